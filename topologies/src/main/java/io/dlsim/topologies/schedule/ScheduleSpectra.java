@@ -1,0 +1,44 @@
+package io.dlsim.topologies.schedule;
+
+import io.dlsim.topologies.mixing.MixingMatrix;
+import io.dlsim.topologies.spectra.SpectralSummary;
+import io.dlsim.topologies.spectra.Spectra;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The spectral report of a schedule: the spectra of each distinct W(t) and of the product of
+ * the matrices over one period, {@code W(p-1) ... W(1) W(0)}, whose {@code lambda} is the
+ * contraction of the consensus error per period. A periodic schedule is read over its period;
+ * a random or phased one over the first {@code window} rounds (labelled as a window).
+ */
+public final class ScheduleSpectra {
+    /** One line of the report. */
+    public record Entry(String label, SpectralSummary spectra) {
+    }
+
+    /** The report: distinct matrices first, the product last. */
+    public record Report(String schedule, long rounds, boolean periodic, List<Entry> matrices, Entry product) {
+    }
+
+    private ScheduleSpectra() {
+    }
+
+    public static Report of(MixingSchedule schedule, int window) {
+        boolean periodic = schedule.period().isPresent();
+        long rounds = periodic ? schedule.period().getAsInt() : window;
+        List<MixingMatrix> distinct = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        MixingMatrix product = null;
+        for (long t = 0; t < rounds; t++) {
+            MixingMatrix w = schedule.at(t);
+            product = product == null ? w : w.times(product);
+            if (!distinct.contains(w)) {
+                distinct.add(w);
+                entries.add(new Entry("W(" + t + ")", Spectra.of(w)));
+            }
+        }
+        String label = (periodic ? "product over one period (" : "product over the first window (") + rounds + " rounds)";
+        return new Report(schedule.describe(), rounds, periodic, entries, new Entry(label, Spectra.of(product)));
+    }
+}
