@@ -97,10 +97,6 @@ public final class TopologyFactory {
             graph = source.build(spec.nodes(), params, new SplittableRandom(spec.seed()));
         }
         params.requireAllUsed("topology type '" + type + "'");
-        if (!graph.isConnected()) {
-            throw new TopologyException("topology: the " + type + " graph is not " + (graph.isDirected() ? "strongly " : "")
-                    + "connected, so gossip never reaches consensus");
-        }
 
         String ruleName = spec.mixing() != null ? spec.mixing()
                 : type.equals("exponential-directed") ? "uniform"
@@ -119,6 +115,12 @@ public final class TopologyFactory {
         } else {
             w = rule.apply(graph);
             promised = rule.promisesDoublyStochastic(graph);
+        }
+
+        // After the weights are checked, so a bad matrix file is reported as such.
+        if (!graph.isConnected()) {
+            throw new TopologyException("topology: the " + type + " graph is not " + (graph.isDirected() ? "strongly " : "")
+                    + "connected, so gossip never reaches consensus");
         }
 
         double alpha = 1;

@@ -10,7 +10,8 @@ import java.util.List;
  * The spectral report of a schedule: the spectra of each distinct W(t) and of the product of
  * the matrices over one period, {@code W(p-1) ... W(1) W(0)}, whose {@code lambda} is the
  * contraction of the consensus error per period. A periodic schedule is read over its period;
- * a random or phased one over the first {@code window} rounds (labelled as a window).
+ * a random or phased one over the first {@code window} rounds (labelled as a window). A phased
+ * schedule also gets one sub-report per phase, so a dense first phase does not hide the rest.
  */
 public final class ScheduleSpectra {
     /** One line of the report. */
@@ -18,7 +19,8 @@ public final class ScheduleSpectra {
     }
 
     /** The report: distinct matrices first, the product last. */
-    public record Report(String schedule, long rounds, boolean periodic, List<Entry> matrices, Entry product) {
+    public record Report(String schedule, long rounds, boolean periodic, List<Entry> matrices, Entry product,
+            List<Report> phases) {
     }
 
     private ScheduleSpectra() {
@@ -39,6 +41,12 @@ public final class ScheduleSpectra {
             }
         }
         String label = (periodic ? "product over one period (" : "product over the first window (") + rounds + " rounds)";
-        return new Report(schedule.describe(), rounds, periodic, entries, new Entry(label, Spectra.of(product)));
+        List<Report> phases = new ArrayList<>();
+        if (schedule instanceof PhasedSchedule phased) {
+            for (PhasedSchedule.Phase ph : phased.phases()) {
+                phases.add(of(ph.schedule(), window));
+            }
+        }
+        return new Report(schedule.describe(), rounds, periodic, entries, new Entry(label, Spectra.of(product)), List.copyOf(phases));
     }
 }

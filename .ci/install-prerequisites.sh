@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the tools the build and tests need when they are missing (Debian packages only).
+set -euo pipefail
+
+need=()
+if ! command -v java >/dev/null || ! java -version 2>&1 | grep -q 'version "17'; then
+  need+=(openjdk-17-jdk-headless)
+fi
+command -v mvn >/dev/null || need+=(maven)
+
+if ((${#need[@]})); then
+  echo "== installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${need[@]}"
+fi

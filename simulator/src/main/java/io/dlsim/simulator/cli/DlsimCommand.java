@@ -1,0 +1,73 @@
+package io.dlsim.simulator.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dlsim} entry point. Exit codes: 0 on success, 2 for a user error (bad arguments,
+ * bad files, invalid topologies: one line on stderr, no stack trace), 1 for an internal error.
+ */
+@Command(name = "dlsim", mixinStandardHelpOptions = true, versionProvider = DlsimCommand.Version.class,
+        description = "dlsim: a simulator for decentralized learning over gossip topologies.",
+        subcommands = {TopologyCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class})
+public final class DlsimCommand implements Runnable {
+    /** Exit code of a user error. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (used by tests without exiting the JVM). */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** A configured command line: user errors print one line and exit with {@link #USER_ERROR}. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new DlsimCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (UserErrors.isUserError(ex)) {
+                err.println("dlsim " + commandLine.getCommandName() + ": error: " + ex.getMessage());
+                err.flush();
+                return USER_ERROR;
+            }
+            err.println("dlsim " + commandLine.getCommandName() + ": internal error (please report): " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("dlsim " + ex.getCommandLine().getCommandName() + ": error: " + ex.getMessage());
+            err.println("Try 'dlsim " + fullName(ex.getCommandLine()) + " --help' for usage.");
+            err.flush();
+            return USER_ERROR;
+        });
+        return cl;
+    }
+
+    private static String fullName(CommandLine cl) {
+        String qualified = cl.getCommandSpec().qualifiedName();
+        return qualified.startsWith("dlsim ") ? qualified.substring(6) : "";
+    }
+
+    /** The version from the jar manifest (set by the build). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DlsimCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"dlsim " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.dlsim.simulator.cli;
+
+import io.dlsim.topologies.mixing.MixingMatrix;
+import io.dlsim.topologies.spectra.SpectralSummary;
+import io.dlsim.topologies.spectra.Spectra;
+
+/** Which solver computes the spectral quantities (see {@link Spectra}). */
+public enum SpectraMethod {
+    auto, dense, circulant, iterative;
+
+    SpectralSummary compute(MixingMatrix w) {
+        return switch (this) {
+            case auto -> Spectra.of(w);
+            case dense -> Spectra.dense(w);
+            case iterative -> Spectra.iterative(w);
+            case circulant -> {
+                SpectralSummary s = Spectra.circulant(w);
+                if (s == null) {
+                    throw new IllegalArgumentException("--spectra circulant: this mixing matrix is not circulant");
+                }
+                yield s;
+            }
+        };
+    }
+}
