@@ -1,0 +1,46 @@
+package io.dlsim.algorithms;
+
+import java.util.SplittableRandom;
+
+/**
+ * Every random stream of a run derives from the run's seed, one stream per (purpose, node):
+ * {@code RandomStreams.of(seed, Purpose.BATCHES, node)}. A stream depends only on these three
+ * values, never on how many nodes exist, in which order they were created or on which machine
+ * they live, so every engine (sequential, actors, cluster) draws the same numbers.
+ */
+public final class RandomStreams {
+    /** What a stream is for; each purpose gets independent streams. */
+    public enum Purpose {
+        /** Model initialisation (per node, or shared: node = {@link #SHARED}). */
+        INIT,
+        /** Minibatch sampling of a node. */
+        BATCHES,
+        /** Data generation and splitting. */
+        DATA,
+        /** Partitioning across nodes. */
+        PARTITION,
+        /** Random graphs and random schedules. */
+        TOPOLOGY
+    }
+
+    /** The node id used for streams shared by all nodes. */
+    public static final int SHARED = -1;
+
+    private RandomStreams() {
+    }
+
+    /** The stream for (seed, purpose, node). */
+    public static SplittableRandom of(long seed, Purpose purpose, int node) {
+        long z = mix(seed ^ 0x6a09e667f3bcc909L);
+        z = mix(z + 0x9E3779B97F4A7C15L * (purpose.ordinal() + 1));
+        z = mix(z + 0xBF58476D1CE4E5B9L * (node + 2L));
+        return new SplittableRandom(z);
+    }
+
+    /** The SplitMix64 finaliser (Steele, Lea and Flood, OOPSLA 2014). */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

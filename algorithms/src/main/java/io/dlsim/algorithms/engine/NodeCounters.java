@@ -1,0 +1,34 @@
+package io.dlsim.algorithms.engine;
+
+/**
+ * Work and communication of one node: component gradient evaluations (a minibatch gradient of
+ * b examples counts b; a full local gradient counts the shard size, so DPSVRG's snapshots show),
+ * messages sent and the bytes of their payloads (8 per double). Mutable, owned by one node.
+ */
+public final class NodeCounters {
+    private long gradientEvaluations;
+    private long messagesSent;
+    private long bytesSent;
+
+    public void addGradients(long components) {
+        gradientEvaluations += components;
+    }
+
+    /** Counts one message of {@code doubles} parameters to each of {@code recipients} nodes. */
+    public void addSent(int recipients, int doubles) {
+        messagesSent += recipients;
+        bytesSent += (long) recipients * doubles * Double.BYTES;
+    }
+
+    public long gradientEvaluations() {
+        return gradientEvaluations;
+    }
+
+    public long messagesSent() {
+        return messagesSent;
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+}

@@ -1,0 +1,80 @@
+package io.dlsim.algorithms.engine;
+
+import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.topologies.schedule.MixingSchedule;
+import java.util.List;
+
+/**
+ * Runs all nodes in lockstep in one thread: in round t every node computes its message, then
+ * every node combines the messages of its row of W(t) in ascending node id order
+ * ({@link Gossip#combine}) and finishes its step. It is the oracle the actor and cluster
+ * engines must match bit for bit, and the speed baseline.
+ */
+public final class SequentialEngine {
+    private final MixingSchedule schedule;
+    private final List<NodeAlgorithm> nodes;
+    private final double[][] messages;
+    private final double[][] mixed;
+    private double[][] gathered = new double[0][];
+    private MixingRows rows;
+    private long round;
+
+    public SequentialEngine(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes) {
+        if (schedule.n() != nodes.size()) {
+            throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).node() != i) {
+                throw new IllegalArgumentException("node " + i + " is node " + nodes.get(i).node() + " of its context");
+            }
+        }
+        this.schedule = schedule;
+        this.nodes = List.copyOf(nodes);
+        this.messages = new double[nodes.size()][];
+        this.mixed = new double[nodes.size()][];
+    }
+
+    /** Runs the next round. */
+    public void runRound() {
+        int n = nodes.size();
+        rows = MixingRows.of(schedule.at(round), rows);
+        for (int i = 0; i < n; i++) {
+            NodeAlgorithm node = nodes.get(i);
+            messages[i] = node.outgoing(round);
+            node.counters().addSent(rows.recipients(i).length, messages[i].length);
+        }
+        for (int i = 0; i < n; i++) {
+            int[] cols = rows.columns(i);
+            if (gathered.length < cols.length) {
+                gathered = new double[cols.length][];
+            }
+            for (int k = 0; k < cols.length; k++) {
+                gathered[k] = messages[cols[k]];
+            }
+            if (mixed[i] == null || mixed[i].length != messages[i].length) {
+                mixed[i] = new double[messages[i].length];
+            }
+            Gossip.combine(rows.weights(i), gathered, mixed[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            nodes.get(i).step(round, mixed[i]);
+        }
+        round++;
+    }
+
+    /** Runs {@code count} rounds. */
+    public void run(long count) {
+        for (long k = 0; k < count; k++) {
+            runRound();
+        }
+    }
+
+    /** The number of rounds run so far (the next round's index). */
+    public long round() {
+        return round;
+    }
+
+    public List<NodeAlgorithm> nodes() {
+        return nodes;
+    }
+}
