@@ -1,0 +1,82 @@
+package io.dlsim.algorithms.model;
+
+import io.dlsim.algorithms.data.Dataset;
+import java.util.SplittableRandom;
+
+/**
+ * A differentiable model with parameters in one flat vector {@code w} of length
+ * {@link #parameterCount()}, and its per-example loss {@code l(w; x_i, y_i)}. On a set S of
+ * examples (a minibatch, or a node's whole shard) the objective is the mean
+ * {@code f_S(w) = (1/|S|) sum_{i in S} l(w; x_i, y_i)}; a regularizer, if any, is added by the
+ * algorithm ({@code io.dlsim.algorithms.prox}), never here.
+ *
+ * <p>Contract shared by the implementations:
+ * <ul>
+ *   <li>The caller owns every buffer: {@code w} is only read; {@code gradOut} (length
+ *       {@link #parameterCount()}) is overwritten entirely with {@code grad f_S(w)}. The
+ *       steady state allocates nothing.</li>
+ *   <li>Results are a deterministic function of the arguments (same inputs, same bits),
+ *       independent of earlier calls.</li>
+ *   <li>Features are read only through {@link Dataset#dot}, {@link Dataset#addScaledRow} and
+ *       {@link Dataset#copyRow}, so dense and sparse data give the same values up to
+ *       rounding.</li>
+ *   <li>Wrong lengths, an empty data set or minibatch, or a data set of another dimension or
+ *       number of classes are refused with an {@link IllegalArgumentException}.</li>
+ *   <li><b>Threads:</b> an instance may own scratch buffers (the softmax scores, the MLP's
+ *       activations) and must then not be shared between threads: give every simulated node
+ *       its own {@link #copy()}. Implementations without scratch say that they are
+ *       thread-safe.</li>
+ * </ul>
+ */
+public interface Model {
+    /** The type name this model is built from by {@link ModelSpec} ({@code logistic}, ...). */
+    String type();
+
+    /** Length of the parameter vector. */
+    int parameterCount();
+
+    /** Number of features d the model reads from each example. */
+    int inputDimension();
+
+    /** Number of classes scored, or 0 for a regression model. */
+    int numClasses();
+
+    /**
+     * Indices of the bias (intercept) entries of the parameter vector, ascending, for a
+     * regularizer that leaves them unpenalized. A fresh array on every call.
+     */
+    int[] biasIndices();
+
+    /**
+     * Writes an initial point into {@code w}, drawing from {@code rng} if the model needs
+     * randomness (the linear models start from zero and draw nothing).
+     */
+    void initialize(double[] w, SplittableRandom rng);
+
+    /**
+     * Mean loss over the minibatch {@code batch[0..batchSize)} (row indices into
+     * {@code data}; repeats allowed) and its gradient:
+     * {@code gradOut = (1/B) sum_b grad l(w; x_{batch[b]}, y_{batch[b]})}.
+     *
+     * @return {@code (1/B) sum_b l(w; x_{batch[b]}, y_{batch[b]})}
+     */
+    double lossAndGradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut);
+
+    /**
+     * Mean loss over all of {@code data} and its gradient (the full local gradient, e.g. the
+     * DPSVRG snapshot gradient {@code mu_i}).
+     */
+    double lossAndGradient(double[] w, Dataset data, double[] gradOut);
+
+    /** Mean loss over all of {@code data}. */
+    double loss(double[] w, Dataset data);
+
+    /** Mean loss and accuracy over all of {@code data} (accuracy NaN for regression). */
+    Evaluation evaluate(double[] w, Dataset data);
+
+    /**
+     * A new instance of the same model (same shape and settings) with its own scratch buffers,
+     * for use by another thread or node. Computes the same bits as this one.
+     */
+    Model copy();
+}
