@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -76,10 +77,13 @@ final class DataFiles {
         }
     }
 
-    /** A number as people write it: {@code 0} rather than {@code 0.0}. */
+    /** A number as people write it: {@code 0} rather than {@code 0.0}, {@code 0.0001} rather than {@code 1.0E-4}. */
     static String fmt(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
+        }
+        if (Double.isFinite(d) && Math.abs(d) >= 1e-6 && Math.abs(d) < 1e15) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         return Double.toString(d);
     }
