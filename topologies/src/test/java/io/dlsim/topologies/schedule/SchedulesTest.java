@@ -345,6 +345,15 @@ class SchedulesTest {
     }
 
     @Test
+    void scheduleSpectraNeedsAWindowForANonPeriodicSchedule() {
+        assertThatThrownBy(() -> ScheduleSpectra.of(new RandomMatchingSchedule(6, 1), 0))
+                .isInstanceOf(TopologyException.class)
+                .hasMessage("window: the spectra of a non-periodic schedule need at least 1 round, got 0");
+        // A periodic schedule uses its period; the window does not matter.
+        assertThat(ScheduleSpectra.of(new OnePeerExponentialSchedule(8), 0).rounds()).isEqualTo(3);
+    }
+
+    @Test
     void scheduleSpectraOfPhasesSeesBothMatrices() {
         MixingSchedule s = ScheduleFactory.build(phases(
                 ScheduleSpec.fixed(TopologySpec.of("complete", 10).withMixing("uniform")), 3, ScheduleSpec.fixed(TopologySpec.of("ring", 10))));
