@@ -27,8 +27,9 @@ import java.util.SplittableRandom;
  * {@code max-tries}); {@code small-world} ({@code k} = 4, {@code beta} = 0.1, {@code max-tries});
  * {@code file} ({@code path}, {@code format} = auto|edges|matrix, {@code directed} = false).
  *
- * <p>Default mixing rule: {@code metropolis-hastings}, except {@code exponential-directed}
- * (uniform over the node and its out-neighbours) and a {@code file} that carries weights
+ * <p>Default mixing rule: {@code metropolis-hastings}, except a directed graph
+ * ({@code exponential-directed}, or a {@code file} read with {@code directed=true}: uniform,
+ * the only derived rule that accepts one) and a {@code file} that carries weights
  * ({@code explicit}: its own matrix).
  */
 public final class TopologyFactory {
@@ -99,8 +100,8 @@ public final class TopologyFactory {
         params.requireAllUsed("topology type '" + type + "'");
 
         String ruleName = spec.mixing() != null ? spec.mixing()
-                : type.equals("exponential-directed") ? "uniform"
-                : fileWeights != null ? "explicit" : "metropolis-hastings";
+                : fileWeights != null ? "explicit"
+                : graph.isDirected() ? "uniform" : "metropolis-hastings";
         MixingRule rule = MixingRule.byName(ruleName);
         MixingMatrix w;
         boolean promised;

@@ -25,7 +25,7 @@ import java.util.List;
  * Every error names the file and the line.
  */
 public final class GraphFiles {
-    /** File layout, or AUTO to tell them apart (n lines of n > 3 numbers is a matrix). */
+    /** File layout, or AUTO to tell them apart (a first line of more than 3 numbers is a matrix). */
     public enum Format { AUTO, EDGES, MATRIX }
 
     /** A graph read from a file, with the weights it carried (null for a plain edge list). */
@@ -79,12 +79,9 @@ public final class GraphFiles {
             throw new TopologyException(file + ": no edges or matrix rows found");
         }
         if (format == Format.AUTO) {
-            int width = rows.get(0).length;
-            boolean square = width > 3 && rows.size() == width;
-            for (double[] r : rows) {
-                square &= r.length == width;
-            }
-            format = square ? Format.MATRIX : Format.EDGES;
+            // An edge list has 2 or 3 numbers per line, so a first line of more is a matrix;
+            // readMatrix then names any row of the wrong length (an edge-list message would not).
+            format = rows.get(0).length > 3 ? Format.MATRIX : Format.EDGES;
         }
         return format == Format.MATRIX ? readMatrix(file, rows, lineNumbers) : readEdges(file, rows, lineNumbers, declaredNodes, directed);
     }

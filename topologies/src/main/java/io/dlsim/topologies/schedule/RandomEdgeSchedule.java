@@ -30,6 +30,9 @@ public final class RandomEdgeSchedule implements MixingSchedule {
         if (rule == MixingRule.EXPLICIT) {
             throw new TopologyException("mixing: random edge activation recomputes weights every round; 'explicit' cannot");
         }
+        // Fail at construction, not in the middle of a run: the rule must accept the base graph
+        // (e.g. metropolis-hastings and max-degree refuse a directed one).
+        rule.apply(base);
         this.base = base;
         this.p = p;
         this.rule = rule;

@@ -1,5 +1,6 @@
 package io.dlsim.topologies.schedule;
 
+import io.dlsim.topologies.TopologyException;
 import io.dlsim.topologies.mixing.MixingMatrix;
 import io.dlsim.topologies.spectra.SpectralSummary;
 import io.dlsim.topologies.spectra.Spectra;
@@ -29,6 +30,9 @@ public final class ScheduleSpectra {
     public static Report of(MixingSchedule schedule, int window) {
         boolean periodic = schedule.period().isPresent();
         long rounds = periodic ? schedule.period().getAsInt() : window;
+        if (rounds < 1) {
+            throw new TopologyException("window: the spectra of a non-periodic schedule need at least 1 round, got " + window);
+        }
         List<MixingMatrix> distinct = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         MixingMatrix product = null;

@@ -140,9 +140,11 @@ public final class Spectra {
             return SpectralSummary.symmetric(r.max(), r.min(), "lanczos", r.converged());
         }
         r = Lanczos.extremes(n, (x, y) -> {
-            // y = (W - J)^T (W - J) x, with x already orthogonal to the ones vector.
+            // y = (W - J)^T (W - J) x, with x already orthogonal to the ones vector, so
+            // (W - J) x = W x. Do not project W x: (I - J) W x differs from (W - J) x when W is
+            // only row stochastic (e.g. uniform weights on an irregular graph). The mean of
+            // W^T (W x) is the mean of W x (W 1 = 1), so projecting y subtracts exactly J (W x).
             w.multiply(x, tmp);
-            projectOutMean(tmp);
             w.multiplyTranspose(tmp, y);
             projectOutMean(y);
         }, maxIterations);
