@@ -1,0 +1,114 @@
+package io.dlsim.simulator.engine;
+
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.Evaluator;
+import io.dlsim.metrics.MetricsRow;
+import io.dlsim.metrics.NodeSnapshot;
+import io.dlsim.metrics.RunObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Gathers the nodes' snapshots of each evaluated round and, once all n are in, evaluates the
+ * round ({@link Evaluator}) and hands the row to the observer. It never sits on the gossip path:
+ * workers report and go on. The run completes after the last round's row, or fails at the first
+ * node failure (the rows evaluated before it were already handed on).
+ */
+public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
+    /** Messages the coordinator understands. */
+    public sealed interface Command permits Report, NodeFailed {
+    }
+
+    /** A node's snapshot after {@code snapshot.round()} rounds. */
+    public record Report(NodeSnapshot snapshot) implements Command {
+    }
+
+    /** A node stopped with an error. */
+    public record NodeFailed(int node, long round, String reason) implements Command {
+    }
+
+    private final int n;
+    private final Evaluator evaluator;
+    private final EvaluationRounds plan;
+    private final RunObserver observer;
+    private final CompletableFuture<List<MetricsRow>> result;
+    private final TreeMap<Long, NodeSnapshot[]> pending = new TreeMap<>();
+    private final TreeMap<Long, Integer> counts = new TreeMap<>();
+    private final List<MetricsRow> rows = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+
+    public static Behavior<Command> create(int nodes, Evaluator evaluator, EvaluationRounds plan, RunObserver observer,
+            CompletableFuture<List<MetricsRow>> result) {
+        return Behaviors.setup(ctx -> new Coordinator(ctx, nodes, evaluator, plan, observer, result));
+    }
+
+    private Coordinator(ActorContext<Command> context, int nodes, Evaluator evaluator, EvaluationRounds plan,
+            RunObserver observer, CompletableFuture<List<MetricsRow>> result) {
+        super(context);
+        this.n = nodes;
+        this.evaluator = evaluator;
+        this.plan = plan;
+        this.observer = observer;
+        this.result = result;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Report.class, this::onReport)
+                .onMessage(NodeFailed.class, this::onFailed)
+                .build();
+    }
+
+    private Behavior<Command> onReport(Report report) {
+        NodeSnapshot s = report.snapshot();
+        if (s.node() < 0 || s.node() >= n || !plan.isEvaluated(s.round())) {
+            return fail("coordinator got a snapshot of node " + s.node() + " at round " + s.round()
+                    + ", which is not a node of this run or not an evaluated round");
+        }
+        NodeSnapshot[] slot = pending.computeIfAbsent(s.round(), r -> new NodeSnapshot[n]);
+        if (slot[s.node()] != null) {
+            return fail("coordinator got two snapshots of node " + s.node() + " at round " + s.round());
+        }
+        slot[s.node()] = s;
+        counts.merge(s.round(), 1, Integer::sum);
+        // Rows are evaluated in round order (each node reports its rounds in order).
+        while (!pending.isEmpty() && counts.get(pending.firstKey()) == n) {
+            long r = pending.firstKey();
+            NodeSnapshot[] all = pending.remove(r);
+            counts.remove(r);
+            MetricsRow row;
+            try {
+                row = evaluator.evaluate(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);
+                if (observer != null) {
+                    observer.onRow(row);
+                }
+            } catch (RuntimeException e) {
+                return fail("evaluation of round " + r + " failed: " + e);
+            }
+            rows.add(row);
+            if (r >= plan.totalRounds()) {
+                result.complete(List.copyOf(rows));
+                return Behaviors.stopped();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFailed(NodeFailed failed) {
+        return fail("node " + failed.node() + " failed in round " + failed.round() + ": " + failed.reason());
+    }
+
+    private Behavior<Command> fail(String reason) {
+        result.completeExceptionally(new RunFailedException(reason, List.copyOf(rows)));
+        return Behaviors.stopped();
+    }
+}
