@@ -25,8 +25,9 @@ final class DataFiles {
 
     /** Opens {@code file} for reading, transparently gunzipping when it starts with the gzip magic 1f 8b. */
     static InputStream open(Path file) {
+        InputStream raw = null;
         try {
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+            raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
@@ -36,6 +37,13 @@ final class DataFiles {
             }
             return raw;
         } catch (IOException e) {
+            if (raw != null) {
+                try {
+                    raw.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw ioError(file, e);
         }
     }

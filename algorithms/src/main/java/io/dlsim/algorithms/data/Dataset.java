@@ -195,6 +195,59 @@ public final class Dataset {
         return new Dataset(subsetName, indices.length, dimension, numClasses, y, null, start, idx, val);
     }
 
+    /**
+     * Per-feature mean and population variance over all examples (implicit sparse zeros
+     * included): {@code {mean, variance}}, each of length {@code dimension}.
+     */
+    double[][] columnMoments() {
+        double[] sum = new double[dimension];
+        double[] sumSq = new double[dimension];
+        if (dense != null) {
+            for (int i = 0; i < size; i++) {
+                int base = i * dimension;
+                for (int j = 0; j < dimension; j++) {
+                    double v = dense[base + j];
+                    sum[j] += v;
+                    sumSq[j] += v * v;
+                }
+            }
+        } else {
+            for (int k = 0; k < index.length; k++) {
+                sum[index[k]] += value[k];
+                sumSq[index[k]] += value[k] * value[k];
+            }
+        }
+        double[] mean = new double[dimension];
+        double[] var = new double[dimension];
+        for (int j = 0; j < dimension; j++) {
+            mean[j] = sum[j] / size;
+            var[j] = Math.max(0, sumSq[j] / size - mean[j] * mean[j]);
+        }
+        return new double[][] {mean, var};
+    }
+
+    /**
+     * A copy with every feature transformed column-wise: dense {@code x_ij -> (x_ij - shift[j]) * factor[j]};
+     * sparse {@code x_ij -> x_ij * factor[j]} on the stored entries only (no shift, so zeros stay zeros).
+     */
+    Dataset transformColumns(String newName, double[] shift, double[] factor) {
+        if (dense != null) {
+            double[] f = new double[dense.length];
+            for (int i = 0; i < size; i++) {
+                int base = i * dimension;
+                for (int j = 0; j < dimension; j++) {
+                    f[base + j] = (dense[base + j] - shift[j]) * factor[j];
+                }
+            }
+            return new Dataset(newName, size, dimension, numClasses, labels, f, null, null, null);
+        }
+        double[] v = new double[value.length];
+        for (int k = 0; k < value.length; k++) {
+            v[k] = value[k] * factor[index[k]];
+        }
+        return new Dataset(newName, size, dimension, numClasses, labels, null, rowStart, index, v);
+    }
+
     /** Examples per class (classification), for partition reports. */
     public int[] classCounts() {
         int[] c = new int[Math.max(numClasses, 0)];

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class Datasets {
         m.put("mnist-10k", Datasets::mnist10k);
         m.put("mnist-10k-train", Datasets::mnist10kTrain);
         m.put("mnist-10k-test", Datasets::mnist10kTest);
-        return m;
+        return Collections.unmodifiableMap(m);
     }
 
     /** The data set called {@code name} (one of {@link #NAMES}) from {@code dataDir}. */

@@ -54,6 +54,9 @@ public record Partition(String method, int[][] shards, int numClasses, int[][] l
                     throw new IllegalArgumentException("partition: node " + i + " holds index " + idx
                             + ", outside 0.." + (total - 1));
                 }
+                if (owner[idx] == i) {
+                    throw new IllegalArgumentException("partition: index " + idx + " appears twice on node " + i);
+                }
                 if (owner[idx] >= 0) {
                     throw new IllegalArgumentException("partition: index " + idx + " is on node " + owner[idx]
                             + " and on node " + i);

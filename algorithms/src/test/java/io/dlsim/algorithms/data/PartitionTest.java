@@ -77,6 +77,9 @@ class PartitionTest {
                 () -> Partition.of("m", d, new int[][] {{0, 1, 2}, {2, 3}})))
                 .hasMessage("partition: index 2 is on node 0 and on node 1");
         assertThat(assertThrows(IllegalArgumentException.class,
+                () -> Partition.of("m", d, new int[][] {{0, 1, 1}, {2, 3}})))
+                .hasMessage("partition: index 1 appears twice on node 0");
+        assertThat(assertThrows(IllegalArgumentException.class,
                 () -> Partition.of("m", d, new int[][] {{0, 1}, {3, 4}})))
                 .hasMessage("partition: node 1 holds index 4, outside 0..3");
         assertThat(assertThrows(IllegalArgumentException.class,
