@@ -19,7 +19,14 @@ import io.dlsim.algorithms.stepsize.StepSize;
  * last iterate or inner average at the end of an epoch, and K gossip rounds per step (the
  * mixing is then applied K times, one message round each, before the proximal step).
  *
- * <p>Communication round {@code r} is inner step {@code s = r / K}, gossip round {@code r mod K}.
+ * <p>Each inner step takes K communication rounds; the node tracks its inner step, position in
+ * the epoch and gossip round itself (rounds come in order); the step size is indexed by the
+ * inner step.
+ *
+ * <p>With a constant step the nodes settle where each applies the proximal map to its own
+ * variance-reduced gradient: with heterogeneous local gradients at the optimum this leaves an
+ * O(eta) bias in the optimality gap of x̄, however many gossip rounds are used (the variance is
+ * gone, the heterogeneity is not). A smaller eta lowers the plateau.
  * Gradient evaluations count 2b per inner step and the shard size per snapshot, which is why
  * curves against gradient evaluations matter when comparing with DSPG.
  */
@@ -37,6 +44,10 @@ public final class Dpsvrg extends BaseNode {
     private final double[] innerSum;
     private int innerCount;
     private double eta;
+    // Position in the run; rounds come in order (NodeAlgorithm contract), so counters suffice.
+    private long step;
+    private int stepInEpoch;
+    private long gossipRound;
 
     public Dpsvrg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, DpsvrgSettings settings) {
         super(ctx);
@@ -62,13 +73,11 @@ public final class Dpsvrg extends BaseNode {
 
     @Override
     public double[] outgoing(long round) {
-        int k = (int) (round % settings.gossipRounds());
-        long s = round / settings.gossipRounds();
-        if (k == 0) {
-            if (s % epochLength == 0) {
+        if (gossipRound == 0) {
+            if (stepInEpoch == 0) {
                 startEpoch();
             }
-            eta = stepSize.at(s);
+            eta = stepSize.at(step);
             minibatchGradient(x, gradient);
             // Same minibatch at the snapshot: the sampler is not advanced again.
             ctx.model().lossAndGradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
@@ -92,11 +101,10 @@ public final class Dpsvrg extends BaseNode {
     @Override
     public void step(long round, double[] mixed) {
         System.arraycopy(mixed, 0, z, 0, z.length);
-        int k = (int) (round % settings.gossipRounds());
-        if (k != settings.gossipRounds() - 1) {
+        if (++gossipRound < settings.gossipRounds()) {
             return;
         }
-        long s = round / settings.gossipRounds();
+        gossipRound = 0;
         System.arraycopy(z, 0, lastMixed, 0, z.length);
         if (settings.prox() == DpsvrgSettings.ProxPlacement.AFTER_MIXING) {
             for (int c = 0; c < x.length; c++) {
@@ -106,18 +114,23 @@ public final class Dpsvrg extends BaseNode {
         } else {
             System.arraycopy(z, 0, x, 0, x.length);
         }
+        step++;
+        boolean epochEnds = ++stepInEpoch == epochLength;
         if (settings.innerOutput() == DpsvrgSettings.InnerOutput.AVERAGE) {
             for (int c = 0; c < x.length; c++) {
                 innerSum[c] += x[c];
             }
             innerCount++;
-            if ((s + 1) % epochLength == 0) {
+            if (epochEnds) {
                 for (int c = 0; c < x.length; c++) {
                     x[c] = innerSum[c] / innerCount;
                     innerSum[c] = 0;
                 }
                 innerCount = 0;
             }
+        }
+        if (epochEnds) {
+            stepInEpoch = 0;
         }
     }
 
