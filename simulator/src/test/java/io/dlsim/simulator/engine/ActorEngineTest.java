@@ -1,0 +1,168 @@
+package io.dlsim.simulator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.dlsim.algorithms.data.Dataset;
+import io.dlsim.algorithms.data.Partition;
+import io.dlsim.algorithms.data.Partitioner;
+import io.dlsim.algorithms.data.Synthetic;
+import io.dlsim.algorithms.engine.SequentialEngine;
+import io.dlsim.algorithms.model.InitMode;
+import io.dlsim.algorithms.model.Model;
+import io.dlsim.algorithms.model.ModelSpec;
+import io.dlsim.algorithms.optim.AlgorithmSpec;
+import io.dlsim.algorithms.optim.DpsvrgSettings;
+import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.algorithms.optim.NodeContexts;
+import io.dlsim.algorithms.prox.RegularizerSpec;
+import io.dlsim.algorithms.stepsize.StepSizeSpec;
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.Evaluator;
+import io.dlsim.metrics.MetricsRow;
+import io.dlsim.metrics.SequentialRunner;
+import io.dlsim.topologies.ScheduleFactory;
+import io.dlsim.topologies.ScheduleSpec;
+import io.dlsim.topologies.TopologySpec;
+import io.dlsim.topologies.schedule.MixingSchedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ActorEngineTest {
+    private static final int NODES = 12;
+    private static final Dataset TRAIN = Synthetic.sparseLogistic(NODES * 40, 15, 5, 1.0, new SplittableRandom(1)).data();
+    private static final Dataset TEST = Synthetic.sparseLogistic(200, 15, 5, 1.0, new SplittableRandom(2)).data();
+
+    static Stream<Arguments> cases() {
+        AlgorithmSpec dsgd = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.3), 4, null, false, null);
+        AlgorithmSpec atc = new AlgorithmSpec("dsgd", StepSizeSpec.inverseSqrt(0.5), 4, null, true, null);
+        AlgorithmSpec dspg = new AlgorithmSpec("dspg", StepSizeSpec.inverseSqrt(0.3), 4, RegularizerSpec.l1(0.01), false, null);
+        AlgorithmSpec dpsvrg = new AlgorithmSpec("dpsvrg", StepSizeSpec.constant(0.1), 4, RegularizerSpec.elasticNet(0.01, 0.01), false,
+                new DpsvrgSettings(5, DpsvrgSettings.Snapshot.NEIGHBOUR_AVERAGE, DpsvrgSettings.ProxPlacement.AFTER_MIXING,
+                        DpsvrgSettings.InnerOutput.AVERAGE, 2));
+        AlgorithmSpec gossip = new AlgorithmSpec("gossip", null, 1, null, false, null);
+        return Stream.of(
+                Arguments.of("dsgd", dsgd, schedule("static", "ring", Map.of())),
+                Arguments.of("dsgd-atc", atc, schedule("static", "exponential-directed", Map.of())),
+                Arguments.of("dspg", dspg, schedule("static", "torus", Map.of())),
+                Arguments.of("dpsvrg", dpsvrg, schedule("static", "erdos-renyi", Map.of())),
+                Arguments.of("dsgd random-matching", dsgd, schedule("random-matching", "ring", Map.of())),
+                Arguments.of("dspg one-peer-exponential", dspg, schedule("one-peer-exponential", "ring", Map.of())),
+                Arguments.of("dpsvrg random-edges", dpsvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
+                Arguments.of("gossip", gossip, schedule("static", "path", Map.of())));
+    }
+
+    static MixingSchedule schedule(String type, String topology, Map<String, String> params) {
+        Map<String, String> topologyParams = topology.equals("erdos-renyi") ? Map.of("p", "0.4") : Map.of();
+        TopologySpec t = new TopologySpec(topology, NODES, topologyParams, null, null, null, 7);
+        return ScheduleFactory.build(new ScheduleSpec(type, t, params, List.of()));
+    }
+
+    static List<NodeAlgorithm> nodes(AlgorithmSpec spec, Model model) {
+        Partition partition = Partitioner.iid().partition(TRAIN, NODES, new SplittableRandom(3));
+        List<NodeAlgorithm> nodes = new ArrayList<>();
+        NodeContexts.all(TRAIN, partition, model, InitMode.PER_NODE, 9, spec.batchSize()).forEach(c -> nodes.add(spec.create(c)));
+        return nodes;
+    }
+
+    static Evaluator evaluator(Model model, AlgorithmSpec spec) {
+        Partition partition = Partitioner.iid().partition(TRAIN, NODES, new SplittableRandom(3));
+        List<Dataset> shards = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            shards.add(TRAIN.subset("shard", partition.shards()[i]));
+        }
+        return new Evaluator(model, TRAIN, TEST, shards, spec.regularizerFor(model.biasIndices()), 0.1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void actorEngineIsBitIdenticalToTheSequentialEngine(String name, AlgorithmSpec spec, MixingSchedule schedule) throws Exception {
+        // A small MLP with per-node initialisation: every node starts elsewhere, so gossip has work.
+        Model model = ModelSpec.mlp(6).create(TRAIN);
+        EvaluationRounds plan = new EvaluationRounds(60, 7);
+
+        List<NodeAlgorithm> sequentialNodes = nodes(spec, model);
+        List<MetricsRow> expected = SequentialRunner.run(new SequentialEngine(schedule, sequentialNodes), evaluator(model, spec), plan, null);
+        List<NodeAlgorithm> actorNodes = nodes(spec, model);
+        List<MetricsRow> observed = new ArrayList<>();
+        List<MetricsRow> actual = ActorEngine.run(schedule, actorNodes, evaluator(model, spec), plan, observed::add);
+
+        assertThat(actual).hasSize((int) plan.count());
+        assertThat(observed).isEqualTo(actual);
+        for (int k = 0; k < expected.size(); k++) {
+            // Records compare doubles bit for bit (Double.equals); wall time is the one allowed difference.
+            assertThat(actual.get(k).withWallSeconds(0)).isEqualTo(expected.get(k).withWallSeconds(0));
+        }
+        for (int i = 0; i < NODES; i++) {
+            assertThat(actorNodes.get(i).parameters()).isEqualTo(sequentialNodes.get(i).parameters());
+        }
+        // The run did something: messages flowed and the nodes moved towards each other.
+        MetricsRow first = actual.get(0);
+        MetricsRow last = actual.get(actual.size() - 1);
+        assertThat(last.messages()).isPositive();
+        assertThat(last.consensusDistance()).isLessThan(first.consensusDistance());
+        assertThat(first.consensusDistance()).isPositive();
+    }
+
+    @Test
+    void aFailingNodeEndsTheRunWithAClearErrorAndKeepsEarlierRows() {
+        AlgorithmSpec spec = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.3), 4, null, false, null);
+        Model model = ModelSpec.of("logistic").create(TRAIN);
+        List<NodeAlgorithm> nodes = nodes(spec, model);
+        NodeAlgorithm healthy = nodes.get(5);
+        nodes.set(5, new FailingAfter(healthy, 20));
+        List<MetricsRow> observed = new ArrayList<>();
+        RunFailedException e = assertThrows(RunFailedException.class, () -> ActorEngine.run(schedule("static", "ring", Map.of()),
+                nodes, evaluator(model, spec), new EvaluationRounds(60, 5), observed::add));
+        assertThat(e.getMessage()).contains("node 5 failed in round 20").contains("boom");
+        assertThat(e.rowsBefore()).isEqualTo(observed);
+        // Rows up to round 15 are certain; round 20 races with the failure report (node 5 sends
+        // its round-20 snapshot before it fails, the others may or may not reach round 20 first).
+        List<Long> rounds = observed.stream().map(MetricsRow::round).toList();
+        assertThat(rounds).startsWith(0L, 5L, 10L, 15L);
+        assertThat(List.of(0L, 5L, 10L, 15L, 20L)).startsWith(rounds.toArray(new Long[0]));
+    }
+
+    /** Delegates to a real node and throws in one round. */
+    private record FailingAfter(NodeAlgorithm inner, long failRound) implements NodeAlgorithm {
+        @Override
+        public int node() {
+            return inner.node();
+        }
+
+        @Override
+        public double[] outgoing(long round) {
+            if (round == failRound) {
+                throw new IllegalStateException("boom");
+            }
+            return inner.outgoing(round);
+        }
+
+        @Override
+        public void step(long round, double[] mixed) {
+            inner.step(round, mixed);
+        }
+
+        @Override
+        public double[] parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public io.dlsim.algorithms.engine.NodeCounters counters() {
+            return inner.counters();
+        }
+
+        @Override
+        public double epochs() {
+            return inner.epochs();
+        }
+    }
+}
