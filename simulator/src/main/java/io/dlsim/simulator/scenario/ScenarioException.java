@@ -1,0 +1,10 @@
+package io.dlsim.simulator.scenario;
+
+/** A scenario file that cannot be used; the message names the file, the path and the reason. */
+public final class ScenarioException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public ScenarioException(String message) {
+        super(message);
+    }
+}
