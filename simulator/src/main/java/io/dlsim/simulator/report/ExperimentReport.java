@@ -1,6 +1,8 @@
 package io.dlsim.simulator.report;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,9 +188,17 @@ public final class ExperimentReport {
         return c.toString();
     }
 
-    private static String display(Object v) {
+    /** Table text of a value: 6 significant digits without trailing zeros; empty for NaN and null. */
+    static String display(Object v) {
         if (v instanceof Double d) {
-            return d.isNaN() ? "" : String.format(Locale.ROOT, "%.6g", d);
+            if (d.isNaN()) {
+                return "";
+            }
+            double a = Math.abs(d);
+            if (Double.isInfinite(d) || a != 0 && (a < 1e-4 || a >= 1e7)) {
+                return String.format(Locale.ROOT, "%.6g", d);
+            }
+            return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
         }
         return ComparisonTable.plain(v);
     }

@@ -160,6 +160,17 @@ class ExperimentReportTest {
         assertThat(empty.lines().get(0)).startsWith("e", "r", "a", "t", 0).containsOnlyOnce(0);
     }
 
+    @Test
+    void tableCellsShowSixSignificantDigits() {
+        assertThat(ExperimentReport.display(9.75)).isEqualTo("9.75");
+        assertThat(ExperimentReport.display(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(ExperimentReport.display(1.8189894035458565E-12)).isEqualTo("1.81899e-12");
+        assertThat(ExperimentReport.display(0.0)).isEqualTo("0");
+        assertThat(ExperimentReport.display(Double.NaN)).isEmpty();
+        assertThat(ExperimentReport.display(12480L)).isEqualTo("12480");
+        assertThat(ExperimentReport.display(null)).isEmpty();
+    }
+
     private static void assertValidPng(byte[] bytes) throws Exception {
         assertThat(bytes.length).isGreaterThan(1000);
         assertThat(Arrays.copyOf(bytes, 8)).isEqualTo(PNG_MAGIC);
