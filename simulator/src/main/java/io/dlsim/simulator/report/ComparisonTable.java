@@ -1,0 +1,128 @@
+package io.dlsim.simulator.report;
+
+import io.dlsim.metrics.MetricsRow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The comparison of an experiment's runs, one line per run: the labels, the number of
+ * evaluations, the final value of every {@code metrics.csv} column, then the runs' extras
+ * (nested maps flattened with dotted keys; the union of keys over runs, in order of first
+ * appearance). Missing and undefined values are null. {@link #toCsv()} gives
+ * {@code comparison.csv}.
+ */
+public final class ComparisonTable {
+
+    private final List<String> columns;
+    private final List<List<Object>> lines;
+
+    private ComparisonTable(List<String> columns, List<List<Object>> lines) {
+        this.columns = Collections.unmodifiableList(columns);
+        this.lines = Collections.unmodifiableList(lines);
+    }
+
+    /** Builds the table of the given runs, in their order. */
+    public static ComparisonTable of(List<RunData> runs) {
+        List<Map<String, Object>> flat = new ArrayList<>();
+        Set<String> extraKeys = new LinkedHashSet<>();
+        for (RunData r : runs) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            flatten("", r.extras(), f);
+            flat.add(f);
+            extraKeys.addAll(f.keySet());
+        }
+        List<String> columns = new ArrayList<>(List.of(RunLabels.KEYS));
+        columns.add("evaluations");
+        columns.addAll(List.of(MetricsRow.COLUMNS));
+        extraKeys.removeAll(columns);
+        columns.addAll(extraKeys);
+
+        List<List<Object>> lines = new ArrayList<>();
+        for (int k = 0; k < runs.size(); k++) {
+            RunData r = runs.get(k);
+            List<Object> line = new ArrayList<>(columns.size());
+            line.addAll(r.labels().asMap().values());
+            line.add(r.rows().size());
+            MetricsRow last = r.finalRow();
+            Map<String, Object> values = last == null ? Map.of() : last.asMap();
+            for (String c : MetricsRow.COLUMNS) {
+                line.add(values.get(c));
+            }
+            for (String key : extraKeys) {
+                line.add(flat.get(k).get(key));
+            }
+            lines.add(Collections.unmodifiableList(line));
+        }
+        return new ComparisonTable(columns, lines);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> m, Map<String, Object> out) {
+        m.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> inner) {
+                flatten(key + ".", inner, out);
+            } else {
+                out.put(key, v);
+            }
+        });
+    }
+
+    /** The column names. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** One list of values per run, aligned with {@link #columns()}; null for missing or undefined. */
+    public List<List<Object>> lines() {
+        return lines;
+    }
+
+    /**
+     * The table as CSV: header line, then one line per run; reals in full precision
+     * ({@link Double#toString(double)}), NaN and missing values as empty cells, cells with a
+     * comma, quote or line break quoted (RFC 4180).
+     */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder();
+        appendCsvLine(sb, new ArrayList<>(columns));
+        lines.forEach(l -> appendCsvLine(sb, l));
+        return sb.toString();
+    }
+
+    private static void appendCsvLine(StringBuilder sb, List<?> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(csvCell(cells.get(i)));
+        }
+        sb.append('\n');
+    }
+
+    static String csvCell(Object v) {
+        String s = plain(v);
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    /** The exact text of a value: empty for null and NaN, {@code Double.toString} for reals. */
+    static String plain(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            return d.isNaN() ? "" : Double.toString(d);
+        }
+        if (v instanceof Float f) {
+            return f.isNaN() ? "" : Float.toString(f);
+        }
+        return String.valueOf(v);
+    }
+}

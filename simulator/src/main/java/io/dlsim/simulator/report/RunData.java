@@ -1,0 +1,74 @@
+package io.dlsim.simulator.report;
+
+import io.dlsim.metrics.MetricsRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One run as the experiment report sees it: its labels, its evaluation rows in order, and
+ * per-run extras (e.g. {@code lambda}, {@code spectralGap}, {@code status}) that go into the
+ * comparison table. Immutable: the lists and maps are copied (extras keep their order; null
+ * values are allowed in extras and shown as empty cells).
+ *
+ * @param labels the run's labels
+ * @param rows the evaluations in the order they were made; may be empty
+ * @param extras per-run values for the comparison table; nested maps are flattened there with
+ *     dotted keys
+ */
+public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras) {
+
+    /** Copies the lists and maps. */
+    public RunData {
+        Objects.requireNonNull(labels, "labels");
+        rows = List.copyOf(rows);
+        extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    /** A run without extras. */
+    public RunData(RunLabels labels, List<MetricsRow> rows) {
+        this(labels, rows, Map.of());
+    }
+
+    /** The last row, or null when there is none. */
+    public MetricsRow finalRow() {
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    }
+
+    /**
+     * Loads a results folder written by {@link RunResultsWriter}: labels from {@code run.json},
+     * rows from {@code metrics.csv}, and, when {@code summary.json} exists, its {@code extras}
+     * plus {@code status} (and {@code reason}); a folder without {@code summary.json} (a run
+     * still going, or killed without its hook) gets status {@code incomplete}.
+     */
+    public static RunData load(Path runDir) throws IOException {
+        Map<String, Object> run = Json.readMap(runDir.resolve(RunResultsWriter.RUN_JSON));
+        Object labels = run.get("labels");
+        if (!(labels instanceof Map<?, ?> lm)) {
+            throw new IOException(runDir.resolve(RunResultsWriter.RUN_JSON) + ": missing \"labels\"");
+        }
+        @SuppressWarnings("unchecked")
+        RunLabels l = RunLabels.fromMap((Map<String, ?>) lm);
+        List<MetricsRow> rows = MetricsCsv.read(runDir.resolve(RunResultsWriter.METRICS_CSV));
+        Map<String, Object> extras = new LinkedHashMap<>();
+        Path summaryFile = runDir.resolve(RunResultsWriter.SUMMARY_JSON);
+        if (Files.exists(summaryFile)) {
+            Map<String, Object> summary = Json.readMap(summaryFile);
+            extras.put("status", summary.get("status"));
+            if (summary.containsKey("reason")) {
+                extras.put("reason", summary.get("reason"));
+            }
+            if (summary.get("extras") instanceof Map<?, ?> em) {
+                em.forEach((k, v) -> extras.put(String.valueOf(k), v));
+            }
+        } else {
+            extras.put("status", "incomplete");
+        }
+        return new RunData(l, rows, extras);
+    }
+}

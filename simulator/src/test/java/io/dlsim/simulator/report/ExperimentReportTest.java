@@ -1,0 +1,196 @@
+package io.dlsim.simulator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dlsim.metrics.MetricsRow;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Rendering costs about 0.2 s a chart here, so only the first test renders a whole report. */
+class ExperimentReportTest {
+
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final Pattern REMOTE = Pattern.compile(
+            "(?i)(?:\\b(?:src|href|action|poster|data)\\s*=\\s*[\"']?\\s*(?:https?:)?//)|url\\(\\s*[\"']?\\s*(?:https?:)?//|@import");
+
+    @TempDir
+    Path tmp;
+
+    /** Three non-convex runs (optimality gap NaN everywhere); the third has a name that needs escaping. */
+    private static List<RunData> nonConvexRuns() {
+        Map<String, Object> ring = new LinkedHashMap<>();
+        ring.put("lambda", 0.9);
+        ring.put("spectralGap", 0.1);
+        ring.put("topology", Map.of("nodes", 16));
+        return List.of(
+                new RunData(new RunLabels("exp", "ring-16", "dsgd", "ring-16"), Rows.trajectory(8, 1.0, false), ring),
+                new RunData(new RunLabels("exp", "complete-16", "dsgd", "complete-16"), Rows.trajectory(8, 0.5, false),
+                        Map.of("lambda", 0.0, "spectralGap", 1.0)),
+                new RunData(new RunLabels("exp", "mlp <ring>, \"a&b\"", "dpsvrg", "ring-16"),
+                        Rows.trajectory(5, 2.0, false)));
+    }
+
+    @Test
+    void writesValidPlotsAComparisonAndASelfContainedHtmlAndSkipsAllNanCharts() throws Exception {
+        List<RunData> runs = nonConvexRuns();
+        ExperimentReport.Output out = ExperimentReport.write(tmp, "Exp <1>", runs);
+
+        // Plots: every metric with a value, against both axes, as PNG and SVG; no optimality gap.
+        assertThat(out.skipped()).containsExactlyInAnyOrder("optimality_gap_vs_rounds", "optimality_gap_vs_grad_evals");
+        assertThat(tmp.resolve("plots/optimality_gap_vs_rounds.png")).doesNotExist();
+        assertThat(out.plots()).hasSize((PlotMetric.values().length - 1) * PlotMetric.XAxis.values().length * 2);
+        for (PlotMetric m : PlotMetric.values()) {
+            if (m == PlotMetric.OPTIMALITY_GAP) {
+                continue;
+            }
+            for (PlotMetric.XAxis a : PlotMetric.XAxis.values()) {
+                Path png = tmp.resolve("plots").resolve(m.stem() + "_vs_" + a.stem() + ".png");
+                Path svg = tmp.resolve("plots").resolve(m.stem() + "_vs_" + a.stem() + ".svg");
+                assertThat(out.plots()).contains(png, svg);
+                assertValidPng(Files.readAllBytes(png));
+                assertValidSvg(Files.readAllBytes(svg));
+            }
+        }
+
+        // comparison.csv: header + one line per run.
+        assertThat(out.comparisonCsv()).isEqualTo(tmp.resolve("comparison.csv"));
+        assertThat(Files.readAllLines(out.comparisonCsv())).hasSize(1 + runs.size());
+
+        // report.html: every run named (escaped), one captioned embedded image per chart, nothing remote.
+        assertThat(out.reportHtml()).isEqualTo(tmp.resolve("report.html"));
+        String html = Files.readString(out.reportHtml());
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>dlsim report: Exp &lt;1&gt;</title>");
+        for (RunData r : runs) {
+            assertThat(html).contains(ExperimentReport.esc(r.labels().run()));
+        }
+        assertThat(html).doesNotContain("<ring>").doesNotContain("<script").doesNotContain("<link");
+        assertThat(REMOTE.matcher(html).find()).as("no remote resource in report.html").isFalse();
+        assertThat(html).doesNotContainPattern("(?i)https?://");
+        String marker = "src=\"data:image/png;base64,";
+        int images = html.split(Pattern.quote(marker), -1).length - 1;
+        assertThat(images).isEqualTo(out.plots().size() / 2);
+        assertThat(html.split("<figcaption>", -1).length - 1).isEqualTo(images);
+        int at = html.indexOf(marker) + marker.length();
+        byte[] embedded = java.util.Base64.getDecoder().decode(html.substring(at, html.indexOf('"', at)));
+        assertValidPng(embedded);
+        assertThat(html).contains("Consensus distance").contains("Log scale").contains("Not plotted")
+                .contains("optimality_gap_vs_rounds").contains("spectralGap");
+    }
+
+    @Test
+    void logScaleChartsDropNonPositiveAndNanPointsAndStillRender() throws Exception {
+        List<MetricsRow> rows = new ArrayList<>(Rows.trajectory(6, 1.0, true));
+        MetricsRow r = rows.get(2);
+        rows.set(2, new MetricsRow(r.round(), r.epoch(), r.gradEvals(), r.messages(), r.bytes(), 0.0, r.trainLoss(),
+                r.testLoss(), r.trainAccuracy(), r.testAccuracy(), r.generalizationGap(), -1e-3, r.meanLocalLoss(),
+                r.wallSeconds()));
+        r = rows.get(4);
+        rows.set(4, new MetricsRow(r.round(), r.epoch(), r.gradEvals(), r.messages(), r.bytes(), Double.NaN,
+                r.trainLoss(), r.testLoss(), r.trainAccuracy(), r.testAccuracy(), r.generalizationGap(), Double.NaN,
+                r.meanLocalLoss(), r.wallSeconds()));
+        List<RunData> one = List.of(new RunData(new RunLabels("e", "a", "dsgd", "ring"), rows));
+
+        for (PlotMetric m : List.of(PlotMetric.CONSENSUS_DISTANCE, PlotMetric.OPTIMALITY_GAP)) {
+            double[] ys = Charts.chart(m, PlotMetric.XAxis.ROUNDS, one).getSeries("a").getYData();
+            assertThat(ys).hasSize(4);
+            assertThat(Arrays.stream(ys).allMatch(y -> y > 0)).as(m + " keeps only positive points").isTrue();
+        }
+        double[] gap = Charts.chart(PlotMetric.GENERALIZATION_GAP, PlotMetric.XAxis.ROUNDS, one).getSeries("a").getYData();
+        assertThat(gap).as("a linear axis keeps zero and negative values").hasSize(6);
+
+        Charts.Rendered chart = Charts.render(PlotMetric.OPTIMALITY_GAP, PlotMetric.XAxis.GRAD_EVALS, one);
+        assertValidPng(chart.png());
+        assertValidSvg(chart.svg());
+    }
+
+    @Test
+    void aRunWithoutAnyValueIsLeftOutOfAChartAndAChartWithoutValuesIsNull() {
+        List<RunData> runs = List.of(
+                new RunData(new RunLabels("e", "convex", "dspg", "ring"), Rows.trajectory(4, 1.0, true)),
+                new RunData(new RunLabels("e", "mlp", "dsgd", "ring"), Rows.trajectory(4, 1.0, false)),
+                new RunData(new RunLabels("e", "empty", "dsgd", "ring"), List.of()));
+
+        assertThat(Charts.chart(PlotMetric.OPTIMALITY_GAP, PlotMetric.XAxis.ROUNDS, runs).getSeriesCollection())
+                .extracting(s -> s.getName()).containsExactly("convex");
+        assertThat(Charts.chart(PlotMetric.OPTIMALITY_GAP, PlotMetric.XAxis.ROUNDS, runs.subList(1, 3))).isNull();
+        assertThat(Charts.chart(PlotMetric.TEST_LOSS, PlotMetric.XAxis.GRAD_EVALS, runs).getSeriesCollection())
+                .hasSize(2);
+    }
+
+    @Test
+    void legendNamesAreUniqueAndQualifiedWhenScenariosDiffer() {
+        RunData a = new RunData(new RunLabels("s1", "seed-1", "dsgd", "ring"), List.of());
+        RunData b = new RunData(new RunLabels("s1", "seed-1", "dsgd", "torus"), List.of());
+        RunData c = new RunData(new RunLabels("s2", "seed-1", "dsgd", "ring"), List.of());
+
+        assertThat(Charts.seriesNames(List.of(a, b))).containsExactly("seed-1", "seed-1 (2)");
+        assertThat(Charts.seriesNames(List.of(a, c))).containsExactly("s1/seed-1", "s2/seed-1");
+    }
+
+    @Test
+    void comparisonHasOneLinePerRunWithFinalValuesAndFlattenedExtras() {
+        List<RunData> runs = nonConvexRuns();
+        List<String> lines = ComparisonTable.of(runs).toCsv().lines().toList();
+
+        assertThat(lines).hasSize(1 + runs.size());
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        assertThat(header).startsWith("scenario", "run", "algorithm", "topology", "evaluations")
+                .containsSubsequence(Arrays.asList(MetricsRow.COLUMNS))
+                .endsWith("lambda", "spectralGap", "topology.nodes");
+        String expected = "exp,ring-16,dsgd,ring-16,8," + MetricsCsv.format(runs.get(0).finalRow()) + ",0.9,0.1,16";
+        assertThat(lines.get(1)).isEqualTo(expected);
+        assertThat(lines.get(2)).endsWith(",0.0,1.0,");
+        assertThat(lines.get(3)).startsWith("exp,\"mlp <ring>, \"\"a&b\"\"\",dpsvrg,ring-16,5,")
+                .as("no extras, NaN optimality gap empty").endsWith(",,,");
+
+        ComparisonTable empty = ComparisonTable.of(List.of(new RunData(new RunLabels("e", "r", "a", "t"), List.of())));
+        assertThat(empty.lines().get(0)).startsWith("e", "r", "a", "t", 0).containsOnlyOnce(0);
+    }
+
+    @Test
+    void tableCellsShowSixSignificantDigits() {
+        assertThat(ExperimentReport.display(9.75)).isEqualTo("9.75");
+        assertThat(ExperimentReport.display(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(ExperimentReport.display(1.8189894035458565E-12)).isEqualTo("1.81899e-12");
+        assertThat(ExperimentReport.display(0.0)).isEqualTo("0");
+        assertThat(ExperimentReport.display(Double.NaN)).isEmpty();
+        assertThat(ExperimentReport.display(12480L)).isEqualTo("12480");
+        assertThat(ExperimentReport.display(null)).isEmpty();
+    }
+
+    private static void assertValidPng(byte[] bytes) throws Exception {
+        assertThat(bytes.length).isGreaterThan(1000);
+        assertThat(Arrays.copyOf(bytes, 8)).isEqualTo(PNG_MAGIC);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertThat(img).isNotNull();
+        assertThat(img.getWidth()).isEqualTo(Charts.WIDTH);
+        assertThat(img.getHeight()).isEqualTo(Charts.HEIGHT);
+    }
+
+    private static void assertValidSvg(byte[] bytes) throws Exception {
+        assertThat(bytes.length).isGreaterThan(1000);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        // XChart's SVG names the SVG 1.1 DTD: never fetch it.
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+        assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
+        int drawn = doc.getElementsByTagNameNS("*", "path").getLength()
+                + doc.getElementsByTagNameNS("*", "polyline").getLength();
+        assertThat(drawn).isPositive();
+    }
+}
