@@ -1,6 +1,7 @@
 package io.dlsim.metrics;
 
 import io.dlsim.algorithms.engine.SequentialEngine;
+import io.dlsim.algorithms.optim.CentralizedSgd;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,30 @@ public final class SequentialRunner {
                 return rows;
             }
             engine.runRound();
+        }
+    }
+
+    /**
+     * Runs the centralized baseline with the same evaluation rounds; the single model stands for
+     * every node (consensus distance 0, no messages).
+     */
+    public static List<MetricsRow> runCentralized(CentralizedSgd sgd, Evaluator evaluator, EvaluationRounds plan, RunObserver observer) {
+        List<MetricsRow> rows = new ArrayList<>();
+        long start = System.nanoTime();
+        while (true) {
+            long done = sgd.round();
+            if (plan.isEvaluated(done)) {
+                MetricsRow row = evaluator.evaluate(done, sgd.epochs(), sgd.gradientEvaluations(), 0, 0,
+                        List.of(sgd.parameters().clone()), (System.nanoTime() - start) / 1e9);
+                rows.add(row);
+                if (observer != null) {
+                    observer.onRow(row);
+                }
+            }
+            if (done >= plan.totalRounds()) {
+                return rows;
+            }
+            sgd.runRound();
         }
     }
 }

@@ -1,0 +1,97 @@
+package io.dlsim.simulator.cli;
+
+import io.dlsim.simulator.engine.RunFailedException;
+import io.dlsim.simulator.live.LiveRegistry;
+import io.dlsim.simulator.live.PrometheusEndpoint;
+import io.dlsim.simulator.report.SummaryTable;
+import io.dlsim.simulator.run.ExperimentRunner;
+import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.scenario.ScenarioParser;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dlsim run SCENARIO}: runs a scenario (every run of its sweep) and writes its results. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a scenario file (every run of its sweep) in this JVM and write the results folder:",
+            "one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, comparison.csv and report.html."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
+            "2:bad arguments or an invalid scenario"})
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Experiment folder (default: results/<name>-<date-time>).")
+    Path output;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "actors or sequential (default: the scenario's, else actors).")
+    String engine;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve live Prometheus metrics on this port (0: any free port; default: off).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
+    boolean quiet;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (engine != null && !Scenario.ENGINES.contains(engine)) {
+            throw new IllegalArgumentException("--engine: must be one of " + String.join(", ", Scenario.ENGINES) + ", got '" + engine + "'");
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new IllegalArgumentException("--metrics-port: must be in 0..65535, got " + metricsPort);
+        }
+        List<Scenario> runs = ScenarioParser.parse(file);
+        Path dir = output != null ? output
+                : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        PrintStream out = System.out;
+        LiveRegistry live = null;
+        PrometheusEndpoint endpoint = null;
+        try {
+            if (metricsPort != null) {
+                live = LiveRegistry.create("embedded");
+                endpoint = new PrometheusEndpoint(live.registry()).start(metricsHost, metricsPort);
+                System.err.println("dlsim: live metrics at http://" + metricsHost + ":" + endpoint.port() + PrometheusEndpoint.PATH);
+            }
+            String version = new DlsimCommand.Version().getVersion()[0];
+            ExperimentRunner.Result result;
+            try {
+                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, engine, quiet, live, out, version));
+            } catch (RunFailedException e) {
+                System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
+                        + " (marked incomplete)");
+                return 1;
+            }
+            if (!quiet) {
+                out.println(SummaryTable.format(result.runs()));
+                out.println("results: " + dir);
+                out.println("report:  " + result.report().reportHtml());
+            }
+            return 0;
+        } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            if (live != null) {
+                live.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.dlsim.simulator.run;
+
+import io.dlsim.algorithms.engine.SequentialEngine;
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.MetricsRow;
+import io.dlsim.metrics.RunObserver;
+import io.dlsim.metrics.SequentialRunner;
+import io.dlsim.simulator.engine.ActorEngine;
+import io.dlsim.simulator.engine.RunFailedException;
+import io.dlsim.simulator.live.LiveMetrics;
+import io.dlsim.simulator.live.LiveRegistry;
+import io.dlsim.simulator.report.ConsoleProgress;
+import io.dlsim.simulator.report.ExperimentReport;
+import io.dlsim.simulator.report.RunData;
+import io.dlsim.simulator.report.RunLabels;
+import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every run of a scenario (one per sweep combination) in this JVM and writes the
+ * experiment folder: one results folder per run (rows written as they are evaluated, marked
+ * incomplete until the run ends), then the comparison table, plots and {@code report.html}.
+ * Live metrics go to the given registry when there is one. Interrupting the process (Ctrl-C)
+ * leaves every row evaluated so far and marks the run incomplete.
+ */
+public final class ExperimentRunner {
+    /** How to run. */
+    public record Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, PrintStream out, String version) {
+    }
+
+    /** What an experiment produced. */
+    public record Result(Path experimentDir, List<RunData> runs, ExperimentReport.Output report) {
+    }
+
+    private ExperimentRunner() {
+    }
+
+    public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
+        List<RunData> runs = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            runs.add(runOne(s, options));
+        }
+        try {
+            ExperimentReport.Output report = ExperimentReport.write(options.experimentDir(), scenarios.get(0).name(), runs);
+            return new Result(options.experimentDir(), runs, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + options.experimentDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RunData runOne(Scenario s, Options options) throws InterruptedException {
+        String engine = options.engine() != null ? options.engine() : s.engine();
+        RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().type(), s.topologyLabel());
+        PreparedRun run = PreparedRun.of(s);
+        Path runDir = options.experimentDir().resolve(s.runName());
+        RunResultsWriter writer;
+        try {
+            writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
+        }
+        writer.abortOnShutdown("interrupted (the process was stopped)");
+        LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels);
+        Map<String, Object> summary = new LinkedHashMap<>(run.summary());
+        summary.put("engine", engine);
+        if (live != null) {
+            live.setPlannedRounds(s.rounds());
+            live.setTopology(s.nodes(), ((Number) summary.get("degreeMin")).intValue(), ((Number) summary.get("degreeMax")).intValue(),
+                    (double) summary.get("lambda"), (double) summary.get("lambda2"), (double) summary.get("lambdaMin"),
+                    (double) summary.get("spectralGap"));
+        }
+        EvaluationRounds plan = new EvaluationRounds(s.rounds(), s.evalEvery());
+        List<MetricsRow> rows;
+        try (ConsoleProgress progress = ConsoleProgress.start(s.runName(), s.rounds(), options.quiet())) {
+            RunObserver observer = row -> {
+                try {
+                    writer.append(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + runDir.resolve(RunResultsWriter.METRICS_CSV) + ": " + e.getMessage(), e);
+                }
+                if (live != null) {
+                    live.update(row);
+                }
+                progress.update(row);
+            };
+            if (s.algorithm().type().equals("centralized")) {
+                rows = SequentialRunner.runCentralized(s.algorithm().createCentralized(run.contexts()), run.evaluator(), plan, observer);
+            } else if (engine.equals("sequential")) {
+                rows = SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes()), run.evaluator(), plan, observer);
+            } else {
+                rows = ActorEngine.run(run.schedule(), run.nodes(), run.evaluator(), plan, observer);
+            }
+        } catch (RunFailedException e) {
+            writer.abort("run failed: " + e.getMessage(), summary);
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
+            writer.abort("run failed: " + e, summary);
+            throw e;
+        }
+        // The run's gauges stay registered (final values) until the registry closes, so a
+        // Prometheus that scrapes after the run still sees how it ended.
+        try {
+            writer.complete(summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish " + runDir + ": " + e.getMessage(), e);
+        }
+        return new RunData(labels, rows, summary);
+    }
+}

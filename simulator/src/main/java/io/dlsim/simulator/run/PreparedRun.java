@@ -1,0 +1,118 @@
+package io.dlsim.simulator.run;
+
+import io.dlsim.algorithms.RandomStreams;
+import io.dlsim.algorithms.data.Dataset;
+import io.dlsim.algorithms.data.Partition;
+import io.dlsim.algorithms.model.Model;
+import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.algorithms.optim.NodeContext;
+import io.dlsim.algorithms.optim.NodeContexts;
+import io.dlsim.algorithms.prox.Regularizer;
+import io.dlsim.metrics.Evaluator;
+import io.dlsim.metrics.Fista;
+import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.topologies.ScheduleFactory;
+import io.dlsim.topologies.graph.Graph;
+import io.dlsim.topologies.schedule.MixingSchedule;
+import io.dlsim.topologies.spectra.SpectralSummary;
+import io.dlsim.topologies.spectra.Spectra;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run needs, built from a scenario: data, partition, model, schedule, F* and an
+ * evaluator, and fresh node state machines on demand. A pure function of the scenario (and its
+ * seed), so every engine built from it starts from the same nodes.
+ */
+public final class PreparedRun {
+    private final Scenario scenario;
+    private final Dataset train;
+    private final Dataset test;
+    private final Partition partition;
+    private final Model model;
+    private final MixingSchedule schedule;
+    private final double optimum;
+    private final Map<String, Object> summary = new LinkedHashMap<>();
+
+    private PreparedRun(Scenario scenario) {
+        this.scenario = scenario;
+        var data = scenario.data().load(scenario.nodes(), scenario.seed());
+        this.train = data.train();
+        this.test = data.test();
+        this.partition = scenario.partition().partition(train, scenario.nodes(),
+                RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
+        this.model = scenario.model().create(train);
+        this.schedule = ScheduleFactory.build(scenario.schedule());
+        Regularizer r = regularizer();
+        if (scenario.convex() && scenario.computeOptimum()) {
+            Fista.Solution s = Fista.minimize(model, train, r, new double[model.parameterCount()], 1e-10, 100_000);
+            this.optimum = s.value();
+            summary.put("optimum", s.value());
+            summary.put("optimumIterations", s.iterations());
+        } else {
+            this.optimum = Double.NaN;
+        }
+        SpectralSummary spectra = Spectra.of(schedule.at(0));
+        Graph g = schedule.at(0).supportGraph();
+        summary.put("nodes", scenario.nodes());
+        summary.put("edges", g.edgeCount());
+        summary.put("degreeMin", g.minDegree());
+        summary.put("degreeMax", g.maxDegree());
+        summary.put("lambda2", spectra.lambda2());
+        summary.put("lambdaMin", spectra.lambdaMin());
+        summary.put("lambda", spectra.lambda());
+        summary.put("spectralGap", spectra.spectralGap());
+        summary.put("spectralGapSquared", spectra.spectralGapSquared());
+        summary.put("schedule", schedule.describe());
+        summary.put("trainExamples", train.size());
+        summary.put("testExamples", test == null ? 0 : test.size());
+        summary.put("parameters", model.parameterCount());
+    }
+
+    public static PreparedRun of(Scenario scenario) {
+        return new PreparedRun(scenario);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public MixingSchedule schedule() {
+        return schedule;
+    }
+
+    /** Facts for summary.json and the report: spectra of W(0), degrees, F*, sizes. */
+    public Map<String, Object> summary() {
+        return summary;
+    }
+
+    public Regularizer regularizer() {
+        return scenario.algorithm().regularizerFor(model.biasIndices());
+    }
+
+    /** Fresh node contexts, in id order. */
+    public List<NodeContext> contexts() {
+        return NodeContexts.all(train, partition, model, scenario.init(), scenario.seed(), scenario.algorithm().batchSize());
+    }
+
+    /** Fresh node state machines, in id order. */
+    public List<NodeAlgorithm> nodes() {
+        List<NodeAlgorithm> nodes = new ArrayList<>();
+        for (NodeContext c : contexts()) {
+            nodes.add(scenario.algorithm().create(c));
+        }
+        return nodes;
+    }
+
+    /** A new evaluator (one per engine run: it owns a model copy). */
+    public Evaluator evaluator() {
+        List<Dataset> shards = new ArrayList<>();
+        for (int i = 0; i < scenario.nodes(); i++) {
+            shards.add(train.subset("shard", partition.shards()[i]));
+        }
+        boolean regularized = !scenario.algorithm().regularizer().type().equals("none");
+        return new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum);
+    }
+}
