@@ -3,15 +3,13 @@ package io.dlsim.simulator.report;
 import io.dlsim.metrics.MetricsRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -85,10 +83,10 @@ final class Charts {
         if (chart == null) {
             return null;
         }
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        ByteArrayOutputStream svg = new ByteArrayOutputStream(64 * 1024);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return new Rendered(metric, axis, png, svg.toByteArray(), chart.getSeriesCollection().size());
+        // XChart 4.0.3's format-keyed encoder: PNG through ImageIO, SVG through VectorGraphics2D.
+        byte[] png = ChartEncoder.getBytes(chart, "png");
+        byte[] svg = ChartEncoder.getBytes(chart, "svg");
+        return new Rendered(metric, axis, png, svg, chart.getSeriesCollection().size());
     }
 
     /** Legend names: the run name, qualified by the scenario when runs of several scenarios share it, unique. */

@@ -13,7 +13,8 @@ import java.util.Set;
  * The comparison of an experiment's runs, one line per run: the labels, the number of
  * evaluations, the final value of every {@code metrics.csv} column, then the runs' extras
  * (nested maps flattened with dotted keys; the union of keys over runs, in order of first
- * appearance). Missing and undefined values are null. {@link #toCsv()} gives
+ * appearance; an extra named like a fixed column is left out). Missing and undefined values
+ * are null. {@link #toCsv()} gives
  * {@code comparison.csv}.
  */
 public final class ComparisonTable {

@@ -25,6 +25,7 @@ class LiveMetricsTest {
     void registersTheDocumentedNamesWithExactlyTheRunTags() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (LiveMetrics live = new LiveMetrics(registry, LABELS)) {
+            assertThat(live.labels()).isEqualTo(LABELS);
             Set<String> names = registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
             assertThat(names).containsExactlyInAnyOrder("dlsim.round", "dlsim.epoch", "dlsim.train.loss",
                     "dlsim.test.loss", "dlsim.train.accuracy", "dlsim.test.accuracy", "dlsim.generalization.gap",

@@ -131,6 +131,17 @@ class ExperimentReportTest {
     }
 
     @Test
+    void anExperimentWithoutRowsStillGetsATableAndAPage() throws Exception {
+        List<RunData> runs = List.of(new RunData(new RunLabels("e", "not-started", "dsgd", "ring"), List.of()));
+        ExperimentReport.Output out = ExperimentReport.write(tmp, "empty", runs);
+
+        assertThat(out.plots()).isEmpty();
+        assertThat(out.skipped()).hasSize(PlotMetric.values().length * PlotMetric.XAxis.values().length);
+        assertThat(Files.readString(out.reportHtml())).contains("not-started").contains("No chart");
+        assertThat(Files.readAllLines(out.comparisonCsv())).hasSize(2);
+    }
+
+    @Test
     void legendNamesAreUniqueAndQualifiedWhenScenariosDiffer() {
         RunData a = new RunData(new RunLabels("s1", "seed-1", "dsgd", "ring"), List.of());
         RunData b = new RunData(new RunLabels("s1", "seed-1", "dsgd", "torus"), List.of());

@@ -71,6 +71,9 @@ class RunResultsWriterTest {
         Map<String, Object> extras = (Map<String, Object>) s.get("extras");
         assertThat(extras).containsEntry("lambda", 0.5).containsEntry("spectralGap", 0.5).containsEntry("fStar", null);
         assertThat(MetricsCsv.read(tmp.resolve("metrics.csv"))).containsExactlyElementsOf(rows);
+        RunData loaded = RunData.load(tmp);
+        assertThat(loaded.rows()).containsExactlyElementsOf(rows);
+        assertThat(loaded.extras()).containsEntry("status", "complete").containsEntry("lambda", 0.5);
 
         assertThat(w.abort("late")).isFalse();
         assertThat(Json.readMap(tmp.resolve("summary.json"))).containsEntry("status", "complete");
