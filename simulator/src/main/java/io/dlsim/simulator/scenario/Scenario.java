@@ -22,7 +22,9 @@ import java.util.Map;
  * @param evalEvery evaluate every this many rounds (and at 0 and at the end)
  * @param engine {@code actors} (default) or {@code sequential}
  * @param topologyLabel a short label of the topology for tables and metric tags
- * @param computeOptimum whether to compute F* (convex models only) for the optimality gap
+ * @param computeOptimum whether to compute F* by FISTA for the optimality gap ({@code optimum:
+ *     auto} does for least squares and for regularized convex models, where a minimiser exists;
+ *     {@code fista} forces it, {@code none} skips it)
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
         long seed, int nodes, long rounds, long evalEvery, String engine, DataSpec data, Partitioner partition, ModelSpec model,

@@ -153,14 +153,14 @@ public final class ScenarioParser {
         long seed = top.whole("seed", 1);
         int nodes = top.integer("nodes", 0);
         if (!top.has("nodes")) {
-            throw Section.error("nodes", "is required");
+            throw top.missing("nodes");
         }
         if (nodes < 1) {
             throw Section.error("nodes", "must be >= 1, got " + nodes);
         }
         long rounds = top.whole("rounds", 0);
         if (!top.has("rounds")) {
-            throw Section.error("rounds", "is required");
+            throw top.missing("rounds");
         }
         if (rounds < 1) {
             throw Section.error("rounds", "must be >= 1, got " + rounds);
@@ -178,7 +178,14 @@ public final class ScenarioParser {
         modelSection.rejectUnknown();
         AlgorithmSpec algorithm = algorithm(top.section("algorithm"), rounds);
         TopologySection topology = topology(top.section("topology"), nodes, seed, algorithm);
-        boolean optimum = top.choice("optimum", "auto", List.of("auto", "none")).equals("auto");
+        // F* exists for convex models; without a regularizer a logistic or softmax loss on
+        // separable data has no minimiser (F* = 0 is only approached), so "auto" needs one.
+        String optimumChoice = top.choice("optimum", "auto", List.of("auto", "fista", "none"));
+        boolean optimum = optimumChoice.equals("fista") || optimumChoice.equals("auto")
+                && (model.type().equals("least-squares") || !algorithm.regularizer().type().equals("none"));
+        if (optimumChoice.equals("fista") && model.type().equals("mlp")) {
+            throw Section.error("optimum", "fista needs a convex model (logistic, softmax, least-squares), got mlp");
+        }
         top.rejectUnknown();
         String runName = sweepValues.isEmpty() ? name : runName(sweepValues);
         String yaml;

@@ -88,9 +88,24 @@ final class Section {
     String requiredString(String key) {
         String s = string(key, null);
         if (s == null || s.isBlank()) {
-            throw error(child(key), "is required");
+            throw missing(key);
         }
         return s;
+    }
+
+    /**
+     * The error for a missing required key; names a present key that looks like a misspelling
+     * of it, since that is the usual cause.
+     */
+    ScenarioException missing(String key) {
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String present = it.next();
+            if (!known.contains(present) && !Suggestions.didYouMean(present, List.of(key)).isEmpty()) {
+                return error(child(key), "is required (is '" + present + "' a misspelling?)");
+            }
+        }
+        return error(child(key), "is required");
     }
 
     double number(String key, double fallback) {

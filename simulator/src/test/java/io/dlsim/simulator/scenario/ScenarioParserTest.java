@@ -1,0 +1,172 @@
+package io.dlsim.simulator.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScenarioParserTest {
+    static final String BASE = """
+            name: zhu2022-topology-generalization
+            seed: 7
+            nodes: 16
+            rounds: 400
+            eval-every: 100
+            data: { type: synthetic-teacher, samples-per-node: 32, test-samples: 500, label-noise: 0.2 }
+            partition: { type: iid }
+            model: { type: mlp, hidden: [16], init: per-node }
+            algorithm: { type: dsgd, step-size: 0.2, batch-size: 8 }
+            topology: { type: ring, mixing: metropolis-hastings }
+            """;
+
+    static List<Scenario> parse(String yaml) {
+        return ScenarioParser.parse(yaml, Path.of("."));
+    }
+
+    @Test
+    void bindsEveryFieldAndAppliesDefaults() {
+        Scenario s = parse(BASE).get(0);
+        assertThat(s.name()).isEqualTo("zhu2022-topology-generalization");
+        assertThat(s.runName()).isEqualTo(s.name());
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(s.nodes()).isEqualTo(16);
+        assertThat(s.rounds()).isEqualTo(400);
+        assertThat(s.evalEvery()).isEqualTo(100);
+        assertThat(s.engine()).isEqualTo("actors");
+        assertThat(s.data().type()).isEqualTo("synthetic-teacher");
+        assertThat(s.data().settings()).containsEntry("samples-per-node", 32).containsEntry("classes", 4);
+        assertThat(s.model().hidden()).containsExactly(16);
+        assertThat(s.init().settingName()).isEqualTo("per-node");
+        assertThat(s.algorithm().type()).isEqualTo("dsgd");
+        assertThat(s.algorithm().stepSize().stepSize()).isEqualTo(0.2);
+        assertThat(s.algorithm().stepSize().schedule()).isEqualTo("constant");
+        assertThat(s.schedule().type()).isEqualTo("static");
+        assertThat(s.schedule().topology().type()).isEqualTo("ring");
+        assertThat(s.computeOptimum()).isFalse();
+        String defaults = BASE.replace("eval-every: 100\n", "").replace("seed: 7\n", "");
+        Scenario d = parse(defaults).get(0);
+        assertThat(d.evalEvery()).isEqualTo(20);
+        assertThat(d.seed()).isEqualTo(1);
+    }
+
+    @Test
+    void sweepIsTheCartesianProductInListedOrder() {
+        List<Scenario> runs = parse(BASE + """
+                sweep:
+                  topology.type: [ring, grid, exponential, complete]
+                  seed: [1, 2]
+                """);
+        assertThat(runs).hasSize(8);
+        assertThat(runs).extracting(Scenario::runName).containsExactly(
+                "type=ring,seed=1", "type=ring,seed=2", "type=grid,seed=1", "type=grid,seed=2",
+                "type=exponential,seed=1", "type=exponential,seed=2", "type=complete,seed=1", "type=complete,seed=2");
+        assertThat(runs.get(2).schedule().topology().type()).isEqualTo("grid");
+        assertThat(runs.get(2).seed()).isEqualTo(1);
+        assertThat(runs.get(2).sweepValues()).isEqualTo(Map.of("topology.type", "grid", "seed", "1"));
+        assertThat(runs.get(2).resolvedYaml()).contains("type: grid").doesNotContain("sweep");
+        // Different seeds give different random topology seeds, same seeds the same.
+        assertThat(runs.get(0).schedule().topology().seed()).isNotEqualTo(runs.get(1).schedule().topology().seed());
+        assertThat(runs.get(0).schedule().topology().seed()).isEqualTo(runs.get(2).schedule().topology().seed());
+    }
+
+    @Test
+    void sweepCanReachNestedKeysThatAreNotInTheBaseFile() {
+        List<Scenario> runs = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: ring }") + "sweep:\n  topology.target-gap: [0.01, 0.02]\n");
+        assertThat(runs).extracting(Scenario::topologyLabel).containsExactly("ring/gap=0.01", "ring/gap=0.02");
+    }
+
+    @Test
+    void phasesAndTimeVaryingSchedules() {
+        Scenario s = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }", """
+                topology:
+                  phases:
+                    - { type: complete, rounds: 200 }
+                    - { type: ring }
+                """)).get(0);
+        assertThat(s.schedule().type()).isEqualTo("phases");
+        assertThat(s.schedule().phases()).hasSize(2);
+        assertThat(s.schedule().phases().get(0).rounds()).isEqualTo(200);
+        assertThat(s.topologyLabel()).isEqualTo("complete(200)->ring");
+        Scenario r = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: torus, schedule: random-edges, activation: 0.5 }")).get(0);
+        assertThat(r.schedule().params()).containsEntry("p", "0.5");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "step-size: 0.2|step-size: -1|algorithm.step-size: must be > 0, got -1",
+        "step-size: 0.2|stepsize: 0.2|algorithm.step-size: is required (is 'stepsize' a misspelling?)",
+        "rounds: 400|rouns: 400|rounds: is required (is 'rouns' a misspelling?)",
+        "eval-every: 100|eval-evry: 100|eval-evry: unknown key (did you mean 'eval-every'?)",
+        "nodes: 16|nodes: lots|nodes: must be a whole number, got 'lots'",
+        "nodes: 16|nodes: 0|nodes: must be >= 1, got 0",
+        "type: dsgd|type: sgd|algorithm.type: unknown value 'sgd'",
+        "type: mlp|type: perceptron|model.type: unknown type 'perceptron'",
+        "type: ring|type: rnig|topology.type: unknown type 'rnig' (did you mean 'ring'?)",
+        "type: iid|type: dirichlet|partition.beta: is required",
+        "type: synthetic-teacher|type: synthetic-teachers|data.type: unknown value 'synthetic-teachers' (did you mean 'synthetic-teacher'?)",
+        "label-noise: 0.2|label-noise: 1.5|data.label-noise: must be in [0, 1), got 1.5",
+        "hidden: [16]|hidden: [16, 0]|model.hidden[1]: must be >= 1, got 0",
+        "batch-size: 8|batch-size: 0|algorithm.batch-size: must be >= 1, got 0",
+        "step-size: 0.2|step-size: 0.2, regularizer: { type: l1, l1: 0.1 }|D-SGD has no proximal step",
+        "type: dsgd|type: dspg, regularizer: { type: l1, l1: -1 }|regularizer.l1: must be >= 0",
+        "mixing: metropolis-hastings|mixing: metropolis|mixing: unknown rule 'metropolis'",
+        "type: ring|type: regular, d: 16|d: must be in [1, n-1] = [1, 15], got 16",
+        "init: per-node|init: everyone|model.init: unknown value 'everyone'",
+        "eval-every: 100|eval-every: 0|eval-every: must be >= 1, got 0",
+    })
+    void everyValidationErrorNamesThePathAndTheReason(String from, String to, String expected) {
+        String yaml = BASE.replace(from, to);
+        assertThat(yaml).isNotEqualTo(BASE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(yaml));
+        assertThat(e.getMessage()).contains(expected);
+    }
+
+    @Test
+    void structuralErrors() {
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE.replace("name: zhu2022-topology-generalization\n", ""))))
+                .hasMessage("name: is required");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE + "sweep:\n  seed: 3\n")).getMessage())
+                .contains("sweep.seed: must be a non-empty list");
+        assertThat(assertThrows(ScenarioException.class, () -> parse("name: x\nnodes: [1\n")).getMessage())
+                .startsWith("line ").contains("not valid YAML");
+        assertThat(assertThrows(ScenarioException.class, () -> parse("- just\n- a list\n")).getMessage())
+                .contains("must be a YAML mapping");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE.replace("data: {", "data: 3\nx: {"))).getMessage())
+                .contains("data: must be a mapping");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE.replace("name: zhu2022-topology-generalization", "name: a b"))).getMessage())
+                .contains("name: use letters");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE + "sweep:\n  data.samples-per-node.x: [1]\n")).getMessage())
+                .contains("is not a mapping");
+    }
+
+    @Test
+    void fileErrorsNameTheFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, BASE.replace("type: synthetic-teacher, samples-per-node: 32, test-samples: 500, label-noise: 0.2",
+                "type: libsvm, path: missing.txt"));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(f));
+        assertThat(e.getMessage()).startsWith(f.toString() + ": data.path: no such file");
+        assertThat(assertThrows(ScenarioException.class, () -> ScenarioParser.parse(dir.resolve("none.yaml"))).getMessage())
+                .endsWith("none.yaml: no such file");
+    }
+
+    @Test
+    void optimumIsComputedOnlyWhereAMinimiserExists() {
+        String logistic = BASE.replace("type: mlp, hidden: [16], init: per-node", "type: softmax");
+        assertThat(parse(logistic).get(0).computeOptimum()).isFalse();
+        assertThat(parse(logistic.replace("type: dsgd, step-size: 0.2", "type: dspg, step-size: 0.2, regularizer: { type: l2, l2: 0.01 }"))
+                .get(0).computeOptimum()).isTrue();
+        assertThat(parse(logistic + "optimum: fista\n").get(0).computeOptimum()).isTrue();
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE + "optimum: fista\n")).getMessage())
+                .contains("optimum: fista needs a convex model");
+    }
+}
