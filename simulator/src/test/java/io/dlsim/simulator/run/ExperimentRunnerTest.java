@@ -1,0 +1,103 @@
+package io.dlsim.simulator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dlsim.metrics.MetricsRow;
+import io.dlsim.simulator.live.LiveRegistry;
+import io.dlsim.simulator.live.PrometheusEndpoint;
+import io.dlsim.simulator.report.MetricsCsv;
+import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.scenario.ScenarioParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentRunnerTest {
+    static final String TINY = """
+            name: tiny
+            seed: 3
+            nodes: 4
+            rounds: 20
+            eval-every: 5
+            data: { type: synthetic-logistic, samples-per-node: 50, test-samples: 100, dimension: 10, support: 3 }
+            model: { type: logistic }
+            algorithm: { type: dspg, step-size: 0.5, batch-size: 5, regularizer: { type: l1, l1: 0.01 } }
+            topology: { type: ring }
+            """;
+
+    static ExperimentRunner.Result run(String yaml, Path dir, String engine, LiveRegistry live) throws Exception {
+        List<Scenario> runs = ScenarioParser.parse(yaml, dir);
+        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), engine, true, live, System.out, "test"));
+    }
+
+    @Test
+    void metricsCsvHasTheColumnsAndTheValuesOfATinyRun(@TempDir Path dir) throws Exception {
+        run(TINY, dir, "sequential", null);
+        Path runDir = dir.resolve("out/tiny");
+        List<String> lines = Files.readAllLines(runDir.resolve(RunResultsWriter.METRICS_CSV));
+        assertThat(lines.get(0)).isEqualTo("round,epoch,grad_evals,messages,bytes,consensus_distance,train_loss,test_loss,"
+                + "train_accuracy,test_accuracy,generalization_gap,optimality_gap,mean_local_loss,wall_seconds");
+        List<MetricsRow> rows = MetricsCsv.read(runDir.resolve(RunResultsWriter.METRICS_CSV));
+        assertThat(rows).extracting(MetricsRow::round).containsExactly(0L, 5L, 10L, 15L, 20L);
+        int params = 11; // 10 weights + bias
+        for (MetricsRow r : rows) {
+            assertThat(r.gradEvals()).isEqualTo(4 * 5 * r.round());
+            assertThat(r.messages()).isEqualTo(4 * 2 * r.round());
+            assertThat(r.bytes()).isEqualTo(r.messages() * params * 8);
+            assertThat(r.epoch()).isEqualTo(r.round() * 5 / 50.0);
+            assertThat(r.generalizationGap()).isEqualTo(r.testLoss() - r.trainLoss());
+            assertThat(r.optimalityGap()).isGreaterThanOrEqualTo(-1e-9);
+            assertThat(r.trainAccuracy()).isBetween(0.0, 1.0);
+        }
+        assertThat(rows.get(0).consensusDistance()).isZero();
+        assertThat(rows.get(4).optimalityGap()).isLessThan(rows.get(0).optimalityGap());
+        assertThat(Files.exists(runDir.resolve(RunResultsWriter.INCOMPLETE))).isFalse();
+        assertThat(Files.readString(runDir.resolve(RunResultsWriter.SUMMARY_JSON))).contains("\"status\" : \"complete\"")
+                .contains("\"spectralGap\"").contains("\"optimum\"");
+        assertThat(Files.readString(runDir.resolve(RunResultsWriter.SCENARIO_YAML))).contains("name: tiny");
+        assertThat(dir.resolve("out/report.html")).exists();
+        assertThat(dir.resolve("out/comparison.csv")).exists();
+    }
+
+    @Test
+    void actorAndSequentialEnginesWriteTheSameRowsAndASweepWritesOneFolderPerRun(@TempDir Path dir) throws Exception {
+        String sweep = TINY + "sweep:\n  topology.type: [ring, complete]\n";
+        var seq = run(sweep, dir.resolve("s"), "sequential", null);
+        var act = run(sweep, dir.resolve("a"), "actors", null);
+        assertThat(seq.runs()).hasSize(2);
+        for (int k = 0; k < 2; k++) {
+            List<MetricsRow> a = act.runs().get(k).rows();
+            List<MetricsRow> s = seq.runs().get(k).rows();
+            assertThat(a).hasSameSizeAs(s);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.get(i).withWallSeconds(0)).isEqualTo(s.get(i).withWallSeconds(0));
+            }
+        }
+        assertThat(dir.resolve("s/out/type=ring/metrics.csv")).exists();
+        assertThat(dir.resolve("s/out/type=complete/metrics.csv")).exists();
+        assertThat(Files.readString(dir.resolve("s/out/comparison.csv"))).contains("type=ring").contains("type=complete");
+    }
+
+    @Test
+    void livePrometheusEndpointServesTheRunsMetrics(@TempDir Path dir) throws Exception {
+        try (LiveRegistry live = LiveRegistry.create("embedded");
+                PrometheusEndpoint endpoint = new PrometheusEndpoint(live.registry()).start("127.0.0.1", 0)) {
+            run(TINY, dir, "actors", live);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("dlsim_test_loss{algorithm=\"dspg\",member=\"embedded\",run=\"tiny\",scenario=\"tiny\",topology=\"ring\"}")
+                    .contains("dlsim_messages_total{").contains("dlsim_round{").contains("dlsim_topology_spectral_gap{")
+                    .contains("jvm_memory_used_bytes");
+            assertThat(r.body()).containsPattern("dlsim_round\\{[^}]*\\} 20\\.0");
+        }
+    }
+}
