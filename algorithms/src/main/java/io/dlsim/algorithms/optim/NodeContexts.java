@@ -22,7 +22,7 @@ public final class NodeContexts {
     /** The context of one node (what a cluster member builds for the nodes it hosts). */
     public static NodeContext of(int node, Dataset train, Partition partition, Model model, InitMode init, long seed,
             int batchSize) {
-        Dataset shard = train.subset(train.name() + "[node " + node + "]", partition.shards()[node]);
+        Dataset shard = train.subset(train.name() + "[node " + node + "]", partition.shard(node));
         Model own = model.copy();
         double[] w = new double[own.parameterCount()];
         own.initialize(w, init.random(seed, node));

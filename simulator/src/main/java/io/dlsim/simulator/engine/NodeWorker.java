@@ -7,8 +7,7 @@ import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.NodeSnapshot;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -48,12 +47,15 @@ public final class NodeWorker extends AbstractBehavior<NodeWorker.Command> {
     private final int self;
     private final RoundRows rows;
     private final EvaluationRounds plan;
-    private final Map<Long, Map<Integer, double[]>> early = new HashMap<>();
+    // Messages of rounds this node has not begun; few (a neighbour is rarely far ahead), so a
+    // list scanned at the start of each round beats a map of boxed keys.
+    private final ArrayList<GossipMessage> early = new ArrayList<>();
     private PeerDirectory peers;
     private ActorRef<Coordinator.Command> coordinator;
     private long round;
     private MixingRows current;
     private double[][] inbox;
+    private double[][] buffer;
     private int missing;
     private double[] mixed;
 
@@ -95,9 +97,7 @@ public final class NodeWorker extends AbstractBehavior<NodeWorker.Command> {
                     advance(true);
                 }
             } else if (m.round() > round || (inbox == null && m.round() == round)) {
-                if (early.computeIfAbsent(m.round(), r -> new HashMap<>()).put(m.from(), m.payload()) != null) {
-                    throw new ProtocolException("node " + self + " got two round-" + m.round() + " messages from node " + m.from());
-                }
+                early.add(m);
             } else {
                 throw new ProtocolException("node " + self + " got a round-" + m.round() + " message from node " + m.from()
                         + " while in round " + round);
@@ -136,13 +136,20 @@ public final class NodeWorker extends AbstractBehavior<NodeWorker.Command> {
         for (int j : recipients) {
             peers.send(j, message);
         }
-        inbox = new double[cols.length][];
+        if (buffer == null || buffer.length < cols.length) {
+            buffer = new double[cols.length][];
+        }
+        inbox = buffer;
+        java.util.Arrays.fill(inbox, 0, cols.length, null);
         missing = cols.length;
         boolean done = place(self, out);
-        Map<Integer, double[]> waiting = early.remove(round);
-        if (waiting != null) {
-            for (Map.Entry<Integer, double[]> e : waiting.entrySet()) {
-                done = place(e.getKey(), e.getValue());
+        for (int k = early.size() - 1; k >= 0; k--) {
+            GossipMessage m = early.get(k);
+            if (m.round() == round) {
+                // Swap-remove: order does not matter, placement is by column.
+                early.set(k, early.get(early.size() - 1));
+                early.remove(early.size() - 1);
+                done = place(m.from(), m.payload());
             }
         }
         return done;

@@ -110,7 +110,7 @@ public final class PreparedRun {
     public Evaluator evaluator() {
         List<Dataset> shards = new ArrayList<>();
         for (int i = 0; i < scenario.nodes(); i++) {
-            shards.add(train.subset("shard", partition.shards()[i]));
+            shards.add(train.subset("shard", partition.shard(i)));
         }
         boolean regularized = !scenario.algorithm().regularizer().type().equals("none");
         return new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum);

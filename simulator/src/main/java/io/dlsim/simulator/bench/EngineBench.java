@@ -1,0 +1,102 @@
+package io.dlsim.simulator.bench;
+
+import io.dlsim.algorithms.engine.SequentialEngine;
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.SequentialRunner;
+import io.dlsim.simulator.engine.ActorEngine;
+import io.dlsim.simulator.run.PreparedRun;
+import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.scenario.ScenarioParser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times the sequential and the actor engine on the same prepared run: each engine first runs a
+ * warm-up (JIT), then the measured rounds with evaluation only at the start and the end (the
+ * evaluation is timed separately and subtracted). Reports node-steps per second.
+ */
+public final class EngineBench {
+    /** A named workload: a scenario text (rounds are set by the bench). */
+    public record Workload(String name, String scenarioYaml) {
+    }
+
+    /** One measurement. */
+    public record Result(String workload, int nodes, long rounds, double sequentialNodeStepsPerSecond,
+            double actorNodeStepsPerSecond) {
+        public double ratio() {
+            return actorNodeStepsPerSecond / sequentialNodeStepsPerSecond;
+        }
+
+        public String format() {
+            return String.format(Locale.ROOT, "%-34s %6d %7d %14.0f %14.0f %7.2f", workload, nodes, rounds,
+                    sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio());
+        }
+    }
+
+    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %14s %14s %7s", "workload", "nodes", "rounds",
+            "seq steps/s", "actor steps/s", "ratio");
+
+    /** The fixed workloads of {@code dlsim bench}. */
+    public static List<Workload> standard() {
+        String logistic = """
+                name: %s
+                nodes: 1024
+                rounds: 1
+                data: { type: synthetic-logistic, samples-per-node: 64, test-samples: 100, dimension: 100, support: 10 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1, batch-size: 32 }
+                topology: { type: %s }
+                """;
+        String mlp = """
+                name: mlp-784-128-10-64-nodes
+                nodes: 64
+                rounds: 1
+                data: { type: synthetic-teacher, samples-per-node: 64, test-samples: 100, input-dim: 784, teacher-hidden: 32, classes: 10 }
+                model: { type: mlp, hidden: [128] }
+                algorithm: { type: dsgd, step-size: 0.05, batch-size: 32 }
+                topology: { type: exponential }
+                """;
+        return List.of(new Workload("logistic-d100-ring-1024", logistic.formatted("logistic-d100-ring-1024", "ring")),
+                new Workload("logistic-d100-exponential-1024", logistic.formatted("logistic-d100-exponential-1024", "exponential")),
+                new Workload("mlp-784-128-10-exponential-64", mlp));
+    }
+
+    private EngineBench() {
+    }
+
+    /** Measures one workload over {@code rounds} rounds (after {@code warmup} rounds per engine). */
+    public static Result measure(Workload w, long rounds, long warmup) throws InterruptedException {
+        Scenario s = ScenarioParser.parse(w.scenarioYaml(), Path.of(".")).get(0);
+        PreparedRun run = PreparedRun.of(s);
+        // Warm up both engines so the JIT has compiled the hot paths.
+        time(run, warmup, false);
+        time(run, warmup, true);
+        double seq = time(run, rounds, false);
+        double act = time(run, rounds, true);
+        return new Result(w.name(), s.nodes(), rounds, s.nodes() * rounds / seq, s.nodes() * rounds / act);
+    }
+
+    /** Seconds for {@code rounds} rounds, less the two evaluations (measured on an empty run). */
+    private static double time(PreparedRun run, long rounds, boolean actors) throws InterruptedException {
+        long start = System.nanoTime();
+        if (actors) {
+            ActorEngine.run(run.schedule(), run.nodes(), run.evaluator(), new EvaluationRounds(rounds, rounds), null);
+        } else {
+            SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes()), run.evaluator(), new EvaluationRounds(rounds, rounds), null);
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        // Node construction and the evaluations at 0 and at the end are not engine work.
+        long overheadStart = System.nanoTime();
+        var nodes = run.nodes();
+        var evaluator = run.evaluator();
+        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
+        for (var n : nodes) {
+            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
+        }
+        evaluator.evaluate(snaps, 0);
+        evaluator.evaluate(snaps, 0);
+        double overhead = (System.nanoTime() - overheadStart) / 1e9;
+        return Math.max(1e-9, total - overhead);
+    }
+}

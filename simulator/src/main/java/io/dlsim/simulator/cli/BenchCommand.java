@@ -1,0 +1,45 @@
+package io.dlsim.simulator.cli;
+
+import io.dlsim.simulator.bench.EngineBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dlsim bench}: node-steps per second of the sequential and actor engines, and their ratio. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time fixed workloads on the sequential and the actor engine and print node-steps per second and",
+            "their ratio (actor / sequential): logistic regression d=100 on a 1,024-node ring and exponential graph,",
+            "and an MLP 784-128-10 on 64 nodes. A benchmark: run it on a quiet machine, and run it twice."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Measured rounds per workload (default: ${DEFAULT-VALUE}).")
+    long rounds;
+
+    @Option(names = "--warmup", paramLabel = "R", defaultValue = "50", description = "Warm-up rounds per engine (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--only", paramLabel = "NAME", description = "Run only the workloads whose name contains NAME.")
+    String only;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1 || warmup < 1) {
+            throw new IllegalArgumentException("--rounds and --warmup: must be >= 1");
+        }
+        var out = spec.commandLine().getOut();
+        out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version"));
+        out.println(EngineBench.HEADER);
+        out.flush();
+        for (EngineBench.Workload w : EngineBench.standard()) {
+            if (only != null && !w.name().contains(only)) {
+                continue;
+            }
+            out.println(EngineBench.measure(w, rounds, warmup).format());
+            out.flush();
+        }
+        return 0;
+    }
+}
