@@ -24,7 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Messages the coordinator understands. */
-    public sealed interface Command permits Report, NodeFailed {
+    public sealed interface Command permits Report, NodeFailed, Stop {
     }
 
     /** A node's snapshot after {@code snapshot.round()} rounds. */
@@ -32,7 +32,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     /** A node stopped with an error. */
-    public record NodeFailed(int node, long round, String reason) implements Command {
+    public record NodeFailed(int node, long round, String reason) implements Command, CborSerializable {
+    }
+
+    /** Abandon the run (it was ended from outside, e.g. a member was lost); stops the coordinator. */
+    public record Stop(String reason) implements Command, CborSerializable {
     }
 
     private final int n;
@@ -65,6 +69,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return newReceiveBuilder()
                 .onMessage(Report.class, this::onReport)
                 .onMessage(NodeFailed.class, this::onFailed)
+                .onMessage(Stop.class, stop -> fail(stop.reason()))
                 .build();
     }
 

@@ -33,7 +33,17 @@ import java.util.Map;
  */
 public final class ExperimentRunner {
     /** How to run. */
-    public record Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, PrintStream out, String version) {
+    public record Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, PrintStream out, String version,
+            RemoteEngine remote) {
+        public Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, PrintStream out, String version) {
+            this(experimentDir, engine, quiet, live, out, version, null);
+        }
+    }
+
+    /** An engine outside this JVM (the cluster): runs run {@code index} of the scenario file. */
+    @FunctionalInterface
+    public interface RemoteEngine {
+        List<MetricsRow> run(int index, PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException;
     }
 
     /** What an experiment produced. */
@@ -45,8 +55,8 @@ public final class ExperimentRunner {
 
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         List<RunData> runs = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            runs.add(runOne(s, options));
+        for (int k = 0; k < scenarios.size(); k++) {
+            runs.add(runOne(k, scenarios.get(k), options));
         }
         try {
             ExperimentReport.Output report = ExperimentReport.write(options.experimentDir(), scenarios.get(0).name(), runs);
@@ -56,8 +66,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private static RunData runOne(Scenario s, Options options) throws InterruptedException {
-        String engine = options.engine() != null ? options.engine() : s.engine();
+    private static RunData runOne(int index, Scenario s, Options options) throws InterruptedException {
+        String engine = options.remote() != null ? "cluster" : options.engine() != null ? options.engine() : s.engine();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().type(), s.topologyLabel());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
@@ -93,6 +103,8 @@ public final class ExperimentRunner {
             };
             if (s.algorithm().type().equals("centralized")) {
                 rows = SequentialRunner.runCentralized(s.algorithm().createCentralized(run.contexts()), run.evaluator(), plan, observer);
+            } else if (options.remote() != null) {
+                rows = options.remote().run(index, run, plan, observer);
             } else if (engine.equals("sequential")) {
                 rows = SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes()), run.evaluator(), plan, observer);
             } else {

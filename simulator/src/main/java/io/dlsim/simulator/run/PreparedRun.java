@@ -33,7 +33,7 @@ public final class PreparedRun {
     private final Partition partition;
     private final Model model;
     private final MixingSchedule schedule;
-    private final double optimum;
+    private Double optimum;
     private final Map<String, Object> summary = new LinkedHashMap<>();
 
     private PreparedRun(Scenario scenario) {
@@ -45,15 +45,6 @@ public final class PreparedRun {
                 RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
         this.model = scenario.model().create(train);
         this.schedule = ScheduleFactory.build(scenario.schedule());
-        Regularizer r = regularizer();
-        if (scenario.convex() && scenario.computeOptimum()) {
-            Fista.Solution s = Fista.minimize(model, train, r, new double[model.parameterCount()], 1e-10, 100_000);
-            this.optimum = s.value();
-            summary.put("optimum", s.value());
-            summary.put("optimumIterations", s.iterations());
-        } else {
-            this.optimum = Double.NaN;
-        }
         SpectralSummary spectra = Spectra.of(schedule.at(0));
         Graph g = schedule.at(0).supportGraph();
         summary.put("nodes", scenario.nodes());
@@ -84,8 +75,26 @@ public final class PreparedRun {
     }
 
     /** Facts for summary.json and the report: spectra of W(0), degrees, F*, sizes. */
-    public Map<String, Object> summary() {
+    public synchronized Map<String, Object> summary() {
+        optimum();
         return summary;
+    }
+
+    /**
+     * F* by FISTA when the scenario asks for it (computed on first use: only the member that
+     * evaluates needs it), else NaN.
+     */
+    public synchronized double optimum() {
+        if (optimum == null) {
+            optimum = Double.NaN;
+            if (scenario.convex() && scenario.computeOptimum()) {
+                Fista.Solution s = Fista.minimize(model, train, regularizer(), new double[model.parameterCount()], 1e-10, 100_000);
+                optimum = s.value();
+                summary.put("optimum", s.value());
+                summary.put("optimumIterations", s.iterations());
+            }
+        }
+        return optimum;
     }
 
     public Regularizer regularizer() {
@@ -95,6 +104,12 @@ public final class PreparedRun {
     /** Fresh node contexts, in id order. */
     public List<NodeContext> contexts() {
         return NodeContexts.all(train, partition, model, scenario.init(), scenario.seed(), scenario.algorithm().batchSize());
+    }
+
+    /** A fresh state machine for one node (what a cluster member builds for the ids it hosts). */
+    public NodeAlgorithm node(int id) {
+        return scenario.algorithm().create(NodeContexts.of(id, train, partition, model, scenario.init(), scenario.seed(),
+                scenario.algorithm().batchSize()));
     }
 
     /** Fresh node state machines, in id order. */
@@ -113,6 +128,6 @@ public final class PreparedRun {
             shards.add(train.subset("shard", partition.shard(i)));
         }
         boolean regularized = !scenario.algorithm().regularizer().type().equals("none");
-        return new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum);
+        return new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum());
     }
 }

@@ -1,0 +1,277 @@
+package io.dlsim.simulator.cluster;
+
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.MetricsRow;
+import io.dlsim.metrics.RunObserver;
+import io.dlsim.simulator.engine.Coordinator;
+import io.dlsim.simulator.engine.RunFailedException;
+import io.dlsim.simulator.run.ExperimentRunner;
+import io.dlsim.simulator.run.PreparedRun;
+import io.dlsim.simulator.scenario.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Leave;
+
+/**
+ * One member of a dlsim cluster: {@link #startCoordinator} or {@link #startWorker}. The
+ * coordinator waits for the expected workers (Receptionist), places the nodes on them, and runs
+ * every run of the scenario as a {@link ExperimentRunner.RemoteEngine}: it builds an evaluating
+ * {@link Coordinator} locally, assigns node blocks to the workers, starts them, and fails the
+ * run at once when a worker member is lost. Workers build and run their nodes until told the
+ * experiment is over. Shutdown order: workers leave first, then the coordinator (the seed).
+ */
+public final class ClusterMember implements AutoCloseable {
+    private static final Duration ASK = Duration.ofMinutes(10);
+    private final ActorSystem<Void> system;
+    private final ClusterSettings settings;
+    private final String member;
+    private final AtomicReference<MemberWatch.Lost> lostWorker = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<List<MetricsRow>>> activeRun = new AtomicReference<>();
+    private final CompletableFuture<String> finished = new CompletableFuture<>();
+    private List<WorkerHost.HostInfo> workers = List.of();
+    private NodePlacement placement;
+
+    private ClusterMember(ActorSystem<Void> system, ClusterSettings settings, String member) {
+        this.system = system;
+        this.settings = settings;
+        this.member = member;
+    }
+
+    /** Starts a coordinator member (usually the seed). */
+    public static ClusterMember startCoordinator(ClusterSettings settings) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig("coordinator"));
+        ClusterMember m = new ClusterMember(system, settings, memberName(system, settings));
+        if (settings.seedNodes().isEmpty()) {
+            // No seeds given (e.g. port 0 in tests): this coordinator founds the cluster itself.
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
+        }
+        system.systemActorOf(MemberWatch.create(m::onLost), "member-watch", Props.empty());
+        return m;
+    }
+
+    /** Starts a worker member that hosts nodes of the runs of {@code scenarios}. */
+    public static ClusterMember startWorker(ClusterSettings settings, List<Scenario> scenarios) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig("worker"));
+        ClusterMember m = new ClusterMember(system, settings, memberName(system, settings));
+        system.systemActorOf(WorkerHost.create(m.member, scenarios, m.finished), "host", Props.empty());
+        system.systemActorOf(MemberWatch.create(m::onLostAsWorker), "member-watch", Props.empty());
+        return m;
+    }
+
+    private static String memberName(ActorSystem<Void> system, ClusterSettings settings) {
+        if (!settings.member().isBlank()) {
+            return settings.member();
+        }
+        var a = Cluster.get(system).selfMember().address();
+        return a.host().getOrElse(() -> "?") + ":" + a.port().getOrElse(() -> 0);
+    }
+
+    /** This member's name. */
+    public String member() {
+        return member;
+    }
+
+    /** The port this member's remoting is bound to (useful with port 0). */
+    public int port() {
+        return (Integer) Cluster.get(system).selfMember().address().port().get();
+    }
+
+    /**
+     * Waits until the expected worker members have registered, or fails after the join timeout
+     * with a message naming who joined and how many are missing.
+     */
+    public void awaitWorkers() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
+        List<WorkerHost.HostInfo> seen = List.of();
+        while (true) {
+            Receptionist.Listing listing = await(AskPattern.ask(system.receptionist(),
+                    (ActorRef<Receptionist.Listing> r) -> Receptionist.find(WorkerHost.KEY, r), Duration.ofSeconds(10), system.scheduler()));
+            Set<ActorRef<WorkerHost.Command>> hosts = listing.getServiceInstances(WorkerHost.KEY);
+            List<WorkerHost.HostInfo> infos = new ArrayList<>();
+            for (ActorRef<WorkerHost.Command> h : hosts) {
+                try {
+                    infos.add(await(AskPattern.ask(h, WorkerHost.Hello::new, Duration.ofSeconds(5), system.scheduler())));
+                } catch (IllegalStateException e) {
+                    // A host that does not answer yet is not counted; it is asked again.
+                }
+            }
+            infos.sort(Comparator.comparing(WorkerHost.HostInfo::member));
+            seen = infos;
+            if (infos.size() >= settings.expectedWorkers()) {
+                workers = List.copyOf(infos.subList(0, settings.expectedWorkers()));
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited " + settings.joinTimeout().toSeconds() + " s for "
+                        + settings.expectedWorkers() + " worker members, but " + seen.size() + " joined ("
+                        + String.join(", ", seen.stream().map(WorkerHost.HostInfo::member).toList()) + "): "
+                        + (settings.expectedWorkers() - seen.size()) + " missing. Check that every worker runs with "
+                        + "DLSIM_SEED_NODES=" + String.join(",", settings.seedNodes()) + " and can reach it");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The worker members, ordered by name (after {@link #awaitWorkers()}). */
+    public List<String> workerNames() {
+        return workers.stream().map(WorkerHost.HostInfo::member).toList();
+    }
+
+    /** The engine that runs a run of the scenario on the workers. */
+    public ExperimentRunner.RemoteEngine engine() {
+        return this::runOnWorkers;
+    }
+
+    private List<MetricsRow> runOnWorkers(int index, PreparedRun run, EvaluationRounds plan, RunObserver observer)
+            throws InterruptedException {
+        Scenario s = run.scenario();
+        placement = NodePlacement.of(s.nodes(), workerNames());
+        List<WorkerHost.HostBlock> blocks = new ArrayList<>();
+        for (NodePlacement.Block b : placement.blocks()) {
+            blocks.add(new WorkerHost.HostBlock(b.member(), workers.get(b.index()).host(), b.from(), b.to()));
+        }
+        CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
+        activeRun.set(result);
+        failIfWorkerLost();
+        ActorRef<Coordinator.Command> collector = system.systemActorOf(
+                Coordinator.create(s.nodes(), run.evaluator(), plan, observer, result), "collector-" + index, Props.empty());
+        try {
+            String fingerprint = WorkerHost.fingerprint(s);
+            List<CompletionStage<WorkerHost.Ready>> readies = new ArrayList<>();
+            for (WorkerHost.HostInfo w : workers) {
+                readies.add(AskPattern.ask(w.host(),
+                        (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, fingerprint, blocks, collector, r), ASK, system.scheduler()));
+            }
+            for (CompletionStage<WorkerHost.Ready> r : readies) {
+                WorkerHost.Ready ready = await(r);
+                if (ready.error() != null) {
+                    throw new IllegalArgumentException("worker member " + ready.member() + ": " + ready.error());
+                }
+            }
+            for (WorkerHost.HostInfo w : workers) {
+                w.host().tell(new WorkerHost.Go(index));
+            }
+            try {
+                return result.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            activeRun.set(null);
+            collector.tell(new Coordinator.Stop("run " + index + " ended"));
+            for (WorkerHost.HostInfo w : workers) {
+                w.host().tell(new WorkerHost.EndRun(index));
+            }
+        }
+    }
+
+    private void onLost(MemberWatch.Lost lost) {
+        if (lost.roles().contains("worker")) {
+            lostWorker.compareAndSet(null, lost);
+            failIfWorkerLost();
+        }
+    }
+
+    private void failIfWorkerLost() {
+        MemberWatch.Lost lost = lostWorker.get();
+        CompletableFuture<List<MetricsRow>> run = activeRun.get();
+        if (lost != null && run != null) {
+            String hosted = "";
+            for (WorkerHost.HostInfo w : workers) {
+                if (lost.address().contains(w.host().path().address().hostPort()) && placement != null) {
+                    NodePlacement.Block b = placement.blocks().stream().filter(x -> x.member().equals(w.member())).findFirst().orElse(null);
+                    hosted = b == null ? " (" + w.member() + ")" : " (" + w.member() + ", nodes " + b.from() + ".." + (b.to() - 1) + ")";
+                }
+            }
+            run.completeExceptionally(new RunFailedException("worker member " + lost.address() + hosted + " " + lost.what()
+                    + " in the middle of the run", List.of()));
+        }
+    }
+
+    private void onLostAsWorker(MemberWatch.Lost lost) {
+        if (lost.roles().contains("coordinator")) {
+            finished.completeExceptionally(new IllegalStateException("the coordinator " + lost.address() + " " + lost.what()));
+        }
+    }
+
+    /** Worker: blocks until the coordinator says the experiment is over (or is lost). */
+    public String awaitFinish() throws InterruptedException {
+        try {
+            return finished.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Coordinator: tells every worker the experiment is over and waits (bounded) until they left. */
+    public void finishWorkers(String reason) throws InterruptedException {
+        for (WorkerHost.HostInfo w : workers) {
+            w.host().tell(new WorkerHost.Finish(reason));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Cluster cluster = Cluster.get(system);
+        while (System.nanoTime() < deadline) {
+            boolean anyWorker = false;
+            for (var m : cluster.state().getMembers()) {
+                anyWorker |= m.hasRole("worker");
+            }
+            if (!anyWorker) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Leaves the cluster (bounded wait) and terminates the actor system. */
+    @Override
+    public void close() {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.removed()
+                && !system.whenTerminated().isCompleted()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Terminating anyway.
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws InterruptedException {
+        try {
+            return stage.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.dlsim.simulator.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code dlsim.cluster} settings of this member, read once from HOCON
+ * ({@code reference.conf}, overridable by {@code DLSIM_*} environment variables).
+ *
+ * @param host the host name other members reach this one at
+ * @param bindHost the address to bind to (empty: the host)
+ * @param port the remoting port (0: any free port)
+ * @param seedNodes host:port of the seed members
+ * @param expectedWorkers worker members the coordinator waits for
+ * @param joinTimeout how long it waits
+ * @param member this member's name (empty: host:port once bound)
+ * @param maxMessageBytes the largest message remoting carries
+ */
+public record ClusterSettings(String host, String bindHost, int port, List<String> seedNodes, int expectedWorkers,
+        Duration joinTimeout, String member, long maxMessageBytes) {
+
+    public ClusterSettings {
+        seedNodes = List.copyOf(seedNodes);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("dlsim.cluster.port (DLSIM_PORT): must be in 0..65535, got " + port);
+        }
+        if (expectedWorkers < 1) {
+            throw new IllegalArgumentException("dlsim.cluster.expected-workers (DLSIM_EXPECTED_WORKERS): must be >= 1, got " + expectedWorkers);
+        }
+        for (String s : seedNodes) {
+            if (!s.matches("[^:\\s]+:\\d+")) {
+                throw new IllegalArgumentException("dlsim.cluster.seed-nodes (DLSIM_SEED_NODES): expected host:port, got '" + s + "'");
+            }
+        }
+    }
+
+    /** Reads the settings from the application's config (reference.conf plus environment). */
+    public static ClusterSettings load() {
+        return from(ConfigFactory.load());
+    }
+
+    public static ClusterSettings from(Config root) {
+        try {
+            Config c = root.getConfig("dlsim.cluster");
+            List<String> seeds = new ArrayList<>();
+            for (String s : c.getString("seed-nodes").split(",")) {
+                if (!s.isBlank()) {
+                    seeds.add(s.strip());
+                }
+            }
+            return new ClusterSettings(c.getString("host"), c.getString("bind-host"), c.getInt("port"), seeds,
+                    c.getInt("expected-workers"), c.getDuration("join-timeout"), c.getString("member"), c.getBytes("max-message-size"));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("cluster settings: " + e.getMessage(), e);
+        }
+    }
+
+    public ClusterSettings withPort(int newPort) {
+        return new ClusterSettings(host, bindHost, newPort, seedNodes, expectedWorkers, joinTimeout, member, maxMessageBytes);
+    }
+
+    public ClusterSettings withSeedNodes(List<String> seeds) {
+        return new ClusterSettings(host, bindHost, port, seeds, expectedWorkers, joinTimeout, member, maxMessageBytes);
+    }
+
+    public ClusterSettings withMember(String name) {
+        return new ClusterSettings(host, bindHost, port, seedNodes, expectedWorkers, joinTimeout, name, maxMessageBytes);
+    }
+
+    public ClusterSettings withExpectedWorkers(int workers) {
+        return new ClusterSettings(host, bindHost, port, seedNodes, workers, joinTimeout, member, maxMessageBytes);
+    }
+
+    public ClusterSettings withJoinTimeout(Duration timeout) {
+        return new ClusterSettings(host, bindHost, port, seedNodes, expectedWorkers, timeout, member, maxMessageBytes);
+    }
+
+    /** The Pekko configuration of a member with {@code role}: cluster provider, Artery, serializers, SBR. */
+    public Config pekkoConfig(String role) {
+        StringBuilder seeds = new StringBuilder();
+        for (String s : seedNodes) {
+            seeds.append(seeds.length() == 0 ? "" : ", ").append("\"pekko://dlsim@").append(s).append('"');
+        }
+        String text = """
+                pekko.actor.provider = cluster
+                pekko.remote.artery.canonical.hostname = "%s"
+                pekko.remote.artery.canonical.port = %d
+                %s
+                pekko.remote.artery.advanced.maximum-frame-size = %d
+                pekko.cluster.seed-nodes = [%s]
+                pekko.cluster.roles = ["%s"]
+                """.formatted(host, port, bindHost.isBlank() ? "" : "pekko.remote.artery.bind.hostname = \"" + bindHost + "\"",
+                maxMessageBytes, seeds, role);
+        return ConfigFactory.parseString(text)
+                .withFallback(ConfigFactory.parseResources("dlsim-cluster.conf"))
+                .withFallback(ConfigFactory.load())
+                .resolve();
+    }
+}

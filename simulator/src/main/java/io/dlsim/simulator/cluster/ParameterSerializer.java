@@ -1,0 +1,144 @@
+package io.dlsim.simulator.cluster;
+
+import io.dlsim.metrics.NodeSnapshot;
+import io.dlsim.simulator.engine.Coordinator;
+import io.dlsim.simulator.engine.NodeWorker;
+import java.io.NotSerializableException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * The binary wire format of the messages that carry parameter vectors: gossip messages, their
+ * forwarding between members, and evaluation snapshots. Doubles travel as their raw 64-bit
+ * patterns (big-endian), so values arrive bit for bit; there is no JSON on this path. Every
+ * decode checks lengths and ranges and refuses a malformed message with a message that says
+ * what is wrong (Pekko logs it and drops the message).
+ *
+ * <pre>
+ *   G (gossip):   round:long from:int length:int values:double[length]
+ *   F (forward):  to:int, then a G body
+ *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double length:int values:double[length]
+ * </pre>
+ */
+public final class ParameterSerializer extends SerializerWithStringManifest {
+    /** Pekko serializer id; must be unique in the system and stable across versions. */
+    public static final int ID = 731_001;
+    private static final int MAX_LENGTH = Integer.MAX_VALUE / 8 - 64;
+
+    public ParameterSerializer(ExtendedActorSystem system) {
+        // The system is not needed: the format refers to no actors.
+    }
+
+    @Override
+    public int identifier() {
+        return ID;
+    }
+
+    @Override
+    public String manifest(Object o) {
+        if (o instanceof NodeWorker.GossipMessage) {
+            return "G";
+        }
+        if (o instanceof WorkerHost.Forward) {
+            return "F";
+        }
+        if (o instanceof Coordinator.Report) {
+            return "R";
+        }
+        throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
+    }
+
+    @Override
+    public byte[] toBinary(Object o) {
+        if (o instanceof NodeWorker.GossipMessage g) {
+            ByteBuffer b = ByteBuffer.allocate(16 + 8 * g.payload().length);
+            putGossip(b, g);
+            return b.array();
+        }
+        if (o instanceof WorkerHost.Forward f) {
+            ByteBuffer b = ByteBuffer.allocate(20 + 8 * f.message().payload().length);
+            b.putInt(f.to());
+            putGossip(b, f.message());
+            return b.array();
+        }
+        if (o instanceof Coordinator.Report r) {
+            NodeSnapshot s = r.snapshot();
+            ByteBuffer b = ByteBuffer.allocate(48 + 8 * s.parameters().length);
+            b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
+                    .putLong(s.bytesSent()).putDouble(s.epochs());
+            putDoubles(b, s.parameters());
+            return b.array();
+        }
+        throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
+    }
+
+    @Override
+    public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        try {
+            Object result = switch (manifest) {
+                case "G" -> getGossip(b);
+                case "F" -> {
+                    int to = b.getInt();
+                    if (to < 0) {
+                        throw new NotSerializableException("forwarded gossip message to node " + to + ": node ids are >= 0");
+                    }
+                    yield new WorkerHost.Forward(to, getGossip(b));
+                }
+                case "R" -> {
+                    int node = b.getInt();
+                    long round = b.getLong();
+                    long grads = b.getLong();
+                    long messages = b.getLong();
+                    long sent = b.getLong();
+                    double epochs = b.getDouble();
+                    if (node < 0 || round < 0 || grads < 0 || messages < 0 || sent < 0) {
+                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + " has a negative field");
+                    }
+                    yield new Coordinator.Report(new NodeSnapshot(node, round, getDoubles(b), grads, messages, sent, epochs));
+                }
+                default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
+            };
+            if (b.hasRemaining()) {
+                throw new NotSerializableException("parameter message '" + manifest + "' has " + b.remaining() + " trailing bytes");
+            }
+            return result;
+        } catch (BufferUnderflowException e) {
+            throw new NotSerializableException("parameter message '" + manifest + "' is truncated (" + bytes.length + " bytes)");
+        }
+    }
+
+    private static void putGossip(ByteBuffer b, NodeWorker.GossipMessage g) {
+        b.putLong(g.round()).putInt(g.from());
+        putDoubles(b, g.payload());
+    }
+
+    private static NodeWorker.GossipMessage getGossip(ByteBuffer b) throws NotSerializableException {
+        long round = b.getLong();
+        int from = b.getInt();
+        if (round < 0 || from < 0) {
+            throw new NotSerializableException("gossip message of round " + round + " from node " + from + ": both must be >= 0");
+        }
+        return new NodeWorker.GossipMessage(round, from, getDoubles(b));
+    }
+
+    private static void putDoubles(ByteBuffer b, double[] values) {
+        b.putInt(values.length);
+        b.asDoubleBuffer().put(values);
+        b.position(b.position() + 8 * values.length);
+    }
+
+    private static double[] getDoubles(ByteBuffer b) throws NotSerializableException {
+        int length = b.getInt();
+        if (length < 0 || length > MAX_LENGTH || length > b.remaining() / 8) {
+            throw new NotSerializableException("parameter vector of length " + length + " does not fit in the "
+                    + b.remaining() + " bytes left of the message");
+        }
+        double[] v = new double[length];
+        b.asDoubleBuffer().get(v);
+        b.position(b.position() + 8 * length);
+        return v;
+    }
+}

@@ -1,0 +1,215 @@
+package io.dlsim.simulator.cluster;
+
+import io.dlsim.algorithms.engine.RoundRows;
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.simulator.engine.Coordinator;
+import io.dlsim.simulator.engine.NodeWorker;
+import io.dlsim.simulator.engine.PeerDirectory;
+import io.dlsim.simulator.run.PreparedRun;
+import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.engine.CborSerializable;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The worker member's host actor: registered with the Receptionist under {@link #KEY}, it builds
+ * and runs the simulated nodes the coordinator places on this member. It loads the data itself
+ * from the same scenario file (no training data crosses the network), keeps only the nodes it
+ * hosts, and routes gossip: to local node workers directly, to other members' nodes through
+ * their host ({@link Forward}).
+ */
+public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
+    /** The Receptionist key worker hosts register under. */
+    public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "dlsim-worker");
+
+    /** Messages a host understands. */
+    public sealed interface Command permits Hello, Assign, Go, EndRun, Finish, Forward {
+    }
+
+    /** Asks the host for its member name. */
+    public record Hello(ActorRef<HostInfo> replyTo) implements Command, CborSerializable {
+    }
+
+    /** The host's member name. */
+    public record HostInfo(String member, ActorRef<Command> host) implements CborSerializable {
+    }
+
+    /** A worker's block of node ids and its host. */
+    public record HostBlock(String member, ActorRef<Command> host, int from, int to) implements CborSerializable {
+    }
+
+    /**
+     * Build the nodes of run {@code run} of the scenario for this member's block; reply
+     * {@link Ready}. {@code fingerprint} guards against members reading different scenario files.
+     */
+    public record Assign(int run, String fingerprint, List<HostBlock> blocks, ActorRef<Coordinator.Command> collector,
+            ActorRef<Ready> replyTo) implements Command, CborSerializable {
+    }
+
+    /** The host built its nodes ({@code error} null) or could not. */
+    public record Ready(int run, String member, String error) implements CborSerializable {
+    }
+
+    /** Start the nodes of run {@code run}. */
+    public record Go(int run) implements Command, CborSerializable {
+    }
+
+    /** Run {@code run} is over: stop its nodes. */
+    public record EndRun(int run) implements Command, CborSerializable {
+    }
+
+    /** The experiment is over: the member may leave. */
+    public record Finish(String reason) implements Command, CborSerializable {
+    }
+
+    /** A gossip message for node {@code to}, hosted here, from a node on another member. */
+    public record Forward(int to, NodeWorker.GossipMessage message) implements Command {
+    }
+
+    private final String member;
+    private final List<Scenario> scenarios;
+    private final CompletableFuture<String> finished;
+    private int run = -1;
+    private int from;
+    private ActorRef<NodeWorker.Command>[] local;
+    private ActorRef<Coordinator.Command> collector;
+    private PeerDirectory peers;
+
+    public static Behavior<Command> create(String member, List<Scenario> scenarios, CompletableFuture<String> finished) {
+        return Behaviors.setup(ctx -> new WorkerHost(ctx, member, scenarios, finished));
+    }
+
+    private WorkerHost(ActorContext<Command> context, String member, List<Scenario> scenarios, CompletableFuture<String> finished) {
+        super(context);
+        this.member = member;
+        this.scenarios = scenarios;
+        this.finished = finished;
+        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+    }
+
+    /** What every member computes from its own scenario file and compares. */
+    public static String fingerprint(Scenario s) {
+        return Integer.toHexString(s.resolvedYaml().hashCode()) + "/" + s.nodes() + "/" + s.seed();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Hello.class, this::onHello)
+                .onMessage(Assign.class, this::onAssign)
+                .onMessage(Go.class, this::onGo)
+                .onMessage(Forward.class, this::onForward)
+                .onMessage(EndRun.class, this::onEndRun)
+                .onMessage(Finish.class, this::onFinish)
+                .build();
+    }
+
+    private Behavior<Command> onHello(Hello hello) {
+        hello.replyTo().tell(new HostInfo(member, getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<Command> onAssign(Assign a) {
+        try {
+            if (a.run() < 0 || a.run() >= scenarios.size()) {
+                throw new IllegalArgumentException("run " + a.run() + " is not in this member's scenario file ("
+                        + scenarios.size() + " runs): the members were started with different scenario files");
+            }
+            Scenario s = scenarios.get(a.run());
+            if (!fingerprint(s).equals(a.fingerprint())) {
+                throw new IllegalArgumentException("member " + member + " read a different scenario than the coordinator (run "
+                        + s.runName() + "): start every member with the same scenario file");
+            }
+            HostBlock mine = a.blocks().stream().filter(b -> b.member().equals(member)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the placement has no block for member " + member));
+            stopNodes();
+            PreparedRun prepared = PreparedRun.of(s);
+            RoundRows rows = new RoundRows(prepared.schedule());
+            EvaluationRounds plan = new EvaluationRounds(s.rounds(), s.evalEvery());
+            from = mine.from();
+            @SuppressWarnings("unchecked")
+            ActorRef<NodeWorker.Command>[] refs = new ActorRef[mine.to() - mine.from()];
+            for (int i = mine.from(); i < mine.to(); i++) {
+                refs[i - from] = getContext().spawn(NodeWorker.create(prepared.node(i), rows, plan), "node-" + i + "-run-" + a.run());
+            }
+            local = refs;
+            run = a.run();
+            collector = a.collector();
+            List<HostBlock> blocks = List.copyOf(a.blocks());
+            int to = mine.to();
+            peers = (node, message) -> {
+                if (node >= from && node < to) {
+                    refs[node - from].tell(message);
+                } else {
+                    hostOf(blocks, node).tell(new Forward(node, (NodeWorker.GossipMessage) message));
+                }
+            };
+            a.replyTo().tell(new Ready(a.run(), member, null));
+        } catch (RuntimeException e) {
+            a.replyTo().tell(new Ready(a.run(), member, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        return this;
+    }
+
+    private static ActorRef<Command> hostOf(List<HostBlock> blocks, int node) {
+        for (HostBlock b : blocks) {
+            if (node >= b.from() && node < b.to()) {
+                return b.host();
+            }
+        }
+        throw new IllegalStateException("no member hosts node " + node);
+    }
+
+    private Behavior<Command> onGo(Go go) {
+        if (go.run() == run && local != null) {
+            for (ActorRef<NodeWorker.Command> w : local) {
+                w.tell(new NodeWorker.Start(peers, collector));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onForward(Forward f) {
+        if (local == null || f.to() < from || f.to() >= from + local.length) {
+            getContext().getLog().warn("member {} got a gossip message for node {}, which it does not host; dropped", member, f.to());
+            if (collector != null) {
+                collector.tell(new Coordinator.NodeFailed(f.message().from(), f.message().round(),
+                        "its message reached member " + member + ", which does not host node " + f.to()));
+            }
+            return this;
+        }
+        local[f.to() - from].tell(f.message());
+        return this;
+    }
+
+    private Behavior<Command> onEndRun(EndRun end) {
+        if (end.run() == run) {
+            stopNodes();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFinish(Finish finish) {
+        stopNodes();
+        finished.complete(finish.reason());
+        return this;
+    }
+
+    private void stopNodes() {
+        if (local != null) {
+            for (ActorRef<NodeWorker.Command> w : local) {
+                getContext().stop(w);
+            }
+        }
+        local = null;
+        run = -1;
+    }
+}
