@@ -1,0 +1,120 @@
+package io.dlsim.simulator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dlsim.metrics.MetricsRow;
+import io.dlsim.simulator.cli.DlsimCommand;
+import io.dlsim.simulator.report.MetricsCsv;
+import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.run.ExperimentRunner;
+import io.dlsim.simulator.scenario.ScenarioParser;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A coordinator and two workers as separate JVM processes on loopback. */
+class MultiJvmClusterIT {
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Process member(Path dir, String name, String role, int port, int seedPort, Path scenario, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
+                "node", "--role", role, "--scenario", scenario.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--seed-nodes", "127.0.0.1:" + seedPort, "--expected-workers", "2", "--member", name, "--join-timeout", "120", "--quiet"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    @Test
+    void threeProcessesGiveTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(scenario, ClusterIT.SCENARIO);
+        int seed = freePort();
+        Path out = dir.resolve("cluster");
+        Process coordinator = member(dir, "coordinator", "coordinator", seed, seed, scenario, "--output", out.toString());
+        Process a = member(dir, "worker-a", "worker", freePort(), seed, scenario);
+        Process b = member(dir, "worker-b", "worker", freePort(), seed, scenario);
+        assertThat(coordinator.waitFor(300, TimeUnit.SECONDS)).as(log(dir, "coordinator")).isTrue();
+        assertThat(coordinator.exitValue()).as(log(dir, "coordinator")).isZero();
+        assertThat(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.exitValue()).as(log(dir, "worker-a")).isZero();
+        assertThat(b.exitValue()).as(log(dir, "worker-b")).isZero();
+
+        var embedded = ExperimentRunner.run(ScenarioParser.parse(scenario), new ExperimentRunner.Options(dir.resolve("embedded"),
+                "actors", true, null, System.out, "test")).runs();
+        for (var run : embedded) {
+            List<MetricsRow> clusterRows = MetricsCsv.read(out.resolve(run.labels().run()).resolve(RunResultsWriter.METRICS_CSV));
+            assertThat(clusterRows).hasSameSizeAs(run.rows());
+            for (int i = 0; i < clusterRows.size(); i++) {
+                assertThat(clusterRows.get(i).withWallSeconds(0)).isEqualTo(run.rows().get(i).withWallSeconds(0));
+            }
+            assertThat(out.resolve(run.labels().run()).resolve(RunResultsWriter.INCOMPLETE)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidRunEndsTheRunWithAClearErrorAndKeepsTheRows(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("long.yaml");
+        Files.writeString(scenario, """
+                name: long
+                nodes: 6
+                rounds: 10000000
+                eval-every: 50
+                data: { type: synthetic-logistic, samples-per-node: 50, dimension: 10 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1 }
+                topology: { type: ring }
+                """);
+        int seed = freePort();
+        Path out = dir.resolve("cluster");
+        Process coordinator = member(dir, "coordinator", "coordinator", seed, seed, scenario, "--output", out.toString());
+        Process a = member(dir, "worker-a", "worker", freePort(), seed, scenario);
+        Process b = member(dir, "worker-b", "worker", freePort(), seed, scenario);
+        Path csv = out.resolve("long").resolve(RunResultsWriter.METRICS_CSV);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline && (!Files.exists(csv) || Files.readAllLines(csv).size() < 4)) {
+            assertThat(coordinator.isAlive()).as(log(dir, "coordinator")).isTrue();
+            Thread.sleep(100);
+        }
+        b.destroyForcibly(); // SIGKILL: no goodbye
+        assertThat(coordinator.waitFor(120, TimeUnit.SECONDS)).as(log(dir, "coordinator")).isTrue();
+        String log = log(dir, "coordinator");
+        assertThat(coordinator.exitValue()).as(log).isEqualTo(1);
+        assertThat(log).contains("error: worker member").contains("worker-b, nodes 3..5").contains("in the middle of the run")
+                .contains("marked incomplete").doesNotContain("\tat ");
+        List<MetricsRow> rows = MetricsCsv.read(csv);
+        assertThat(rows.size()).isGreaterThanOrEqualTo(3);
+        assertThat(out.resolve("long").resolve(RunResultsWriter.INCOMPLETE)).exists();
+        assertThat(Files.readString(out.resolve("long").resolve(RunResultsWriter.SUMMARY_JSON))).contains("\"status\" : \"incomplete\"");
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).as(log(dir, "worker-a")).isTrue();
+    }
+
+    private static String log(Path dir, String name) {
+        try {
+            Path f = dir.resolve(name + ".log");
+            return Files.exists(f) ? Files.readString(f) : "(no log)";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
