@@ -1,5 +1,6 @@
 package io.dlsim.algorithms.model;
 
+import io.dlsim.algorithms.RandomStreams;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -9,17 +10,11 @@ import java.util.SplittableRandom;
  * stream does not depend on how many nodes exist, on which JVM they run or on the order in
  * which they are created.
  *
- * <p>Derivation, from {@code root = new SplittableRandom(seed)}:
- * <ul>
- *   <li>{@link #SHARED}: {@code root.split()} (the first split), the same for every node, so
- *       all nodes start from the same point (the usual setting of the D-SGD analyses, where
- *       the initial consensus distance is zero);</li>
- *   <li>{@link #PER_NODE}: with {@code key} the first long of the second split of
- *       {@code root} (the first split stays reserved for {@code SHARED}), node i uses
- *       {@code new SplittableRandom(key + i * 0x9E3779B97F4A7C15L).split()}: the split gives
- *       each node its own gamma, hence its own sequence rather than a shifted copy of a
- *       neighbour's.</li>
- * </ul>
+ * <p>Derivation: the run's {@link io.dlsim.algorithms.RandomStreams} for purpose
+ * {@code INIT}: {@link #SHARED} uses the shared stream ({@code RandomStreams.SHARED}), the same
+ * for every node, so all nodes start from the same point (the usual setting of the D-SGD
+ * analyses, where the initial consensus distance is zero); {@link #PER_NODE} uses node i's own
+ * stream.
  */
 public enum InitMode {
     /** Every node starts from the same point, drawn from the seed. */
@@ -27,20 +22,12 @@ public enum InitMode {
     /** Every node draws its own initial point from its own stream. */
     PER_NODE;
 
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
     /** The stream node {@code nodeId} (>= 0) initialises its parameters from. */
     public SplittableRandom random(long seed, int nodeId) {
         if (nodeId < 0) {
             throw new IllegalArgumentException("node id: must be >= 0, got " + nodeId);
         }
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom shared = root.split();
-        if (this == SHARED) {
-            return shared;
-        }
-        long key = root.split().nextLong();
-        return new SplittableRandom(key + nodeId * GOLDEN_GAMMA).split();
+        return RandomStreams.of(seed, RandomStreams.Purpose.INIT, this == SHARED ? RandomStreams.SHARED : nodeId);
     }
 
     /** The setting's spelling: {@code shared} or {@code per-node}. */

@@ -26,7 +26,8 @@ class InitModeTest {
         assertThat(init(InitMode.SHARED, 43, 0)).isNotEqualTo(w0);
         // the documented derivation
         double[] expected = new double[w0.length];
-        MODEL.initialize(expected, new SplittableRandom(42).split());
+        MODEL.initialize(expected, io.dlsim.algorithms.RandomStreams.of(42, io.dlsim.algorithms.RandomStreams.Purpose.INIT,
+                io.dlsim.algorithms.RandomStreams.SHARED));
         assertThat(w0).isEqualTo(expected);
     }
 
