@@ -118,11 +118,13 @@ public final class NodeCommand implements Callable<Integer> {
                 System.out.println("results: " + dir);
             }
             m.finishWorkers("the experiment is complete");
+            m.awaitWorkersLeft(Duration.ofSeconds(30));
             return 0;
         } catch (RunFailedException e) {
             System.err.println("dlsim node: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                     + " (marked incomplete)");
             m.finishWorkers("the run failed: " + e.getMessage());
+            m.awaitWorkersLeft(Duration.ofSeconds(30));
             return 1;
         }
     }

@@ -26,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Leave;
+import org.apache.pekko.actor.CoordinatedShutdown;
 
 /**
  * One member of a dlsim cluster: {@link #startCoordinator} or {@link #startWorker}. The
@@ -223,12 +223,19 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /** Coordinator: tells every worker the experiment is over and waits (bounded) until they left. */
-    public void finishWorkers(String reason) throws InterruptedException {
+    /** Coordinator: tells every worker the experiment is over. */
+    public void finishWorkers(String reason) {
         for (WorkerHost.HostInfo w : workers) {
             w.host().tell(new WorkerHost.Finish(reason));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    }
+
+    /**
+     * Coordinator: waits (bounded) until no worker is a member any more, so that the seed leaves
+     * last and the workers' leaving is not seen as a failure.
+     */
+    public void awaitWorkersLeft(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Cluster cluster = Cluster.get(system);
         while (System.nanoTime() < deadline) {
             boolean anyWorker = false;
@@ -242,28 +249,19 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /** Leaves the cluster (bounded wait) and terminates the actor system. */
+    /**
+     * Leaves the cluster and terminates the actor system through Pekko's coordinated shutdown
+     * (leave, wait until removed, stop), bounded by its phase timeouts.
+     */
     @Override
     public void close() {
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Leave.create(cluster.selfMember().address()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.removed()
-                && !system.whenTerminated().isCompleted()) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        system.terminate();
         try {
-            system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason())
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // Terminating anyway.
+            system.terminate();
         }
     }
 
