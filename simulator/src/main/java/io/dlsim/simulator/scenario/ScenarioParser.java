@@ -23,10 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a scenario file: YAML into a tree, {@code sweep:} expanded into the cartesian product of
@@ -86,11 +88,55 @@ public final class ScenarioParser {
             Map<String, String> values = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : combo.entrySet()) {
                 set(resolved, e.getKey(), e.getValue());
-                values.put(e.getKey(), e.getValue().asText());
+                values.put(e.getKey(), valueText(e.getValue()));
             }
             runs.add(bind(resolved, values, baseDir));
         }
-        return runs;
+        return uniqueRunNames(runs);
+    }
+
+    /**
+     * A sweep value as text for the run name: a scalar as written; a list or mapping (e.g. a
+     * whole {@code topology.phases} list) as its scalar leaves in document order joined by
+     * '-', so {@code [{type: complete, rounds: 500}, {type: ring}]} reads
+     * {@code complete-500-ring} (asText() would give "" for every such value, hence one results
+     * folder for all of them).
+     */
+    static String valueText(JsonNode v) {
+        if (v.isValueNode()) {
+            return v.asText();
+        }
+        List<String> leaves = new ArrayList<>();
+        leaves(v, leaves);
+        return leaves.isEmpty() ? "empty" : String.join("-", leaves);
+    }
+
+    private static void leaves(JsonNode v, List<String> out) {
+        if (v.isValueNode()) {
+            out.add(v.asText());
+        } else {
+            v.elements().forEachRemaining(e -> leaves(e, out));
+        }
+    }
+
+    /**
+     * Run names name the results folders, so they must differ: a name that an earlier run of
+     * the sweep already has (e.g. values that differ only in characters replaced by '_', or
+     * in the keys of a mapping) gets the suffix {@code -2}, {@code -3}, ...
+     */
+    private static List<Scenario> uniqueRunNames(List<Scenario> runs) {
+        Set<String> taken = new HashSet<>();
+        List<Scenario> out = new ArrayList<>(runs.size());
+        for (Scenario s : runs) {
+            String name = s.runName();
+            for (int k = 2; !taken.add(name); k++) {
+                name = s.runName() + "-" + k;
+            }
+            out.add(name.equals(s.runName()) ? s : new Scenario(s.name(), s.description(), name, s.sweepValues(), s.resolvedYaml(),
+                    s.seed(), s.nodes(), s.rounds(), s.evalEvery(), s.engine(), s.data(), s.partition(), s.model(), s.init(),
+                    s.algorithm(), s.schedule(), s.topologyLabel(), s.computeOptimum()));
+        }
+        return out;
     }
 
     private static List<Map<String, JsonNode>> expand(JsonNode sweep) {

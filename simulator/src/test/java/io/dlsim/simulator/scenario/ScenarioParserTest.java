@@ -84,6 +84,25 @@ class ScenarioParserTest {
     }
 
     @Test
+    void sweepingWholeListsGivesEveryRunItsOwnName() {
+        List<Scenario> runs = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { phases: [{ type: ring }] }") + """
+                sweep:
+                  topology.phases:
+                    - [{ type: ring }]
+                    - [{ type: complete, rounds: 100 }, { type: ring }]
+                    - [{ type: ring, rounds: 100 }, { type: complete }]
+                """);
+        assertThat(runs).extracting(Scenario::runName)
+                .containsExactly("phases=ring", "phases=complete-100-ring", "phases=ring-100-complete");
+        assertThat(runs).extracting(Scenario::topologyLabel).containsExactly("ring", "complete(100)->ring", "ring(100)->complete");
+        assertThat(runs.get(1).sweepValues()).containsEntry("topology.phases", "complete-100-ring");
+        // Values that read the same in a folder name still get distinct folders.
+        assertThat(parse(BASE + "sweep:\n  description: ['a b', 'a_b', 'a b']\n")).extracting(Scenario::runName)
+                .containsExactly("description=a_b", "description=a_b-2", "description=a_b-3");
+    }
+
+    @Test
     void phasesAndTimeVaryingSchedules() {
         Scenario s = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }", """
                 topology:
