@@ -223,7 +223,7 @@ public final class ScenarioParser {
         InitMode init = InitMode.parse(modelSection.choice("init", "shared", List.of("shared", "per-node")));
         modelSection.rejectUnknown();
         AlgorithmSpec algorithm = algorithm(top.section("algorithm"), rounds);
-        TopologySection topology = topology(top.section("topology"), nodes, seed, algorithm);
+        TopologySection topology = topology(top.section("topology"), nodes, seed, baseDir);
         // F* exists for convex models; without a regularizer a logistic or softmax loss on
         // separable data has no minimiser (F* = 0 is only approached), so "auto" needs one.
         String optimumChoice = top.choice("optimum", "auto", List.of("auto", "fista", "none"));
@@ -321,7 +321,7 @@ public final class ScenarioParser {
     private record TopologySection(ScheduleSpec schedule, String label) {
     }
 
-    private static TopologySection topology(Section s, int nodes, long seed, AlgorithmSpec algorithm) {
+    private static TopologySection topology(Section s, int nodes, long seed, Path baseDir) {
         long topologySeed = RandomStreams.of(seed, RandomStreams.Purpose.TOPOLOGY, RandomStreams.SHARED).nextLong();
         List<Section> phases = s.sections("phases");
         if (!phases.isEmpty()) {
@@ -333,7 +333,7 @@ public final class ScenarioParser {
                 if (k + 1 < phases.size() && phaseRounds < 1) {
                     throw Section.error(ph.child("rounds"), "is required (>= 1) for every phase but the last");
                 }
-                TopologySection inner = single(ph, nodes, topologySeed);
+                TopologySection inner = single(ph, nodes, topologySeed, baseDir);
                 specs.add(new ScheduleSpec.PhaseSpec(inner.schedule(), phaseRounds));
                 label.append(k == 0 ? "" : "->").append(inner.label()).append(k + 1 < phases.size() ? "(" + phaseRounds + ")" : "");
             }
@@ -341,15 +341,21 @@ public final class ScenarioParser {
             return new TopologySection(new ScheduleSpec("phases", TopologySpec.of("ring", nodes).withSeed(topologySeed), Map.of(),
                     specs), label.toString());
         }
-        return single(s, nodes, topologySeed);
+        return single(s, nodes, topologySeed, baseDir);
     }
 
-    private static TopologySection single(Section s, int nodes, long topologySeed) {
-        String type = s.requiredString("type");
+    private static TopologySection single(Section s, int nodes, long topologySeed, Path baseDir) {
+        String schedule = s.choice("schedule", "static", ScheduleFactory.TYPES.stream().filter(t -> !t.equals("phases")).toList());
+        // One-peer exponential and random matchings define their own graphs: no type to give.
+        boolean ownGraph = schedule.equals("one-peer-exponential") || schedule.equals("random-matching");
+        String type = ownGraph ? s.string("type", "ring") : s.requiredString("type");
         String mixing = s.string("mixing", null);
         Double lazy = s.has("lazy") ? s.number("lazy", 1) : null;
         Double target = s.has("target-gap") ? s.number("target-gap", 0) : null;
-        String schedule = s.choice("schedule", "static", ScheduleFactory.TYPES.stream().filter(t -> !t.equals("phases")).toList());
+        if (!schedule.equals("static") && (lazy != null || target != null)) {
+            throw Section.error(s.child(lazy != null ? "lazy" : "target-gap"), "only for a static topology (schedule: static), "
+                    + "not for schedule: " + schedule);
+        }
         Map<String, String> scheduleParams = new LinkedHashMap<>();
         if (schedule.equals("random-edges")) {
             scheduleParams.put("p", Double.toString(s.requiredNumber("activation")));
@@ -357,10 +363,14 @@ public final class ScenarioParser {
             throw Section.error(s.child("activation"), "only for schedule: random-edges");
         }
         s.accept("rounds");
-        Map<String, String> params = s.remainingScalars();
+        Map<String, String> params = new LinkedHashMap<>(s.remainingScalars());
         s.rejectUnknown();
+        if (type.equals("file") && params.containsKey("path")) {
+            // Like data files, a topology file is relative to the scenario file.
+            params.put("path", baseDir.resolve(params.get("path")).normalize().toString());
+        }
         TopologySpec t = new TopologySpec(type, nodes, params, mixing, lazy, target, topologySeed);
-        String label = schedule.equals("static") ? type : schedule + "(" + type + ")";
+        String label = schedule.equals("static") ? type : ownGraph ? schedule : schedule + "(" + type + ")";
         if (target != null) {
             label += "/gap=" + target;
         } else if (lazy != null) {

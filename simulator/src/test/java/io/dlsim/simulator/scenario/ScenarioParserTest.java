@@ -188,4 +188,26 @@ class ScenarioParserTest {
         assertThat(assertThrows(ScenarioException.class, () -> parse(BASE + "optimum: fista\n")).getMessage())
                 .contains("optimum: fista needs a convex model");
     }
+
+    @Test
+    void topologyFilesResolveAgainstTheScenarioFileAndRandomSchedulesRefuseTuning(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("graphs"));
+        StringBuilder edges = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            edges.append(i).append(' ').append((i + 1) % 16).append('\n');
+        }
+        Files.writeString(sub.resolve("ring.txt"), edges.toString());
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: file, path: graphs/ring.txt }"));
+        Scenario s = ScenarioParser.parse(file).get(0);
+        assertThat(s.schedule().topology().params().get("path")).isEqualTo(sub.resolve("ring.txt").toString());
+
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: torus, schedule: random-edges, activation: 0.5, target-gap: 0.1 }"))).getMessage())
+                .contains("topology.target-gap: only for a static topology");
+        Scenario onePeer = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { schedule: one-peer-exponential }")).get(0);
+        assertThat(onePeer.topologyLabel()).isEqualTo("one-peer-exponential");
+    }
 }
