@@ -17,12 +17,13 @@ package io.dlsim.algorithms.linalg;
  * </ul>
  *
  * <p>{@link #nn} and {@link #tn} are written as row updates {@code C[i][:] += a * B[p][:]}
- * (which the JIT vectorises) over blocks of four rows, and skip a block whose four
- * multipliers {@code a} are all zero (inputs such as MNIST pixels and ReLU activations are
- * largely zero). Every entry is summed over {@code p} in ascending order, so a product is a
- * deterministic function of its operands; skipping zero terms changes a result only in the
- * sign of a zero or where a skipped zero would have met an infinite or NaN entry of B.
- * {@link #nt} computes each entry as a dot product in ascending {@code p} order.
+ * (which the JIT vectorises) over blocks of four rows of A (nn) or four values of p (tn), and
+ * skip a block whose four multipliers {@code a} are all zero (inputs such as MNIST pixels and
+ * ReLU activations are largely zero). Every entry is summed over {@code p} in ascending order
+ * ({@link #tn} adds the four terms of a block together, then to C); {@link #nt} computes each
+ * entry as a dot product in ascending {@code p}, then adds it to C. So a product is a
+ * deterministic function of its operands and shape. Skipping zero terms changes a result only
+ * in the sign of a zero, or where a skipped zero would have met an infinite or NaN entry of B.
  *
  * <p>Stateless and thread-safe; allocates nothing. Operands must not overlap C.
  */

@@ -22,16 +22,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * rounding. OpenBLAS results may differ between CPU kinds: use {@link #javaOnly()} where bits
  * must match across machines.
  *
+ * <p>OpenBLAS runs a product on its own thread pool (one thread per core by default). When
+ * every core is already busy with simulated nodes, those threads compete with them and nd4j
+ * loses most of its advantage below about 10 M multiply-adds (see the benchmark notes); give
+ * such runs a higher threshold or {@link #javaOnly()}.
+ *
  * <p>An instance keeps native operand buffers per shape (created on first use, then reused, so
  * the steady state allocates no native memory) and is therefore <b>not thread-safe</b>: give
  * every model instance its own.
  */
 public final class MatMul {
     /**
-     * Multiply-adds ({@code m * n * k}) from which nd4j is used. Measured crossover, see the
-     * class comment.
+     * Multiply-adds ({@code m * n * k}) from which nd4j is used: 2 M. Measured by
+     * {@code GemmBench} and {@code ModelBench}: plain Java won or tied up to 0.8 M (the MLP's
+     * 784 x 128 layer at batch 8) in every run, nd4j won 3-4x at 3.2 M (the same layer at batch
+     * 32) on a quiet machine and at least tied under heavy CPU contention, when OpenBLAS's
+     * threads lose most of their advantage.
      */
-    public static final long DEFAULT_THRESHOLD = 8_000_000L;
+    public static final long DEFAULT_THRESHOLD = 2_000_000L;
 
     private final long threshold;
     private final List<Slot> slots = new ArrayList<>();

@@ -23,10 +23,12 @@ public final class ElasticNetRegularizer extends SeparableRegularizer {
         this.l2 = Numbers.weight("regularizer.l2", l2);
     }
 
+    /** The L1 weight. */
     public double l1() {
         return l1;
     }
 
+    /** The L2 weight. */
     public double l2() {
         return l2;
     }

@@ -18,6 +18,7 @@ public final class L1Regularizer extends SeparableRegularizer {
         this.lambda = Numbers.weight("regularizer.l1", lambda);
     }
 
+    /** The weight lambda. */
     public double lambda() {
         return lambda;
     }

@@ -17,6 +17,7 @@ public final class L2Regularizer extends SeparableRegularizer {
         this.lambda = Numbers.weight("regularizer.l2", lambda);
     }
 
+    /** The weight lambda. */
     public double lambda() {
         return lambda;
     }

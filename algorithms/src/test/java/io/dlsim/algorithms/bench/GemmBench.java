@@ -33,9 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 public class GemmBench {
-    @Param({"nn:32:128:784", "nn:128:128:784", "nn:512:128:784", "tn:784:128:32", "tn:784:128:128",
-        "tn:784:128:512", "nn:128:10:128", "nt:128:128:10", "nn:256:256:256", "nn:512:512:512",
-        "tn:512:512:512", "nn:1024:1024:1024"})
+    @Param({"nn:32:10:128", "nt:32:128:10", "tn:128:10:32", "nn:128:10:128", "nt:128:128:10", "nn:64:64:64",
+        "nn:32:128:128", "nn:8:128:784", "tn:784:128:8", "nn:32:128:784", "tn:784:128:32", "nn:128:128:784",
+        "tn:784:128:128", "nn:512:128:784", "tn:784:128:512", "nn:256:256:256", "nn:512:512:512", "tn:512:512:512",
+        "nn:1024:1024:1024"})
     public String shape;
 
     @Param({"0"})
