@@ -4,7 +4,7 @@ import io.dlsim.simulator.cluster.ClusterMember;
 import io.dlsim.simulator.cluster.ClusterSettings;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveRegistry;
-import io.dlsim.simulator.live.PrometheusEndpoint;
+import io.dlsim.simulator.live.LiveServer;
 import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
@@ -79,24 +79,14 @@ public final class NodeCommand implements Callable<Integer> {
         }
         List<Scenario> runs = ScenarioParser.parse(scenario);
         ClusterSettings settings = settings();
-        LiveRegistry live = null;
-        PrometheusEndpoint endpoint = null;
         try (ClusterMember m = role.equals("coordinator") ? ClusterMember.startCoordinator(settings)
-                : ClusterMember.startWorker(settings, runs)) {
+                : ClusterMember.startWorker(settings, runs);
+                LiveServer live = metricsPort == null ? LiveServer.off() : LiveServer.start(m.member(), metricsHost, metricsPort)) {
             if (metricsPort != null) {
-                live = LiveRegistry.create(m.member());
-                endpoint = new PrometheusEndpoint(live.registry()).start(metricsHost, metricsPort);
-                System.err.println("dlsim node " + m.member() + ": metrics at http://" + metricsHost + ":" + endpoint.port() + PrometheusEndpoint.PATH);
+                System.err.println("dlsim node " + m.member() + ": metrics at " + live.url(metricsHost));
             }
             System.err.println("dlsim node " + m.member() + ": " + role + " up on port " + m.port());
-            return role.equals("coordinator") ? coordinate(m, runs, live) : work(m);
-        } finally {
-            if (endpoint != null) {
-                endpoint.close();
-            }
-            if (live != null) {
-                live.close();
-            }
+            return role.equals("coordinator") ? coordinate(m, runs, live.registry()) : work(m);
         }
     }
 

@@ -1,8 +1,7 @@
 package io.dlsim.simulator.cli;
 
 import io.dlsim.simulator.engine.RunFailedException;
-import io.dlsim.simulator.live.LiveRegistry;
-import io.dlsim.simulator.live.PrometheusEndpoint;
+import io.dlsim.simulator.live.LiveServer;
 import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
@@ -55,25 +54,18 @@ public final class RunCommand implements Callable<Integer> {
         if (engine != null && !Scenario.ENGINES.contains(engine)) {
             throw new IllegalArgumentException("--engine: must be one of " + String.join(", ", Scenario.ENGINES) + ", got '" + engine + "'");
         }
-        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-            throw new IllegalArgumentException("--metrics-port: must be in 0..65535, got " + metricsPort);
-        }
         List<Scenario> runs = ScenarioParser.parse(file);
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintStream out = System.out;
-        LiveRegistry live = null;
-        PrometheusEndpoint endpoint = null;
-        try {
+        try (LiveServer live = metricsPort == null ? LiveServer.off() : LiveServer.start("embedded", metricsHost, metricsPort)) {
             if (metricsPort != null) {
-                live = LiveRegistry.create("embedded");
-                endpoint = new PrometheusEndpoint(live.registry()).start(metricsHost, metricsPort);
-                System.err.println("dlsim: live metrics at http://" + metricsHost + ":" + endpoint.port() + PrometheusEndpoint.PATH);
+                System.err.println("dlsim: live metrics at " + live.url(metricsHost));
             }
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, engine, quiet, live, out, version));
+                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, engine, quiet, live.registry(), out, version));
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");
@@ -85,13 +77,6 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("report:  " + result.report().reportHtml());
             }
             return 0;
-        } finally {
-            if (endpoint != null) {
-                endpoint.close();
-            }
-            if (live != null) {
-                live.close();
-            }
         }
     }
 }
