@@ -26,7 +26,30 @@ public final class DlsimCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureNativeThreads();
         System.exit(execute(args));
+    }
+
+    /**
+     * The engines own the parallelism (one actor per node on every core), so BLAS runs on one
+     * thread by default: OpenBLAS's own thread pool serialises calls coming from several threads
+     * at once, which made the actor engine slower than the sequential one on the MLP.
+     * {@code DLSIM_BLAS_THREADS} overrides it. Only the application sets this process-wide value;
+     * the maths modules never do.
+     */
+    static void configureNativeThreads() {
+        String env = System.getenv("DLSIM_BLAS_THREADS");
+        int threads = 1;
+        if (env != null && !env.isBlank()) {
+            try {
+                threads = Integer.parseInt(env.strip());
+            } catch (NumberFormatException e) {
+                System.err.println("dlsim: DLSIM_BLAS_THREADS must be a whole number, got '" + env + "'; using 1");
+            }
+        }
+        if (threads >= 1) {
+            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+        }
     }
 
     /** Runs the CLI and returns the exit code (used by tests without exiting the JVM). */
