@@ -1,0 +1,209 @@
+package io.dlsim.simulator.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dlsim.simulator.docker.Dashboards.Dashboard;
+import io.dlsim.simulator.docker.Dashboards.Query;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Grafana dashboards against what the simulator really exports (a scrape of
+ * {@code LiveRegistry} + {@code LiveMetrics}): every metric and label their PromQL names must
+ * exist, every panel must follow the scenario / run / algorithm / topology selection, and every
+ * exported {@code dlsim_*} metric must be on some dashboard. Grafana itself cannot be run here;
+ * {@code DockerComposeClusterIT} runs the same queries against a real Prometheus.
+ */
+class DashboardQueriesTest {
+
+    /** The run selection every panel must follow. */
+    static final List<String> RUN_VARIABLES = List.of("scenario", "run", "algorithm", "topology");
+
+    private static List<Dashboard> dashboards;
+    private static Map<String, Set<String>> exported;
+    private static String datasourceUid;
+
+    @BeforeAll
+    static void load() throws Exception {
+        dashboards = Dashboards.load();
+        exported = ExportedMetrics.scrape();
+        try (Reader r = Files.newBufferedReader(DockerFiles.dockerDir().resolve("grafana/provisioning/datasources/prometheus.yml"))) {
+            Map<String, Object> provisioning = new Yaml().load(r);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> sources = (List<Map<String, Object>>) provisioning.get("datasources");
+            assertThat(sources).hasSize(1);
+            datasourceUid = (String) sources.get(0).get("uid");
+        }
+    }
+
+    @Test
+    void theThreeDashboardsAreThereWithUniqueUids() {
+        assertThat(dashboards).extracting(Dashboard::name)
+                .contains("dlsim-convergence.json", "dlsim-topology.json", "dlsim-system.json");
+        Set<String> uids = new HashSet<>();
+        for (Dashboard d : dashboards) {
+            assertThat(d.json().path("uid").asText()).as("%s uid", d.name()).isNotBlank();
+            assertThat(uids.add(d.json().path("uid").asText())).as("%s uid is unique", d.name()).isTrue();
+            assertThat(d.json().path("title").asText()).as("%s title", d.name()).isNotBlank();
+            assertThat(d.json().path("schemaVersion").asInt()).as("%s schemaVersion", d.name()).isBetween(36, 41);
+            assertThat(Dashboards.panels(d)).as("%s panels", d.name()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyDashboardSelectsRunsByLabelValuesVariablesOfTheProvisionedDatasource() {
+        for (Dashboard d : dashboards) {
+            Map<String, JsonNode> vars = Dashboards.queryVariables(d).stream()
+                    .collect(Collectors.toMap(v -> v.path("name").asText(), v -> v));
+            assertThat(vars.keySet()).as("%s variables", d.name()).containsAll(RUN_VARIABLES);
+            for (JsonNode v : vars.values()) {
+                String name = d.name() + " variable " + v.path("name").asText();
+                assertThat(v.path("datasource").path("uid").asText()).as("%s datasource", name).isEqualTo(datasourceUid);
+                assertThat(Dashboards.variableQuery(v)).as("%s query", name).startsWith("label_values(");
+                assertThat(Dashboards.labelValues(Dashboards.variableQuery(v)).label()).as("%s label", name)
+                        .isEqualTo(v.path("name").asText());
+                // "All" must be a regex the panels' =~ matchers accept for any value.
+                assertThat(v.path("includeAll").asBoolean()).as("%s includeAll", name).isTrue();
+                assertThat(v.path("allValue").asText()).as("%s allValue", name).isEqualTo(".+");
+            }
+        }
+    }
+
+    @Test
+    void everyPanelQueryUsesTheProvisionedDatasourceAndTheRunSelection() {
+        List<String> problems = new ArrayList<>();
+        for (Dashboard d : dashboards) {
+            Set<String> defined = new HashSet<>();
+            d.json().path("templating").path("list").forEach(v -> defined.add(v.path("name").asText()));
+            for (JsonNode p : Dashboards.panels(d)) {
+                if ("row".equals(p.path("type").asText())) {
+                    continue;
+                }
+                String panel = d.name() + " panel '" + p.path("title").asText() + "'";
+                if (!datasourceUid.equals(p.path("datasource").path("uid").asText())) {
+                    problems.add(panel + ": datasource is not uid " + datasourceUid);
+                }
+                if (p.path("targets").isEmpty()) {
+                    problems.add(panel + ": no query");
+                }
+                for (JsonNode t : p.path("targets")) {
+                    String where = panel + " " + t.path("refId").asText();
+                    String expr = t.path("expr").asText();
+                    if (!datasourceUid.equals(t.path("datasource").path("uid").asText())) {
+                        problems.add(where + ": datasource is not uid " + datasourceUid);
+                    }
+                    Set<String> used = Dashboards.variablesUsed(expr);
+                    for (String v : RUN_VARIABLES) {
+                        if (!used.contains(v)) {
+                            problems.add(where + ": does not use $" + v + ": " + expr);
+                        }
+                    }
+                    for (String v : used) {
+                        if (!v.startsWith("__") && !defined.contains(v)) {
+                            problems.add(where + ": uses undefined variable $" + v);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyMetricTheDashboardsQueryIsOneTheSimulatorExports() {
+        List<String> problems = new ArrayList<>();
+        for (Query q : allQueries()) {
+            String promql = q.variable() ? Dashboards.labelValues(q.expr()).selector() : q.expr();
+            Set<String> metrics = Dashboards.metricNames(Dashboards.substitute(promql, ".+", "1m"));
+            if (metrics.isEmpty() && !q.variable()) {
+                problems.add(q + ": selects no metric");
+            }
+            for (String m : metrics) {
+                if (!exported.containsKey(m)) {
+                    problems.add(q + ": " + m + " is not exported by the simulator");
+                }
+            }
+        }
+        assertThat(problems).as("exported: %s", exported.keySet()).isEmpty();
+    }
+
+    @Test
+    void everyLabelTheDashboardsMatchOrGroupByIsOnTheSeries() {
+        List<String> problems = new ArrayList<>();
+        for (Query q : allQueries()) {
+            String promql = Dashboards.substitute(q.variable() ? Dashboards.labelValues(q.expr()).selector() : q.expr(), ".+", "1m");
+            Set<String> available = new TreeSet<>(ExportedMetrics.TARGET_LABELS);
+            for (String m : Dashboards.metricNames(promql)) {
+                available.addAll(exported.getOrDefault(m, Set.of()));
+            }
+            for (var selector : Dashboards.selectorLabels(promql)) {
+                Set<String> labels = exported.get(selector.getKey());
+                if (labels == null) {
+                    continue; // an unknown metric: everyMetricTheDashboardsQueryIsOneTheSimulatorExports says so
+                }
+                for (String l : selector.getValue()) {
+                    if (!labels.contains(l) && !ExportedMetrics.TARGET_LABELS.contains(l)) {
+                        problems.add(q + ": " + selector.getKey() + " has no label " + l + " (it has " + labels + ")");
+                    }
+                }
+            }
+            for (String l : Dashboards.groupingLabels(promql)) {
+                if (!available.contains(l)) {
+                    problems.add(q + ": groups by " + l + ", which none of its series has");
+                }
+            }
+            if (q.variable()) {
+                String label = Dashboards.labelValues(q.expr()).label();
+                if (!available.contains(label)) {
+                    problems.add(q + ": the series have no label " + label);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyExportedDlsimMetricIsOnSomeDashboard() {
+        Set<String> queried = new TreeSet<>();
+        for (Query q : Dashboards.panelQueries(dashboards)) {
+            queried.addAll(Dashboards.metricNames(Dashboards.substitute(q.expr(), ".+", "1m")));
+        }
+        Set<String> dlsim = exported.keySet().stream().filter(n -> n.startsWith("dlsim_")).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(dlsim).as("the simulator's own metrics").isNotEmpty();
+        assertThat(queried).as("metrics on the dashboards").containsAll(dlsim);
+    }
+
+    @Test
+    void promqlReadingFindsMetricsLabelsAndVariables() {
+        String expr = "sum by (member, action) (rate(jvm_gc_pause_seconds_count{member=~\"$member\"}[$__rate_interval]))"
+                + " and on() count(dlsim_round{scenario=~\"$scenario\", run=~\"${run}\"} offset 5m) * 1e3";
+        assertThat(Dashboards.metricNames(expr)).containsExactly("jvm_gc_pause_seconds_count", "dlsim_round");
+        assertThat(Dashboards.groupingLabels(expr)).containsExactly("member", "action");
+        assertThat(Dashboards.selectorLabels(expr)).extracting(Map.Entry::getValue)
+                .containsExactly(Set.of("member"), Set.of("scenario", "run"));
+        assertThat(Dashboards.variablesUsed(expr)).containsExactly("member", "__rate_interval", "scenario", "run");
+        assertThat(Dashboards.substitute(expr, ".+", "20s")).contains("[20s]").contains("run=~\".+\"")
+                .doesNotContain("$");
+        assertThat(Dashboards.labelValues("label_values(dlsim_round{scenario=~\"$scenario\"}, run)"))
+                .isEqualTo(new Dashboards.LabelValues("dlsim_round{scenario=~\"$scenario\"}", "run"));
+        assertThat(ExportedMetrics.parse("# HELP x y\nup{job=\"a\",instance=\"b\"} 1\nplain 2\n"))
+                .isEqualTo(Map.of("up", Set.of("job", "instance"), "plain", Set.of()));
+    }
+
+    private static List<Query> allQueries() {
+        List<Query> all = new ArrayList<>(Dashboards.panelQueries(dashboards));
+        all.addAll(Dashboards.variableQueries(dashboards));
+        return all;
+    }
+}
