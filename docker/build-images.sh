@@ -184,4 +184,4 @@ step_started=$SECONDS
 build_image "$PROM_IMAGE" --build-arg "BASE_IMAGE=$PROM_BASE" "$ROOT/docker/prometheus"
 docker run --rm "$PROM_IMAGE" --version >/dev/null 2>&1 || die "$PROM_IMAGE does not run 'prometheus --version'"
 say "$PROM_IMAGE: built in $(took), $(image_size "$PROM_IMAGE") ($(docker run --rm "$PROM_IMAGE" --version 2>&1 | head -n 1))"
-say "done: $DLSIM_IMAGE, $PROM_IMAGE (run: cd docker && docker-compose -f docker-compose.yml -f docker-compose.embedded.yml up)"
+say "done: $DLSIM_IMAGE, $PROM_IMAGE (run: cd docker && PROMETHEUS_IMAGE=dlsim/prometheus:local docker-compose up)"

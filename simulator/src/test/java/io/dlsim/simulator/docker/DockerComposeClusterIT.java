@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dlsim.simulator.cli.DlsimCommand;
+import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.docker.Dashboards.Query;
+import io.dlsim.simulator.report.MetricsCsv;
 import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.run.ExperimentRunner;
+import io.dlsim.simulator.scenario.ScenarioParser;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
-import picocli.CommandLine;
 
 /**
  * The Docker Compose cluster of {@code docker/} for real: rebuilds the dlsim and Prometheus
@@ -40,10 +42,10 @@ import picocli.CommandLine;
  * Prometheus scraped every member, and that every PromQL expression of the Grafana dashboards
  * returns data from that real Prometheus.
  *
- * <p>While the jar has no cluster {@code node} command, the stack runs with
- * {@code docker-compose.embedded.yml}: every member runs the scenario itself with {@code run}
- * (see that file). Once {@code node} exists, the plain compose file is used. Skipped with the
- * reason outside CI when Docker, docker-compose or the base images are missing; failed on CI.
+ * <p>The members run the cluster's {@code node} command: the coordinator places the 16 nodes on
+ * the three workers, and the metrics it writes must equal an embedded run of the same scenario
+ * bit for bit. Skipped with the reason outside CI when Docker, docker-compose or the base
+ * images are missing; failed on CI.
  */
 class DockerComposeClusterIT {
 
@@ -62,16 +64,10 @@ class DockerComposeClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Whether the jar under test has the cluster's {@code node} command. */
-    static boolean hasNodeCommand() {
-        return new CommandLine(new DlsimCommand()).getSubcommands().containsKey("node");
-    }
-
     @Test
     void theComposeStackRunsAScenarioAndPrometheusScrapesEveryMember(@TempDir Path tmp) throws Exception {
         DockerPreconditions.require(); // here rather than in @BeforeAll, so that a skip is counted as one
         buildAppImages(tmp);
-        boolean cluster = hasNodeCommand();
         Path scenarios = Files.createDirectories(tmp.resolve("scenarios"));
         Path results = Files.createDirectories(tmp.resolve("results"));
         // A convex problem with a regularizer, so that F* and every metric are defined; long
@@ -102,11 +98,7 @@ class DockerComposeClusterIT {
         env.put("DLSIM_METRICS_PORT", Integer.toString(metricsPort));
 
         List<File> files = new ArrayList<>(List.of(DockerFiles.dockerDir().resolve("docker-compose.yml").toFile()));
-        if (!cluster) {
-            files.add(DockerFiles.dockerDir().resolve("docker-compose.embedded.yml").toFile());
-        }
-        System.out.printf("compose IT: %s mode, files %s, Prometheus on port %d%n", cluster ? "cluster (node)" : "embedded (run)",
-                files.stream().map(File::getName).toList(), prometheusPort);
+        System.out.printf("compose IT: files %s, Prometheus on port %d%n", files.stream().map(File::getName).toList(), prometheusPort);
         Map<String, ToStringConsumer> logs = new LinkedHashMap<>();
         double started = System.currentTimeMillis() / 1000.0;
         try (DockerComposeContainer<?> stack = new DockerComposeContainer<>("dlsimit", files)) {
@@ -118,7 +110,7 @@ class DockerComposeClusterIT {
             }
             try {
                 stack.start();
-                check(stack, cluster, results, new PrometheusApi("localhost", prometheusPort), metricsPort, started);
+                check(stack, results, new PrometheusApi("localhost", prometheusPort), metricsPort, started);
             } catch (Throwable t) {
                 logs.forEach((s, log) -> System.err.printf("---- %s (last lines)%n%s%n", s, tail(log.toUtf8String(), 40)));
                 throw t;
@@ -126,15 +118,15 @@ class DockerComposeClusterIT {
         }
     }
 
-    private static void check(DockerComposeContainer<?> stack, boolean cluster, Path results, PrometheusApi prometheus,
+    private static void check(DockerComposeContainer<?> stack, Path results, PrometheusApi prometheus,
             int metricsPort, double started) throws Exception {
         long deadline = System.nanoTime() + STACK_TIMEOUT.toNanos();
         while (!prometheus.ready()) {
             assertThat(System.nanoTime()).as("Prometheus ready within %s", STACK_TIMEOUT).isLessThan(deadline);
             Thread.sleep(500);
         }
-        // The members that end by themselves: in embedded mode each runs its own scenario.
-        List<String> finishing = cluster ? List.of("coordinator") : MEMBERS;
+        // The coordinator ends when the run is done (and tells the workers to leave).
+        List<String> finishing = List.of("coordinator");
         Set<String> seenUp = new TreeSet<>();
         boolean scrapedDirectly = false;
         while (!allExited(stack, finishing)) {
@@ -154,13 +146,10 @@ class DockerComposeClusterIT {
             assertThat(c.getCurrentContainerInfo().getState().getExitCodeLong()).as("%s exit code", m).isZero();
         }
 
-        // The results folder on the mounted volume.
+        // The results folder on the mounted volume, and the same rows as an embedded run.
         checkResults(results.resolve(RUN).resolve(SCENARIO_NAME));
-        if (!cluster) {
-            for (String w : MEMBERS.subList(1, MEMBERS.size())) {
-                checkResults(results.resolve(RUN + "-" + w).resolve(SCENARIO_NAME));
-            }
-        }
+        checkEqualsEmbedded(results.resolve(RUN).resolve(SCENARIO_NAME), results.getParent().resolve("scenarios")
+                .resolve(SCENARIO_NAME + ".yaml"), results.getParent().resolve("embedded"));
 
         // Prometheus: every member is a target, was seen up, and its JVM metrics were stored.
         assertThat(seenUp).as("members Prometheus's /api/v1/targets showed up during the run").containsAll(MEMBERS);
@@ -270,6 +259,18 @@ class DockerComposeClusterIT {
         List<String> csv = Files.readAllLines(runDir.resolve(RunResultsWriter.METRICS_CSV));
         assertThat(csv).as("%s metrics.csv: header and one line per evaluation", runDir).hasSize((int) rows + 1);
         assertThat(csv.get(0)).startsWith("round,");
+    }
+
+    private static void checkEqualsEmbedded(Path clusterRun, Path scenario, Path embeddedDir) throws Exception {
+        var runs = ScenarioParser.parse(scenario);
+        var embedded = ExperimentRunner.run(runs, new ExperimentRunner.Options(embeddedDir, "actors", true, null, System.out, "it")).runs();
+        List<MetricsRow> expected = embedded.get(0).rows();
+        List<MetricsRow> actual = MetricsCsv.read(clusterRun.resolve(RunResultsWriter.METRICS_CSV));
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.size(); i++) {
+            assertThat(actual.get(i).withWallSeconds(0)).as("row %d of the compose cluster run", i)
+                    .isEqualTo(expected.get(i).withWallSeconds(0));
+        }
     }
 
     private static boolean allExited(DockerComposeContainer<?> stack, List<String> services) {
