@@ -74,8 +74,8 @@ public final class DlsimCommand implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlsim " + ex.getCommandLine().getCommandName() + ": error: " + ex.getMessage());
-            err.println("Try 'dlsim " + fullName(ex.getCommandLine()) + " --help' for usage.");
+            err.println("dlsim " + ex.getCommandLine().getCommandName() + ": error: " + ex.getMessage()
+                    + " (try 'dlsim " + fullName(ex.getCommandLine()) + " --help')");
             err.flush();
             return USER_ERROR;
         });

@@ -107,6 +107,7 @@ class TopologyCommandTest {
         Result r = run(args.trim().split("\\s+"));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(expected).doesNotContain("\tat ");
+        assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.out()).isEmpty();
     }
 
