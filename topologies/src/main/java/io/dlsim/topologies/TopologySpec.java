@@ -30,10 +30,6 @@ public record TopologySpec(String type, int nodes, Map<String, String> params, S
         return new TopologySpec(type, nodes, params, rule, lazy, targetGap, seed);
     }
 
-    public TopologySpec withParams(Map<String, String> newParams) {
-        return new TopologySpec(type, nodes, newParams, mixing, lazy, targetGap, seed);
-    }
-
     public TopologySpec withSeed(long newSeed) {
         return new TopologySpec(type, nodes, params, mixing, lazy, targetGap, newSeed);
     }

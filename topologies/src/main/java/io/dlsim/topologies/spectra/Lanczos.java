@@ -31,7 +31,6 @@ final class Lanczos {
         if (n < 2) {
             return new Result(Double.NaN, Double.NaN, 0, true);
         }
-        int dim = n - 1; // the complement of the ones vector
         int limit = Math.max(1, Math.min(maxIterations, Integer.MAX_VALUE - 1));
         double[] alpha = new double[Math.min(limit, 1024)];
         double[] beta = new double[alpha.length];
@@ -64,7 +63,7 @@ final class Lanczos {
             beta[k] = b;
             k++;
             double scaleNorm = Math.abs(a) + b + betaPrev;
-            boolean breakdown = b <= 1e-13 * Math.max(1, scaleNorm) || k >= dim && b <= 1e-8;
+            boolean breakdown = b <= 1e-13 * Math.max(1, scaleNorm);
             if (breakdown || k == limit || k >= nextCheck) {
                 max = extremeRitz(alpha, beta, k, true);
                 min = extremeRitz(alpha, beta, k, false);
