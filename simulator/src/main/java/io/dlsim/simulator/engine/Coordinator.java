@@ -44,8 +44,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final EvaluationRounds plan;
     private final RunObserver observer;
     private final CompletableFuture<List<MetricsRow>> result;
-    private final TreeMap<Long, NodeSnapshot[]> pending = new TreeMap<>();
-    private final TreeMap<Long, Integer> counts = new TreeMap<>();
+    /** The snapshots of one round so far. */
+    private static final class Slot {
+        final NodeSnapshot[] snapshots;
+        int filled;
+
+        Slot(int n) {
+            snapshots = new NodeSnapshot[n];
+        }
+    }
+
+    private final TreeMap<Long, Slot> pending = new TreeMap<>();
     private final List<MetricsRow> rows = new ArrayList<>();
     private final long startNanos = System.nanoTime();
 
@@ -79,17 +88,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return fail("coordinator got a snapshot of node " + s.node() + " at round " + s.round()
                     + ", which is not a node of this run or not an evaluated round");
         }
-        NodeSnapshot[] slot = pending.computeIfAbsent(s.round(), r -> new NodeSnapshot[n]);
-        if (slot[s.node()] != null) {
+        Slot slot = pending.computeIfAbsent(s.round(), r -> new Slot(n));
+        if (slot.snapshots[s.node()] != null) {
             return fail("coordinator got two snapshots of node " + s.node() + " at round " + s.round());
         }
-        slot[s.node()] = s;
-        counts.merge(s.round(), 1, Integer::sum);
+        slot.snapshots[s.node()] = s;
+        slot.filled++;
         // Rows are evaluated in round order (each node reports its rounds in order).
-        while (!pending.isEmpty() && counts.get(pending.firstKey()) == n) {
+        while (!pending.isEmpty() && pending.firstEntry().getValue().filled == n) {
             long r = pending.firstKey();
-            NodeSnapshot[] all = pending.remove(r);
-            counts.remove(r);
+            NodeSnapshot[] all = pending.remove(r).snapshots;
             MetricsRow row;
             try {
                 row = evaluator.evaluate(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);

@@ -16,7 +16,6 @@ import io.dlsim.simulator.report.RunLabels;
 import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.scenario.Scenario;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,10 +32,10 @@ import java.util.Map;
  */
 public final class ExperimentRunner {
     /** How to run. */
-    public record Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, PrintStream out, String version,
+    public record Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, String version,
             RemoteEngine remote) {
-        public Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, PrintStream out, String version) {
-            this(experimentDir, engine, quiet, live, out, version, null);
+        public Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, String version) {
+            this(experimentDir, engine, quiet, live, version, null);
         }
     }
 

@@ -41,7 +41,7 @@ class ClusterIT {
             """;
 
     static List<RunData> embedded(List<Scenario> runs, Path dir) throws Exception {
-        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, "actors", true, null, System.out, "test")).runs();
+        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, "actors", true, null, "test")).runs();
     }
 
     static List<RunData> cluster(List<Scenario> runs, Path dir) throws Exception {
@@ -53,7 +53,7 @@ class ClusterIT {
                     ClusterMember b = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-b"), runs)) {
                 coordinator.awaitWorkers();
                 assertThat(coordinator.workerNames()).containsExactly("worker-a", "worker-b");
-                List<RunData> result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, null, true, null, System.out,
+                List<RunData> result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, null, true, null,
                         "test", coordinator.engine())).runs();
                 coordinator.finishWorkers("done");
                 assertThat(a.awaitFinish()).isEqualTo("done");

@@ -61,7 +61,7 @@ class MultiJvmClusterIT {
         assertThat(b.exitValue()).as(log(dir, "worker-b")).isZero();
 
         var embedded = ExperimentRunner.run(ScenarioParser.parse(scenario), new ExperimentRunner.Options(dir.resolve("embedded"),
-                "actors", true, null, System.out, "test")).runs();
+                "actors", true, null, "test")).runs();
         for (var run : embedded) {
             List<MetricsRow> clusterRows = MetricsCsv.read(out.resolve(run.labels().run()).resolve(RunResultsWriter.METRICS_CSV));
             assertThat(clusterRows).hasSameSizeAs(run.rows());

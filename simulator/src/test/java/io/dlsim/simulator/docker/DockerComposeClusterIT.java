@@ -263,7 +263,7 @@ class DockerComposeClusterIT {
 
     private static void checkEqualsEmbedded(Path clusterRun, Path scenario, Path embeddedDir) throws Exception {
         var runs = ScenarioParser.parse(scenario);
-        var embedded = ExperimentRunner.run(runs, new ExperimentRunner.Options(embeddedDir, "actors", true, null, System.out, "it")).runs();
+        var embedded = ExperimentRunner.run(runs, new ExperimentRunner.Options(embeddedDir, "actors", true, null, "it")).runs();
         List<MetricsRow> expected = embedded.get(0).rows();
         List<MetricsRow> actual = MetricsCsv.read(clusterRun.resolve(RunResultsWriter.METRICS_CSV));
         assertThat(actual).hasSameSizeAs(expected);

@@ -34,7 +34,7 @@ class ExperimentRunnerTest {
 
     static ExperimentRunner.Result run(String yaml, Path dir, String engine, LiveRegistry live) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(yaml, dir);
-        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), engine, true, live, System.out, "test"));
+        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), engine, true, live, "test"));
     }
 
     @Test
