@@ -6,7 +6,7 @@ package io.dlsim.topologies;
  * names what is wrong and where (parameter, file line, matrix row) and is meant to be shown to
  * the user as it is, without a stack trace.
  */
-public class TopologyException extends IllegalArgumentException {
+public class TopologyException extends UserInputException {
     private static final long serialVersionUID = 1L;
 
     public TopologyException(String message) {
