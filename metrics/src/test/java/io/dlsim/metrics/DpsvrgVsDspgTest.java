@@ -9,13 +9,16 @@ import io.dlsim.algorithms.data.Synthetic;
 import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.optim.AlgorithmSpec;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.Dpsvrg;
+import io.dlsim.algorithms.optim.Dspg;
+import io.dlsim.algorithms.optim.Dsgd;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
 import io.dlsim.algorithms.prox.Regularizer;
-import io.dlsim.algorithms.prox.RegularizerSpec;
-import io.dlsim.algorithms.stepsize.StepSizeSpec;
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologySpec;
 import io.dlsim.topologies.schedule.StaticSchedule;
@@ -38,25 +41,24 @@ class DpsvrgVsDspgTest {
     private static Dataset train;
     private static Partition partition;
     private static Model model;
-    private static RegularizerSpec l1;
+    private static RegularizerSettings l1;
     private static double optimum;
 
     @BeforeAll
     static void problem() {
         train = Synthetic.sparseLogistic(NODES * 500, 50, 10, 1.0, new SplittableRandom(1)).data();
         partition = Partitioner.iid().partition(train, NODES, new SplittableRandom(2));
-        model = ModelSpec.of("logistic").create(train);
-        l1 = RegularizerSpec.l1(1e-3);
+        model = ModelSettings.logistic().create(train);
+        l1 = RegularizerSettings.l1(1e-3);
         Fista.Solution solution = Fista.minimize(model, train, l1.create(model.biasIndices()), new double[model.parameterCount()], 1e-10, 100_000);
         assertThat(solution.iterations()).isLessThan(100_000);
         optimum = solution.value();
     }
 
     /** Optimality gap of x̄ after each epoch 0..epochs (index = epoch); prints the curve. */
-    private static List<MetricsRow> curve(String type, StepSizeSpec step, int epochs) {
-        AlgorithmSpec spec = new AlgorithmSpec(type, step, BATCH, l1, false, null);
+    private static List<MetricsRow> curve(AlgorithmSettings spec, int epochs) {
         List<NodeAlgorithm> nodes = new ArrayList<>();
-        NodeContexts.all(train, partition, model, InitMode.SHARED, 3, BATCH).forEach(c -> nodes.add(spec.create(c)));
+        NodeContexts.all(train, partition, model, InitMode.SHARED, 3, BATCH).forEach(c -> nodes.add(spec.create(c, Long.MAX_VALUE)));
         var ring = TopologyFactory.build(TopologySpec.of("ring", NODES)).matrix();
         SequentialEngine engine = new SequentialEngine(new StaticSchedule(ring, "ring"), nodes);
         Regularizer r = l1.create(model.biasIndices());
@@ -65,7 +67,7 @@ class DpsvrgVsDspgTest {
         List<MetricsRow> rows = SequentialRunner.run(engine, evaluator, new EvaluationRounds(epochs * roundsPerEpoch, roundsPerEpoch), null);
         for (MetricsRow row : rows) {
             if (row.round() % (5 * roundsPerEpoch) == 0) {
-                System.out.printf("%-6s epoch %5.1f  grad evals %8d  optimality gap %.3e  consensus %.3e%n", type, row.epoch(),
+                System.out.printf("%-6s epoch %5.1f  grad evals %8d  optimality gap %.3e  consensus %.3e%n", spec.typeName(), row.epoch(),
                         row.gradEvals(), row.optimalityGap(), row.consensusDistance());
             }
         }
@@ -74,8 +76,8 @@ class DpsvrgVsDspgTest {
 
     @Test
     void dpsvrgReachesTheOptimumFasterThanDspg() {
-        List<MetricsRow> dpsvrg = curve("dpsvrg", StepSizeSpec.constant(ETA), 100);
-        List<MetricsRow> dspg = curve("dspg", StepSizeSpec.inverseSqrt(ETA), 100);
+        List<MetricsRow> dpsvrg = curve(Dpsvrg.Settings.of(ETA, BATCH, l1), 100);
+        List<MetricsRow> dspg = curve(new Dspg.Settings(ETA, new StepSchedule.InverseSqrt(), BATCH, l1), 100);
         assertThat(dpsvrg).hasSize(101);
         assertThat(dspg).hasSize(101);
         assertThat(dpsvrg.get(30).epoch()).isEqualTo(30.0);

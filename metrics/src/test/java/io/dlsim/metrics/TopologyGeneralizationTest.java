@@ -9,11 +9,14 @@ import io.dlsim.algorithms.data.Synthetic;
 import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.optim.AlgorithmSpec;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.Dpsvrg;
+import io.dlsim.algorithms.optim.Dspg;
+import io.dlsim.algorithms.optim.Dsgd;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
-import io.dlsim.algorithms.stepsize.StepSizeSpec;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.topologies.Topology;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologySpec;
@@ -39,9 +42,9 @@ class TopologyGeneralizationTest {
     }
 
     static Outcome train(String topology, Dataset train, Dataset test, Partition partition, Model model) {
-        AlgorithmSpec spec = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.1), 8, null, false, null);
+        AlgorithmSettings spec = new Dsgd.Settings(0.1, null, 8, null);
         List<NodeAlgorithm> nodes = new ArrayList<>();
-        NodeContexts.all(train, partition, model, InitMode.PER_NODE, 5, 8).forEach(c -> nodes.add(spec.create(c)));
+        NodeContexts.all(train, partition, model, InitMode.PER_NODE, 5, 8).forEach(c -> nodes.add(spec.create(c, Long.MAX_VALUE)));
         Topology t = TopologyFactory.build(TopologySpec.of(topology, NODES));
         SequentialEngine engine = new SequentialEngine(new StaticSchedule(t.matrix(), topology), nodes);
         Evaluator evaluator = new Evaluator(model, train, test, List.of(), null, Double.NaN);
@@ -59,7 +62,7 @@ class TopologyGeneralizationTest {
         Dataset train = teacher.sample(NODES * 64, 0.2, new SplittableRandom(2)).data();
         Dataset test = teacher.sample(4000, 0.2, new SplittableRandom(3)).data();
         Partition partition = Partitioner.iid().partition(train, NODES, new SplittableRandom(4));
-        Model model = ModelSpec.mlp(64).create(train);
+        Model model = ModelSettings.mlp(64).create(train);
         Map<String, Outcome> out = new LinkedHashMap<>();
         for (String topology : List.of("ring", "grid", "exponential", "complete")) {
             out.put(topology, train(topology, train, test, partition, model));

@@ -1,5 +1,7 @@
 package io.dlsim.algorithms.data;
 
+import io.dlsim.topologies.settings.Problems;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -10,10 +12,10 @@ final class PartitionSupport {
 
     static void nodes(Dataset data, int nodes) {
         if (nodes < 1) {
-            throw new IllegalArgumentException("partition.nodes: must be >= 1, got " + nodes);
+            throw new IllegalArgumentException("nodes: must be >= 1, got " + nodes);
         }
         if (nodes > data.size()) {
-            throw new IllegalArgumentException("partition.nodes: must be <= " + data.size() + " (the examples of "
+            throw new IllegalArgumentException("nodes: must be <= " + data.size() + " (the examples of "
                     + data.name() + "), got " + nodes);
         }
     }
@@ -25,10 +27,11 @@ final class PartitionSupport {
         }
     }
 
-    static void positive(String parameter, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(parameter + ": must be > 0, got " + DataFiles.fmt(value));
-        }
+    /** A required setting > 0, checked in a record's constructor. */
+    static void positive(String parameter, Double value) {
+        Problems p = new Problems();
+        p.positive(parameter, value);
+        p.throwIfAny();
     }
 
     /** Consecutive pieces of {@code order} of the given sizes. */

@@ -1,5 +1,7 @@
 package io.dlsim.algorithms.data;
 
+import io.dlsim.topologies.settings.Problems;
+import io.dlsim.topologies.settings.TypeRegistry;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -33,13 +35,18 @@ import java.util.SplittableRandom;
  *       then a shuffle of the examples is cut into parts of those sizes.</li>
  * </ul>
  *
- * Errors name the parameter: {@code partition.beta: must be > 0, got 0},
- * {@code partition.nodes: must be <= 569 (the examples of breast_cancer), got 1000}.
+ * Errors name the parameter: {@code beta: must be > 0, got 0},
+ * {@code nodes: must be <= 569 (the examples of breast_cancer), got 1000}.
  * Label-based partitioners need classification data.
  */
 public sealed interface Partitioner
         permits Partitioner.Iid, Partitioner.Dirichlet, Partitioner.LabelShards, Partitioner.QuantityDirichlet,
         Partitioner.QuantityPowerLaw {
+    /** The {@code partition.type} names. */
+    TypeRegistry<Partitioner> TYPES = TypeRegistry.of(Partitioner.class).with("iid", Iid.class).with("dirichlet", Dirichlet.class)
+            .with("label-shards", LabelShards.class).with("quantity-skew", QuantityDirichlet.class)
+            .with("power-law", QuantityPowerLaw.class).complete();
+
 
     /** Assigns the examples of {@code data} to {@code nodes} nodes, drawing from {@code rng}. */
     Partition partition(Dataset data, int nodes, SplittableRandom rng);
@@ -87,12 +94,16 @@ public sealed interface Partitioner
     }
 
     /** Label skew: per class, proportions across nodes ~ Dir(beta). */
-    record Dirichlet(double beta) implements Partitioner {
+    record Dirichlet(Double beta) implements Partitioner {
         /** Redraws allowed when a draw leaves a node without examples. */
         public static final int MAX_DRAWS = 1000;
 
         public Dirichlet {
-            PartitionSupport.positive("partition.beta", beta);
+            PartitionSupport.positive("beta", beta);
+        }
+
+        public Dirichlet(double beta) {
+            this(Double.valueOf(beta));
         }
 
         @Override
@@ -130,7 +141,7 @@ public sealed interface Partitioner
                 }
                 return Partition.of(describe(), data, shards);
             }
-            throw new IllegalArgumentException("partition.beta: " + DataFiles.fmt(beta) + " left some of the "
+            throw new IllegalArgumentException("beta: " + DataFiles.fmt(beta) + " left some of the "
                     + nodes + " nodes without examples in each of " + MAX_DRAWS + " draws for " + data.size()
                     + " examples of " + data.numClasses() + " classes; raise beta or use fewer nodes");
         }
@@ -156,11 +167,15 @@ public sealed interface Partitioner
     }
 
     /** Label-sorted shards: each node gets {@code classesPerNode} random shards of the label-sorted data. */
-    record LabelShards(int classesPerNode) implements Partitioner {
+    record LabelShards(Integer classesPerNode) implements Partitioner {
         public LabelShards {
-            if (classesPerNode < 1) {
-                throw new IllegalArgumentException("partition.classes-per-node: must be >= 1, got " + classesPerNode);
-            }
+            Problems p = new Problems();
+            classesPerNode = p.atLeast("classes-per-node", classesPerNode, 2, 1);
+            p.throwIfAny();
+        }
+
+        public LabelShards(int classesPerNode) {
+            this(Integer.valueOf(classesPerNode));
         }
 
         @Override
@@ -168,12 +183,12 @@ public sealed interface Partitioner
             PartitionSupport.nodes(data, nodes);
             PartitionSupport.classification(data, describe());
             if (classesPerNode > data.numClasses()) {
-                throw new IllegalArgumentException("partition.classes-per-node: must be in 1.." + data.numClasses()
+                throw new IllegalArgumentException("classes-per-node: must be in 1.." + data.numClasses()
                         + " (the classes of " + data.name() + "), got " + classesPerNode);
             }
             long shardCount = (long) nodes * classesPerNode;
             if (shardCount > data.size()) {
-                throw new IllegalArgumentException("partition.nodes: " + nodes + " nodes x " + classesPerNode
+                throw new IllegalArgumentException("nodes: " + nodes + " nodes x " + classesPerNode
                         + " shards need at least " + shardCount + " examples, " + data.name() + " has " + data.size());
             }
             // Sort by label, ties in random order: shuffle, then a stable counting sort.
@@ -218,9 +233,13 @@ public sealed interface Partitioner
     }
 
     /** Quantity skew: node sizes ~ 1 + Dir(beta) share of the rest, labels IID. */
-    record QuantityDirichlet(double beta) implements Partitioner {
+    record QuantityDirichlet(Double beta) implements Partitioner {
         public QuantityDirichlet {
-            PartitionSupport.positive("partition.beta", beta);
+            PartitionSupport.positive("beta", beta);
+        }
+
+        public QuantityDirichlet(double beta) {
+            this(Double.valueOf(beta));
         }
 
         @Override
@@ -236,9 +255,13 @@ public sealed interface Partitioner
     }
 
     /** Quantity skew: node sizes ~ 1 + share of the rest by i.i.d. Pareto(exponent) weights, labels IID. */
-    record QuantityPowerLaw(double exponent) implements Partitioner {
+    record QuantityPowerLaw(Double exponent) implements Partitioner {
         public QuantityPowerLaw {
-            PartitionSupport.positive("partition.exponent", exponent);
+            PartitionSupport.positive("exponent", exponent);
+        }
+
+        public QuantityPowerLaw(double exponent) {
+            this(Double.valueOf(exponent));
         }
 
         @Override

@@ -88,11 +88,11 @@ public final class Mlp implements Model {
     /** Refuses an empty list or a width below 1, naming the entry ({@code model.hidden[1]}). */
     static void checkHidden(int[] hidden) {
         if (hidden.length == 0) {
-            throw new IllegalArgumentException("model.hidden: the mlp needs at least one hidden layer width");
+            throw new IllegalArgumentException("hidden: the mlp needs at least one hidden layer width");
         }
         for (int i = 0; i < hidden.length; i++) {
             if (hidden[i] < 1) {
-                throw new IllegalArgumentException("model.hidden[" + i + "]: must be >= 1, got " + hidden[i]);
+                throw new IllegalArgumentException("hidden[" + i + "]: must be >= 1, got " + hidden[i]);
             }
         }
     }

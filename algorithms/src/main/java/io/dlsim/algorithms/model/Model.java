@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * </ul>
  */
 public interface Model {
-    /** The type name this model is built from by {@link ModelSpec} ({@code logistic}, ...). */
+    /** The type name of this model ({@code logistic}, ...). */
     String type();
 
     /** Length of the parameter vector. */

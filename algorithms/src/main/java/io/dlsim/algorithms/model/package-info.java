@@ -4,7 +4,7 @@
  * {@link io.dlsim.algorithms.model.SoftmaxRegression}, {@link io.dlsim.algorithms.model.LeastSquares}
  * regression and a ReLU {@link io.dlsim.algorithms.model.Mlp} with a softmax cross-entropy
  * output, all behind {@link io.dlsim.algorithms.model.Model}; the
- * {@link io.dlsim.algorithms.model.ModelSpec} factory that builds them from a type name; and
+ * {@link io.dlsim.algorithms.model.ModelSettings} records (one per model type) that build them; and
  * {@link io.dlsim.algorithms.model.InitMode}, the shared or per-node initial-point convention.
  *
  * <p>A model computes losses and gradients (the local objective {@code f_i} of a node) and

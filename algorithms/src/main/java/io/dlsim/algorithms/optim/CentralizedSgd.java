@@ -1,7 +1,10 @@
 package io.dlsim.algorithms.optim;
 
 import io.dlsim.algorithms.prox.Regularizer;
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.settings.Problems;
 import java.util.List;
 
 /**
@@ -17,6 +20,37 @@ import java.util.List;
  * rounding.
  */
 public final class CentralizedSgd {
+    /**
+     * The centralized baseline's settings.
+     *
+     * @param stepSize eta_0 > 0 (required)
+     * @param stepSchedule eta_t; default constant
+     * @param batchSize minibatch per node and round, >= 1; default 8
+     * @param regularizer r, applied by a proximal step; default none
+     */
+    public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer)
+            implements AlgorithmSettings {
+        public Settings {
+            stepSchedule = stepSchedule == null ? new StepSchedule.Constant() : stepSchedule;
+            regularizer = regularizer == null ? RegularizerSettings.none() : regularizer;
+            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
+            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+            p.throwIfAny();
+        }
+
+        /** Not a per-node algorithm: the centralized baseline runs one model ({@link #createCentralized}). */
+        @Override
+        public NodeAlgorithm create(NodeContext ctx, long rounds) {
+            throw new UnsupportedOperationException("centralized runs one model, not one per node (use createCentralized)");
+        }
+
+        /** The centralized baseline over all nodes' shards and samplers. */
+        public CentralizedSgd createCentralized(List<NodeContext> contexts, long rounds) {
+            return new CentralizedSgd(contexts, stepSchedule.create(stepSize, rounds),
+                    regularizer.isNone() ? null : regularizer.create(contexts.get(0).model().biasIndices()));
+        }
+    }
+
     private final List<NodeContext> contexts;
     private final StepSize stepSize;
     private final Regularizer regularizer;

@@ -1,7 +1,10 @@
 package io.dlsim.algorithms.optim;
 
 import io.dlsim.algorithms.prox.Regularizer;
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.settings.Problems;
 
 /**
  * Decentralized proximal stochastic variance-reduced gradient, DPSVRG (Li, Xu, Wang, Wang and
@@ -14,7 +17,7 @@ import io.dlsim.algorithms.stepsize.StepSize;
  *     v_i = grad f_{i,xi}(x_i) - grad f_{i,xi}(x~_i) + mu_i           (variance-reduced gradient)
  *     x_i <- prox_{eta r}( sum_j W_ij(t) x_j - eta v_i )              (constant eta)
  * </pre>
- * The open choices ({@link DpsvrgSettings}): epoch length m, snapshot of the node or of the
+ * The open choices ({@link Settings}): epoch length m, snapshot of the node or of the
  * neighbour average, prox after or before mixing ({@code x_i <- sum_j W_ij prox(x_j - eta v_j)}),
  * last iterate or inner average at the end of an epoch, and K gossip rounds per step (the
  * mixing is then applied K times, one message round each, before the proximal step).
@@ -31,9 +34,59 @@ import io.dlsim.algorithms.stepsize.StepSize;
  * curves against gradient evaluations matter when comparing with DSPG.
  */
 public final class Dpsvrg extends BaseNode {
+    /** What the epoch snapshot x~_i is. */
+    public enum Snapshot { NODE, NEIGHBOUR_AVERAGE }
+
+    /** Whether the proximal map follows the mixing or precedes it. */
+    public enum ProxPlacement { AFTER_MIXING, BEFORE_MIXING }
+
+    /** Where an epoch ends: the last inner iterate or the average of the inner iterates. */
+    public enum InnerOutput { LAST, AVERAGE }
+
+    /**
+     * DPSVRG's settings: the step and the choices DESIGN.md section 4 leaves open (the paper's
+     * full text is not at hand, so these are settings), with their defaults.
+     *
+     * @param stepSize eta > 0 (required)
+     * @param stepSchedule default constant (the method's form; a decaying step is allowed)
+     * @param batchSize minibatch per inner step, >= 1; default 8
+     * @param regularizer r, applied by the proximal step; default none
+     * @param epochLength inner steps per epoch m >= 1; 0 (default) means {@code ceil(local samples / batch)}
+     * @param snapshot the node's own model (default) or the last neighbour average {@code sum_j W_ij x_j}
+     * @param prox after the mixing (default) or before it
+     * @param innerOutput the last inner iterate (default) or the average of the inner iterates
+     * @param gossipRounds gossip rounds per step, >= 1 (default 1); each is one round of messages
+     */
+    public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
+            Integer epochLength, Snapshot snapshot, ProxPlacement prox, InnerOutput innerOutput, Integer gossipRounds)
+            implements AlgorithmSettings {
+        public Settings {
+            stepSchedule = stepSchedule == null ? new StepSchedule.Constant() : stepSchedule;
+            regularizer = regularizer == null ? RegularizerSettings.none() : regularizer;
+            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
+            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+            epochLength = p.atLeast("epoch-length", epochLength, 0, 0);
+            snapshot = snapshot == null ? Snapshot.NODE : snapshot;
+            prox = prox == null ? ProxPlacement.AFTER_MIXING : prox;
+            innerOutput = innerOutput == null ? InnerOutput.LAST : innerOutput;
+            gossipRounds = p.atLeast("gossip-rounds", gossipRounds, 1, 1);
+            p.throwIfAny();
+        }
+
+        /** DPSVRG with step {@code eta} (constant), batch {@code b}, regularizer {@code r} and the other defaults. */
+        public static Settings of(double eta, int b, RegularizerSettings r) {
+            return new Settings(eta, null, b, r, null, null, null, null, null);
+        }
+
+        @Override
+        public NodeAlgorithm create(NodeContext ctx, long rounds) {
+            return new Dpsvrg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), this);
+        }
+    }
+
     private final StepSize stepSize;
     private final Regularizer regularizer;
-    private final DpsvrgSettings settings;
+    private final Settings settings;
     private final int epochLength;
     private final double[] snapshot;
     private final double[] mu;
@@ -49,7 +102,7 @@ public final class Dpsvrg extends BaseNode {
     private int stepInEpoch;
     private long gossipRound;
 
-    public Dpsvrg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, DpsvrgSettings settings) {
+    public Dpsvrg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Settings settings) {
         super(ctx);
         this.stepSize = stepSize;
         this.regularizer = regularizer;
@@ -85,7 +138,7 @@ public final class Dpsvrg extends BaseNode {
             for (int c = 0; c < v.length; c++) {
                 v[c] = gradient[c] - snapshotGradient[c] + mu[c];
             }
-            if (settings.prox() == DpsvrgSettings.ProxPlacement.AFTER_MIXING) {
+            if (settings.prox() == ProxPlacement.AFTER_MIXING) {
                 System.arraycopy(x, 0, z, 0, z.length);
             } else {
                 for (int c = 0; c < z.length; c++) {
@@ -106,7 +159,7 @@ public final class Dpsvrg extends BaseNode {
         }
         gossipRound = 0;
         System.arraycopy(z, 0, lastMixed, 0, z.length);
-        if (settings.prox() == DpsvrgSettings.ProxPlacement.AFTER_MIXING) {
+        if (settings.prox() == ProxPlacement.AFTER_MIXING) {
             for (int c = 0; c < x.length; c++) {
                 x[c] = z[c] - eta * v[c];
             }
@@ -116,7 +169,7 @@ public final class Dpsvrg extends BaseNode {
         }
         step++;
         boolean epochEnds = ++stepInEpoch == epochLength;
-        if (settings.innerOutput() == DpsvrgSettings.InnerOutput.AVERAGE) {
+        if (settings.innerOutput() == InnerOutput.AVERAGE) {
             for (int c = 0; c < x.length; c++) {
                 innerSum[c] += x[c];
             }
@@ -135,7 +188,7 @@ public final class Dpsvrg extends BaseNode {
     }
 
     private void startEpoch() {
-        double[] from = settings.snapshot() == DpsvrgSettings.Snapshot.NODE ? x : lastMixed;
+        double[] from = settings.snapshot() == Snapshot.NODE ? x : lastMixed;
         System.arraycopy(from, 0, snapshot, 0, snapshot.length);
         ctx.model().lossAndGradient(snapshot, ctx.shard(), mu);
         counters.addGradients(ctx.shard().size());

@@ -1,6 +1,8 @@
 package io.dlsim.algorithms.optim;
 
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.settings.Problems;
 
 /**
  * Decentralized SGD (Lian et al., NeurIPS 2017; the form analysed by Zhu et al., ICML 2022):
@@ -14,6 +16,38 @@ import io.dlsim.algorithms.stepsize.StepSize;
  * union of the nodes' minibatches.
  */
 public final class Dsgd extends BaseNode {
+    /** Where the gradient step sits relative to the mixing. */
+    public enum Variant {
+        /** {@code x_i <- sum_j W_ij x_j - eta g_i(x_i)} (Zhu et al.'s form; the default). */
+        COMBINE_THEN_ADAPT,
+        /** {@code x_i <- sum_j W_ij (x_j - eta g_j(x_j))}. */
+        ADAPT_THEN_COMBINE
+    }
+
+    /**
+     * D-SGD's settings.
+     *
+     * @param stepSize eta_0 > 0 (required)
+     * @param stepSchedule eta_t; default constant
+     * @param batchSize minibatch per node and round, >= 1; default 8
+     * @param variant default combine-then-adapt
+     */
+    public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, Variant variant)
+            implements AlgorithmSettings {
+        public Settings {
+            stepSchedule = stepSchedule == null ? new StepSchedule.Constant() : stepSchedule;
+            variant = variant == null ? Variant.COMBINE_THEN_ADAPT : variant;
+            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
+            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+            p.throwIfAny();
+        }
+
+        @Override
+        public NodeAlgorithm create(NodeContext ctx, long rounds) {
+            return new Dsgd(ctx, stepSchedule.create(stepSize, rounds), variant == Variant.ADAPT_THEN_COMBINE);
+        }
+    }
+
     private final StepSize stepSize;
     private final boolean adaptThenCombine;
     private double eta;

@@ -1,7 +1,10 @@
 package io.dlsim.algorithms.optim;
 
 import io.dlsim.algorithms.prox.Regularizer;
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.settings.Problems;
 
 /**
  * Decentralized stochastic proximal gradient (DSPG; e.g. Yuan et al. 2018, the baseline of
@@ -13,6 +16,30 @@ import io.dlsim.algorithms.stepsize.StepSize;
  * limits it to O(1/sqrt(T)); DPSVRG's variance reduction allows a constant step.
  */
 public final class Dspg extends BaseNode {
+    /**
+     * DSPG's settings.
+     *
+     * @param stepSize eta_0 > 0 (required)
+     * @param stepSchedule eta_t; default inverse-sqrt (eta_0 / sqrt(t + 1)), the usual DSPG choice
+     * @param batchSize minibatch per node and round, >= 1; default 8
+     * @param regularizer r, applied by the proximal step; default none
+     */
+    public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer)
+            implements AlgorithmSettings {
+        public Settings {
+            stepSchedule = stepSchedule == null ? new StepSchedule.InverseSqrt() : stepSchedule;
+            regularizer = regularizer == null ? RegularizerSettings.none() : regularizer;
+            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
+            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+            p.throwIfAny();
+        }
+
+        @Override
+        public NodeAlgorithm create(NodeContext ctx, long rounds) {
+            return new Dspg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()));
+        }
+    }
+
     private final StepSize stepSize;
     private final Regularizer regularizer;
     private double eta;

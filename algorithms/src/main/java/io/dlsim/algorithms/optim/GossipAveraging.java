@@ -6,6 +6,23 @@ package io.dlsim.algorithms.optim;
  * at most {@code lambda^2} per round. The baseline for how fast a topology mixes.
  */
 public final class GossipAveraging extends BaseNode {
+    /** Gossip averaging takes no settings: no step, no minibatch. */
+    public record Settings() implements AlgorithmSettings {
+        /**
+         * The batch size the node contexts are built with; gossip draws no minibatch, so it
+         * only keeps the contexts (and their random streams) as they are for every algorithm.
+         */
+        @Override
+        public Integer batchSize() {
+            return DEFAULT_BATCH_SIZE;
+        }
+
+        @Override
+        public NodeAlgorithm create(NodeContext ctx, long rounds) {
+            return new GossipAveraging(ctx);
+        }
+    }
+
     public GossipAveraging(NodeContext ctx) {
         super(ctx);
     }

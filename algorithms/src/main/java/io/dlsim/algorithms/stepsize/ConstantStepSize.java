@@ -4,9 +4,9 @@ package io.dlsim.algorithms.stepsize;
 public final class ConstantStepSize implements StepSize {
     private final double eta;
 
-    /** @param eta > 0 (setting {@code algorithm.step-size}) */
+    /** @param eta > 0 (setting {@code step-size}) */
     public ConstantStepSize(double eta) {
-        this.eta = Settings.positive("algorithm.step-size", eta);
+        this.eta = Settings.positive("step-size", eta);
     }
 
     @Override

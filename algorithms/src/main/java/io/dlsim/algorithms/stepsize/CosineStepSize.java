@@ -11,18 +11,18 @@ public final class CosineStepSize implements StepSize {
     private final long horizon;
 
     /**
-     * @param eta0 > 0 (setting {@code algorithm.step-size})
-     * @param etaMin in [0, eta0] (setting {@code algorithm.min-step-size})
-     * @param horizon T >= 1 rounds (setting {@code algorithm.horizon})
+     * @param eta0 > 0 (setting {@code step-size})
+     * @param etaMin in [0, eta0] (setting {@code min-step-size})
+     * @param horizon T >= 1 rounds (setting {@code horizon})
      */
     public CosineStepSize(double eta0, double etaMin, long horizon) {
-        this.eta0 = Settings.positive("algorithm.step-size", eta0);
+        this.eta0 = Settings.positive("step-size", eta0);
         if (!(etaMin >= 0 && etaMin <= eta0)) {
-            throw new IllegalArgumentException("algorithm.min-step-size: must be in [0, " + Settings.format(eta0)
+            throw new IllegalArgumentException("min-step-size: must be in [0, " + Settings.format(eta0)
                     + "] (the step size), got " + Settings.format(etaMin));
         }
         if (horizon < 1) {
-            throw new IllegalArgumentException("algorithm.horizon: must be >= 1, got " + horizon);
+            throw new IllegalArgumentException("horizon: must be >= 1, got " + horizon);
         }
         this.etaMin = etaMin;
         this.horizon = horizon;

@@ -4,9 +4,9 @@ package io.dlsim.algorithms.stepsize;
 public final class InverseSqrtStepSize implements StepSize {
     private final double eta0;
 
-    /** @param eta0 > 0 (setting {@code algorithm.step-size}) */
+    /** @param eta0 > 0 (setting {@code step-size}) */
     public InverseSqrtStepSize(double eta0) {
-        this.eta0 = Settings.positive("algorithm.step-size", eta0);
+        this.eta0 = Settings.positive("step-size", eta0);
     }
 
     @Override

@@ -7,17 +7,17 @@ public final class StepDecayStepSize implements StepSize {
     private final long every;
 
     /**
-     * @param eta0 > 0 (setting {@code algorithm.step-size})
-     * @param gamma in (0, 1] (setting {@code algorithm.decay})
-     * @param every >= 1 rounds (setting {@code algorithm.decay-every})
+     * @param eta0 > 0 (setting {@code step-size})
+     * @param gamma in (0, 1] (setting {@code decay})
+     * @param every >= 1 rounds (setting {@code decay-every})
      */
     public StepDecayStepSize(double eta0, double gamma, long every) {
-        this.eta0 = Settings.positive("algorithm.step-size", eta0);
+        this.eta0 = Settings.positive("step-size", eta0);
         if (!(gamma > 0 && gamma <= 1)) {
-            throw new IllegalArgumentException("algorithm.decay: must be in (0, 1], got " + Settings.format(gamma));
+            throw new IllegalArgumentException("decay: must be in (0, 1], got " + Settings.format(gamma));
         }
         if (every < 1) {
-            throw new IllegalArgumentException("algorithm.decay-every: must be >= 1, got " + every);
+            throw new IllegalArgumentException("decay-every: must be >= 1, got " + every);
         }
         this.gamma = gamma;
         this.every = every;

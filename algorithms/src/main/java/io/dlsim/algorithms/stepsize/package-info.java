@@ -1,7 +1,7 @@
 /**
  * Step-size schedules {@code eta_t} for round {@code t = 0, 1, ...}: constant (DPSVRG),
  * {@code eta_0 / sqrt(t + 1)} (the usual DSPG choice), step decay and cosine annealing, and
- * {@link io.dlsim.algorithms.stepsize.StepSizeSpec} that builds them from a schedule name with
+ * {@link io.dlsim.algorithms.stepsize.StepSchedule}, one settings record per schedule, with
  * validation.
  *
  * <p>Pure functions of {@code t}: immutable, thread-safe, allocation-free, and computed with

@@ -7,11 +7,11 @@ import io.dlsim.algorithms.data.Synthetic;
 import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.optim.AlgorithmSpec;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.Dsgd;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
-import io.dlsim.algorithms.stepsize.StepSizeSpec;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologySpec;
 import io.dlsim.topologies.schedule.StaticSchedule;
@@ -61,15 +61,15 @@ public class SequentialEngineBench {
         Model model;
         if (workload.startsWith("logistic")) {
             train = Synthetic.sparseLogistic(NODES * 256, 100, 10, 1.0, rng).data();
-            model = ModelSpec.of("logistic").create(train);
+            model = ModelSettings.logistic().create(train);
         } else {
             train = Synthetic.teacherTask(NODES * 128, 784, 32, 10, 0.1, rng).data();
-            model = ModelSpec.mlp(128).create(train);
+            model = ModelSettings.mlp(128).create(train);
         }
         Partition partition = Partitioner.iid().partition(train, NODES, new SplittableRandom(2));
-        AlgorithmSpec spec = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.01), 32, null, false, null);
+        AlgorithmSettings spec = new Dsgd.Settings(0.01, null, 32, null);
         List<NodeAlgorithm> nodes = new ArrayList<>();
-        NodeContexts.all(train, partition, model, InitMode.SHARED, 3, 32).forEach(c -> nodes.add(spec.create(c)));
+        NodeContexts.all(train, partition, model, InitMode.SHARED, 3, 32).forEach(c -> nodes.add(spec.create(c, Long.MAX_VALUE)));
         engine = new SequentialEngine(new StaticSchedule(TopologyFactory.build(TopologySpec.of("ring", NODES)).matrix(), "ring"), nodes);
     }
 

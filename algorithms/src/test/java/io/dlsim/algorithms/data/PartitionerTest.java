@@ -109,7 +109,7 @@ class PartitionerTest {
         Dataset d = tenClasses().subset("small", IntStream.range(0, 30).toArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Partitioner.dirichlet(0.0001).partition(d, 25, new SplittableRandom(1)));
-        assertThat(e).hasMessage("partition.beta: 0.0001 left some of the 25 nodes without examples in each of 1000"
+        assertThat(e).hasMessage("beta: 0.0001 left some of the 25 nodes without examples in each of 1000"
                 + " draws for 30 examples of 10 classes; raise beta or use fewer nodes");
     }
 
@@ -181,29 +181,29 @@ class PartitionerTest {
     void refusesBadParametersNamingThem() {
         Dataset d = tenClasses();
         assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.dirichlet(0)))
-                .hasMessage("partition.beta: must be > 0, got 0");
+                .hasMessage("beta: must be > 0, got 0");
         assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.dirichlet(Double.NaN)))
-                .hasMessage("partition.beta: must be > 0, got NaN");
+                .hasMessage("beta: must be > 0, got NaN");
         assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.quantityDirichlet(-1)))
-                .hasMessage("partition.beta: must be > 0, got -1");
+                .hasMessage("beta: must be > 0, got -1");
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> Partitioner.quantityPowerLaw(Double.POSITIVE_INFINITY)))
-                .hasMessage("partition.exponent: must be > 0, got Infinity");
+                .hasMessage("exponent: must be > 0, got Infinity");
         assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.labelShards(0)))
-                .hasMessage("partition.classes-per-node: must be >= 1, got 0");
+                .hasMessage("classes-per-node: must be >= 1, got 0");
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> Partitioner.labelShards(11).partition(d, 5, new SplittableRandom(1))))
-                .hasMessage("partition.classes-per-node: must be in 1..10 (the classes of ten), got 11");
+                .hasMessage("classes-per-node: must be in 1..10 (the classes of ten), got 11");
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> Partitioner.labelShards(3).partition(d, 400, new SplittableRandom(1))))
-                .hasMessage("partition.nodes: 400 nodes x 3 shards need at least 1200 examples, ten has 1000");
+                .hasMessage("nodes: 400 nodes x 3 shards need at least 1200 examples, ten has 1000");
         for (Partitioner p : all()) {
             assertThat(assertThrows(IllegalArgumentException.class,
                     () -> p.partition(d, 1001, new SplittableRandom(1))))
-                    .hasMessage("partition.nodes: must be <= 1000 (the examples of ten), got 1001");
+                    .hasMessage("nodes: must be <= 1000 (the examples of ten), got 1001");
             assertThat(assertThrows(IllegalArgumentException.class,
                     () -> p.partition(d, 0, new SplittableRandom(1))))
-                    .hasMessage("partition.nodes: must be >= 1, got 0");
+                    .hasMessage("nodes: must be >= 1, got 0");
         }
     }
 }

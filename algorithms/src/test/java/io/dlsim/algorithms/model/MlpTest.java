@@ -123,11 +123,11 @@ class MlpTest {
     @Test
     void refusesBadShapes() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(4, new int[] {3, 0}, 2)))
-                .hasMessage("model.hidden[1]: must be >= 1, got 0");
+                .hasMessage("hidden[1]: must be >= 1, got 0");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(4, new int[] {-3}, 2)))
-                .hasMessage("model.hidden[0]: must be >= 1, got -3");
+                .hasMessage("hidden[0]: must be >= 1, got -3");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(4, new int[0], 2)))
-                .hasMessage("model.hidden: the mlp needs at least one hidden layer width");
+                .hasMessage("hidden: the mlp needs at least one hidden layer width");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(0, new int[] {3}, 2)))
                 .hasMessage("model.input-dimension: must be >= 1, got 0");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(4, new int[] {3}, 1)))

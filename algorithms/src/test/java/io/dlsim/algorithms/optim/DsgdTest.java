@@ -10,9 +10,8 @@ import io.dlsim.algorithms.data.Synthetic;
 import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.prox.RegularizerSpec;
-import io.dlsim.algorithms.stepsize.StepSizeSpec;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologySpec;
 import io.dlsim.topologies.schedule.StaticSchedule;
@@ -32,16 +31,17 @@ class DsgdTest {
     void adaptThenCombineOnTheCompleteGraphWithUniformWeightsIsCentralizedMinibatchSgd() {
         Dataset train = Synthetic.sparseLogistic(NODES * 64, 20, 5, 1.0, new SplittableRandom(3)).data();
         Partition partition = Partitioner.iid().partition(train, NODES, new SplittableRandom(4));
-        Model model = ModelSpec.of("logistic").create(train);
-        AlgorithmSpec spec = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.5), 8, RegularizerSpec.none(), true, null);
+        Model model = ModelSettings.logistic().create(train);
+        AlgorithmSettings spec = new Dsgd.Settings(0.5, new StepSchedule.Constant(), 8, Dsgd.Variant.ADAPT_THEN_COMBINE);
 
         var w = TopologyFactory.build(TopologySpec.of("complete", NODES).withMixing("uniform")).matrix();
         List<NodeAlgorithm> nodes = new ArrayList<>();
         for (NodeContext c : contexts(train, partition, model)) {
-            nodes.add(spec.create(c));
+            nodes.add(spec.create(c, 100));
         }
         SequentialEngine engine = new SequentialEngine(new StaticSchedule(w, "complete"), nodes);
-        CentralizedSgd central = spec.createCentralized(contexts(train, partition, model));
+        CentralizedSgd central = new CentralizedSgd.Settings(0.5, new StepSchedule.Constant(), 8, null)
+                .createCentralized(contexts(train, partition, model), 100);
 
         double worst = 0;
         for (int t = 0; t < 100; t++) {
@@ -66,11 +66,11 @@ class DsgdTest {
         // Two nodes, W = [[1/2, 1/2], [1/2, 1/2]]: x_i <- mean(x) - eta g_i(x_i) at the old x_i.
         Dataset train = Synthetic.sparseLogistic(40, 4, 2, 1.0, new SplittableRandom(5)).data();
         Partition partition = Partitioner.iid().partition(train, 2, new SplittableRandom(6));
-        Model model = ModelSpec.of("logistic").create(train);
+        Model model = ModelSettings.logistic().create(train);
         List<NodeContext> ctx = NodeContexts.all(train, partition, model, InitMode.PER_NODE, 9, 4);
         List<NodeContext> replay = NodeContexts.all(train, partition, model, InitMode.PER_NODE, 9, 4);
-        AlgorithmSpec spec = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.3), 4, null, false, null);
-        List<NodeAlgorithm> nodes = List.of(spec.create(ctx.get(0)), spec.create(ctx.get(1)));
+        AlgorithmSettings spec = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
+        List<NodeAlgorithm> nodes = List.of(spec.create(ctx.get(0), 100), spec.create(ctx.get(1), 100));
         var w = TopologyFactory.build(TopologySpec.of("complete", 2)).matrix();
         new SequentialEngine(new StaticSchedule(w, "k2"), nodes).runRound();
 
@@ -87,17 +87,19 @@ class DsgdTest {
     }
 
     @Test
-    void dsgdRefusesANonSmoothRegularizerAndBadSettings() {
+    void dsgdSettingsRefuseBadValuesAllAtOnceAndApplyTheirDefaults() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.1), 8, RegularizerSpec.l1(0.1), false, null));
-        assertThat(e.getMessage()).contains("algorithm.regularizer").contains("dspg or dpsvrg");
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.1), 0, null, false, null));
-        assertThat(e.getMessage()).isEqualTo("algorithm.batch-size: must be >= 1, got 0");
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new AlgorithmSpec("sgd", StepSizeSpec.constant(0.1), 8, null, false, null));
-        assertThat(e.getMessage()).contains("algorithm.type: unknown type 'sgd'");
-        e = assertThrows(IllegalArgumentException.class, () -> StepSizeSpec.constant(-1));
-        assertThat(e.getMessage()).contains("must be > 0").contains("-1");
+                () -> new Dsgd.Settings(-1.0, null, 0, null));
+        assertThat(e.getMessage()).isEqualTo("step-size: must be > 0, got -1\nbatch-size: must be >= 1, got 0");
+        e = assertThrows(IllegalArgumentException.class, () -> new Dsgd.Settings(null, null, null, null));
+        assertThat(e.getMessage()).isEqualTo("step-size: is required");
+        Dsgd.Settings defaults = new Dsgd.Settings(0.1, null, null, null);
+        assertThat(defaults.batchSize()).isEqualTo(8);
+        assertThat(defaults.stepSchedule()).isEqualTo(new StepSchedule.Constant());
+        assertThat(defaults.variant()).isEqualTo(Dsgd.Variant.COMBINE_THEN_ADAPT);
+        assertThat(defaults.regularizer().isNone()).isTrue();
+        assertThat(defaults.typeName()).isEqualTo("dsgd");
+        assertThat(new Dspg.Settings(0.1, null, null, null).stepSchedule()).isEqualTo(new StepSchedule.InverseSqrt());
+        assertThat(AlgorithmSettings.TYPES.unregistered()).isEmpty();
     }
 }

@@ -6,7 +6,7 @@ import io.dlsim.algorithms.data.Dataset;
 import io.dlsim.algorithms.engine.BatchSampler;
 import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.Model;
-import io.dlsim.algorithms.model.ModelSpec;
+import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.topologies.Topology;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologySpec;
@@ -38,7 +38,7 @@ class GossipAveragingTest {
         double lambda = Spectra.dense(topology.matrix()).lambda();
         int d = 5;
         Dataset tiny = Dataset.dense("tiny", new double[d], d, new double[] {0.0}, 0);
-        Model model = ModelSpec.of("least-squares").create(tiny);
+        Model model = ModelSettings.leastSquares().create(tiny);
         SplittableRandom rng = new SplittableRandom(n * 31L + type.length());
         List<NodeAlgorithm> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -56,40 +56,39 @@ class StepSizeTest {
     }
 
     @Test
-    void specBuildsEverySchedule() {
-        assertThat(StepSizeSpec.constant(0.1).create()).isInstanceOf(ConstantStepSize.class);
-        assertThat(StepSizeSpec.inverseSqrt(0.1).create()).isInstanceOf(InverseSqrtStepSize.class);
-        assertThat(StepSizeSpec.stepDecay(0.1, 0.9, 5).create().at(5)).isCloseTo(0.09, within(1e-17));
-        assertThat(StepSizeSpec.cosine(0.1, 0.01, 50).create().at(50)).isEqualTo(0.01);
-        assertThat(new StepSizeSpec(" Inverse-Sqrt ", 1, 0, 0, 0, 0).create().at(3)).isEqualTo(0.5);
-        for (String name : StepSizeSpec.SCHEDULES) {
-            assertThat(new StepSizeSpec(name, 0.1, 0.5, 3, 0, 10).create().type()).isEqualTo(name);
-        }
+    void settingsRecordsBuildEveryScheduleWithRunDependentDefaults() {
+        assertThat(new StepSchedule.Constant().create(0.1, 100)).isInstanceOf(ConstantStepSize.class);
+        assertThat(new StepSchedule.InverseSqrt().create(1, 100).at(3)).isEqualTo(0.5);
+        assertThat(new StepSchedule.StepDecay(0.9, 5L).create(0.1, 100).at(5)).isCloseTo(0.09, within(1e-17));
+        // decay-every defaults to max(1, rounds / 3), the horizon to the rounds, decay to 0.1.
+        assertThat(new StepSchedule.StepDecay(null, null).create(1, 30).at(10)).isCloseTo(0.1, within(1e-17));
+        assertThat(new StepSchedule.StepDecay(null, null).create(1, 30).at(9)).isEqualTo(1);
+        assertThat(new StepSchedule.Cosine(0.01, 50L).create(0.1, 100).at(50)).isEqualTo(0.01);
+        assertThat(new StepSchedule.Cosine(null, null).create(0.1, 40).at(40)).isZero();
+        StepSchedule.TYPES.types().forEach((name, type) -> assertThat(name).isNotBlank());
+        assertThat(StepSchedule.TYPES.unregistered()).isEmpty();
+        assertThat(StepSchedule.TYPES.names()).containsExactly("constant", "inverse-sqrt", "step-decay", "cosine");
     }
 
     @Test
     void refusesBadSettingsNamingThem() {
-        assertThat(error(() -> new ConstantStepSize(-1))).isEqualTo("algorithm.step-size: must be > 0, got -1");
-        assertThat(error(() -> new InverseSqrtStepSize(0))).isEqualTo("algorithm.step-size: must be > 0, got 0");
-        assertThat(error(() -> new ConstantStepSize(Double.NaN))).isEqualTo("algorithm.step-size: must be > 0, got NaN");
+        assertThat(error(() -> new ConstantStepSize(-1))).isEqualTo("step-size: must be > 0, got -1");
+        assertThat(error(() -> new InverseSqrtStepSize(0))).isEqualTo("step-size: must be > 0, got 0");
+        assertThat(error(() -> new ConstantStepSize(Double.NaN))).isEqualTo("step-size: must be > 0, got NaN");
         assertThat(error(() -> new ConstantStepSize(Double.POSITIVE_INFINITY)))
-                .isEqualTo("algorithm.step-size: must be finite, got Infinity");
-        assertThat(error(() -> StepSizeSpec.constant(-1))).isEqualTo("algorithm.step-size: must be > 0, got -1");
-        assertThat(error(() -> StepSizeSpec.inverseSqrt(-0.5))).isEqualTo("algorithm.step-size: must be > 0, got -0.5");
-        assertThat(error(() -> new StepDecayStepSize(1, 1.5, 10))).isEqualTo("algorithm.decay: must be in (0, 1], got 1.5");
-        assertThat(error(() -> new StepDecayStepSize(1, 0, 10))).isEqualTo("algorithm.decay: must be in (0, 1], got 0");
-        assertThat(error(() -> new StepDecayStepSize(1, 0.5, 0))).isEqualTo("algorithm.decay-every: must be >= 1, got 0");
+                .isEqualTo("step-size: must be finite, got Infinity");
+        assertThat(error(() -> new StepSchedule.StepDecay(1.5, 0L))).isEqualTo("decay: must be in (0, 1], got 1.5\n"
+                + "decay-every: must be >= 1, got 0");
+        assertThat(error(() -> new StepSchedule.Cosine(-0.1, 0L))).isEqualTo("min-step-size: must be >= 0, got -0.1\n"
+                + "horizon: must be >= 1, got 0");
+        assertThat(error(() -> new StepDecayStepSize(1, 1.5, 10))).isEqualTo("decay: must be in (0, 1], got 1.5");
+        assertThat(error(() -> new StepDecayStepSize(1, 0, 10))).isEqualTo("decay: must be in (0, 1], got 0");
+        assertThat(error(() -> new StepDecayStepSize(1, 0.5, 0))).isEqualTo("decay-every: must be >= 1, got 0");
         assertThat(error(() -> new CosineStepSize(1, -0.1, 10)))
-                .isEqualTo("algorithm.min-step-size: must be in [0, 1] (the step size), got -0.1");
+                .isEqualTo("min-step-size: must be in [0, 1] (the step size), got -0.1");
         assertThat(error(() -> new CosineStepSize(0.5, 0.7, 10)))
-                .isEqualTo("algorithm.min-step-size: must be in [0, 0.5] (the step size), got 0.7");
-        assertThat(error(() -> new CosineStepSize(1, 0, 0))).isEqualTo("algorithm.horizon: must be >= 1, got 0");
-        assertThat(error(() -> new StepSizeSpec("linear", 1, 1, 1, 0, 1)))
-                .isEqualTo("algorithm.schedule: unknown schedule 'linear'; one of constant, inverse-sqrt, step-decay, cosine");
-        assertThat(error(() -> new StepSizeSpec("cosin", 1, 1, 1, 0, 1)))
-                .isEqualTo("algorithm.schedule: unknown schedule 'cosin' (did you mean 'cosine'?); one of constant, "
-                        + "inverse-sqrt, step-decay, cosine");
-        assertThat(error(() -> new StepSizeSpec(null, 1, 1, 1, 0, 1))).startsWith("algorithm.schedule: is required");
+                .isEqualTo("min-step-size: must be in [0, 0.5] (the step size), got 0.7");
+        assertThat(error(() -> new CosineStepSize(1, 0, 0))).isEqualTo("horizon: must be >= 1, got 0");
         assertThat(error(() -> new ConstantStepSize(1).at(-1))).isEqualTo("round t: must be >= 0, got -1");
     }
 }

@@ -28,7 +28,7 @@ public final class ValidateCommand implements Callable<Integer> {
         out.printf("%s: valid, %d run%s%n", file, runs.size(), runs.size() == 1 ? "" : "s");
         for (Scenario s : runs) {
             out.printf("  %-40s nodes=%d rounds=%d algorithm=%s topology=%s seed=%d%n", s.runName(), s.nodes(), s.rounds(),
-                    s.algorithm().type(), s.topologyLabel(), s.seed());
+                    s.algorithm().typeName(), s.topologyLabel(), s.seed());
         }
         out.flush();
         return 0;

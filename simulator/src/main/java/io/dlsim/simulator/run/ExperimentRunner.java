@@ -1,6 +1,7 @@
 package io.dlsim.simulator.run;
 
 import io.dlsim.algorithms.engine.SequentialEngine;
+import io.dlsim.algorithms.optim.CentralizedSgd;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
@@ -67,7 +68,7 @@ public final class ExperimentRunner {
 
     private static RunData runOne(int index, Scenario s, Options options) throws InterruptedException {
         String engine = options.remote() != null ? "cluster" : options.engine() != null ? options.engine() : s.engine();
-        RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().type(), s.topologyLabel());
+        RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
         RunResultsWriter writer;
@@ -100,8 +101,9 @@ public final class ExperimentRunner {
                 }
                 progress.update(row);
             };
-            if (s.algorithm().type().equals("centralized")) {
-                rows = SequentialRunner.runCentralized(s.algorithm().createCentralized(run.contexts()), run.evaluator(), plan, observer);
+            if (s.algorithm() instanceof CentralizedSgd.Settings centralized) {
+                rows = SequentialRunner.runCentralized(centralized.createCentralized(run.contexts(), s.rounds()), run.evaluator(), plan,
+                        observer);
             } else if (options.remote() != null) {
                 rows = options.remote().run(index, run, plan, observer);
             } else if (engine.equals("sequential")) {

@@ -12,6 +12,7 @@ import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.Fista;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.topologies.ScheduleFactory;
+import io.dlsim.topologies.UserInputException;
 import io.dlsim.topologies.graph.Graph;
 import io.dlsim.topologies.schedule.MixingSchedule;
 import io.dlsim.topologies.spectra.SpectralSummary;
@@ -41,8 +42,13 @@ public final class PreparedRun {
         var data = scenario.data().load(scenario.nodes(), scenario.seed());
         this.train = data.train();
         this.test = data.test();
-        this.partition = scenario.partition().partition(train, scenario.nodes(),
-                RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
+        try {
+            this.partition = scenario.partition().partition(train, scenario.nodes(),
+                    RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
+        } catch (IllegalArgumentException e) {
+            // The partitioner refused the data or the node count the scenario gave it.
+            throw UserInputException.wrap("partition.", e);
+        }
         this.model = scenario.model().create(train);
         this.schedule = ScheduleFactory.build(scenario.schedule());
         SpectralSummary spectra = Spectra.of(schedule.at(0));
@@ -98,7 +104,7 @@ public final class PreparedRun {
     }
 
     public Regularizer regularizer() {
-        return scenario.algorithm().regularizerFor(model.biasIndices());
+        return scenario.algorithm().regularizer().create(model.biasIndices());
     }
 
     /** Fresh node contexts, in id order. */
@@ -109,14 +115,14 @@ public final class PreparedRun {
     /** A fresh state machine for one node (what a cluster member builds for the ids it hosts). */
     public NodeAlgorithm node(int id) {
         return scenario.algorithm().create(NodeContexts.of(id, train, partition, model, scenario.init(), scenario.seed(),
-                scenario.algorithm().batchSize()));
+                scenario.algorithm().batchSize()), scenario.rounds());
     }
 
     /** Fresh node state machines, in id order. */
     public List<NodeAlgorithm> nodes() {
         List<NodeAlgorithm> nodes = new ArrayList<>();
         for (NodeContext c : contexts()) {
-            nodes.add(scenario.algorithm().create(c));
+            nodes.add(scenario.algorithm().create(c, scenario.rounds()));
         }
         return nodes;
     }
@@ -127,7 +133,7 @@ public final class PreparedRun {
         for (int i = 0; i < scenario.nodes(); i++) {
             shards.add(train.subset("shard", partition.shard(i)));
         }
-        boolean regularized = !scenario.algorithm().regularizer().type().equals("none");
+        boolean regularized = !scenario.algorithm().regularizer().isNone();
         return new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum());
     }
 }

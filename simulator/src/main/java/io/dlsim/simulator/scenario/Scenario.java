@@ -2,9 +2,10 @@ package io.dlsim.simulator.scenario;
 
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.InitMode;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.optim.AlgorithmSpec;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.topologies.ScheduleSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,24 +22,40 @@ import java.util.Map;
  * @param rounds gossip rounds to run
  * @param evalEvery evaluate every this many rounds (and at 0 and at the end)
  * @param engine {@code actors} (default) or {@code sequential}
+ * @param data where the train and test sets come from (paths resolved)
+ * @param partition how the training set is split over the nodes
+ * @param model the model every node trains, and its initial point
+ * @param algorithm the algorithm every node runs, with its settings
+ * @param schedule the topology or time-varying schedule W(t)
  * @param topologyLabel a short label of the topology for tables and metric tags
  * @param computeOptimum whether to compute F* by FISTA for the optimality gap ({@code optimum:
  *     auto} does for least squares and for regularized convex models, where a minimiser exists;
  *     {@code fista} forces it, {@code none} skips it)
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
-        long seed, int nodes, long rounds, long evalEvery, String engine, DataSpec data, Partitioner partition, ModelSpec model,
-        InitMode init, AlgorithmSpec algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum) {
+        long seed, int nodes, long rounds, long evalEvery, String engine, DataSource data, Partitioner partition,
+        ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum) {
 
     /** Engines a scenario can ask for. */
-    public static final java.util.List<String> ENGINES = java.util.List.of("actors", "sequential");
+    public static final List<String> ENGINES = List.of("actors", "sequential");
 
     public Scenario {
         sweepValues = Map.copyOf(sweepValues);
     }
 
+    /** Where each node's initial point comes from ({@code model.init}). */
+    public InitMode init() {
+        return model.init();
+    }
+
     /** Whether the model is convex, so that F* and the optimality gap are defined. */
     public boolean convex() {
-        return !model.type().equals("mlp");
+        return model.convex();
+    }
+
+    /** This run under another name (the parser makes run names unique). */
+    Scenario withRunName(String newName) {
+        return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,
+                partition, model, algorithm, schedule, topologyLabel, computeOptimum);
     }
 }

@@ -9,21 +9,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.dlsim.algorithms.RandomStreams;
 import io.dlsim.algorithms.data.Partitioner;
-import io.dlsim.algorithms.model.InitMode;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.optim.AlgorithmSpec;
-import io.dlsim.algorithms.optim.DpsvrgSettings;
-import io.dlsim.algorithms.prox.RegularizerSpec;
-import io.dlsim.algorithms.stepsize.StepSizeSpec;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.topologies.ScheduleFactory;
 import io.dlsim.topologies.ScheduleSpec;
+import io.dlsim.topologies.Suggestions;
 import io.dlsim.topologies.TopologySpec;
+import io.dlsim.topologies.settings.InvalidSettingsException;
+import io.dlsim.topologies.settings.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,10 +59,7 @@ public final class ScenarioParser {
         try {
             return parse(text, baseDir);
         } catch (ScenarioException e) {
-            throw new ScenarioException(file + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // Errors from the specs (topology, model, algorithm) already name their field.
-            throw new ScenarioException(file + ": " + e.getMessage());
+            throw e.prefixed(file + ": ");
         }
     }
 
@@ -83,6 +80,7 @@ public final class ScenarioParser {
         JsonNode sweep = base.remove("sweep");
         List<Map<String, JsonNode>> combos = expand(sweep);
         List<Scenario> runs = new ArrayList<>();
+        Map<String, List<String>> errorsByRun = new LinkedHashMap<>();
         for (Map<String, JsonNode> combo : combos) {
             ObjectNode resolved = base.deepCopy();
             Map<String, String> values = new LinkedHashMap<>();
@@ -90,9 +88,35 @@ public final class ScenarioParser {
                 set(resolved, e.getKey(), e.getValue());
                 values.put(e.getKey(), valueText(e.getValue()));
             }
-            runs.add(bind(resolved, values, baseDir));
+            ScenarioBinder.Errors errors = new ScenarioBinder.Errors();
+            Scenario run = bind(resolved, values, baseDir, errors);
+            if (run != null) {
+                runs.add(run);
+            } else {
+                errorsByRun.put(values.isEmpty() ? "" : runName(values), errors.messages());
+            }
+        }
+        if (!errorsByRun.isEmpty()) {
+            throw new ScenarioException(errorLines(errorsByRun, combos.size()));
         }
         return uniqueRunNames(runs);
+    }
+
+    /**
+     * Every error once: one that every run of the sweep has is given without a run name, the
+     * others with the run they belong to ({@code run type=ring: topology.d: ...}).
+     */
+    private static List<String> errorLines(Map<String, List<String>> errorsByRun, int runCount) {
+        List<String> lines = new ArrayList<>();
+        Set<String> everywhere = new LinkedHashSet<>();
+        if (errorsByRun.size() == runCount) {
+            everywhere.addAll(errorsByRun.values().iterator().next());
+            errorsByRun.values().forEach(everywhere::retainAll);
+        }
+        lines.addAll(everywhere);
+        errorsByRun.forEach((run, errors) -> errors.stream().filter(e -> !everywhere.contains(e))
+                .forEach(e -> lines.add("run " + run + ": " + e)));
+        return lines;
     }
 
     /**
@@ -132,9 +156,7 @@ public final class ScenarioParser {
             for (int k = 2; !taken.add(name); k++) {
                 name = s.runName() + "-" + k;
             }
-            out.add(name.equals(s.runName()) ? s : new Scenario(s.name(), s.description(), name, s.sweepValues(), s.resolvedYaml(),
-                    s.seed(), s.nodes(), s.rounds(), s.evalEvery(), s.engine(), s.data(), s.partition(), s.model(), s.init(),
-                    s.algorithm(), s.schedule(), s.topologyLabel(), s.computeOptimum()));
+            out.add(name.equals(s.runName()) ? s : s.withRunName(name));
         }
         return out;
     }
@@ -189,62 +211,103 @@ public final class ScenarioParser {
         at.set(parts[parts.length - 1], value.deepCopy());
     }
 
-    private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Path baseDir) {
-        Section top = new Section("", tree);
-        String name = top.requiredString("name");
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw Section.error("name", "use letters, digits, '.', '_' and '-' only (it names the results folder), got '" + name + "'");
+    /** The optimum setting: whether F* is computed by FISTA. */
+    enum Optimum { AUTO, FISTA, NONE }
+
+    /**
+     * The top level of a scenario file: its scalar keys, validated here, and its sections as
+     * trees, bound one by one so that a mistake in one section does not hide those in another.
+     */
+    record TopLevel(String name, String description, Long seed, Integer nodes, Long rounds, Long evalEvery, String engine,
+            Optimum optimum, JsonNode data, JsonNode partition, JsonNode model, JsonNode algorithm, JsonNode topology) {
+        TopLevel {
+            Problems p = new Problems();
+            if (p.required("name", name) != null) {
+                p.check(name.matches("[A-Za-z0-9._-]+"), "name",
+                        "use letters, digits, '.', '_' and '-' only (it names the results folder), got '" + name + "'");
+            }
+            description = description == null ? "" : description;
+            seed = seed == null ? 1 : seed;
+            if (p.required("nodes", nodes) != null) {
+                p.atLeast("nodes", nodes, 1, 1);
+            }
+            if (p.required("rounds", rounds) != null) {
+                p.atLeast("rounds", rounds, 1, 1);
+            }
+            evalEvery = p.atLeast("eval-every", evalEvery, rounds == null ? 1 : Math.max(1, rounds / 20), 1);
+            engine = engine == null ? "actors" : engine;
+            p.check(Scenario.ENGINES.contains(engine), "engine", "unknown value '" + engine + "'"
+                    + Suggestions.didYouMean(engine, Scenario.ENGINES) + "; one of " + String.join(", ", Scenario.ENGINES));
+            optimum = optimum == null ? Optimum.AUTO : optimum;
+            p.throwIfAny();
         }
-        String description = top.string("description", "");
-        long seed = top.whole("seed", 1);
-        int nodes = top.integer("nodes", 0);
-        if (!top.has("nodes")) {
-            throw top.missing("nodes");
+    }
+
+    /** Binds one run's tree; every error of it goes to {@code errors}; null when there is one. */
+    private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Path baseDir, ScenarioBinder.Errors errors) {
+        TopLevel top = ScenarioBinder.bind(tree, TopLevel.class, "", errors);
+        DataSource data = section(tree, "data", DataSource.class, null, errors);
+        if (data != null) {
+            try {
+                data = data.resolve(baseDir);
+            } catch (InvalidSettingsException e) {
+                ScenarioBinder.report(e, "data", errors);
+                data = null;
+            }
         }
-        if (nodes < 1) {
-            throw Section.error("nodes", "must be >= 1, got " + nodes);
+        Partitioner partition = section(tree, "partition", Partitioner.class, Partitioner.iid(), errors);
+        ModelSettings model = section(tree, "model", ModelSettings.class, null, errors);
+        AlgorithmSettings algorithm = section(tree, "algorithm", AlgorithmSettings.class, null, errors);
+        TopologySection topology = null;
+        if (top != null) {
+            try {
+                topology = topology(new Section("topology", tree.get("topology")), top.nodes(), top.seed(), baseDir);
+                // Build the schedule once now: topology errors belong to validation, not to the run.
+                ScheduleFactory.build(topology.schedule());
+            } catch (IllegalArgumentException e) {
+                errors.add("", "", e.getMessage().startsWith("topology") ? e.getMessage() : "topology." + e.getMessage());
+                topology = null;
+            }
         }
-        long rounds = top.whole("rounds", 0);
-        if (!top.has("rounds")) {
-            throw top.missing("rounds");
+        boolean computeOptimum = false;
+        if (top != null && model != null && algorithm != null) {
+            // F* exists for convex models; without a regularizer a logistic or softmax loss on
+            // separable data has no minimiser (F* = 0 is only approached), so "auto" needs one.
+            if (top.optimum() == Optimum.FISTA && !model.convex()) {
+                errors.add("", "optimum", "fista needs a convex model (logistic, softmax, least-squares), got mlp");
+            }
+            computeOptimum = model.convex() && (top.optimum() == Optimum.FISTA || top.optimum() == Optimum.AUTO
+                    && (model instanceof ModelSettings.LeastSquaresRegression || !algorithm.regularizer().isNone()));
         }
-        if (rounds < 1) {
-            throw Section.error("rounds", "must be >= 1, got " + rounds);
+        if (!errors.isEmpty()) {
+            return null;
         }
-        long evalEvery = top.whole("eval-every", Math.max(1, rounds / 20));
-        if (evalEvery < 1) {
-            throw Section.error("eval-every", "must be >= 1, got " + evalEvery);
-        }
-        String engine = top.choice("engine", "actors", Scenario.ENGINES);
-        DataSpec data = DataSpec.parse(top.section("data"), baseDir);
-        Partitioner partition = partition(top.section("partition"));
-        Section modelSection = top.section("model");
-        ModelSpec model = new ModelSpec(modelSection.requiredString("type"), modelSection.integers("hidden"));
-        InitMode init = InitMode.parse(modelSection.choice("init", "shared", List.of("shared", "per-node")));
-        modelSection.rejectUnknown();
-        AlgorithmSpec algorithm = algorithm(top.section("algorithm"), rounds);
-        TopologySection topology = topology(top.section("topology"), nodes, seed, baseDir);
-        // F* exists for convex models; without a regularizer a logistic or softmax loss on
-        // separable data has no minimiser (F* = 0 is only approached), so "auto" needs one.
-        String optimumChoice = top.choice("optimum", "auto", List.of("auto", "fista", "none"));
-        boolean optimum = optimumChoice.equals("fista") || optimumChoice.equals("auto")
-                && (model.type().equals("least-squares") || !algorithm.regularizer().type().equals("none"));
-        if (optimumChoice.equals("fista") && model.type().equals("mlp")) {
-            throw Section.error("optimum", "fista needs a convex model (logistic, softmax, least-squares), got mlp");
-        }
-        top.rejectUnknown();
-        String runName = sweepValues.isEmpty() ? name : runName(sweepValues);
+        String runName = sweepValues.isEmpty() ? top.name() : runName(sweepValues);
         String yaml;
         try {
             yaml = YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Scenario s = new Scenario(name, description, runName, sweepValues, yaml, seed, nodes, rounds, evalEvery, engine, data,
-                partition, model, init, algorithm, topology.schedule(), topology.label(), optimum);
-        // Build the schedule once now: topology errors belong to validation, not to the run.
-        ScheduleFactory.build(s.schedule());
-        return s;
+        return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
+                top.evalEvery(), top.engine(), data, partition, model, algorithm, topology.schedule(), topology.label(),
+                computeOptimum);
+    }
+
+    /** Binds the section {@code key} of the tree; {@code absent} when the file has none (null: required). */
+    private static <T> T section(ObjectNode tree, String key, Class<T> type, T absent, ScenarioBinder.Errors errors) {
+        JsonNode node = tree.get(key);
+        if (node == null || node.isNull()) {
+            if (absent == null) {
+                errors.add(key, "type", "is required; one of " + String.join(", ", ScenarioBinder.typeNames(type)));
+            }
+            return absent;
+        }
+        if (!node.isObject()) {
+            errors.add("", key, "must be a mapping (key: value), got " + Section.describe(node));
+            return null;
+        }
+        return ScenarioBinder.bind(node, type, key, errors);
     }
 
     /** A folder-friendly name from sweep values: {@code topology.type=ring,seed=1}. */
@@ -258,64 +321,6 @@ public final class ScenarioParser {
             sb.append(key).append('=').append(v.replaceAll("[^A-Za-z0-9._-]", "_"));
         });
         return sb.toString();
-    }
-
-    private static Partitioner partition(Section s) {
-        String type = s.choice("type", "iid", List.of("iid", "dirichlet", "label-shards", "quantity-skew", "power-law"));
-        Partitioner p = switch (type) {
-            case "iid" -> Partitioner.iid();
-            case "dirichlet" -> Partitioner.dirichlet(s.requiredNumber("beta"));
-            case "label-shards" -> Partitioner.labelShards(s.integer("classes-per-node", 2));
-            case "quantity-skew" -> Partitioner.quantityDirichlet(s.requiredNumber("beta"));
-            case "power-law" -> Partitioner.quantityPowerLaw(s.requiredNumber("exponent"));
-            default -> throw new AssertionError(type);
-        };
-        s.rejectUnknown();
-        return p;
-    }
-
-    private static AlgorithmSpec algorithm(Section s, long rounds) {
-        String type = s.choice("type", null, AlgorithmSpec.TYPES);
-        if (type == null) {
-            throw Section.error(s.child("type"), "is required; one of " + String.join(", ", AlgorithmSpec.TYPES));
-        }
-        StepSizeSpec step = null;
-        if (!type.equals("gossip")) {
-            double eta = s.requiredNumber("step-size");
-            if (!(eta > 0)) {
-                throw Section.error(s.child("step-size"), "must be > 0, got " + fmt(eta));
-            }
-            String schedule = s.choice("step-schedule", type.equals("dspg") ? "inverse-sqrt" : "constant", StepSizeSpec.SCHEDULES);
-            step = switch (schedule) {
-                case "step-decay" -> StepSizeSpec.stepDecay(eta, s.number("decay", 0.1), s.whole("decay-every", Math.max(1, rounds / 3)));
-                case "cosine" -> StepSizeSpec.cosine(eta, s.number("min-step-size", 0), s.whole("horizon", rounds));
-                case "inverse-sqrt" -> StepSizeSpec.inverseSqrt(eta);
-                default -> StepSizeSpec.constant(eta);
-            };
-        }
-        int batch = s.integer("batch-size", 8);
-        if (batch < 1) {
-            throw Section.error(s.child("batch-size"), "must be >= 1, got " + batch);
-        }
-        boolean atc = s.choice("variant", "combine-then-adapt", List.of("combine-then-adapt", "adapt-then-combine"))
-                .equals("adapt-then-combine");
-        RegularizerSpec regularizer = RegularizerSpec.none();
-        if (s.has("regularizer")) {
-            Section r = s.section("regularizer");
-            String rtype = r.requiredString("type");
-            regularizer = new RegularizerSpec(rtype, r.number("l1", 0), r.number("l2", 0), r.bool("exclude-bias", true));
-            r.rejectUnknown();
-        }
-        DpsvrgSettings dpsvrg = DpsvrgSettings.DEFAULTS;
-        if (type.equals("dpsvrg")) {
-            dpsvrg = new DpsvrgSettings(s.integer("epoch-length", 0),
-                    DpsvrgSettings.parse(DpsvrgSettings.Snapshot.class, s.child("snapshot"), s.string("snapshot", "node")),
-                    DpsvrgSettings.parse(DpsvrgSettings.ProxPlacement.class, s.child("prox"), s.string("prox", "after-mixing")),
-                    DpsvrgSettings.parse(DpsvrgSettings.InnerOutput.class, s.child("inner-output"), s.string("inner-output", "last")),
-                    s.integer("gossip-rounds", 1));
-        }
-        s.rejectUnknown();
-        return new AlgorithmSpec(type, step, batch, regularizer, atc, dpsvrg);
     }
 
     private record TopologySection(ScheduleSpec schedule, String label) {
@@ -379,7 +384,4 @@ public final class ScenarioParser {
         return new TopologySection(new ScheduleSpec(schedule, t, scheduleParams, List.of()), label);
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
 }

@@ -10,13 +10,16 @@ import io.dlsim.algorithms.data.Synthetic;
 import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
-import io.dlsim.algorithms.model.ModelSpec;
-import io.dlsim.algorithms.optim.AlgorithmSpec;
-import io.dlsim.algorithms.optim.DpsvrgSettings;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.Dpsvrg;
+import io.dlsim.algorithms.optim.Dspg;
+import io.dlsim.algorithms.optim.Dsgd;
+import io.dlsim.algorithms.optim.GossipAveraging;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
-import io.dlsim.algorithms.prox.RegularizerSpec;
-import io.dlsim.algorithms.stepsize.StepSizeSpec;
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.MetricsRow;
@@ -41,13 +44,13 @@ class ActorEngineTest {
     private static final Dataset TEST = Synthetic.sparseLogistic(200, 15, 5, 1.0, new SplittableRandom(2)).data();
 
     static Stream<Arguments> cases() {
-        AlgorithmSpec dsgd = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.3), 4, null, false, null);
-        AlgorithmSpec atc = new AlgorithmSpec("dsgd", StepSizeSpec.inverseSqrt(0.5), 4, null, true, null);
-        AlgorithmSpec dspg = new AlgorithmSpec("dspg", StepSizeSpec.inverseSqrt(0.3), 4, RegularizerSpec.l1(0.01), false, null);
-        AlgorithmSpec dpsvrg = new AlgorithmSpec("dpsvrg", StepSizeSpec.constant(0.1), 4, RegularizerSpec.elasticNet(0.01, 0.01), false,
-                new DpsvrgSettings(5, DpsvrgSettings.Snapshot.NEIGHBOUR_AVERAGE, DpsvrgSettings.ProxPlacement.AFTER_MIXING,
-                        DpsvrgSettings.InnerOutput.AVERAGE, 2));
-        AlgorithmSpec gossip = new AlgorithmSpec("gossip", null, 1, null, false, null);
+        AlgorithmSettings dsgd = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
+        AlgorithmSettings atc = new Dsgd.Settings(0.5, new StepSchedule.InverseSqrt(), 4, Dsgd.Variant.ADAPT_THEN_COMBINE);
+        AlgorithmSettings dspg = new Dspg.Settings(0.3, new StepSchedule.InverseSqrt(), 4, RegularizerSettings.l1(0.01));
+        AlgorithmSettings dpsvrg = new Dpsvrg.Settings(0.1, new StepSchedule.Constant(), 4,
+                new RegularizerSettings.ElasticNet(0.01, 0.01, false), 5, Dpsvrg.Snapshot.NEIGHBOUR_AVERAGE,
+                Dpsvrg.ProxPlacement.AFTER_MIXING, Dpsvrg.InnerOutput.AVERAGE, 2);
+        AlgorithmSettings gossip = new GossipAveraging.Settings();
         return Stream.of(
                 Arguments.of("dsgd", dsgd, schedule("static", "ring", Map.of())),
                 Arguments.of("dsgd-atc", atc, schedule("static", "exponential-directed", Map.of())),
@@ -65,27 +68,27 @@ class ActorEngineTest {
         return ScheduleFactory.build(new ScheduleSpec(type, t, params, List.of()));
     }
 
-    static List<NodeAlgorithm> nodes(AlgorithmSpec spec, Model model) {
+    static List<NodeAlgorithm> nodes(AlgorithmSettings spec, Model model) {
         Partition partition = Partitioner.iid().partition(TRAIN, NODES, new SplittableRandom(3));
         List<NodeAlgorithm> nodes = new ArrayList<>();
-        NodeContexts.all(TRAIN, partition, model, InitMode.PER_NODE, 9, spec.batchSize()).forEach(c -> nodes.add(spec.create(c)));
+        NodeContexts.all(TRAIN, partition, model, InitMode.PER_NODE, 9, spec.batchSize()).forEach(c -> nodes.add(spec.create(c, 1000)));
         return nodes;
     }
 
-    static Evaluator evaluator(Model model, AlgorithmSpec spec) {
+    static Evaluator evaluator(Model model, AlgorithmSettings spec) {
         Partition partition = Partitioner.iid().partition(TRAIN, NODES, new SplittableRandom(3));
         List<Dataset> shards = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             shards.add(TRAIN.subset("shard", partition.shards()[i]));
         }
-        return new Evaluator(model, TRAIN, TEST, shards, spec.regularizerFor(model.biasIndices()), 0.1);
+        return new Evaluator(model, TRAIN, TEST, shards, spec.regularizer().create(model.biasIndices()), 0.1);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void actorEngineIsBitIdenticalToTheSequentialEngine(String name, AlgorithmSpec spec, MixingSchedule schedule) throws Exception {
+    void actorEngineIsBitIdenticalToTheSequentialEngine(String name, AlgorithmSettings spec, MixingSchedule schedule) throws Exception {
         // A small MLP with per-node initialisation: every node starts elsewhere, so gossip has work.
-        Model model = ModelSpec.mlp(6).create(TRAIN);
+        Model model = ModelSettings.mlp(6).create(TRAIN);
         EvaluationRounds plan = new EvaluationRounds(60, 7);
 
         List<NodeAlgorithm> sequentialNodes = nodes(spec, model);
@@ -113,8 +116,8 @@ class ActorEngineTest {
 
     @Test
     void aFailingNodeEndsTheRunWithAClearErrorAndKeepsEarlierRows() {
-        AlgorithmSpec spec = new AlgorithmSpec("dsgd", StepSizeSpec.constant(0.3), 4, null, false, null);
-        Model model = ModelSpec.of("logistic").create(TRAIN);
+        AlgorithmSettings spec = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
+        Model model = ModelSettings.logistic().create(TRAIN);
         List<NodeAlgorithm> nodes = nodes(spec, model);
         NodeAlgorithm healthy = nodes.get(5);
         nodes.set(5, new FailingAfter(healthy, 20));

@@ -3,6 +3,10 @@ package io.dlsim.simulator.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dlsim.algorithms.model.InitMode;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.Dsgd;
+import io.dlsim.algorithms.stepsize.StepSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,13 +44,11 @@ class ScenarioParserTest {
         assertThat(s.rounds()).isEqualTo(400);
         assertThat(s.evalEvery()).isEqualTo(100);
         assertThat(s.engine()).isEqualTo("actors");
-        assertThat(s.data().type()).isEqualTo("synthetic-teacher");
-        assertThat(s.data().settings()).containsEntry("samples-per-node", 32).containsEntry("classes", 4);
-        assertThat(s.model().hidden()).containsExactly(16);
+        assertThat(s.data()).isEqualTo(new DataSource.SyntheticTeacher(32, 500, 0.2, 20, 32, 4));
+        assertThat(s.model()).isEqualTo(new ModelSettings.MultilayerPerceptron(List.of(16), InitMode.PER_NODE));
         assertThat(s.init().settingName()).isEqualTo("per-node");
-        assertThat(s.algorithm().type()).isEqualTo("dsgd");
-        assertThat(s.algorithm().stepSize().stepSize()).isEqualTo(0.2);
-        assertThat(s.algorithm().stepSize().schedule()).isEqualTo("constant");
+        assertThat(s.algorithm().typeName()).isEqualTo("dsgd");
+        assertThat(s.algorithm()).isEqualTo(new Dsgd.Settings(0.2, new StepSchedule.Constant(), 8, Dsgd.Variant.COMBINE_THEN_ADAPT));
         assertThat(s.schedule().type()).isEqualTo("static");
         assertThat(s.schedule().topology().type()).isEqualTo("ring");
         assertThat(s.computeOptimum()).isFalse();
@@ -127,16 +129,16 @@ class ScenarioParserTest {
         "eval-every: 100|eval-evry: 100|eval-evry: unknown key (did you mean 'eval-every'?)",
         "nodes: 16|nodes: lots|nodes: must be a whole number, got 'lots'",
         "nodes: 16|nodes: 0|nodes: must be >= 1, got 0",
-        "type: dsgd|type: sgd|algorithm.type: unknown value 'sgd'",
+        "type: dsgd|type: sgd|algorithm.type: unknown type 'sgd'",
         "type: mlp|type: perceptron|model.type: unknown type 'perceptron'",
         "type: ring|type: rnig|topology.type: unknown type 'rnig' (did you mean 'ring'?)",
         "type: iid|type: dirichlet|partition.beta: is required",
-        "type: synthetic-teacher|type: synthetic-teachers|data.type: unknown value 'synthetic-teachers' (did you mean 'synthetic-teacher'?)",
+        "type: synthetic-teacher|type: synthetic-teachers|data.type: unknown type 'synthetic-teachers' (did you mean 'synthetic-teacher'?)",
         "label-noise: 0.2|label-noise: 1.5|data.label-noise: must be in [0, 1), got 1.5",
         "hidden: [16]|hidden: [16, 0]|model.hidden[1]: must be >= 1, got 0",
         "batch-size: 8|batch-size: 0|algorithm.batch-size: must be >= 1, got 0",
-        "step-size: 0.2|step-size: 0.2, regularizer: { type: l1, l1: 0.1 }|D-SGD has no proximal step",
-        "type: dsgd|type: dspg, regularizer: { type: l1, l1: -1 }|regularizer.l1: must be >= 0",
+        "step-size: 0.2|step-size: 0.2, regularizer: { type: l1, l1: 0.1 }|algorithm.regularizer: unknown key for type dsgd; only for dspg, dpsvrg, centralized",
+        "type: dsgd|type: dspg, regularizer: { type: l1, l1: -1 }|algorithm.regularizer.l1: must be >= 0, got -1",
         "mixing: metropolis-hastings|mixing: metropolis|mixing: unknown rule 'metropolis'",
         "type: ring|type: regular, d: 16|d: must be in [1, n-1] = [1, 15], got 16",
         "init: per-node|init: everyone|model.init: unknown value 'everyone'",

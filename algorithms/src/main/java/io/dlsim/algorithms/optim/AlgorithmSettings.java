@@ -1,0 +1,67 @@
+package io.dlsim.algorithms.optim;
+
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
+import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.settings.Problems;
+import io.dlsim.topologies.settings.TypeRegistry;
+
+/**
+ * Which algorithm every node runs, with its settings: one record per algorithm, nested in the
+ * algorithm's class ({@code Dsgd.Settings}), holding exactly the keys that algorithm takes and
+ * their defaults (its step schedule included), validated in its constructor with field names
+ * relative to the record ({@code step-size: must be > 0, got -1}).
+ *
+ * <p>A new algorithm is one class with its nested {@code Settings} record, added to
+ * {@code permits} and to {@link #TYPES} (one line each); the scenario binder, the engines and
+ * the reports need nothing else.
+ */
+public sealed interface AlgorithmSettings
+        permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings {
+    /** The {@code type:} names. */
+    TypeRegistry<AlgorithmSettings> TYPES = TypeRegistry.of(AlgorithmSettings.class)
+            .with("dsgd", Dsgd.Settings.class)
+            .with("dspg", Dspg.Settings.class)
+            .with("dpsvrg", Dpsvrg.Settings.class)
+            .with("gossip", GossipAveraging.Settings.class)
+            .with("centralized", CentralizedSgd.Settings.class)
+            .complete();
+
+    /** The default minibatch size b per node and round. */
+    int DEFAULT_BATCH_SIZE = 8;
+
+    /** Minibatch size b per node and round (never null: the records apply the default). */
+    Integer batchSize();
+
+    /** r in {@code F = f + r}; {@code none} for an algorithm without a proximal step. */
+    default RegularizerSettings regularizer() {
+        return RegularizerSettings.none();
+    }
+
+    /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */
+    NodeAlgorithm create(NodeContext ctx, long rounds);
+
+    /** The {@code type:} name of these settings. */
+    default String typeName() {
+        return TYPES.nameOf(this);
+    }
+
+    /**
+     * The settings every algorithm with a gradient step shares: step size eta_0 (required,
+     * {@code > 0}), its schedule and the minibatch size; checked by the records' constructors.
+     */
+    static Problems checkStep(Double stepSize, StepSchedule schedule, Integer batchSize) {
+        Problems p = new Problems();
+        p.positive("step-size", stepSize);
+        p.atLeast("batch-size", batchSize, DEFAULT_BATCH_SIZE, 1);
+        if (stepSize != null && stepSize > 0) {
+            schedule.validate(stepSize, p);
+        }
+        return p;
+    }
+
+    /** The schedule's step sizes for eta_0 = {@code stepSize} over {@code rounds} rounds. */
+    static StepSize steps(StepSchedule schedule, double stepSize, long rounds) {
+        return schedule.create(stepSize, rounds);
+    }
+}

@@ -1,0 +1,582 @@
+package io.dlsim.simulator.scenario;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dlsim.algorithms.data.Partitioner;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.prox.RegularizerSettings;
+import io.dlsim.algorithms.stepsize.StepSchedule;
+import io.dlsim.topologies.Suggestions;
+import io.dlsim.topologies.settings.InvalidSettingsException;
+import io.dlsim.topologies.settings.TypeRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds a scenario tree (after the sweep is applied) to the typed settings records with Jackson
+ * databind, and turns everything Jackson or a record's constructor refuses into messages that
+ * name the path in the file ({@code algorithm.regularizer.l1: must be >= 0, got -1}).
+ *
+ * <p>How: keys are kebab case ({@code step-size} binds {@code stepSize}); polymorphic sections
+ * pick their record by {@code type:} from the explicit {@link TypeRegistry} of their sealed
+ * interface (no class names); unknown keys are refused (each one is collected, with a "did you
+ * mean" and, when another type of the section takes the key, which types do); numbers, booleans,
+ * strings and enum values are read by the converters below, which collect a bad value rather
+ * than stop, so one binding reports every such mistake. A record's constructor reports all its
+ * problems at once ({@link InvalidSettingsException}); this class prefixes each with the path.
+ *
+ * <p>The step schedule is written flat in the algorithm section ({@code step-schedule: cosine,
+ * min-step-size: 0.01}); before binding, those keys move into a {@code step-schedule} mapping
+ * (with {@code type}) when the algorithm takes one, and paths are reported as written.
+ */
+final class ScenarioBinder {
+    /** Every polymorphic section: its sealed interface and registry. */
+    private static final List<TypeRegistry<?>> REGISTRIES = List.of(DataSource.TYPES, Partitioner.TYPES, ModelSettings.TYPES,
+            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES);
+    private static final String STEP_SCHEDULE = "step-schedule";
+    private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();
+    private static final ObjectMapper MAPPER = mapper();
+
+    /** One refused value: the path of the mapping it is in, the key, and the reason. */
+    record Error(String at, String key, String reason, boolean unknownKey) {
+        String path() {
+            return join(at, key);
+        }
+
+        @Override
+        public String toString() {
+            return path().isEmpty() ? reason : path() + ": " + reason;
+        }
+    }
+
+    /** The errors of one binding, in the order they were found. */
+    static final class Errors {
+        private final List<Error> list = new ArrayList<>();
+
+        void add(String at, String key, String reason) {
+            list.add(new Error(at, key, reason, false));
+        }
+
+        /** An unknown key: reported unless it turns out to be a misspelling of a missing required key. */
+        void addUnknown(String at, String key, String reason) {
+            list.add(new Error(at, key, reason, true));
+        }
+
+        boolean has(String path) {
+            return list.stream().anyMatch(e -> e.path().equals(path));
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        /**
+         * The messages, with an unknown key that looks like a misspelling of a missing required
+         * key folded into the required key's message ({@code rounds: is required (is 'rouns' a
+         * misspelling?)}).
+         */
+        List<String> messages() {
+            List<Error> out = new ArrayList<>(list);
+            for (Error e : list) {
+                if (!e.reason().equals("is required")) {
+                    continue;
+                }
+                for (Error u : list) {
+                    if (u.unknownKey() && u.at().equals(e.at()) && !Suggestions.didYouMean(u.key(), List.of(e.key())).isEmpty()
+                            && out.contains(u)) {
+                        out.set(out.indexOf(e), new Error(e.at(), e.key(), "is required (is '" + u.key() + "' a misspelling?)", false));
+                        out.remove(u);
+                        break;
+                    }
+                }
+            }
+            return out.stream().map(Error::toString).distinct().toList();
+        }
+    }
+
+    private ScenarioBinder() {
+    }
+
+    /**
+     * Binds {@code node} (at {@code path} in the file; {@code ""} for the top level) to
+     * {@code type}; null when it could not be bound, with the reasons in {@code errors}.
+     */
+    static <T> T bind(JsonNode node, Class<T> type, String path, Errors errors) {
+        JsonNode tree = node;
+        if (type == AlgorithmSettings.class && node != null && node.isObject()) {
+            tree = withStepScheduleMapping((ObjectNode) node.deepCopy(), path, errors);
+        }
+        if (tree != null && tree.isObject()) {
+            tree = tree == node ? tree.deepCopy() : tree;
+            refuseUnknownKeys((ObjectNode) tree, type, path, errors);
+        }
+        ObjectReader reader = MAPPER.readerFor(type).withAttribute(Errors.class, errors).withAttribute(String.class, path);
+        try {
+            T value = reader.readValue(MAPPER.treeAsTokens(tree));
+            if (value == null) {
+                errors.add(path, "", "is required");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            report(e, path, errors);
+            return null;
+        } catch (IOException e) {
+            errors.add(path, "", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Refuses (and removes) every key of {@code node} that the record it binds to does not take,
+     * recursively into the settings records it holds. Done on the tree rather than in Jackson
+     * because Jackson reports the unknown keys of a record only after its constructor
+     * succeeded, so a record with a bad value would hide them.
+     */
+    private static void refuseUnknownKeys(ObjectNode node, Class<?> target, String path, Errors errors) {
+        TypeRegistry<?> registry = registry(target);
+        Class<?> record = target;
+        String typeName = null;
+        if (registry != null) {
+            JsonNode type = node.get("type");
+            record = type == null || !type.isValueNode() ? null : registry.types().get(type.asText());
+            if (record == null) {
+                return; // Jackson reports the missing or unknown type
+            }
+            typeName = type.asText();
+        }
+        if (!record.isRecord()) {
+            return;
+        }
+        List<String> takes = new ArrayList<>(keys(record));
+        if (registry != null) {
+            takes.add(0, "type");
+        }
+        for (String key : fieldNames(node)) {
+            if (!takes.contains(key)) {
+                StringBuilder reason = new StringBuilder("unknown key").append(Suggestions.didYouMean(key, takes));
+                String what = path.isEmpty() ? "the top level" : path;
+                if (registry != null) {
+                    String kind = registry == StepSchedule.TYPES ? "step-schedule " : "type ";
+                    what = kind + typeName;
+                    List<String> others = typesTaking(registry, key);
+                    if (!others.isEmpty()) {
+                        reason.append(" for ").append(what).append("; only for ").append(String.join(", ", others));
+                    }
+                }
+                // The schedule's type key is written as step-schedule, so it is not listed.
+                List<String> shown = registry == StepSchedule.TYPES ? keys(record) : takes;
+                reason.append("; ").append(what).append(shown.isEmpty() ? " takes no keys" : " takes: " + String.join(", ", shown));
+                errors.addUnknown(stepSchedulePath(path), key, reason.toString());
+                node.remove(key);
+                continue;
+            }
+            JsonNode value = node.get(key);
+            Class<?> component = componentType(record, key);
+            if (value.isObject() && component != null && (component.isRecord() || registry(component) != null)) {
+                refuseUnknownKeys((ObjectNode) value, component, join(path, key), errors);
+            }
+        }
+    }
+
+    private static Class<?> componentType(Class<?> record, String key) {
+        for (var c : record.getRecordComponents()) {
+            if (KEBAB.translate(c.getName()).equals(key)) {
+                return c.getType();
+            }
+        }
+        return null;
+    }
+
+    /** A record's problems as errors at {@code path}. */
+    static void report(InvalidSettingsException e, String path, Errors errors) {
+        for (InvalidSettingsException.Problem p : e.problems()) {
+            if (!errors.has(join(path, p.field()))) {
+                errors.add(path, p.field(), p.reason());
+            }
+        }
+    }
+
+    private static void report(JsonMappingException e, String base, Errors errors) {
+        String mapping = join(base, pathOf(e.getPath()));
+        String at = stepSchedulePath(mapping);
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof InvalidSettingsException s) {
+            report(s, at, errors);
+        } else if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException iae) {
+            errors.add(at, "", iae.getMessage());
+        } else if (e instanceof InvalidTypeIdException t) {
+            TypeRegistry<?> registry = registry(t.getBaseType().getRawClass());
+            List<String> names = registry == null ? List.of() : registry.names();
+            boolean schedule = mapping.endsWith(STEP_SCHEDULE);
+            String key = schedule ? STEP_SCHEDULE : "type";
+            if (t.getTypeId() == null) {
+                errors.add(at, key, "is required; one of " + String.join(", ", names));
+            } else {
+                errors.add(at, key, "unknown " + (schedule ? "schedule '" : "type '") + t.getTypeId() + "'" + Suggestions.didYouMean(t.getTypeId(), names)
+                        + "; one of " + String.join(", ", names));
+            }
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            Class<?> target = m.getTargetType();
+            boolean isMapping = target.isRecord() || target.isInterface() && !Collection.class.isAssignableFrom(target);
+            errors.add(at, "", isMapping ? "must be a mapping (key: value)" : Collection.class.isAssignableFrom(target)
+                    ? "must be a list" : "must be a single value");
+        } else {
+            errors.add(at, "", e.getOriginalMessage());
+        }
+    }
+
+    /** The type names of the sealed interface {@code base}. */
+    static List<String> typeNames(Class<?> base) {
+        TypeRegistry<?> r = registry(base);
+        return r == null ? List.of() : r.names();
+    }
+
+    private static TypeRegistry<?> registry(Class<?> base) {
+        return REGISTRIES.stream().filter(r -> r.base() == base).findFirst().orElse(null);
+    }
+
+    /** The step-schedule keys of every schedule record, in kebab case. */
+    private static Set<String> stepScheduleKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        StepSchedule.TYPES.types().values().forEach(c -> keys.addAll(keys(c)));
+        return keys;
+    }
+
+    /**
+     * Moves {@code step-schedule} and the schedules' keys of an algorithm mapping into a
+     * {@code step-schedule} mapping, when the algorithm's record takes a schedule. Without a
+     * {@code step-schedule} the algorithm's default applies, and a schedule key is refused as
+     * not applicable (no default schedule takes keys).
+     */
+    private static JsonNode withStepScheduleMapping(ObjectNode algorithm, String path, Errors errors) {
+        JsonNode typeNode = algorithm.get("type");
+        Class<? extends AlgorithmSettings> record = typeNode == null ? null : AlgorithmSettings.TYPES.types().get(typeNode.asText());
+        if (record == null || !keys(record).contains(STEP_SCHEDULE)) {
+            return algorithm;
+        }
+        ObjectNode schedule = MAPPER.createObjectNode();
+        JsonNode named = algorithm.remove(STEP_SCHEDULE);
+        for (String key : stepScheduleKeys()) {
+            JsonNode v = algorithm.remove(key);
+            if (v == null) {
+                continue;
+            }
+            if (named == null || named.isNull()) {
+                errors.add(path, key, "unknown key; only with step-schedule: " + String.join(", ", typesTaking(StepSchedule.TYPES, key))
+                        + " (the default schedule of " + typeNode.asText() + " takes no keys)");
+            } else {
+                schedule.set(key, v);
+            }
+        }
+        if (named != null && !named.isNull()) {
+            if (!named.isValueNode()) {
+                errors.add(path, STEP_SCHEDULE, "must be a single value, one of " + String.join(", ", StepSchedule.TYPES.names()));
+                return algorithm;
+            }
+            schedule.put("type", named.asText());
+            algorithm.set(STEP_SCHEDULE, schedule);
+        }
+        return algorithm;
+    }
+
+    /**
+     * The path of a mapping as the user wrote it: the keys of the moved step-schedule mapping
+     * stand in the algorithm mapping itself.
+     */
+    private static String stepSchedulePath(String path) {
+        String p = path.replace("." + STEP_SCHEDULE + ".", ".");
+        return p.endsWith("." + STEP_SCHEDULE) ? p.substring(0, p.length() - STEP_SCHEDULE.length() - 1) : p;
+    }
+
+    /** The keys a record takes: its components in kebab case. */
+    static List<String> keys(Class<?> record) {
+        if (!record.isRecord()) {
+            return List.of();
+        }
+        return Arrays.stream(record.getRecordComponents()).map(c -> KEBAB.translate(c.getName())).toList();
+    }
+
+    /** The type names of {@code registry} whose records take {@code key}. */
+    private static List<String> typesTaking(TypeRegistry<?> registry, String key) {
+        return registry.types().entrySet().stream().filter(e -> keys(e.getValue()).contains(key)).map(Map.Entry::getKey).toList();
+    }
+
+    static String join(String a, String b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return b.startsWith("[") ? a + b : a + "." + b;
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Where the parser's current value sits: the path of the mapping (or list) that holds it,
+     * from the bound node down, and its key (or {@code [index]}). On a value that opens a
+     * mapping or list the parser is already inside it, so its holder is one level up.
+     */
+    private static String[] position(JsonParser p) {
+        JsonStreamContext holder = p.getParsingContext();
+        JsonToken t = p.currentToken();
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && holder.getParent() != null) {
+            holder = holder.getParent();
+        }
+        String key = holder.inArray() ? "[" + holder.getCurrentIndex() + "]"
+                : holder.getCurrentName() == null ? "" : holder.getCurrentName();
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = holder.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + c.getCurrentIndex() + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, c.getCurrentName());
+            }
+        }
+        String path = "";
+        for (String part : parts) {
+            path = join(path, part);
+        }
+        return new String[] {path, key};
+    }
+
+    private static String base(DeserializationContext ctxt) {
+        return (String) ctxt.getAttribute(String.class);
+    }
+
+    /** Records a bad value at the parser's position; the binding goes on with null. */
+    private static Object badValue(JsonParser p, DeserializationContext ctxt, String reason) throws IOException {
+        String[] position = position(p);
+        String at = stepSchedulePath(join(base(ctxt), position[0]));
+        ((Errors) ctxt.getAttribute(Errors.class)).add(at, position[1], reason);
+        p.skipChildren();
+        return null;
+    }
+
+    private static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            return "a mapping";
+        }
+        if (t == JsonToken.START_ARRAY) {
+            return "a list";
+        }
+        return "'" + p.getText() + "'";
+    }
+
+    /** Whole numbers: {@code 1000}, {@code 1e3} and {@code 1000.0}, not {@code 1000.5}. */
+    private static final class WholeNumber extends StdScalarDeserializer<Object> {
+        private static final long serialVersionUID = 1L;
+        private final boolean isInt;
+
+        WholeNumber(Class<?> type, boolean isInt) {
+            super(type);
+            this.isInt = isInt;
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.currentToken().isScalarValue()) {
+                return badValue(p, ctxt, "must be a whole number, got " + describe(p));
+            }
+            String text = p.getText().strip();
+            long v;
+            try {
+                v = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                double d;
+                try {
+                    d = Double.parseDouble(text);
+                } catch (NumberFormatException e2) {
+                    return badValue(p, ctxt, "must be a whole number, got '" + text + "'");
+                }
+                if (d != Math.rint(d) || Math.abs(d) >= 1e15) {
+                    return badValue(p, ctxt, "must be a whole number, got '" + text + "'");
+                }
+                v = (long) d;
+            }
+            if (isInt && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+                return badValue(p, ctxt, "is too large, got " + v);
+            }
+            return isInt ? (Object) (int) v : (Object) v;
+        }
+    }
+
+    /** Finite real numbers. */
+    private static final class RealNumber extends StdScalarDeserializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        RealNumber() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.currentToken().isScalarValue()) {
+                return (Double) badValue(p, ctxt, "must be a number, got " + describe(p));
+            }
+            String text = p.getText().strip();
+            try {
+                double d = Double.parseDouble(text);
+                if (Double.isFinite(d)) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            return (Double) badValue(p, ctxt, "must be a number, got '" + text + "'");
+        }
+    }
+
+    /** {@code true} or {@code false}. */
+    private static final class Bool extends StdScalarDeserializer<Boolean> {
+        private static final long serialVersionUID = 1L;
+
+        Bool() {
+            super(Boolean.class);
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.currentToken().isScalarValue() ? p.getText().strip() : null;
+            if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
+                return Boolean.parseBoolean(text);
+            }
+            return (Boolean) badValue(p, ctxt, "must be true or false, got " + describe(p));
+        }
+    }
+
+    /** A single value as text. */
+    private static final class Text extends StdScalarDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        Text() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.currentToken().isScalarValue()) {
+                return (String) badValue(p, ctxt, "must be a single value, got " + describe(p));
+            }
+            return p.getText();
+        }
+    }
+
+    /** Enum values written in kebab case ({@code neighbour-average}), with a "did you mean". */
+    private static final class KebabEnum extends StdScalarDeserializer<Object> {
+        private static final long serialVersionUID = 1L;
+        private final Class<?> type;
+
+        KebabEnum(Class<?> type) {
+            super(type);
+            this.type = type;
+        }
+
+        static String name(Object constant) {
+            return ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(KebabEnum::name).toList();
+            if (!p.currentToken().isScalarValue()) {
+                return badValue(p, ctxt, "must be one of " + String.join(", ", names) + ", got " + describe(p));
+            }
+            String text = p.getText().strip();
+            String wanted = text.toLowerCase(Locale.ROOT).replace('_', '-');
+            for (Object c : type.getEnumConstants()) {
+                if (name(c).equals(wanted)) {
+                    return c;
+                }
+            }
+            return badValue(p, ctxt, "unknown value '" + text + "'" + Suggestions.didYouMean(text, names) + "; one of "
+                    + String.join(", ", names));
+        }
+    }
+
+    /** Type ids by the {@code type} key, for every sealed settings interface. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    private interface TypedByTypeKey {
+    }
+
+    private static ObjectMapper mapper() {
+        SimpleModule scalars = new SimpleModule("dlsim-scenario-scalars");
+        scalars.addDeserializer(Integer.class, castWhole(Integer.class, true));
+        scalars.addDeserializer(Long.class, castWhole(Long.class, false));
+        scalars.addDeserializer(Double.class, new RealNumber());
+        scalars.addDeserializer(Boolean.class, new Bool());
+        scalars.addDeserializer(String.class, new Text());
+        scalars.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type, BeanDescription desc,
+                    JsonDeserializer<?> deserializer) {
+                return new KebabEnum(type.getRawClass());
+            }
+        });
+        ObjectMapper m = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .registerModule(scalars);
+        for (TypeRegistry<?> r : REGISTRIES) {
+            m.addMixIn(r.base(), TypedByTypeKey.class);
+            r.types().forEach((name, type) -> m.registerSubtypes(new NamedType(type, name)));
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> JsonDeserializer<T> castWhole(Class<T> type, boolean isInt) {
+        return (JsonDeserializer<T>) (JsonDeserializer<?>) new WholeNumber(type, isInt);
+    }
+
+    /** The names of a tree's fields, for messages. */
+    static List<String> fieldNames(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        return out;
+    }
+}
