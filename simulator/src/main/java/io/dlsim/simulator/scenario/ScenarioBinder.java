@@ -62,7 +62,7 @@ import java.util.Set;
 final class ScenarioBinder {
     /** Every polymorphic section: its sealed interface and registry. */
     private static final List<TypeRegistry<?>> REGISTRIES = List.of(DataSource.TYPES, Partitioner.TYPES, ModelSettings.TYPES,
-            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES);
+            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, TopologySettings.TYPES);
     private static final String STEP_SCHEDULE = "step-schedule";
     private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();
     private static final ObjectMapper MAPPER = mapper();
@@ -167,27 +167,38 @@ final class ScenarioBinder {
         Class<?> record = target;
         String typeName = null;
         if (registry != null) {
-            JsonNode type = node.get("type");
-            record = type == null || !type.isValueNode() ? null : registry.types().get(type.asText());
+            JsonNode type = node.get(typeKey(registry));
+            // The one section with a default type: the topology is static unless it says otherwise.
+            typeName = type == null && registry == TopologySettings.TYPES ? "static" : type == null ? null : type.asText();
+            record = typeName == null || type != null && !type.isValueNode() ? null : registry.types().get(typeName);
             if (record == null) {
                 return; // Jackson reports the missing or unknown type
             }
-            typeName = type.asText();
         }
         if (!record.isRecord()) {
             return;
         }
         List<String> takes = new ArrayList<>(keys(record));
+        // A record with graph parameters takes every other scalar key as one (the topology factory checks them).
+        boolean takesParams = takes.remove("params");
+        ObjectNode params = takesParams ? node.putObject("params") : null;
         if (registry != null) {
-            takes.add(0, "type");
+            takes.add(0, typeKey(registry));
         }
         for (String key : fieldNames(node)) {
+            if (takesParams && key.equals("params")) {
+                continue;
+            }
+            // ... but a key that another type of the section takes is a mistake, not a parameter.
+            if (takesParams && !takes.contains(key) && typesTaking(registry, key).isEmpty()) {
+                params.set(key, node.remove(key));
+                continue;
+            }
             if (!takes.contains(key)) {
                 StringBuilder reason = new StringBuilder("unknown key").append(Suggestions.didYouMean(key, takes));
                 String what = path.isEmpty() ? "the top level" : path;
                 if (registry != null) {
-                    String kind = registry == StepSchedule.TYPES ? "step-schedule " : "type ";
-                    what = kind + typeName;
+                    what = kind(registry) + " " + typeName;
                     List<String> others = typesTaking(registry, key);
                     if (!others.isEmpty()) {
                         reason.append(" for ").append(what).append("; only for ").append(String.join(", ", others));
@@ -237,7 +248,7 @@ final class ScenarioBinder {
             TypeRegistry<?> registry = registry(t.getBaseType().getRawClass());
             List<String> names = registry == null ? List.of() : registry.names();
             boolean schedule = mapping.endsWith(STEP_SCHEDULE);
-            String key = schedule ? STEP_SCHEDULE : "type";
+            String key = schedule ? STEP_SCHEDULE : registry == null ? "type" : typeKey(registry);
             if (t.getTypeId() == null) {
                 errors.add(at, key, "is required; one of " + String.join(", ", names));
             } else {
@@ -535,9 +546,25 @@ final class ScenarioBinder {
         }
     }
 
-    /** Type ids by the {@code type} key, for every sealed settings interface. */
+    /** Type ids by the {@code type} key, for every sealed settings interface but the topology. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     private interface TypedByTypeKey {
+    }
+
+    /** The topology picks its record by {@code schedule}, {@code static} when not given. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "schedule",
+            defaultImpl = TopologySettings.Static.class)
+    private interface TypedByScheduleKey {
+    }
+
+    /** The key that names a section's type. */
+    private static String typeKey(TypeRegistry<?> registry) {
+        return registry == TopologySettings.TYPES ? "schedule" : "type";
+    }
+
+    /** How a user names a section's type in messages. */
+    private static String kind(TypeRegistry<?> registry) {
+        return registry == StepSchedule.TYPES ? STEP_SCHEDULE : typeKey(registry);
     }
 
     private static ObjectMapper mapper() {
@@ -560,7 +587,7 @@ final class ScenarioBinder {
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .registerModule(scalars);
         for (TypeRegistry<?> r : REGISTRIES) {
-            m.addMixIn(r.base(), TypedByTypeKey.class);
+            m.addMixIn(r.base(), r == TopologySettings.TYPES ? TypedByScheduleKey.class : TypedByTypeKey.class);
             r.types().forEach((name, type) -> m.registerSubtypes(new NamedType(type, name)));
         }
         return m;
@@ -569,6 +596,11 @@ final class ScenarioBinder {
     @SuppressWarnings("unchecked")
     private static <T> JsonDeserializer<T> castWhole(Class<T> type, boolean isInt) {
         return (JsonDeserializer<T>) (JsonDeserializer<?>) new WholeNumber(type, isInt);
+    }
+
+    /** A value as a message shows it: {@code 'text'}, {@code a mapping} or {@code a list}. */
+    static String describe(JsonNode v) {
+        return v.isObject() ? "a mapping" : v.isArray() ? "a list" : "'" + v.asText() + "'";
     }
 
     /** The names of a tree's fields, for messages. */

@@ -179,7 +179,7 @@ public final class ScenarioParser {
             }
             JsonNode values = e.getValue();
             if (!values.isArray() || values.isEmpty()) {
-                throw new ScenarioException("sweep." + key + ": must be a non-empty list of values, got " + Section.describe(values));
+                throw new ScenarioException("sweep." + key + ": must be a non-empty list of values, got " + ScenarioBinder.describe(values));
             }
             List<Map<String, JsonNode>> next = new ArrayList<>();
             for (Map<String, JsonNode> c : combos) {
@@ -258,15 +258,15 @@ public final class ScenarioParser {
         Partitioner partition = section(tree, "partition", Partitioner.class, Partitioner.iid(), errors);
         ModelSettings model = section(tree, "model", ModelSettings.class, null, errors);
         AlgorithmSettings algorithm = section(tree, "algorithm", AlgorithmSettings.class, null, errors);
-        TopologySection topology = null;
-        if (top != null) {
+        BoundTopology topology = topology(tree, errors);
+        ScheduleSpec schedule = null;
+        if (top != null && topology != null) {
             try {
-                topology = topology(new Section("topology", tree.get("topology")), top.nodes(), top.seed(), baseDir);
+                schedule = topology.schedule(top.nodes(), top.seed(), baseDir);
                 // Build the schedule once now: topology errors belong to validation, not to the run.
-                ScheduleFactory.build(topology.schedule());
+                ScheduleFactory.build(schedule);
             } catch (IllegalArgumentException e) {
                 errors.add("", "", e.getMessage().startsWith("topology") ? e.getMessage() : "topology." + e.getMessage());
-                topology = null;
             }
         }
         boolean computeOptimum = false;
@@ -290,7 +290,7 @@ public final class ScenarioParser {
             throw new IllegalStateException(e);
         }
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
-                top.evalEvery(), top.engine(), data, partition, model, algorithm, topology.schedule(), topology.label(),
+                top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
                 computeOptimum);
     }
 
@@ -304,7 +304,7 @@ public final class ScenarioParser {
             return absent;
         }
         if (!node.isObject()) {
-            errors.add("", key, "must be a mapping (key: value), got " + Section.describe(node));
+            errors.add("", key, "must be a mapping (key: value), got " + ScenarioBinder.describe(node));
             return null;
         }
         return ScenarioBinder.bind(node, type, key, errors);
@@ -323,65 +323,57 @@ public final class ScenarioParser {
         return sb.toString();
     }
 
-    private record TopologySection(ScheduleSpec schedule, String label) {
+    /** The topology section as bound: its phases (one phase of 0 rounds when it has no phases). */
+    private record BoundTopology(List<TopologySettings.Phase> phases, boolean phased) {
+        ScheduleSpec schedule(int nodes, long seed, Path baseDir) {
+            long topologySeed = RandomStreams.of(seed, RandomStreams.Purpose.TOPOLOGY, RandomStreams.SHARED).nextLong();
+            return phased ? TopologySettings.phased(phases, nodes, topologySeed, baseDir)
+                    : phases.get(0).topology().schedule(nodes, topologySeed, baseDir);
+        }
+
+        String label() {
+            return phased ? TopologySettings.phasedLabel(phases) : phases.get(0).topology().label();
+        }
     }
 
-    private static TopologySection topology(Section s, int nodes, long seed, Path baseDir) {
-        long topologySeed = RandomStreams.of(seed, RandomStreams.Purpose.TOPOLOGY, RandomStreams.SHARED).nextLong();
-        List<Section> phases = s.sections("phases");
-        if (!phases.isEmpty()) {
-            List<ScheduleSpec.PhaseSpec> specs = new ArrayList<>();
-            StringBuilder label = new StringBuilder();
-            for (int k = 0; k < phases.size(); k++) {
-                Section ph = phases.get(k);
-                long phaseRounds = ph.whole("rounds", 0);
-                if (k + 1 < phases.size() && phaseRounds < 1) {
-                    throw Section.error(ph.child("rounds"), "is required (>= 1) for every phase but the last");
-                }
-                TopologySection inner = single(ph, nodes, topologySeed, baseDir);
-                specs.add(new ScheduleSpec.PhaseSpec(inner.schedule(), phaseRounds));
-                label.append(k == 0 ? "" : "->").append(inner.label()).append(k + 1 < phases.size() ? "(" + phaseRounds + ")" : "");
+    /**
+     * Binds the topology section: one schedule, or with {@code phases} a list of topology
+     * sections, each with {@code rounds} (required, >= 1, for every phase but the last).
+     */
+    private static BoundTopology topology(ObjectNode tree, ScenarioBinder.Errors errors) {
+        JsonNode node = tree.get("topology");
+        if (node == null || node.isNull() || !node.isObject()) {
+            errors.add("", "topology", node == null || node.isNull() ? "is required" : "must be a mapping (key: value), got "
+                    + ScenarioBinder.describe(node));
+            return null;
+        }
+        JsonNode phases = node.get("phases");
+        if (phases == null) {
+            TopologySettings single = ScenarioBinder.bind(node, TopologySettings.class, "topology", errors);
+            return single == null ? null : new BoundTopology(List.of(new TopologySettings.Phase(single, 0)), false);
+        }
+        ScenarioBinder.fieldNames(node).stream().filter(k -> !k.equals("phases")).forEach(k -> errors.add("topology", k,
+                "unknown key; with phases the topology section takes nothing else (each phase is a topology section)"));
+        if (!phases.isArray() || phases.isEmpty()) {
+            errors.add("topology", "phases", "must be a non-empty list of topology sections, got " + ScenarioBinder.describe(phases));
+            return null;
+        }
+        List<TopologySettings.Phase> bound = new ArrayList<>();
+        for (int k = 0; k < phases.size(); k++) {
+            String at = "topology.phases[" + k + "]";
+            if (!phases.get(k).isObject()) {
+                errors.add(at, "", "must be a mapping (key: value), got " + ScenarioBinder.describe(phases.get(k)));
+                continue;
             }
-            s.rejectUnknown();
-            return new TopologySection(new ScheduleSpec("phases", TopologySpec.of("ring", nodes).withSeed(topologySeed), Map.of(),
-                    specs), label.toString());
+            ObjectNode phase = phases.get(k).deepCopy();
+            JsonNode roundsNode = phase.remove("rounds");
+            Long rounds = roundsNode == null ? null : ScenarioBinder.bind(roundsNode, Long.class, at + ".rounds", errors);
+            if (k + 1 < phases.size() && (rounds == null || rounds < 1) && !errors.has(at + ".rounds")) {
+                errors.add(at, "rounds", "is required (>= 1) for every phase but the last");
+            }
+            TopologySettings t = ScenarioBinder.bind(phase, TopologySettings.class, at, errors);
+            bound.add(t == null ? null : new TopologySettings.Phase(t, rounds == null ? 0 : rounds));
         }
-        return single(s, nodes, topologySeed, baseDir);
+        return bound.contains(null) ? null : new BoundTopology(bound, true);
     }
-
-    private static TopologySection single(Section s, int nodes, long topologySeed, Path baseDir) {
-        String schedule = s.choice("schedule", "static", ScheduleFactory.TYPES.stream().filter(t -> !t.equals("phases")).toList());
-        // One-peer exponential and random matchings define their own graphs: no type to give.
-        boolean ownGraph = schedule.equals("one-peer-exponential") || schedule.equals("random-matching");
-        String type = ownGraph ? s.string("type", "ring") : s.requiredString("type");
-        String mixing = s.string("mixing", null);
-        Double lazy = s.has("lazy") ? s.number("lazy", 1) : null;
-        Double target = s.has("target-gap") ? s.number("target-gap", 0) : null;
-        if (!schedule.equals("static") && (lazy != null || target != null)) {
-            throw Section.error(s.child(lazy != null ? "lazy" : "target-gap"), "only for a static topology (schedule: static), "
-                    + "not for schedule: " + schedule);
-        }
-        Map<String, String> scheduleParams = new LinkedHashMap<>();
-        if (schedule.equals("random-edges")) {
-            scheduleParams.put("p", Double.toString(s.requiredNumber("activation")));
-        } else if (s.has("activation")) {
-            throw Section.error(s.child("activation"), "only for schedule: random-edges");
-        }
-        s.accept("rounds");
-        Map<String, String> params = new LinkedHashMap<>(s.remainingScalars());
-        s.rejectUnknown();
-        if (type.equals("file") && params.containsKey("path")) {
-            // Like data files, a topology file is relative to the scenario file.
-            params.put("path", baseDir.resolve(params.get("path")).normalize().toString());
-        }
-        TopologySpec t = new TopologySpec(type, nodes, params, mixing, lazy, target, topologySeed);
-        String label = schedule.equals("static") ? type : ownGraph ? schedule : schedule + "(" + type + ")";
-        if (target != null) {
-            label += "/gap=" + target;
-        } else if (lazy != null) {
-            label += "/lazy=" + lazy;
-        }
-        return new TopologySection(new ScheduleSpec(schedule, t, scheduleParams, List.of()), label);
-    }
-
 }

@@ -104,6 +104,15 @@ class NotApplicableKeysTest {
             a.put(key, 1);
             return withSection("algorithm", a);
         }));
+        // Schedules of the topology section (keyed by schedule; graph parameters are every other key).
+        cases.addAll(cases(TopologySettings.TYPES, "topology", (type, key) -> {
+            ObjectNode t = YAML.createObjectNode();
+            t.put("schedule", type);
+            t.put("type", "ring");
+            t.put("activation", 0.5);
+            t.put(key, key.equals("type") ? "ring" : "1");
+            return withSection("topology", t);
+        }).stream().filter(c -> !c.key().equals("params")).toList());
         // Graph parameters of the topology types (the topology factory owns them).
         Map<String, List<String>> graphParams = Map.of("grid", List.of("rows", "cols"), "erdos-renyi", List.of("p", "max-tries"),
                 "regular", List.of("d", "max-tries"), "small-world", List.of("k", "beta", "max-tries"),

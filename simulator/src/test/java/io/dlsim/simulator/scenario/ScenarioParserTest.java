@@ -207,7 +207,7 @@ class ScenarioParserTest {
 
         assertThat(assertThrows(ScenarioException.class, () -> parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
                 "topology: { type: torus, schedule: random-edges, activation: 0.5, target-gap: 0.1 }"))).getMessage())
-                .contains("topology.target-gap: only for a static topology");
+                .contains("topology.target-gap: unknown key for schedule random-edges; only for static");
         Scenario onePeer = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
                 "topology: { schedule: one-peer-exponential }")).get(0);
         assertThat(onePeer.topologyLabel()).isEqualTo("one-peer-exponential");
