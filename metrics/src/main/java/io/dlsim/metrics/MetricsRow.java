@@ -101,6 +101,9 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
      */
     public static final List<Metric> HEADLINE = List.of(TEST_ACCURACY, TEST_LOSS, TRAIN_LOSS);
 
+    /** The plotted metrics, in registry order: the report's charts and the console summary table's columns. */
+    public static final List<Metric> PLOTTED = METRICS.stream().filter(Metric::isPlotted).toList();
+
     /** The CSV column names, in order: the names of {@link #METRICS}. */
     public static final String[] COLUMNS = METRICS.stream().map(Metric::name).toArray(String[]::new);
 
