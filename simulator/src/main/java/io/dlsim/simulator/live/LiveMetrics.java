@@ -71,7 +71,7 @@ public final class LiveMetrics implements AutoCloseable {
     private static final int SLOTS = TOPOLOGY_SLOT + TOPOLOGY.size();
 
     /** The Prometheus name of a topology fact's gauge: {@code degreeMin} &rarr; {@code dlsim_topology_degree_min}. */
-    static String topologyName(TopologyFacts.Fact fact) {
+    public static String prometheusName(TopologyFacts.Fact fact) {
         return TOPOLOGY_PREFIX + fact.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
@@ -102,7 +102,7 @@ public final class LiveMetrics implements AutoCloseable {
         register(ROUNDS_PER_SECOND, "Rounds per wall-clock second between the last two evaluations", RATE_SLOT, tags);
         register(ROUNDS_PLANNED, "Total rounds the run will do", PLANNED_SLOT, tags);
         for (int k = 0; k < TOPOLOGY.size(); k++) {
-            register(topologyName(TOPOLOGY.get(k)), TOPOLOGY.get(k).description(), TOPOLOGY_SLOT + k, tags);
+            register(prometheusName(TOPOLOGY.get(k)), TOPOLOGY.get(k).description(), TOPOLOGY_SLOT + k, tags);
         }
     }
 
