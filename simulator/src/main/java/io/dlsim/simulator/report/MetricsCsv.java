@@ -81,7 +81,7 @@ public final class MetricsCsv {
 
         /** Writes the header to {@code out} and flushes; {@link #close()} closes {@code out}. */
         public static RowWriter open(Writer out) throws IOException {
-            CsvGenerator g = (CsvGenerator) MAPPER.getFactory().createGenerator(out);
+            CsvGenerator g = MAPPER.getFactory().createGenerator(out);
             g.setSchema(SCHEMA);
             g.writeStartArray();
             for (Metric m : MetricsRow.METRICS) {
