@@ -1,12 +1,20 @@
 package io.dlsim.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One evaluation of a run, with the quantities DESIGN.md section 3 defines. Undefined values
  * are NaN (e.g. the optimality gap of a non-convex model, accuracies of a regression, test
  * metrics without a test set).
+ *
+ * <p>This file is also the metric registry: {@link #METRICS} lists every component as a
+ * {@link Metric} (name, accessor, unit, scale, Prometheus name, plotted or not), in component
+ * order, and {@code metrics.csv}, {@code summary.json}, the comparison and console tables, the
+ * plots and the live gauges all derive from it. To add a quantity: add the component, its
+ * {@code Metric} constant and its entry in {@link #METRICS}, and read it in {@link #read};
+ * {@code MetricsRowTest} checks that the four agree.
  *
  * @param round rounds completed
  * @param epoch mean over nodes of examples drawn / shard size
@@ -16,6 +24,8 @@ import java.util.Map;
  * @param consensusDistance {@code (1/n) sum_i ||x_i - x̄||^2}
  * @param trainLoss loss of x̄ on the union of all shards
  * @param testLoss loss of x̄ on the test set
+ * @param trainAccuracy accuracy of x̄ on the union of all shards
+ * @param testAccuracy accuracy of x̄ on the test set
  * @param generalizationGap {@code testLoss - trainLoss}
  * @param optimalityGap {@code F(x̄) - F*} with {@code F = trainLoss + r}
  * @param meanLocalLoss {@code (1/n) sum_i f_i(x_i)}, each node's loss on its own shard
@@ -25,18 +35,100 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
         double optimalityGap, double meanLocalLoss, double wallSeconds) {
 
-    /** The CSV column names, in order. */
-    public static final String[] COLUMNS = {"round", "epoch", "grad_evals", "messages", "bytes", "consensus_distance",
-        "train_loss", "test_loss", "train_accuracy", "test_accuracy", "generalization_gap", "optimality_gap",
-        "mean_local_loss", "wall_seconds"};
+    /** Rounds completed. */
+    public static final Metric ROUND = Metric.integer("round", MetricsRow::round, "Rounds completed")
+            .withUnit("rounds").withPrometheusName("dlsim_round");
+    /** Mean over nodes of examples drawn / shard size. */
+    public static final Metric EPOCH = Metric.real("epoch", MetricsRow::epoch,
+            "Mean over nodes of examples drawn / shard size").withUnit("epochs").withPrometheusName("dlsim_epoch");
+    /** Component gradient evaluations summed over nodes (a counter live). */
+    public static final Metric GRAD_EVALS = Metric.integer("grad_evals", MetricsRow::gradEvals,
+            "Component gradient evaluations, summed over nodes").withUnit("gradient evaluations")
+            .withPrometheusName("dlsim_gradient_evaluations_total");
+    /** Messages sent summed over nodes (a counter live). */
+    public static final Metric MESSAGES = Metric.integer("messages", MetricsRow::messages,
+            "Messages sent, summed over nodes").withUnit("messages").withPrometheusName("dlsim_messages_total");
+    /** Parameter bytes sent summed over nodes (a counter live). */
+    public static final Metric BYTES = Metric.integer("bytes", MetricsRow::bytes,
+            "Parameter bytes sent, summed over nodes").withUnit("bytes").withPrometheusName("dlsim_bytes_total");
+    /** {@code (1/n) sum_i ||x_i - x̄||^2}, plotted on a log scale. */
+    public static final Metric CONSENSUS_DISTANCE = Metric.real("consensus_distance", MetricsRow::consensusDistance,
+            "Consensus distance (1/n) \u03a3\u1d62 \u2016x\u1d62 \u2212 x\u0304\u2016\u00b2")
+            .withShortName("consensus").withPrometheusName("dlsim_consensus_distance")
+            .withPlot("Consensus distance", true);
+    /** Loss of x̄ on the union of all shards. */
+    public static final Metric TRAIN_LOSS = Metric.real("train_loss", MetricsRow::trainLoss,
+            "Train loss of the averaged model x\u0304 on the union of all shards")
+            .withPrometheusName("dlsim_train_loss").withPlot("Train loss", false);
+    /** Loss of x̄ on the test set. */
+    public static final Metric TEST_LOSS = Metric.real("test_loss", MetricsRow::testLoss,
+            "Test loss of the averaged model x\u0304").withPrometheusName("dlsim_test_loss").withPlot("Test loss", false);
+    /** Accuracy of x̄ on the union of all shards. */
+    public static final Metric TRAIN_ACCURACY = Metric.real("train_accuracy", MetricsRow::trainAccuracy,
+            "Train accuracy of the averaged model x\u0304 on the union of all shards").withShortName("train_acc")
+            .withPrometheusName("dlsim_train_accuracy");
+    /** Accuracy of x̄ on the test set. */
+    public static final Metric TEST_ACCURACY = Metric.real("test_accuracy", MetricsRow::testAccuracy,
+            "Test accuracy of the averaged model x\u0304").withShortName("test_acc")
+            .withPrometheusName("dlsim_test_accuracy").withPlot("Test accuracy", false);
+    /** Test loss minus train loss of x̄. */
+    public static final Metric GENERALIZATION_GAP = Metric.real("generalization_gap", MetricsRow::generalizationGap,
+            "Generalization gap (test loss minus train loss of x\u0304; read it together with the train loss: "
+                    + "a small gap can come from underfitting)")
+            .withShortName("gen_gap").withPrometheusName("dlsim_generalization_gap")
+            .withPlot("Generalization gap", false);
+    /** {@code F(x̄) - F*}, plotted on a log scale. */
+    public static final Metric OPTIMALITY_GAP = Metric.real("optimality_gap", MetricsRow::optimalityGap,
+            "Optimality gap F(x\u0304) \u2212 F* (F* from a centralized high-precision solver)")
+            .withShortName("opt_gap").withPrometheusName("dlsim_optimality_gap")
+            .withPlot("Optimality gap F(x\u0304) \u2212 F*", true);
+    /** {@code (1/n) sum_i f_i(x_i)}. */
+    public static final Metric MEAN_LOCAL_LOSS = Metric.real("mean_local_loss", MetricsRow::meanLocalLoss,
+            "Mean local loss (1/n) \u03a3\u1d62 f\u1d62(x\u1d62), each node's loss on its own shard")
+            .withShortName("local_loss").withPrometheusName("dlsim_mean_local_loss");
+    /** Wall-clock seconds since the run started: the one value engines may differ in, so never exported as is. */
+    public static final Metric WALL_SECONDS = Metric.real("wall_seconds", MetricsRow::wallSeconds,
+            "Wall-clock seconds since the run started").withUnit("seconds").withShortName("wall_s");
 
-    /** The values keyed by {@link #COLUMNS}. */
+    /** The registry: every metric, in component order (the {@code metrics.csv} column order). */
+    public static final List<Metric> METRICS = List.of(ROUND, EPOCH, GRAD_EVALS, MESSAGES, BYTES, CONSENSUS_DISTANCE,
+            TRAIN_LOSS, TEST_LOSS, TRAIN_ACCURACY, TEST_ACCURACY, GENERALIZATION_GAP, OPTIMALITY_GAP, MEAN_LOCAL_LOSS,
+            WALL_SECONDS);
+
+    /**
+     * The headline metrics of a progress display, best first: show the first one a row defines
+     * (accuracy when there is a test set of a classifier, else a loss).
+     */
+    public static final List<Metric> HEADLINE = List.of(TEST_ACCURACY, TEST_LOSS, TRAIN_LOSS);
+
+    /** The plotted metrics, in registry order: the report's charts and the console summary table's columns. */
+    public static final List<Metric> PLOTTED = METRICS.stream().filter(Metric::isPlotted).toList();
+
+    /** The CSV column names, in order: the names of {@link #METRICS}. */
+    public static final String[] COLUMNS = METRICS.stream().map(Metric::name).toArray(String[]::new);
+
+    /** Where {@link #read} takes each metric's value from (e.g. a CSV line's cells). */
+    public interface Values {
+        /** The value of an integer metric. */
+        long integer(Metric metric);
+
+        /** The value of a real metric (NaN when undefined). */
+        double real(Metric metric);
+    }
+
+    /** The row whose every metric has the value {@code values} gives: the inverse of the accessors. */
+    public static MetricsRow read(Values v) {
+        return new MetricsRow(v.integer(ROUND), v.real(EPOCH), v.integer(GRAD_EVALS), v.integer(MESSAGES),
+                v.integer(BYTES), v.real(CONSENSUS_DISTANCE), v.real(TRAIN_LOSS), v.real(TEST_LOSS),
+                v.real(TRAIN_ACCURACY), v.real(TEST_ACCURACY), v.real(GENERALIZATION_GAP), v.real(OPTIMALITY_GAP),
+                v.real(MEAN_LOCAL_LOSS), v.real(WALL_SECONDS));
+    }
+
+    /** The values keyed by {@link #COLUMNS}: a {@link Long} for integer metrics, a {@link Double} for reals. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        Object[] v = {round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
-            testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, wallSeconds};
-        for (int k = 0; k < COLUMNS.length; k++) {
-            m.put(COLUMNS[k], v[k]);
+        for (Metric metric : METRICS) {
+            m.put(metric.name(), metric.boxed(this));
         }
         return m;
     }

@@ -2,11 +2,9 @@ package io.dlsim.simulator.cli;
 
 import io.dlsim.topologies.Topology;
 import io.dlsim.topologies.TopologyFactory;
+import io.dlsim.topologies.TopologyFacts;
 import io.dlsim.topologies.TopologySpec;
-import io.dlsim.topologies.graph.Graph;
 import io.dlsim.topologies.graph.GraphFiles;
-import io.dlsim.topologies.mixing.MixingMatrix;
-import io.dlsim.topologies.mixing.MixingValidator;
 import io.dlsim.topologies.spectra.SpectralSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,28 +93,22 @@ public final class TopologyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The facts printed for a topology: the keys the JSON format promises come first. */
+    /**
+     * What is printed for a topology: its type, the {@link TopologyFacts} (by their names), and
+     * how W was obtained. The keys scripts rely on come first, in the order the JSON format has
+     * always had ({@code type, nodes, edges, mixing, symmetric, ...}), so {@code mixing} goes in
+     * right after {@code edges}.
+     */
     static Map<String, Object> describe(Topology t, SpectralSummary s) {
-        Graph g = t.graph();
-        MixingMatrix w = t.matrix();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", t.type());
-        out.put("nodes", g.n());
-        out.put("edges", g.edgeCount());
-        out.put("mixing", t.mixing());
-        out.put("symmetric", w.isSymmetric(io.dlsim.topologies.spectra.Spectra.SYMMETRY_TOLERANCE));
-        out.put("doublyStochastic", w.isDoublyStochastic(MixingValidator.TOLERANCE));
-        out.put("lambda2", s.lambda2());
-        out.put("lambdaMin", s.lambdaMin());
-        out.put("lambda", s.lambda());
-        out.put("spectralGap", s.spectralGap());
-        out.put("spectralGapSquared", s.spectralGapSquared());
-        out.put("directed", g.isDirected());
-        out.put("minDegree", g.minDegree());
-        out.put("maxDegree", g.maxDegree());
+        TopologyFacts.of(t.graph(), t.matrix(), s).asMap().forEach((key, value) -> {
+            out.put(key, value);
+            if (key.equals("edges")) {
+                out.put("mixing", t.mixing());
+            }
+        });
         out.put("lazy", t.lazyAlpha());
-        out.put("spectraMethod", s.method());
-        out.put("spectraConverged", s.converged());
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.report;
 
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -40,17 +41,27 @@ final class Charts {
     }
 
     /** One rendered chart. */
-    record Rendered(PlotMetric metric, PlotMetric.XAxis axis, byte[] png, byte[] svg, int series) {
+    record Rendered(Metric metric, PlotAxis axis, byte[] png, byte[] svg, int series) {
         String stem() {
-            return metric.stem() + "_vs_" + axis.stem();
+            return Charts.stem(metric, axis);
         }
+    }
+
+    /** The file stem of a chart, {@code <metric>_vs_<axis>}: the metric's registry name. */
+    static String stem(Metric metric, PlotAxis axis) {
+        return metric.name() + "_vs_" + axis.stem();
+    }
+
+    /** Whether a value can be drawn on the metric's axis: finite, and positive on a log axis. */
+    static boolean plottable(Metric metric, double v) {
+        return Double.isFinite(v) && (!metric.logScale() || v > 0);
     }
 
     /**
      * The chart of one metric against one axis, one line per run with at least one plottable
      * point; null when no run has any.
      */
-    static XYChart chart(PlotMetric metric, PlotMetric.XAxis axis, List<RunData> runs) {
+    static XYChart chart(Metric metric, PlotAxis axis, List<RunData> runs) {
         List<String> names = seriesNames(runs);
         XYChart chart = null;
         for (int k = 0; k < runs.size(); k++) {
@@ -58,8 +69,8 @@ final class Charts {
             List<Double> ys = new ArrayList<>();
             for (MetricsRow row : runs.get(k).rows()) {
                 double x = axis.valueOf(row);
-                double y = metric.valueOf(row);
-                if (metric.plottable(y) && Double.isFinite(x)) {
+                double y = metric.value(row);
+                if (plottable(metric, y) && Double.isFinite(x)) {
                     xs.add(x);
                     ys.add(y);
                 }
@@ -78,7 +89,7 @@ final class Charts {
     }
 
     /** Renders as PNG and SVG; null when the chart would be empty. */
-    static Rendered render(PlotMetric metric, PlotMetric.XAxis axis, List<RunData> runs) throws IOException {
+    static Rendered render(Metric metric, PlotAxis axis, List<RunData> runs) throws IOException {
         XYChart chart = chart(metric, axis, runs);
         if (chart == null) {
             return null;
@@ -106,10 +117,12 @@ final class Charts {
         return names;
     }
 
-    private static XYChart newChart(PlotMetric metric, PlotMetric.XAxis axis) {
+    private static XYChart newChart(Metric metric, PlotAxis axis) {
+        String unit = metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")";
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(metric.title() + " vs " + axis.title().toLowerCase(Locale.ROOT))
-                .xAxisTitle(axis.title()).yAxisTitle(metric.title() + (metric.logY() ? " (log scale)" : "")).build();
+                .title(metric.plotTitle() + " vs " + axis.title().toLowerCase(Locale.ROOT))
+                .xAxisTitle(axis.title()).yAxisTitle(metric.plotTitle() + unit + (metric.logScale() ? " (log scale)" : ""))
+                .build();
         var st = chart.getStyler();
         st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         st.setChartBackgroundColor(Color.WHITE);
@@ -118,10 +131,10 @@ final class Charts {
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setLegendBorderColor(Color.WHITE);
         st.setSeriesColors(PALETTE);
-        st.setYAxisLogarithmic(metric.logY());
+        st.setYAxisLogarithmic(metric.logScale());
         st.setYAxisLogarithmicDecadeOnly(true);
         st.setAntiAlias(true);
-        if (!metric.logY()) {
+        if (!metric.logScale()) {
             st.setYAxisDecimalPattern("0.####");
         }
         return chart;

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.report;
 
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * The comparison of an experiment's runs, one line per run: the labels, the number of
- * evaluations, the final value of every {@code metrics.csv} column, then the runs' extras
+ * evaluations, the final value of every metric of the registry ({@link MetricsRow#METRICS}, the
+ * {@code metrics.csv} columns), then the runs' extras
  * (nested maps flattened with dotted keys; the union of keys over runs, in order of first
  * appearance; an extra named like a fixed column is left out). Missing and undefined values
  * are null. {@link #toCsv()} gives
@@ -39,7 +41,7 @@ public final class ComparisonTable {
         }
         List<String> columns = new ArrayList<>(List.of(RunLabels.KEYS));
         columns.add("evaluations");
-        columns.addAll(List.of(MetricsRow.COLUMNS));
+        MetricsRow.METRICS.forEach(m -> columns.add(m.name()));
         extraKeys.removeAll(columns);
         columns.addAll(extraKeys);
 
@@ -50,9 +52,8 @@ public final class ComparisonTable {
             line.addAll(r.labels().asMap().values());
             line.add(r.rows().size());
             MetricsRow last = r.finalRow();
-            Map<String, Object> values = last == null ? Map.of() : last.asMap();
-            for (String c : MetricsRow.COLUMNS) {
-                line.add(values.get(c));
+            for (Metric m : MetricsRow.METRICS) {
+                line.add(last == null ? null : m.boxed(last));
             }
             for (String key : extraKeys) {
                 line.add(flat.get(k).get(key));

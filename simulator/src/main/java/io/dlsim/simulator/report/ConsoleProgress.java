@@ -1,5 +1,6 @@
 package io.dlsim.simulator.report;
 
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
 import java.io.PrintStream;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * The console progress bar of a run (me.tongfei:progressbar): rounds done out of the total,
  * rounds per second, elapsed time and ETA, and the latest evaluation in the extra message
- * ({@code test acc 0.9123}, or the test loss, or the train loss, whichever is defined first).
+ * ({@code test acc 0.9123}, or the test loss, or the train loss, whichever is defined first:
+ * the registry's {@link MetricsRow#HEADLINE}).
  *
  * <p>A quiet progress bar prints nothing and starts no thread. Otherwise the library redraws the
  * bar on its own daemon thread every {@code updateIntervalMillis}, on the given stream (stderr
@@ -98,18 +100,16 @@ public final class ConsoleProgress implements AutoCloseable {
     }
 
     /**
-     * The extra message for a row: the first defined of test accuracy, test loss, train loss,
-     * with a leading space (the library appends it right after the speed).
+     * The extra message for a row: the first metric of {@link MetricsRow#HEADLINE} (test
+     * accuracy, test loss, train loss) that the row defines, as its short name in words and 4
+     * significant digits, with a leading space (the library appends it right after the speed).
      */
     static String message(MetricsRow row) {
-        if (!Double.isNaN(row.testAccuracy())) {
-            return String.format(Locale.ROOT, " test acc %.4f", row.testAccuracy());
-        }
-        if (!Double.isNaN(row.testLoss())) {
-            return String.format(Locale.ROOT, " test loss %.4g", row.testLoss());
-        }
-        if (!Double.isNaN(row.trainLoss())) {
-            return String.format(Locale.ROOT, " train loss %.4g", row.trainLoss());
+        for (Metric m : MetricsRow.HEADLINE) {
+            double v = m.value(row);
+            if (!Double.isNaN(v)) {
+                return String.format(Locale.ROOT, " %s %.4g", m.shortName().replace('_', ' '), v);
+            }
         }
         return "";
     }

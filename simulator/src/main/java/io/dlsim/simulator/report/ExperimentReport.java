@@ -1,5 +1,7 @@
 package io.dlsim.simulator.report;
 
+import io.dlsim.metrics.Metric;
+import io.dlsim.metrics.MetricsRow;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -17,11 +19,12 @@ import java.util.Objects;
 /**
  * Writes the report of an experiment (a list of runs) into a folder:
  * <ul>
- *   <li>{@code plots/<metric>_vs_<axis>.png} and {@code .svg}: for every {@link PlotMetric}
- *       (train loss, test loss, test accuracy, generalization gap, consensus distance and
- *       optimality gap, the last two on a log scale) against every {@link PlotMetric.XAxis}
- *       (rounds, gradient evaluations), one line per run; NaN points (and non-positive ones on a
- *       log axis) are left out, and a chart with no point in any run is not written;</li>
+ *   <li>{@code plots/<metric>_vs_<axis>.png} and {@code .svg}: for every plotted metric of the
+ *       registry ({@link MetricsRow#PLOTTED}: consensus distance, train loss, test loss, test
+ *       accuracy, generalization gap and optimality gap, consensus distance and optimality gap on
+ *       a log scale) against every {@link PlotAxis} (rounds, gradient evaluations), one line per
+ *       run; NaN points (and non-positive ones on a log axis) are left out, and a chart with no
+ *       point in any run is not written;</li>
  *   <li>{@code comparison.csv}: the {@link ComparisonTable} of the runs;</li>
  *   <li>{@code report.html}: one self-contained page (no script, no external resource: the
  *       figures are embedded as base64 PNG data, since XChart's SVG draws text as outlines and
@@ -77,11 +80,11 @@ public final class ExperimentReport {
         List<Charts.Rendered> figures = new ArrayList<>();
         List<Path> plotFiles = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (PlotMetric.XAxis axis : PlotMetric.XAxis.values()) {
-            for (PlotMetric metric : PlotMetric.values()) {
+        for (PlotAxis axis : PlotAxis.values()) {
+            for (Metric metric : MetricsRow.PLOTTED) {
                 Charts.Rendered r = Charts.render(metric, axis, rs);
                 if (r == null) {
-                    skipped.add(metric.stem() + "_vs_" + axis.stem());
+                    skipped.add(Charts.stem(metric, axis));
                     continue;
                 }
                 figures.add(r);
@@ -142,7 +145,7 @@ public final class ExperimentReport {
         h.append("</tbody>\n</table></div>\n");
 
         List<String> names = Charts.seriesNames(runs);
-        for (PlotMetric.XAxis axis : PlotMetric.XAxis.values()) {
+        for (PlotAxis axis : PlotAxis.values()) {
             h.append("<h2>Against ").append(esc(axis.title().toLowerCase(Locale.ROOT))).append("</h2>\n");
             int n = 0;
             for (Charts.Rendered f : figures) {
@@ -151,7 +154,7 @@ public final class ExperimentReport {
                 }
                 n++;
                 h.append("<figure id=\"").append(esc(f.stem())).append("\">\n<img alt=\"")
-                        .append(esc(f.metric().title() + " vs " + axis.title()))
+                        .append(esc(f.metric().plotTitle() + " vs " + axis.title()))
                         .append("\" width=\"").append(Charts.WIDTH).append("\" height=\"").append(Charts.HEIGHT)
                         .append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(f.png())).append("\">\n<figcaption>")
@@ -180,7 +183,7 @@ public final class ExperimentReport {
                     .append(" runs have no defined value and are not drawn)");
         }
         c.append('.');
-        if (f.metric().logY()) {
+        if (f.metric().logScale()) {
             c.append(" Log scale; undefined and non-positive points are left out.");
         } else {
             c.append(" Undefined (NaN) points are left out.");

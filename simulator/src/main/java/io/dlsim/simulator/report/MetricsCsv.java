@@ -1,7 +1,19 @@
 package io.dlsim.simulator.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,22 +23,102 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code metrics.csv} format: a header of {@link MetricsRow#COLUMNS}, then one line per
- * evaluation, comma separated, {@code \n} line ends, UTF-8. Integers are written with
- * {@link Long#toString(long)}, reals with {@link Double#toString(double)} (the shortest text
- * that reads back to the same double, so values are reproducible bit for bit), and NaN
- * (undefined) as an empty cell. Infinities are written as {@code Infinity}/{@code -Infinity}.
+ * The {@code metrics.csv} format, written and read with Jackson CSV: a header of the names of
+ * {@link MetricsRow#METRICS} (the registry), then one line per evaluation, comma separated,
+ * {@code \n} line ends, UTF-8, nothing quoted. Integers are written with
+ * {@link Long#toString(long)}, reals with {@link Double#toString(double)} (text that reads back
+ * to the same double, so values are reproducible bit for bit), and NaN (undefined) as an empty
+ * cell. Infinities are written as {@code Infinity}/{@code -Infinity}.
  *
- * <p>The reader maps columns by header name: every column of {@link MetricsRow#COLUMNS} must be
- * present, extra columns are ignored, and an empty real cell reads as NaN. A last line without
- * its line end and with too few cells (a write torn by a killed process) is dropped; any other
- * malformed line is an error naming the file and line.
+ * <p>The reader maps columns by header name: every column of the registry must be present,
+ * extra columns are ignored, cells are trimmed, blank lines skipped, and an empty real cell
+ * reads as NaN. A last line without its line end and with too few cells or a cell that is not a
+ * number (a write torn by a killed process) is dropped; any other malformed line is an error
+ * naming the file and line.
  */
 public final class MetricsCsv {
 
-    private static final int[] LONG_COLUMNS = {0, 2, 3, 4}; // round, grad_evals, messages, bytes
+    /**
+     * Trimming and blank-line skipping must be mapper features: the parser reads them once, when
+     * it is created. Rows are arrays, so the header is just the first one.
+     */
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            // Quote only what needs it (nothing in this format), not every name longer than 24 characters.
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
+    private static final ObjectReader LINES = MAPPER.readerFor(String[].class);
+    /**
+     * The columns, no header flag: {@link RowWriter} writes the header itself at open (Jackson
+     * would wait for the first row, and a run with none would leave an empty file). The columns
+     * matter: without them Jackson drops a null written directly in a row instead of writing an
+     * empty cell.
+     */
+    private static final CsvSchema SCHEMA = schema();
 
     private MetricsCsv() {
+    }
+
+    private static CsvSchema schema() {
+        CsvSchema.Builder b = CsvSchema.builder().setLineSeparator("\n").setColumnSeparator(',');
+        MetricsRow.METRICS.forEach(m -> b.addColumn(m.name(), CsvSchema.ColumnType.NUMBER));
+        return b.build();
+    }
+
+    /**
+     * A {@code metrics.csv} being written: {@link #open} writes the header, each {@link #write}
+     * one line, and both flush to the underlying writer (and through it to the operating system)
+     * before they return. Not thread-safe; {@link RunResultsWriter} serializes its calls.
+     */
+    public static final class RowWriter implements Closeable {
+        private final CsvGenerator csv;
+
+        private RowWriter(CsvGenerator csv) {
+            this.csv = csv;
+        }
+
+        /** Writes the header to {@code out} and flushes; {@link #close()} closes {@code out}. */
+        public static RowWriter open(Writer out) throws IOException {
+            CsvGenerator g = MAPPER.getFactory().createGenerator(out);
+            g.setSchema(SCHEMA);
+            g.writeStartArray();
+            for (Metric m : MetricsRow.METRICS) {
+                g.writeString(m.name());
+            }
+            g.writeEndArray();
+            g.flush();
+            return new RowWriter(g);
+        }
+
+        /** Writes one row as one line and flushes it. */
+        public void write(MetricsRow row) throws IOException {
+            csv.writeStartArray();
+            for (Metric m : MetricsRow.METRICS) {
+                if (m.isInteger()) {
+                    csv.writeNumber(m.longValue(row));
+                } else if (Double.isNaN(m.value(row))) {
+                    csv.writeNull(); // the schema's null value: an empty cell
+                } else {
+                    // Jackson writes Double.toString (its fast writer is off by default): exact text.
+                    csv.writeNumber(m.value(row));
+                }
+            }
+            csv.writeEndArray();
+            csv.flush();
+        }
+
+        /** Flushes what was written to the underlying writer and its target. */
+        public void flush() throws IOException {
+            csv.flush();
+        }
+
+        /** Flushes and closes the generator and the underlying writer. */
+        @Override
+        public void close() throws IOException {
+            csv.close();
+        }
     }
 
     /** The header line, without line end. */
@@ -34,28 +126,16 @@ public final class MetricsCsv {
         return String.join(",", MetricsRow.COLUMNS);
     }
 
-    /** One row as a CSV line, without line end. */
+    /** One row as a CSV line, without line end (exactly what {@link RowWriter#write} writes). */
     public static String format(MetricsRow r) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(r.round()).append(',');
-        real(sb, r.epoch()).append(',');
-        sb.append(r.gradEvals()).append(',');
-        sb.append(r.messages()).append(',');
-        sb.append(r.bytes()).append(',');
-        real(sb, r.consensusDistance()).append(',');
-        real(sb, r.trainLoss()).append(',');
-        real(sb, r.testLoss()).append(',');
-        real(sb, r.trainAccuracy()).append(',');
-        real(sb, r.testAccuracy()).append(',');
-        real(sb, r.generalizationGap()).append(',');
-        real(sb, r.optimalityGap()).append(',');
-        real(sb, r.meanLocalLoss()).append(',');
-        real(sb, r.wallSeconds());
-        return sb.toString();
-    }
-
-    private static StringBuilder real(StringBuilder sb, double v) {
-        return Double.isNaN(v) ? sb : sb.append(Double.toString(v));
+        StringWriter text = new StringWriter(256);
+        try (RowWriter w = RowWriter.open(text)) {
+            w.write(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        String lines = text.toString();
+        return lines.substring(lines.indexOf('\n') + 1, lines.length() - 1);
     }
 
     /** Reads a {@code metrics.csv} written by {@link RunResultsWriter} (or by hand in this format). */
@@ -71,74 +151,67 @@ public final class MetricsCsv {
      */
     public static List<MetricsRow> parse(String text, String source) {
         boolean endsWithNewline = text.endsWith("\n");
-        String[] lines = text.split("\r?\n", -1);
-        int count = endsWithNewline ? lines.length - 1 : lines.length;
-        if (count == 0 || lines[0].isEmpty()) {
-            throw new IllegalArgumentException(source + ": empty file, expected the header " + header());
-        }
-        String[] head = lines[0].split(",", -1);
-        Map<String, Integer> index = new HashMap<>();
-        for (int k = 0; k < head.length; k++) {
-            index.put(head[k].trim(), k);
-        }
-        int[] pos = new int[MetricsRow.COLUMNS.length];
-        for (int c = 0; c < pos.length; c++) {
-            Integer p = index.get(MetricsRow.COLUMNS[c]);
-            if (p == null) {
-                throw new IllegalArgumentException(source + ": line 1: missing column " + MetricsRow.COLUMNS[c]);
+        try (MappingIterator<String[]> lines = LINES.readValues(text)) {
+            if (!lines.hasNextValue()) {
+                throw new IllegalArgumentException(source + ": empty file, expected the header " + header());
             }
-            pos[c] = p;
-        }
-        List<MetricsRow> rows = new ArrayList<>(Math.max(0, count - 1));
-        for (int i = 1; i < count; i++) {
-            String line = lines[i];
-            if (line.isEmpty()) {
-                continue;
+            String[] head = lines.nextValue();
+            Map<String, Integer> index = new HashMap<>();
+            for (int k = 0; k < head.length; k++) {
+                index.put(head[k], k);
             }
-            String[] cells = line.split(",", -1);
-            boolean torn = i == count - 1 && !endsWithNewline;
-            if (cells.length < head.length) {
-                if (torn) {
-                    break;
+            for (Metric m : MetricsRow.METRICS) {
+                if (!index.containsKey(m.name())) {
+                    throw new IllegalArgumentException(source + ": line 1: missing column " + m.name());
                 }
-                throw new IllegalArgumentException(source + ": line " + (i + 1) + ": expected " + head.length
-                        + " cells, got " + cells.length);
             }
-            try {
-                rows.add(row(cells, pos));
-            } catch (NumberFormatException e) {
-                if (torn) {
-                    break;
+            List<MetricsRow> rows = new ArrayList<>();
+            while (lines.hasNextValue()) {
+                String[] cells = lines.nextValue();
+                // The row's closing token is on the row's line (the iterator has moved to the next).
+                int line = lines.getParser().currentTokenLocation().getLineNr();
+                boolean torn = !endsWithNewline && !lines.hasNextValue();
+                if (cells.length < head.length) {
+                    if (torn) {
+                        break;
+                    }
+                    throw new IllegalArgumentException(source + ": line " + line + ": expected " + head.length
+                            + " cells, got " + cells.length);
                 }
-                throw new IllegalArgumentException(source + ": line " + (i + 1) + ": " + e.getMessage(), e);
+                try {
+                    rows.add(MetricsRow.read(new Cells(cells, index)));
+                } catch (NumberFormatException e) {
+                    if (torn) {
+                        break;
+                    }
+                    throw new IllegalArgumentException(source + ": line " + line + ": " + e.getMessage(), e);
+                }
             }
+            return rows;
+        } catch (JsonProcessingException e) {
+            // Only malformed CSV, e.g. an unterminated quote; the message names line and column.
+            String where = e.getLocation() == null ? "" : ": line " + e.getLocation().getLineNr();
+            throw new IllegalArgumentException(source + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does not fail otherwise
         }
-        return rows;
     }
 
-    private static MetricsRow row(String[] cells, int[] pos) {
-        double[] d = new double[pos.length];
-        long[] l = new long[pos.length];
-        for (int c = 0; c < pos.length; c++) {
-            String cell = cells[pos[c]].trim();
-            if (isLong(c)) {
-                if (cell.isEmpty()) {
-                    throw new NumberFormatException(MetricsRow.COLUMNS[c] + " must not be empty");
-                }
-                l[c] = Long.parseLong(cell);
-            } else {
-                d[c] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    /** A line's cells as the values of {@link MetricsRow#read}, found by column name. */
+    private record Cells(String[] cells, Map<String, Integer> index) implements MetricsRow.Values {
+        @Override
+        public long integer(Metric metric) {
+            String cell = cells[index.get(metric.name())];
+            if (cell.isEmpty()) {
+                throw new NumberFormatException(metric.name() + " must not be empty");
             }
+            return Long.parseLong(cell);
         }
-        return new MetricsRow(l[0], d[1], l[2], l[3], l[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13]);
-    }
 
-    private static boolean isLong(int column) {
-        for (int c : LONG_COLUMNS) {
-            if (c == column) {
-                return true;
-            }
+        @Override
+        public double real(Metric metric) {
+            String cell = cells[index.get(metric.name())];
+            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
         }
-        return false;
     }
 }

@@ -79,7 +79,7 @@ public final class RunResultsWriter implements AutoCloseable {
     private final String version;
     private final Instant started;
     private final FileChannel channel;
-    private final BufferedWriter csv;
+    private final MetricsCsv.RowWriter csv;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State state = State.OPEN;
     private long rows;
@@ -87,14 +87,14 @@ public final class RunResultsWriter implements AutoCloseable {
     private final AtomicReference<Thread> shutdownHook = new AtomicReference<>();
 
     private RunResultsWriter(Path dir, RunLabels labels, long seed, String version, Instant started,
-            FileChannel channel) {
+            FileChannel channel, MetricsCsv.RowWriter csv) {
         this.dir = dir;
         this.labels = labels;
         this.seed = seed;
         this.version = version;
         this.started = started;
         this.channel = channel;
-        this.csv = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+        this.csv = csv;
     }
 
     /**
@@ -132,16 +132,14 @@ public final class RunResultsWriter implements AutoCloseable {
         run.put("started", started.toString());
         Json.writeAtomically(runDir.resolve(RUN_JSON), Json.write(run));
         FileChannel channel = FileChannel.open(metrics, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        RunResultsWriter w = new RunResultsWriter(runDir, labels, seed, version, started, channel);
+        MetricsCsv.RowWriter csv;
         try {
-            w.csv.write(MetricsCsv.header());
-            w.csv.write('\n');
-            w.csv.flush();
+            csv = MetricsCsv.RowWriter.open(new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             channel.close();
             throw e;
         }
-        return w;
+        return new RunResultsWriter(runDir, labels, seed, version, started, channel, csv);
     }
 
     /** The run's folder. */
@@ -196,9 +194,7 @@ public final class RunResultsWriter implements AutoCloseable {
             if (state == State.COMPLETE) {
                 throw new IllegalStateException("run " + labels.run() + " is complete; no more rows");
             }
-            csv.write(MetricsCsv.format(row));
-            csv.write('\n');
-            csv.flush();
+            csv.write(row);
             rows++;
             last = row;
             return true;

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.report;
 
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,34 +8,47 @@ import java.util.Locale;
 
 /**
  * The final summary of an experiment for stdout: a fixed-width text table with one line per
- * run: its labels, the last evaluated round, and the final train loss, test loss, test
- * accuracy, generalization gap, consensus distance and optimality gap. Numbers are shown with
- * 4 significant digits (the exact values are in {@code metrics.csv}); undefined (NaN) values
- * and runs without rows show {@code -}.
+ * run: its labels ({@link RunLabels#KEYS}), the last evaluated round, and the final value of
+ * every plotted metric of the registry ({@link MetricsRow#PLOTTED}), headed by their short
+ * names. Numbers are shown with 4 significant digits (the exact values are in
+ * {@code metrics.csv}); undefined (NaN) values and runs without rows show {@code -}.
  */
 public final class SummaryTable {
 
-    private static final String[] HEADER = {"scenario", "run", "algorithm", "topology", "round", "train_loss",
-        "test_loss", "test_acc", "gen_gap", "consensus", "opt_gap"};
-    private static final int LABELS = 4;
+    /** The metric columns: the round, then the plotted metrics. */
+    static final List<Metric> METRICS = columns();
+    private static final int LABELS = RunLabels.KEYS.length;
 
     private SummaryTable() {
+    }
+
+    private static List<Metric> columns() {
+        List<Metric> c = new ArrayList<>();
+        c.add(MetricsRow.ROUND);
+        c.addAll(MetricsRow.PLOTTED);
+        return List.copyOf(c);
+    }
+
+    /** The header cells: the label keys, then the metrics' short names. */
+    static List<String> header() {
+        List<String> h = new ArrayList<>(List.of(RunLabels.KEYS));
+        METRICS.forEach(m -> h.add(m.shortName()));
+        return h;
     }
 
     /** The table, header first, each line ending with {@code \n}; columns separated by two spaces. */
     public static String format(List<RunData> runs) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(HEADER);
+        cells.add(header().toArray(String[]::new));
         for (RunData r : runs) {
             MetricsRow f = r.finalRow();
-            RunLabels l = r.labels();
-            cells.add(new String[] {l.scenario(), l.run(), l.algorithm(), l.topology(),
-                f == null ? "-" : Long.toString(f.round()),
-                num(f == null ? Double.NaN : f.trainLoss()), num(f == null ? Double.NaN : f.testLoss()),
-                num(f == null ? Double.NaN : f.testAccuracy()), num(f == null ? Double.NaN : f.generalizationGap()),
-                num(f == null ? Double.NaN : f.consensusDistance()), num(f == null ? Double.NaN : f.optimalityGap())});
+            List<String> line = new ArrayList<>(r.labels().asMap().values());
+            for (Metric m : METRICS) {
+                line.add(f == null ? "-" : m.isInteger() ? Long.toString(m.longValue(f)) : num(m.value(f)));
+            }
+            cells.add(line.toArray(String[]::new));
         }
-        int[] width = new int[HEADER.length];
+        int[] width = new int[cells.get(0).length];
         for (String[] line : cells) {
             for (int c = 0; c < line.length; c++) {
                 width[c] = Math.max(width[c], line[c].length());

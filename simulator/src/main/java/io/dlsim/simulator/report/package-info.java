@@ -8,7 +8,8 @@
  *
  * <p>Plain classes: no actors, no threads of their own (except the progress bar's refresher and
  * an optional shutdown hook), no global state beyond setting {@code java.awt.headless} before
- * the first chart. Depends on {@code io.dlsim.metrics} for {@link io.dlsim.metrics.MetricsRow};
+ * the first chart. Depends on {@code io.dlsim.metrics} for {@link io.dlsim.metrics.MetricsRow}
+ * and its metric registry, from which every file, table and plot here takes its columns;
  * must not depend on the actor, cluster or CLI packages (they call this package, not the other
  * way round).
  */

@@ -79,13 +79,12 @@ public final class ExperimentRunner {
         }
         writer.abortOnShutdown("interrupted (the process was stopped)");
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels);
-        Map<String, Object> summary = new LinkedHashMap<>(run.summary());
+        RunFacts facts = run.facts();
+        Map<String, Object> summary = new LinkedHashMap<>(facts.asMap());
         summary.put("engine", engine);
         if (live != null) {
             live.setPlannedRounds(s.rounds());
-            live.setTopology(s.nodes(), ((Number) summary.get("degreeMin")).intValue(), ((Number) summary.get("degreeMax")).intValue(),
-                    (double) summary.get("lambda"), (double) summary.get("lambda2"), (double) summary.get("lambdaMin"),
-                    (double) summary.get("spectralGap"));
+            live.setTopology(facts.topology());
         }
         EvaluationRounds plan = new EvaluationRounds(s.rounds(), s.evalEvery());
         List<MetricsRow> rows;

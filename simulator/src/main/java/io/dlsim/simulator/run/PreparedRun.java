@@ -12,15 +12,13 @@ import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.Fista;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.topologies.ScheduleFactory;
+import io.dlsim.topologies.TopologyFacts;
 import io.dlsim.topologies.UserInputException;
-import io.dlsim.topologies.graph.Graph;
+import io.dlsim.topologies.mixing.MixingMatrix;
 import io.dlsim.topologies.schedule.MixingSchedule;
-import io.dlsim.topologies.spectra.SpectralSummary;
 import io.dlsim.topologies.spectra.Spectra;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything a run needs, built from a scenario: data, partition, model, schedule, F* and an
@@ -34,8 +32,9 @@ public final class PreparedRun {
     private final Partition partition;
     private final Model model;
     private final MixingSchedule schedule;
+    private final TopologyFacts topology;
     private Double optimum;
-    private final Map<String, Object> summary = new LinkedHashMap<>();
+    private int optimumIterations;
 
     private PreparedRun(Scenario scenario) {
         this.scenario = scenario;
@@ -51,21 +50,8 @@ public final class PreparedRun {
         }
         this.model = scenario.model().create(train);
         this.schedule = ScheduleFactory.build(scenario.schedule());
-        SpectralSummary spectra = Spectra.of(schedule.at(0));
-        Graph g = schedule.at(0).supportGraph();
-        summary.put("nodes", scenario.nodes());
-        summary.put("edges", g.edgeCount());
-        summary.put("degreeMin", g.minDegree());
-        summary.put("degreeMax", g.maxDegree());
-        summary.put("lambda2", spectra.lambda2());
-        summary.put("lambdaMin", spectra.lambdaMin());
-        summary.put("lambda", spectra.lambda());
-        summary.put("spectralGap", spectra.spectralGap());
-        summary.put("spectralGapSquared", spectra.spectralGapSquared());
-        summary.put("schedule", schedule.describe());
-        summary.put("trainExamples", train.size());
-        summary.put("testExamples", test == null ? 0 : test.size());
-        summary.put("parameters", model.parameterCount());
+        MixingMatrix w0 = schedule.at(0);
+        this.topology = TopologyFacts.of(w0.supportGraph(), w0, Spectra.of(w0));
     }
 
     public static PreparedRun of(Scenario scenario) {
@@ -80,10 +66,11 @@ public final class PreparedRun {
         return schedule;
     }
 
-    /** Facts for summary.json and the report: spectra of W(0), degrees, F*, sizes. */
-    public synchronized Map<String, Object> summary() {
-        optimum();
-        return summary;
+    /** Facts for summary.json, the report and the live gauges: W(0), schedule, sizes, F* (computed here if asked for). */
+    public synchronized RunFacts facts() {
+        double fStar = optimum();
+        return new RunFacts(topology, schedule.describe(), train.size(), test == null ? 0 : test.size(),
+                model.parameterCount(), fStar, optimumIterations);
     }
 
     /**
@@ -96,8 +83,7 @@ public final class PreparedRun {
             if (scenario.convex() && scenario.computeOptimum()) {
                 Fista.Solution s = Fista.minimize(model, train, regularizer(), new double[model.parameterCount()], 1e-10, 100_000);
                 optimum = s.value();
-                summary.put("optimum", s.value());
-                summary.put("optimumIterations", s.iterations());
+                optimumIterations = s.iterations();
             }
         }
         return optimum;

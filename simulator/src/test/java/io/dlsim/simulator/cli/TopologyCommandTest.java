@@ -44,6 +44,12 @@ class TopologyCommandTest {
         assertThat(json.get("doublyStochastic").asBoolean()).isTrue();
         assertThat(json.get("lambda").asDouble()).isCloseTo(0.9968, org.assertj.core.data.Offset.offset(5e-5));
         assertThat(json.get("spectralGap").asDouble()).isCloseTo(1 - json.get("lambda").asDouble(), org.assertj.core.data.Offset.offset(1e-15));
+        // One name per fact: the TopologyFacts names, as in summary.json and the live gauges.
+        assertThat(json.fieldNames()).toIterable()
+                .containsAll(io.dlsim.topologies.TopologyFacts.FACTS.stream().map(io.dlsim.topologies.TopologyFacts.Fact::name).toList())
+                .doesNotContain("minDegree", "maxDegree");
+        assertThat(json.get("degreeMin").asInt()).isEqualTo(2);
+        assertThat(json.get("degreeMax").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -3,8 +3,12 @@ package io.dlsim.simulator.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dlsim.metrics.Metric;
+import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.docker.Dashboards.Dashboard;
 import io.dlsim.simulator.docker.Dashboards.Query;
+import io.dlsim.simulator.live.LiveMetrics;
+import io.dlsim.topologies.TopologyFacts;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -182,6 +186,22 @@ class DashboardQueriesTest {
         Set<String> dlsim = exported.keySet().stream().filter(n -> n.startsWith("dlsim_")).collect(Collectors.toCollection(TreeSet::new));
         assertThat(dlsim).as("the simulator's own metrics").isNotEmpty();
         assertThat(queried).as("metrics on the dashboards").containsAll(dlsim);
+    }
+
+    @Test
+    void everyLiveMetricOfTheRegistriesIsExportedAndOnSomeDashboard() {
+        // From the registries, not from the scrape: a registry entry that LiveMetrics failed to
+        // export, or that no dashboard shows yet, is named here.
+        Set<String> registered = new TreeSet<>();
+        MetricsRow.METRICS.stream().filter(Metric::isLive).forEach(m -> registered.add(m.prometheusName()));
+        TopologyFacts.FACTS.stream().filter(TopologyFacts.Fact::isNumber)
+                .forEach(f -> registered.add(LiveMetrics.prometheusName(f)));
+        Set<String> queried = new TreeSet<>();
+        for (Query q : Dashboards.panelQueries(dashboards)) {
+            queried.addAll(Dashboards.metricNames(Dashboards.substitute(q.expr(), ".+", "1m")));
+        }
+        assertThat(exported.keySet()).as("exported by the simulator").containsAll(registered);
+        assertThat(queried).as("metrics on the dashboards").containsAll(registered);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.report.RunLabels;
+import io.dlsim.topologies.TopologyFacts;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,8 +33,9 @@ class LiveMetricsTest {
                     "dlsim.consensus.distance", "dlsim.optimality.gap", "dlsim.mean.local.loss",
                     "dlsim.gradient.evaluations", "dlsim.messages", "dlsim.bytes", "dlsim.rounds.per.second",
                     "dlsim.rounds.planned", "dlsim.topology.lambda", "dlsim.topology.lambda2",
-                    "dlsim.topology.lambda.min", "dlsim.topology.spectral.gap", "dlsim.topology.nodes",
-                    "dlsim.topology.degree.min", "dlsim.topology.degree.max");
+                    "dlsim.topology.lambda.min", "dlsim.topology.spectral.gap", "dlsim.topology.spectral.gap.squared",
+                    "dlsim.topology.nodes", "dlsim.topology.edges", "dlsim.topology.degree.min",
+                    "dlsim.topology.degree.max");
             for (Meter m : registry.getMeters()) {
                 assertThat(m.getId().getTags()).extracting(Tag::getKey)
                         .containsExactlyInAnyOrder("scenario", "run", "algorithm", "topology");
@@ -57,10 +59,12 @@ class LiveMetricsTest {
             assertThat(registry.get("dlsim.gradient.evaluations").functionCounter().count()).isEqualTo(240.0);
             assertThat(registry.get("dlsim.bytes").functionCounter().count()).isEqualTo(12000.0);
 
-            live.setTopology(16, 4, 4, 0.6, 0.6, -0.2, 0.4);
+            live.setTopology(new TopologyFacts(16, 32, true, true, 0.6, -0.2, 0.6, 0.4, 0.64, false, 4, 4, "dense-eigen", true));
             live.setPlannedRounds(1000);
             assertThat(registry.get("dlsim.topology.spectral.gap").gauge().value()).isEqualTo(0.4);
             assertThat(registry.get("dlsim.topology.degree.max").gauge().value()).isEqualTo(4.0);
+            assertThat(registry.get("dlsim.topology.edges").gauge().value()).isEqualTo(32.0);
+            assertThat(registry.get("dlsim.topology.spectral.gap.squared").gauge().value()).isEqualTo(0.64);
             assertThat(registry.get("dlsim.rounds.planned").gauge().value()).isEqualTo(1000.0);
         }
     }

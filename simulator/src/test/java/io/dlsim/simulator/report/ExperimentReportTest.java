@@ -2,6 +2,7 @@ package io.dlsim.simulator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -51,14 +52,14 @@ class ExperimentReportTest {
         // Plots: every metric with a value, against both axes, as PNG and SVG; no optimality gap.
         assertThat(out.skipped()).containsExactlyInAnyOrder("optimality_gap_vs_rounds", "optimality_gap_vs_grad_evals");
         assertThat(tmp.resolve("plots/optimality_gap_vs_rounds.png")).doesNotExist();
-        assertThat(out.plots()).hasSize((PlotMetric.values().length - 1) * PlotMetric.XAxis.values().length * 2);
-        for (PlotMetric m : PlotMetric.values()) {
-            if (m == PlotMetric.OPTIMALITY_GAP) {
+        assertThat(out.plots()).hasSize((MetricsRow.PLOTTED.size() - 1) * PlotAxis.values().length * 2);
+        for (Metric m : MetricsRow.PLOTTED) {
+            if (m == MetricsRow.OPTIMALITY_GAP) {
                 continue;
             }
-            for (PlotMetric.XAxis a : PlotMetric.XAxis.values()) {
-                Path png = tmp.resolve("plots").resolve(m.stem() + "_vs_" + a.stem() + ".png");
-                Path svg = tmp.resolve("plots").resolve(m.stem() + "_vs_" + a.stem() + ".svg");
+            for (PlotAxis a : PlotAxis.values()) {
+                Path png = tmp.resolve("plots").resolve(m.name() + "_vs_" + a.stem() + ".png");
+                Path svg = tmp.resolve("plots").resolve(m.name() + "_vs_" + a.stem() + ".svg");
                 assertThat(out.plots()).contains(png, svg);
                 assertValidPng(Files.readAllBytes(png));
                 assertValidSvg(Files.readAllBytes(svg));
@@ -103,15 +104,15 @@ class ExperimentReportTest {
                 r.meanLocalLoss(), r.wallSeconds()));
         List<RunData> one = List.of(new RunData(new RunLabels("e", "a", "dsgd", "ring"), rows));
 
-        for (PlotMetric m : List.of(PlotMetric.CONSENSUS_DISTANCE, PlotMetric.OPTIMALITY_GAP)) {
-            double[] ys = Charts.chart(m, PlotMetric.XAxis.ROUNDS, one).getSeries("a").getYData();
+        for (Metric m : List.of(MetricsRow.CONSENSUS_DISTANCE, MetricsRow.OPTIMALITY_GAP)) {
+            double[] ys = Charts.chart(m, PlotAxis.ROUNDS, one).getSeries("a").getYData();
             assertThat(ys).hasSize(4);
             assertThat(Arrays.stream(ys).allMatch(y -> y > 0)).as(m + " keeps only positive points").isTrue();
         }
-        double[] gap = Charts.chart(PlotMetric.GENERALIZATION_GAP, PlotMetric.XAxis.ROUNDS, one).getSeries("a").getYData();
+        double[] gap = Charts.chart(MetricsRow.GENERALIZATION_GAP, PlotAxis.ROUNDS, one).getSeries("a").getYData();
         assertThat(gap).as("a linear axis keeps zero and negative values").hasSize(6);
 
-        Charts.Rendered chart = Charts.render(PlotMetric.OPTIMALITY_GAP, PlotMetric.XAxis.GRAD_EVALS, one);
+        Charts.Rendered chart = Charts.render(MetricsRow.OPTIMALITY_GAP, PlotAxis.GRAD_EVALS, one);
         assertValidPng(chart.png());
         assertValidSvg(chart.svg());
     }
@@ -123,10 +124,10 @@ class ExperimentReportTest {
                 new RunData(new RunLabels("e", "mlp", "dsgd", "ring"), Rows.trajectory(4, 1.0, false)),
                 new RunData(new RunLabels("e", "empty", "dsgd", "ring"), List.of()));
 
-        assertThat(Charts.chart(PlotMetric.OPTIMALITY_GAP, PlotMetric.XAxis.ROUNDS, runs).getSeriesCollection())
+        assertThat(Charts.chart(MetricsRow.OPTIMALITY_GAP, PlotAxis.ROUNDS, runs).getSeriesCollection())
                 .extracting(s -> s.getName()).containsExactly("convex");
-        assertThat(Charts.chart(PlotMetric.OPTIMALITY_GAP, PlotMetric.XAxis.ROUNDS, runs.subList(1, 3))).isNull();
-        assertThat(Charts.chart(PlotMetric.TEST_LOSS, PlotMetric.XAxis.GRAD_EVALS, runs).getSeriesCollection())
+        assertThat(Charts.chart(MetricsRow.OPTIMALITY_GAP, PlotAxis.ROUNDS, runs.subList(1, 3))).isNull();
+        assertThat(Charts.chart(MetricsRow.TEST_LOSS, PlotAxis.GRAD_EVALS, runs).getSeriesCollection())
                 .hasSize(2);
     }
 
@@ -136,7 +137,7 @@ class ExperimentReportTest {
         ExperimentReport.Output out = ExperimentReport.write(tmp, "empty", runs);
 
         assertThat(out.plots()).isEmpty();
-        assertThat(out.skipped()).hasSize(PlotMetric.values().length * PlotMetric.XAxis.values().length);
+        assertThat(out.skipped()).hasSize(MetricsRow.PLOTTED.size() * PlotAxis.values().length);
         assertThat(Files.readString(out.reportHtml())).contains("not-started").contains("No chart");
         assertThat(Files.readAllLines(out.comparisonCsv())).hasSize(2);
     }

@@ -3,8 +3,13 @@ package io.dlsim.simulator.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
+import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 
 class MetricsCsvTest {
@@ -66,5 +71,67 @@ class MetricsCsvTest {
         assertThatThrownBy(() -> MetricsCsv.parse("round,epoch\n1,2\n", "f.csv"))
                 .hasMessageContaining("f.csv: line 1: missing column grad_evals");
         assertThatThrownBy(() -> MetricsCsv.parse("", "f.csv")).hasMessageContaining("empty file");
+    }
+
+    /** The format as the Javadoc states it, written out by hand: what Jackson must produce byte for byte. */
+    private static String byTheSpec(MetricsRow r) {
+        StringJoiner line = new StringJoiner(",");
+        for (Metric m : MetricsRow.METRICS) {
+            double v = m.value(r);
+            line.add(m.isInteger() ? Long.toString(m.longValue(r)) : Double.isNaN(v) ? "" : Double.toString(v));
+        }
+        return line.toString();
+    }
+
+    @Test
+    void jacksonWritesExactlyTheSpecifiedTextForAwkwardDoubles() throws Exception {
+        double[] awkward = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
+            Double.MAX_VALUE, 1e23, 2e-3, 1e7, 9_999_999.999, 0.1 + 0.2, -1.0 / 3};
+        SplittableRandom rng = new SplittableRandom(8);
+        List<MetricsRow> rows = new ArrayList<>();
+        for (int k = 0; k < 200; k++) {
+            double[] d = new double[10];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = rng.nextInt(3) == 0 ? awkward[rng.nextInt(awkward.length)]
+                        : Double.longBitsToDouble(rng.nextLong()); // any bit pattern, NaN payloads included
+            }
+            rows.add(new MetricsRow(rng.nextLong(), d[0], Long.MAX_VALUE - k, Long.MIN_VALUE + k, k, d[1], d[2], d[3], d[4],
+                    d[5], d[6], d[7], d[8], d[9]));
+        }
+        StringWriter file = new StringWriter();
+        StringBuilder expected = new StringBuilder(MetricsCsv.header()).append('\n');
+        try (MetricsCsv.RowWriter w = MetricsCsv.RowWriter.open(file)) {
+            for (MetricsRow r : rows) {
+                w.write(r);
+                expected.append(byTheSpec(r)).append('\n');
+            }
+        }
+        assertThat(file.toString()).isEqualTo(expected.toString());
+        // Doubles reread bit for bit; NaN of any payload reads back as the canonical NaN.
+        List<MetricsRow> back = MetricsCsv.parse(file.toString(), "t");
+        assertThat(back).hasSameSizeAs(rows);
+        for (int k = 0; k < rows.size(); k++) {
+            assertThat(MetricsCsv.format(back.get(k))).isEqualTo(byTheSpec(rows.get(k)));
+        }
+    }
+
+    @Test
+    void aFileWithOnlyTheHeaderHasNoRowsAndEveryLineIsFlushedWhenWritten() throws Exception {
+        StringWriter file = new StringWriter();
+        try (MetricsCsv.RowWriter w = MetricsCsv.RowWriter.open(file)) {
+            assertThat(file.toString()).as("the header is there before any row").isEqualTo(MetricsCsv.header() + "\n");
+            assertThat(MetricsCsv.parse(file.toString(), "t")).isEmpty();
+            w.write(Rows.row(1, 0.5));
+            assertThat(file.toString()).endsWith(MetricsCsv.format(Rows.row(1, 0.5)) + "\n");
+        }
+    }
+
+    @Test
+    void crlfLineEndsBlankLinesSpacesAndQuotedCellsAreRead() {
+        String text = MetricsCsv.header().replace(",", " , ") + "\r\n\r\n"
+                + MetricsCsv.format(Rows.row(1, 0.5)).replaceFirst("^1,", "\"1\",") + "\r\n";
+        assertThat(MetricsCsv.parse(text, "t")).containsExactly(Rows.row(1, 0.5));
+        assertThatThrownBy(() -> MetricsCsv.parse(MetricsCsv.header() + "\n\"1,2\n", "f.csv"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("f.csv: line");
     }
 }

@@ -1,0 +1,40 @@
+package io.dlsim.simulator.report;
+
+import io.dlsim.metrics.Metric;
+import io.dlsim.metrics.MetricsRow;
+
+/**
+ * The x axes the experiment report plots every plotted metric of the registry
+ * ({@link MetricsRow#PLOTTED}) against, each a registry metric itself.
+ */
+public enum PlotAxis {
+    /** Communication rounds. */
+    ROUNDS("rounds", "Rounds", MetricsRow.ROUND),
+    /** Component gradient evaluations summed over nodes. */
+    GRAD_EVALS("grad_evals", "Gradient evaluations (summed over nodes)", MetricsRow.GRAD_EVALS);
+
+    private final String stem;
+    private final String title;
+    private final Metric metric;
+
+    PlotAxis(String stem, String title, Metric metric) {
+        this.stem = stem;
+        this.title = title;
+        this.metric = metric;
+    }
+
+    /** The file-name part, e.g. {@code rounds} in {@code train_loss_vs_rounds.png}. */
+    public String stem() {
+        return stem;
+    }
+
+    /** The axis title. */
+    public String title() {
+        return title;
+    }
+
+    /** The x value of a row. */
+    public double valueOf(MetricsRow row) {
+        return metric.value(row);
+    }
+}
