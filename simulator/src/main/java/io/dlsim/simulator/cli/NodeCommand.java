@@ -101,7 +101,7 @@ public final class NodeCommand implements Callable<Integer> {
         Path dir = output != null ? output : Path.of("results", runs.get(0).name() + "-cluster");
         String version = new DlsimCommand.Version().getVersion()[0];
         try {
-            ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, null, quiet, live, version, m.engine()));
+            ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, m.engine(), quiet, live, version));
             if (!quiet) {
                 System.out.println(SummaryTable.format(result.runs()));
                 System.out.println("results: " + dir);

@@ -4,8 +4,9 @@ import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
 import io.dlsim.simulator.engine.Coordinator;
+import io.dlsim.simulator.engine.Engine;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
-import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
 import java.time.Duration;
@@ -31,10 +32,11 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 /**
  * One member of a dlsim cluster: {@link #startCoordinator} or {@link #startWorker}. The
  * coordinator waits for the expected workers (Receptionist), places the nodes on them, and runs
- * every run of the scenario as a {@link ExperimentRunner.RemoteEngine}: it builds an evaluating
- * {@link Coordinator} locally, assigns node blocks to the workers, starts them, and fails the
- * run at once when a worker member is lost. Workers build and run their nodes until told the
- * experiment is over. Shutdown order: workers leave first, then the coordinator (the seed).
+ * the runs of the scenario as the {@link EngineType#CLUSTER} {@link Engine} ({@link #engine()}):
+ * for each run it builds an evaluating {@link Coordinator} locally, assigns node blocks to the
+ * workers, starts them, and fails the run at once when a worker member is lost. Workers build
+ * and run their nodes until told the experiment is over. Shutdown order: workers leave first,
+ * then the coordinator (the seed).
  */
 public final class ClusterMember implements AutoCloseable {
     private static final Duration ASK = Duration.ofMinutes(10);
@@ -46,6 +48,8 @@ public final class ClusterMember implements AutoCloseable {
     private final CompletableFuture<String> finished = new CompletableFuture<>();
     private List<WorkerHost.HostInfo> workers = List.of();
     private NodePlacement placement;
+    /** Runs started on the workers; numbers each run's messages. */
+    private int runsStarted;
 
     private ClusterMember(ActorSystem<Void> system, ClusterSettings settings, String member) {
         this.system = system;
@@ -134,14 +138,28 @@ public final class ClusterMember implements AutoCloseable {
         return workers.stream().map(WorkerHost.HostInfo::member).toList();
     }
 
-    /** The engine that runs a run of the scenario on the workers. */
-    public ExperimentRunner.RemoteEngine engine() {
-        return this::runOnWorkers;
+    /**
+     * Coordinator: the engine that runs the runs of the scenario on the workers (after
+     * {@link #awaitWorkers()}). Every member reads the same scenario file: a worker finds the run
+     * by its name, checks its fingerprint and builds its block of nodes itself.
+     */
+    public Engine engine() {
+        return new Engine() {
+            @Override
+            public EngineType type() {
+                return EngineType.CLUSTER;
+            }
+
+            @Override
+            public List<MetricsRow> runNodes(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
+                return runOnWorkers(run, plan, observer);
+            }
+        };
     }
 
-    private List<MetricsRow> runOnWorkers(int index, PreparedRun run, EvaluationRounds plan, RunObserver observer)
-            throws InterruptedException {
+    private List<MetricsRow> runOnWorkers(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
         Scenario s = run.scenario();
+        int index = runsStarted++;
         placement = NodePlacement.of(s.nodes(), workerNames());
         List<WorkerHost.HostBlock> blocks = new ArrayList<>();
         for (NodePlacement.Block b : placement.blocks()) {
@@ -156,8 +174,8 @@ public final class ClusterMember implements AutoCloseable {
             String fingerprint = WorkerHost.fingerprint(s);
             List<CompletionStage<WorkerHost.Ready>> readies = new ArrayList<>();
             for (WorkerHost.HostInfo w : workers) {
-                readies.add(AskPattern.ask(w.host(),
-                        (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, fingerprint, blocks, collector, r), ASK, system.scheduler()));
+                readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
+                        fingerprint, plan.totalRounds(), plan.evalEvery(), blocks, collector, r), ASK, system.scheduler()));
             }
             for (CompletionStage<WorkerHost.Ready> r : readies) {
                 WorkerHost.Ready ready = await(r);

@@ -47,11 +47,13 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     /**
-     * Build the nodes of run {@code run} of the scenario for this member's block; reply
-     * {@link Ready}. {@code fingerprint} guards against members reading different scenario files.
+     * Build this member's block of the nodes of the scenario's run named {@code runName}, to be
+     * evaluated after the rounds of {@code EvaluationRounds(rounds, evalEvery)}, as the
+     * coordinator's run number {@code run}; reply {@link Ready}. {@code fingerprint} guards
+     * against members reading different scenario files.
      */
-    public record Assign(int run, String fingerprint, List<HostBlock> blocks, ActorRef<Coordinator.Command> collector,
-            ActorRef<Ready> replyTo) implements Command, CborSerializable {
+    public record Assign(int run, String runName, String fingerprint, long rounds, long evalEvery, List<HostBlock> blocks,
+            ActorRef<Coordinator.Command> collector, ActorRef<Ready> replyTo) implements Command, CborSerializable {
     }
 
     /** The host built its nodes ({@code error} null) or could not. */
@@ -119,11 +121,9 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
 
     private Behavior<Command> onAssign(Assign a) {
         try {
-            if (a.run() < 0 || a.run() >= scenarios.size()) {
-                throw new IllegalArgumentException("run " + a.run() + " is not in this member's scenario file ("
-                        + scenarios.size() + " runs): the members were started with different scenario files");
-            }
-            Scenario s = scenarios.get(a.run());
+            Scenario s = scenarios.stream().filter(x -> x.runName().equals(a.runName())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("run " + a.runName() + " is not in this member's scenario file ("
+                            + scenarios.size() + " runs): the members were started with different scenario files"));
             if (!fingerprint(s).equals(a.fingerprint())) {
                 throw new IllegalArgumentException("member " + member + " read a different scenario than the coordinator (run "
                         + s.runName() + "): start every member with the same scenario file");
@@ -133,7 +133,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             stopNodes();
             PreparedRun prepared = PreparedRun.of(s);
             RoundRows rows = new RoundRows(prepared.schedule());
-            EvaluationRounds plan = new EvaluationRounds(s.rounds(), s.evalEvery());
+            EvaluationRounds plan = new EvaluationRounds(a.rounds(), a.evalEvery());
             from = mine.from();
             @SuppressWarnings("unchecked")
             ActorRef<NodeWorker.Command>[] refs = new ActorRef[mine.to() - mine.from()];

@@ -3,6 +3,7 @@ package io.dlsim.simulator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dlsim.metrics.MetricsRow;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
@@ -41,7 +42,7 @@ class ClusterIT {
             """;
 
     static List<RunData> embedded(List<Scenario> runs, Path dir) throws Exception {
-        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, "actors", true, null, "test")).runs();
+        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, EngineType.ACTORS.create(), true, null, "test")).runs();
     }
 
     static List<RunData> cluster(List<Scenario> runs, Path dir) throws Exception {
@@ -53,8 +54,8 @@ class ClusterIT {
                     ClusterMember b = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-b"), runs)) {
                 coordinator.awaitWorkers();
                 assertThat(coordinator.workerNames()).containsExactly("worker-a", "worker-b");
-                List<RunData> result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, null, true, null,
-                        "test", coordinator.engine())).runs();
+                List<RunData> result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, coordinator.engine(), true, null,
+                        "test")).runs();
                 coordinator.finishWorkers("done");
                 assertThat(a.awaitFinish()).isEqualTo("done");
                 assertThat(b.awaitFinish()).isEqualTo("done");
