@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,13 +40,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "actors or sequential (default: the scenario's, else actors); a cluster runs with 'dlsim node'.")
     String engine;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve live Prometheus metrics on this port (0: any free port; default: off).")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
-    String metricsHost;
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
     boolean quiet;
@@ -60,9 +56,9 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintStream out = System.out;
-        try (LiveServer live = metricsPort == null ? LiveServer.off() : LiveServer.start("embedded", metricsHost, metricsPort)) {
-            if (metricsPort != null) {
-                System.err.println("dlsim: live metrics at " + live.url(metricsHost));
+        try (LiveServer live = metrics.start("embedded")) {
+            if (metrics.on()) {
+                System.err.println("dlsim: live metrics at " + metrics.url(live));
             }
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;

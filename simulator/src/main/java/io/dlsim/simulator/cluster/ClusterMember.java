@@ -9,6 +9,7 @@ import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.topologies.UserInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +60,7 @@ public final class ClusterMember implements AutoCloseable {
 
     /** Starts a coordinator member (usually the seed). */
     public static ClusterMember startCoordinator(ClusterSettings settings) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig("coordinator"));
+        ActorSystem<Void> system = startSystem(settings, "coordinator");
         ClusterMember m = new ClusterMember(system, settings, memberName(system, settings));
         if (settings.seedNodes().isEmpty()) {
             // No seeds given (e.g. port 0 in tests): this coordinator founds the cluster itself.
@@ -72,11 +73,21 @@ public final class ClusterMember implements AutoCloseable {
 
     /** Starts a worker member that hosts nodes of the runs of {@code scenarios}. */
     public static ClusterMember startWorker(ClusterSettings settings, List<Scenario> scenarios) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig("worker"));
+        ActorSystem<Void> system = startSystem(settings, "worker");
         ClusterMember m = new ClusterMember(system, settings, memberName(system, settings));
         system.systemActorOf(WorkerHost.create(m.member, scenarios, m.finished), "host", Props.empty());
         system.systemActorOf(MemberWatch.create(m::onLostAsWorker), "member-watch", Props.empty());
         return m;
+    }
+
+    /** The member's actor system; a failure to start it (e.g. the port is taken) is a {@link ClusterException}. */
+    private static ActorSystem<Void> startSystem(ClusterSettings settings, String role) {
+        try {
+            return ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig(role));
+        } catch (RuntimeException e) {
+            throw new ClusterException("cannot start the " + role + " member at " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static String memberName(ActorSystem<Void> system, ClusterSettings settings) {
@@ -98,8 +109,10 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Waits until the expected worker members have registered, or fails after the join timeout
-     * with a message naming who joined and how many are missing.
+     * Waits until the expected worker members have registered and answered, or fails after the
+     * join timeout.
+     *
+     * @throws ClusterException after the join timeout, naming who joined and how many are missing
      */
     public void awaitWorkers() throws InterruptedException {
         long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
@@ -123,7 +136,7 @@ public final class ClusterMember implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited " + settings.joinTimeout().toSeconds() + " s for "
+                throw new ClusterException("waited " + settings.joinTimeout().toSeconds() + " s for "
                         + settings.expectedWorkers() + " worker members, but " + seen.size() + " joined ("
                         + String.join(", ", seen.stream().map(WorkerHost.HostInfo::member).toList()) + "): "
                         + (settings.expectedWorkers() - seen.size()) + " missing. Check that every worker runs with "
@@ -177,23 +190,13 @@ public final class ClusterMember implements AutoCloseable {
                 readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
                         fingerprint, plan.totalRounds(), plan.evalEvery(), blocks, collector, r), ASK, system.scheduler()));
             }
-            for (CompletionStage<WorkerHost.Ready> r : readies) {
-                WorkerHost.Ready ready = await(r);
-                if (ready.error() != null) {
-                    throw new IllegalArgumentException("worker member " + ready.member() + ": " + ready.error());
-                }
+            for (int k = 0; k < readies.size(); k++) {
+                checkReady(workers.get(k).member(), readies.get(k));
             }
             for (WorkerHost.HostInfo w : workers) {
                 w.host().tell(new WorkerHost.Go(index));
             }
-            try {
-                return result.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return await(result);
         } finally {
             activeRun.set(null);
             collector.tell(new Coordinator.Stop("run " + index + " ended"));
@@ -201,6 +204,26 @@ public final class ClusterMember implements AutoCloseable {
                 w.host().tell(new WorkerHost.EndRun(index));
             }
         }
+    }
+
+    /** Waits for a worker's answer to its assignment and turns a refusal into the right exception. */
+    private static void checkReady(String worker, CompletionStage<WorkerHost.Ready> answer) throws InterruptedException {
+        WorkerHost.Ready ready;
+        try {
+            ready = answer.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new ClusterException("worker member " + worker + " did not answer its assignment within " + ASK.toMinutes()
+                    + " min: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (ready.error() == null) {
+            return;
+        }
+        if (ready.badInput()) {
+            // E.g. the worker read another scenario file, or cannot find a data file.
+            throw new UserInputException("worker member " + ready.member() + ": " + ready.error());
+        }
+        throw new IllegalStateException("worker member " + ready.member() + " could not build its nodes (its log has the stack trace): "
+                + ready.error());
     }
 
     private void onLost(MemberWatch.Lost lost) {
@@ -228,17 +251,17 @@ public final class ClusterMember implements AutoCloseable {
 
     private void onLostAsWorker(MemberWatch.Lost lost) {
         if (lost.roles().contains("coordinator")) {
-            finished.completeExceptionally(new IllegalStateException("the coordinator " + lost.address() + " " + lost.what()));
+            finished.completeExceptionally(new ClusterException("the coordinator " + lost.address() + " " + lost.what()));
         }
     }
 
-    /** Worker: blocks until the coordinator says the experiment is over (or is lost). */
+    /**
+     * Worker: blocks until the coordinator says the experiment is over.
+     *
+     * @throws ClusterException when the coordinator is lost first
+     */
     public String awaitFinish() throws InterruptedException {
-        try {
-            return finished.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
+        return await(finished);
     }
 
     /** Coordinator: tells every worker the experiment is over. */
@@ -283,11 +306,15 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** The value of {@code stage}; its failure is rethrown as it is (all of them here are unchecked). */
     private static <T> T await(CompletionStage<T> stage) throws InterruptedException {
         try {
             return stage.toCompletableFuture().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

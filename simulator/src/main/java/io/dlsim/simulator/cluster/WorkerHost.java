@@ -8,6 +8,7 @@ import io.dlsim.simulator.engine.PeerDirectory;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.engine.CborSerializable;
+import io.dlsim.topologies.UserInputException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -56,8 +57,12 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             ActorRef<Coordinator.Command> collector, ActorRef<Ready> replyTo) implements Command, CborSerializable {
     }
 
-    /** The host built its nodes ({@code error} null) or could not. */
-    public record Ready(int run, String member, String error) implements CborSerializable {
+    /**
+     * The host built its nodes ({@code error} null) or could not: because of the user's input
+     * ({@code badInput}: another scenario file, a missing data file, a message that does not fit
+     * this member), or because of a bug (its stack trace is in this member's log).
+     */
+    public record Ready(int run, String member, String error, boolean badInput) implements CborSerializable {
     }
 
     /** Start the nodes of run {@code run}. */
@@ -122,14 +127,14 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     private Behavior<Command> onAssign(Assign a) {
         try {
             Scenario s = scenarios.stream().filter(x -> x.runName().equals(a.runName())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("run " + a.runName() + " is not in this member's scenario file ("
+                    .orElseThrow(() -> new UserInputException("run " + a.runName() + " is not in this member's scenario file ("
                             + scenarios.size() + " runs): the members were started with different scenario files"));
             if (!fingerprint(s).equals(a.fingerprint())) {
-                throw new IllegalArgumentException("member " + member + " read a different scenario than the coordinator (run "
+                throw new UserInputException("member " + member + " read a different scenario than the coordinator (run "
                         + s.runName() + "): start every member with the same scenario file");
             }
             HostBlock mine = a.blocks().stream().filter(b -> b.member().equals(member)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("the placement has no block for member " + member));
+                    .orElseThrow(() -> new UserInputException("the placement has no block for member " + member));
             stopNodes();
             PreparedRun prepared = PreparedRun.of(s);
             RoundRows rows = new RoundRows(prepared.schedule());
@@ -152,9 +157,12 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                     hostOf(blocks, node).tell(new Forward(node, (NodeWorker.GossipMessage) message));
                 }
             };
-            a.replyTo().tell(new Ready(a.run(), member, null));
+            a.replyTo().tell(new Ready(a.run(), member, null, false));
+        } catch (UserInputException e) {
+            a.replyTo().tell(new Ready(a.run(), member, e.getMessage(), true));
         } catch (RuntimeException e) {
-            a.replyTo().tell(new Ready(a.run(), member, e.getMessage() == null ? e.toString() : e.getMessage()));
+            getContext().getLog().error("member {} could not build its nodes of run {}", member, a.runName(), e);
+            a.replyTo().tell(new Ready(a.run(), member, e.toString(), false));
         }
         return this;
     }
