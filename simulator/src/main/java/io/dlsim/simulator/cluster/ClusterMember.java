@@ -12,32 +12,30 @@ import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.topologies.UserInputException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.actor.CoordinatedShutdown;
 
 /**
  * One member of a dlsim cluster: {@link #startCoordinator} or {@link #startWorker}. The
- * coordinator waits for the expected workers (Receptionist), places the nodes on them, and runs
- * the runs of the scenario as the {@link EngineType#CLUSTER} {@link Engine} ({@link #engine()}):
- * for each run it builds an evaluating {@link Coordinator} locally, assigns node blocks to the
- * workers, starts them, and fails the run at once when a worker member is lost. Workers build
- * and run their nodes until told the experiment is over. Shutdown order: workers leave first,
- * then the coordinator (the seed).
+ * coordinator waits for the expected workers ({@link WorkerDiscovery}, a Receptionist
+ * subscription), places the nodes on them, and runs the runs of the scenario as the
+ * {@link EngineType#CLUSTER} {@link Engine} ({@link #engine()}): for each run it builds an
+ * evaluating {@link Coordinator} locally, assigns node blocks to the workers, starts them, and
+ * fails the run at once when a worker member is lost. Workers build and run their nodes until
+ * told the experiment is over. Shutdown order: workers leave first, then the coordinator (the
+ * seed).
  */
 public final class ClusterMember implements AutoCloseable {
     private static final Duration ASK = Duration.ofMinutes(10);
@@ -115,35 +113,9 @@ public final class ClusterMember implements AutoCloseable {
      * @throws ClusterException after the join timeout, naming who joined and how many are missing
      */
     public void awaitWorkers() throws InterruptedException {
-        long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
-        List<WorkerHost.HostInfo> seen = List.of();
-        while (true) {
-            Receptionist.Listing listing = await(AskPattern.ask(system.receptionist(),
-                    (ActorRef<Receptionist.Listing> r) -> Receptionist.find(WorkerHost.KEY, r), Duration.ofSeconds(10), system.scheduler()));
-            Set<ActorRef<WorkerHost.Command>> hosts = listing.getServiceInstances(WorkerHost.KEY);
-            List<WorkerHost.HostInfo> infos = new ArrayList<>();
-            for (ActorRef<WorkerHost.Command> h : hosts) {
-                try {
-                    infos.add(await(AskPattern.ask(h, WorkerHost.Hello::new, Duration.ofSeconds(5), system.scheduler())));
-                } catch (IllegalStateException e) {
-                    // A host that does not answer yet is not counted; it is asked again.
-                }
-            }
-            infos.sort(Comparator.comparing(WorkerHost.HostInfo::member));
-            seen = infos;
-            if (infos.size() >= settings.expectedWorkers()) {
-                workers = List.copyOf(infos.subList(0, settings.expectedWorkers()));
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ClusterException("waited " + settings.joinTimeout().toSeconds() + " s for "
-                        + settings.expectedWorkers() + " worker members, but " + seen.size() + " joined ("
-                        + String.join(", ", seen.stream().map(WorkerHost.HostInfo::member).toList()) + "): "
-                        + (settings.expectedWorkers() - seen.size()) + " missing. Check that every worker runs with "
-                        + "DLSIM_SEED_NODES=" + String.join(",", settings.seedNodes()) + " and can reach it");
-            }
-            Thread.sleep(200);
-        }
+        CompletableFuture<List<WorkerHost.HostInfo>> found = new CompletableFuture<>();
+        system.systemActorOf(WorkerDiscovery.create(settings, found), "worker-discovery", Props.empty());
+        workers = await(found);
     }
 
     /** The worker members, ordered by name (after {@link #awaitWorkers()}). */
@@ -273,7 +245,9 @@ public final class ClusterMember implements AutoCloseable {
 
     /**
      * Coordinator: waits (bounded) until no worker is a member any more, so that the seed leaves
-     * last and the workers' leaving is not seen as a failure.
+     * last and the workers' leaving is not seen as a failure. A bounded poll of the membership
+     * the cluster already keeps: a subscription would need its own book of worker members for
+     * this one wait at shutdown, and would not be simpler.
      */
     public void awaitWorkersLeft(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

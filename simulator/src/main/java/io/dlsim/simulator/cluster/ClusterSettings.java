@@ -6,7 +6,9 @@ import com.typesafe.config.ConfigFactory;
 import io.dlsim.topologies.UserInputException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code dlsim.cluster} settings of this member, read once from HOCON
@@ -104,23 +106,23 @@ public record ClusterSettings(String host, String bindHost, int port, List<Strin
         return new ClusterSettings(host, bindHost, port, seedNodes, expectedWorkers, timeout, member, maxMessageBytes);
     }
 
-    /** The Pekko configuration of a member with {@code role}: cluster provider, Artery, serializers, SBR. */
+    /**
+     * The Pekko configuration of a member with {@code role}: cluster provider, Artery, serializers,
+     * SBR. The member's values go in as values ({@link ConfigFactory#parseMap}), never as HOCON
+     * text, so a host name or seed with a quote or a newline in it cannot change other settings.
+     */
     public Config pekkoConfig(String role) {
-        StringBuilder seeds = new StringBuilder();
-        for (String s : seedNodes) {
-            seeds.append(seeds.length() == 0 ? "" : ", ").append("\"pekko://dlsim@").append(s).append('"');
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pekko.actor.provider", "cluster");
+        values.put("pekko.remote.artery.canonical.hostname", host);
+        values.put("pekko.remote.artery.canonical.port", port);
+        if (!bindHost.isBlank()) {
+            values.put("pekko.remote.artery.bind.hostname", bindHost);
         }
-        String text = """
-                pekko.actor.provider = cluster
-                pekko.remote.artery.canonical.hostname = "%s"
-                pekko.remote.artery.canonical.port = %d
-                %s
-                pekko.remote.artery.advanced.maximum-frame-size = %d
-                pekko.cluster.seed-nodes = [%s]
-                pekko.cluster.roles = ["%s"]
-                """.formatted(host, port, bindHost.isBlank() ? "" : "pekko.remote.artery.bind.hostname = \"" + bindHost + "\"",
-                maxMessageBytes, seeds, role);
-        return ConfigFactory.parseString(text)
+        values.put("pekko.remote.artery.advanced.maximum-frame-size", maxMessageBytes);
+        values.put("pekko.cluster.seed-nodes", seedNodes.stream().map(s -> "pekko://dlsim@" + s).toList());
+        values.put("pekko.cluster.roles", List.of(role));
+        return ConfigFactory.parseMap(values, "dlsim cluster settings")
                 .withFallback(ConfigFactory.parseResources("dlsim-cluster.conf"))
                 .withFallback(ConfigFactory.load())
                 .resolve();

@@ -89,6 +89,16 @@ class ClusterIT {
     }
 
     @Test
+    void aCoordinatorWithoutItsWorkersFailsAfterTheJoinTimeoutSayingWhatIsMissing() {
+        ClusterSettings alone = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
+                .withJoinTimeout(Duration.ofSeconds(2)).withMember("coordinator");
+        try (ClusterMember coordinator = ClusterMember.startCoordinator(alone)) {
+            ClusterException e = assertThrows(ClusterException.class, coordinator::awaitWorkers);
+            assertThat(e.getMessage()).startsWith("waited 2 s for 1 worker members, but 0 joined (): 1 missing");
+        }
+    }
+
+    @Test
     void aWorkerThatReadAnotherScenarioIsAUserErrorOnTheCoordinator(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(LARGE, dir);
         List<Scenario> other = ScenarioParser.parse(LARGE.replace("rounds: 6", "rounds: 7"), dir);
