@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dlsim.topologies.UserInputException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +51,14 @@ class DlsimCommandTest {
     static TopologyCommandTest.Result runWith(Supplier<RuntimeException> thrown) {
         CommandLine cl = DlsimCommand.newCommandLine();
         cl.addSubcommand(new Throwing(thrown));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("throw");
-        return new TopologyCommandTest.Result(code, out.toString(), err.toString());
+        return TopologyCommandTest.run(cl, "throw");
+    }
+
+    /** The command ended with {@code exitCode} and said why in one line, with no stack trace. */
+    static void assertOneLine(TopologyCommandTest.Result r, int exitCode, String expected) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(exitCode);
+        assertThat(r.err()).contains(expected).doesNotContain("\tat ").doesNotContain("internal error");
+        assertThat(r.err().strip().lines()).hasSize(1);
     }
 
     static Path tinyScenario(Path dir) throws IOException {
@@ -82,27 +82,21 @@ class DlsimCommandTest {
 
     @Test
     void aUserInputExceptionIsOneLineAndExitCode2() {
-        TopologyCommandTest.Result r = runWith(() -> new UserInputException("nodes: must be >= 1, got 0"));
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("dlsim throw: error: nodes: must be >= 1, got 0");
+        assertOneLine(runWith(() -> new UserInputException("nodes: must be >= 1, got 0")), 2, "dlsim throw: error: nodes: must be >= 1, got 0");
     }
 
     @Test
     void anIoFailureIsOneLineAndExitCode1() {
-        TopologyCommandTest.Result r = runWith(() -> new UncheckedIOException("cannot write results/x/metrics.csv: No space left on device",
-                new IOException("No space left on device")));
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("dlsim throw: error: cannot write results/x/metrics.csv: No space left on device");
+        assertOneLine(runWith(() -> new UncheckedIOException("cannot write results/x/metrics.csv: No space left on device",
+                new IOException("No space left on device"))), 1, "dlsim throw: error: cannot write results/x/metrics.csv: No space left on device");
     }
 
     @Test
     void resultsThatCannotBeWrittenEndTheRunWithOneLineAndExitCode1(@TempDir Path dir) throws IOException {
         Path scenario = tinyScenario(dir);
         Path notADirectory = Files.writeString(dir.resolve("file"), "");
-        TopologyCommandTest.Result r = TopologyCommandTest.run("run", scenario.toString(), "-q", "-o", notADirectory.resolve("out").toString());
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("dlsim run: error: cannot create the results folder").doesNotContain("\tat ");
-        assertThat(r.err().strip().lines()).hasSize(1);
+        assertOneLine(TopologyCommandTest.run("run", scenario.toString(), "-q", "-o", notADirectory.resolve("out").toString()), 1,
+                "dlsim run: error: cannot create the results folder");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,9 +123,6 @@ class DlsimCommandTest {
     void everyCheckOfUserInputIsOneLineAndExitCode2(String args, String expected, @TempDir Path dir) throws IOException {
         String line = args.strip().replace("SCENARIO", tinyScenario(dir).toString()).replace("MISSING", dir.resolve("missing.yaml").toString())
                 .replace("AFILE", Files.writeString(dir.resolve("a-file"), "").toString());
-        TopologyCommandTest.Result r = TopologyCommandTest.run(line.split("\\s+"));
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).contains(expected).doesNotContain("\tat ").doesNotContain("internal error");
-        assertThat(r.err().strip().lines()).hasSize(1);
+        assertOneLine(TopologyCommandTest.run(line.split("\\s+")), 2, expected);
     }
 }
