@@ -1,9 +1,8 @@
 package io.dlsim.simulator.bench;
 
-import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.metrics.EvaluationRounds;
-import io.dlsim.metrics.SequentialRunner;
-import io.dlsim.simulator.engine.ActorEngine;
+import io.dlsim.simulator.engine.Engine;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
@@ -69,22 +68,20 @@ public final class EngineBench {
     public static Result measure(Workload w, long rounds, long warmup) throws InterruptedException {
         Scenario s = ScenarioParser.parse(w.scenarioYaml(), Path.of(".")).get(0);
         PreparedRun run = PreparedRun.of(s);
+        Engine sequential = EngineType.SEQUENTIAL.create();
+        Engine actors = EngineType.ACTORS.create();
         // Warm up both engines so the JIT has compiled the hot paths.
-        time(run, warmup, false);
-        time(run, warmup, true);
-        double seq = time(run, rounds, false);
-        double act = time(run, rounds, true);
+        time(sequential, run, warmup);
+        time(actors, run, warmup);
+        double seq = time(sequential, run, rounds);
+        double act = time(actors, run, rounds);
         return new Result(w.name(), s.nodes(), rounds, s.nodes() * rounds / seq, s.nodes() * rounds / act);
     }
 
     /** Seconds for {@code rounds} rounds, less the two evaluations (measured on an empty run). */
-    private static double time(PreparedRun run, long rounds, boolean actors) throws InterruptedException {
+    private static double time(Engine engine, PreparedRun run, long rounds) throws InterruptedException {
         long start = System.nanoTime();
-        if (actors) {
-            ActorEngine.run(run.schedule(), run.nodes(), run.evaluator(), new EvaluationRounds(rounds, rounds), null);
-        } else {
-            SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes()), run.evaluator(), new EvaluationRounds(rounds, rounds), null);
-        }
+        engine.run(run, new EvaluationRounds(rounds, rounds), null);
         double total = (System.nanoTime() - start) / 1e9;
         // Node construction and the evaluations at 0 and at the end are not engine work.
         long overheadStart = System.nanoTime();

@@ -1,6 +1,8 @@
 package io.dlsim.simulator.cli;
 
 import io.dlsim.simulator.bench.EngineBench;
+import io.dlsim.topologies.UserInputException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,17 +28,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1 || warmup < 1) {
-            throw new IllegalArgumentException("--rounds and --warmup: must be >= 1");
+        if (rounds < 1) {
+            throw new UserInputException("--rounds: must be >= 1, got " + rounds);
+        }
+        if (warmup < 1) {
+            throw new UserInputException("--warmup: must be >= 1, got " + warmup);
+        }
+        List<EngineBench.Workload> all = EngineBench.standard();
+        List<EngineBench.Workload> chosen = all.stream().filter(w -> only == null || w.name().contains(only)).toList();
+        if (chosen.isEmpty()) {
+            throw new UserInputException("--only " + only + ": no workload name contains it; the workloads are "
+                    + String.join(", ", all.stream().map(EngineBench.Workload::name).toList()));
         }
         var out = spec.commandLine().getOut();
         out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version"));
         out.println(EngineBench.HEADER);
         out.flush();
-        for (EngineBench.Workload w : EngineBench.standard()) {
-            if (only != null && !w.name().contains(only)) {
-                continue;
-            }
+        for (EngineBench.Workload w : chosen) {
             out.println(EngineBench.measure(w, rounds, warmup).format());
             out.flush();
         }

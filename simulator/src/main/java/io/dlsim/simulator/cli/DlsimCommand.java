@@ -5,8 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dlsim} entry point. Exit codes: 0 on success, 2 for a user error (bad arguments,
- * bad files, invalid topologies: one line on stderr, no stack trace), 1 for an internal error.
+ * The {@code dlsim} entry point. Exit codes: 0 on success; 2 for a user error, that is a
+ * {@link io.dlsim.topologies.UserInputException} or a bad argument (one line on stderr, no stack
+ * trace); 1 for a failed run or I/O (one line) and for an internal error, that is any other
+ * exception ("internal error (please report)" and the stack trace). See {@link ErrorKind}.
  */
 @Command(name = "dlsim", mixinStandardHelpOptions = true, versionProvider = DlsimCommand.Version.class,
         description = "dlsim: a simulator for decentralized learning over gossip topologies.",
@@ -57,20 +59,26 @@ public final class DlsimCommand implements Runnable {
         return newCommandLine().execute(args);
     }
 
-    /** A configured command line: user errors print one line and exit with {@link #USER_ERROR}. */
+    /**
+     * A configured command line: user errors print one line and exit with {@link #USER_ERROR}, I/O
+     * failures one line and 1, anything else "internal error (please report)", the stack trace
+     * and 1.
+     */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DlsimCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (UserErrors.isUserError(ex)) {
-                err.println("dlsim " + commandLine.getCommandName() + ": error: " + ex.getMessage());
-                err.flush();
-                return USER_ERROR;
+            ErrorKind kind = ErrorKind.classify(ex);
+            if (kind == ErrorKind.INTERNAL_ERROR) {
+                err.println("dlsim " + commandLine.getCommandName() + ": internal error (please report): " + ex);
+                ex.printStackTrace(err);
+            } else {
+                // A scenario with several mistakes reports each on its own line, each with the prefix.
+                String prefix = "dlsim " + commandLine.getCommandName() + ": error: ";
+                String.valueOf(ex.getMessage()).lines().forEach(line -> err.println(prefix + line));
             }
-            err.println("dlsim " + commandLine.getCommandName() + ": internal error (please report): " + ex);
-            ex.printStackTrace(err);
             err.flush();
-            return 1;
+            return kind == ErrorKind.USER_ERROR ? USER_ERROR : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

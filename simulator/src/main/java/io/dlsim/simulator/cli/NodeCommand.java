@@ -1,5 +1,6 @@
 package io.dlsim.simulator.cli;
 
+import io.dlsim.simulator.cluster.ClusterException;
 import io.dlsim.simulator.cluster.ClusterMember;
 import io.dlsim.simulator.cluster.ClusterSettings;
 import io.dlsim.simulator.engine.RunFailedException;
@@ -11,10 +12,10 @@ import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,10 +31,15 @@ import picocli.CommandLine.Spec;
             "Settings: DLSIM_HOST, DLSIM_PORT, DLSIM_SEED_NODES, DLSIM_EXPECTED_WORKERS, DLSIM_MEMBER, DLSIM_JOIN_TIMEOUT."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the run failed or the cluster could not form (a clear message says why)",
-            "2:bad arguments or an invalid scenario"})
+            "2:bad arguments, bad cluster settings or an invalid scenario"})
 public final class NodeCommand implements Callable<Integer> {
+    /** A member's role; also its Pekko cluster role. */
+    enum Role {
+        coordinator, worker
+    }
+
     @Option(names = "--role", required = true, paramLabel = "ROLE", description = "coordinator or worker.")
-    String role;
+    Role role;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario file (the same on every member).")
     Path scenario;
@@ -59,12 +65,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--join-timeout", paramLabel = "SECONDS", description = "Coordinator: how long to wait for the workers (DLSIM_JOIN_TIMEOUT).")
     Long joinTimeoutSeconds;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics of this member on this port (0: any).")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
-    String metricsHost;
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table.")
     boolean quiet;
@@ -74,72 +76,70 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!role.equals("coordinator") && !role.equals("worker")) {
-            throw new IllegalArgumentException("--role: must be coordinator or worker, got '" + role + "'");
-        }
-        List<Scenario> runs = ScenarioParser.parse(scenario);
         ClusterSettings settings = settings();
-        try (ClusterMember m = role.equals("coordinator") ? ClusterMember.startCoordinator(settings)
+        List<Scenario> runs = ScenarioParser.parse(scenario);
+        try (ClusterMember m = role == Role.coordinator ? ClusterMember.startCoordinator(settings)
                 : ClusterMember.startWorker(settings, runs);
-                LiveServer live = metricsPort == null ? LiveServer.off() : LiveServer.start(m.member(), metricsHost, metricsPort)) {
-            if (metricsPort != null) {
-                System.err.println("dlsim node " + m.member() + ": metrics at " + live.url(metricsHost));
+                LiveServer live = metrics.start(m.member())) {
+            if (metrics.on()) {
+                System.err.println("dlsim node " + m.member() + ": metrics at " + metrics.url(live));
             }
             System.err.println("dlsim node " + m.member() + ": " + role + " up on port " + m.port());
-            return role.equals("coordinator") ? coordinate(m, runs, live.registry()) : work(m);
+            return role == Role.coordinator ? coordinate(m, runs, live.registry()) : work(m);
+        } catch (ClusterException e) {
+            System.err.println("dlsim node: error: " + e.getMessage());
+            return 1;
         }
     }
 
     private int coordinate(ClusterMember m, List<Scenario> runs, LiveRegistry live) throws Exception {
-        try {
-            m.awaitWorkers();
-        } catch (IllegalStateException e) {
-            System.err.println("dlsim node: error: " + e.getMessage());
-            return 1;
-        }
+        m.awaitWorkers();
         System.err.println("dlsim node " + m.member() + ": workers " + m.workerNames());
         Path dir = output != null ? output : Path.of("results", runs.get(0).name() + "-cluster");
         String version = new DlsimCommand.Version().getVersion()[0];
         try {
-            ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, null, quiet, live, version, m.engine()));
+            ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, m.engine(), quiet, live, version));
             if (!quiet) {
                 System.out.println(SummaryTable.format(result.runs()));
                 System.out.println("results: " + dir);
             }
-            m.finishWorkers("the experiment is complete");
-            m.awaitWorkersLeft(Duration.ofSeconds(30));
+            finish(m, "the experiment is complete");
             return 0;
         } catch (RunFailedException e) {
             System.err.println("dlsim node: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                     + " (marked incomplete)");
-            m.finishWorkers("the run failed: " + e.getMessage());
-            m.awaitWorkersLeft(Duration.ofSeconds(30));
+            finish(m, "the run failed: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            // Bad input found only now (e.g. a worker's data file) or a bug: the workers stop too.
+            finish(m, "the coordinator stopped: " + e.getMessage());
+            throw e;
         }
+    }
+
+    /** Tells the workers the experiment is over and lets them leave first. */
+    private static void finish(ClusterMember m, String reason) throws InterruptedException {
+        m.finishWorkers(reason);
+        m.awaitWorkersLeft(Duration.ofSeconds(30));
     }
 
     private int work(ClusterMember m) throws InterruptedException {
-        try {
-            String reason = m.awaitFinish();
-            System.err.println("dlsim node " + m.member() + ": done (" + reason + ")");
-            return 0;
-        } catch (IllegalStateException e) {
-            System.err.println("dlsim node " + m.member() + ": error: " + e.getMessage());
-            return 1;
-        }
+        String reason = m.awaitFinish();
+        System.err.println("dlsim node " + m.member() + ": done (" + reason + ")");
+        return 0;
     }
 
+    /** The HOCON / environment settings with the options given here on top. */
     private ClusterSettings settings() {
         ClusterSettings s = ClusterSettings.load();
         if (host != null) {
-            s = new ClusterSettings(host, s.bindHost(), s.port(), s.seedNodes(), s.expectedWorkers(), s.joinTimeout(), s.member(),
-                    s.maxMessageBytes());
+            s = s.withHost(host);
         }
         if (port != null) {
             s = s.withPort(port);
         }
         if (seedNodes != null) {
-            s = s.withSeedNodes(Arrays.stream(seedNodes.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
+            s = s.withSeedNodes(ClusterSettings.parseSeedNodes(seedNodes));
         }
         if (expectedWorkers != null) {
             s = s.withExpectedWorkers(expectedWorkers);

@@ -1,11 +1,14 @@
 package io.dlsim.simulator.cli;
 
+import io.dlsim.simulator.engine.Engine;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveServer;
 import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
+import io.dlsim.topologies.UserInputException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -13,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,16 +36,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "Experiment folder (default: results/<name>-<date-time>).")
     Path output;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "actors or sequential (default: the scenario's, else actors).")
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "actors or sequential (default: the scenario's, else actors); a cluster runs with 'dlsim node'.")
     String engine;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve live Prometheus metrics on this port (0: any free port; default: off).")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
-    String metricsHost;
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
     boolean quiet;
@@ -51,21 +51,19 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (engine != null && !Scenario.ENGINES.contains(engine)) {
-            throw new IllegalArgumentException("--engine: must be one of " + String.join(", ", Scenario.ENGINES) + ", got '" + engine + "'");
-        }
+        Engine chosen = engine == null ? null : engine(engine);
         List<Scenario> runs = ScenarioParser.parse(file);
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintStream out = System.out;
-        try (LiveServer live = metricsPort == null ? LiveServer.off() : LiveServer.start("embedded", metricsHost, metricsPort)) {
-            if (metricsPort != null) {
-                System.err.println("dlsim: live metrics at " + live.url(metricsHost));
+        try (LiveServer live = metrics.start("embedded")) {
+            if (metrics.on()) {
+                System.err.println("dlsim: live metrics at " + metrics.url(live));
             }
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, engine, quiet, live.registry(), version));
+                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version));
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");
@@ -77,6 +75,15 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("report:  " + result.report().reportHtml());
             }
             return 0;
+        }
+    }
+
+    /** The engine {@code --engine} names; the cluster is not one this command can start. */
+    static Engine engine(String name) {
+        try {
+            return EngineType.parse(name).create();
+        } catch (UserInputException e) {
+            throw UserInputException.wrap("--engine: ", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.dlsim.topologies.ScheduleFactory;
 import io.dlsim.topologies.ScheduleSpec;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologySpec;
+import io.dlsim.topologies.UserInputException;
 import io.dlsim.topologies.schedule.MixingSchedule;
 import io.dlsim.topologies.schedule.ScheduleSpectra;
 import io.dlsim.topologies.spectra.SpectralSummary;
@@ -69,19 +70,26 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (window < 1) {
-            throw new IllegalArgumentException("--window: must be >= 1, got " + window);
+            throw new UserInputException("--window: must be >= 1, got " + window);
         }
         TopologySpec topo = new TopologySpec(topology, nodes, params, mixing, null, null, seed);
         Map<String, String> scheduleParams = p == null ? Map.of() : Map.of("p", Double.toString(p));
         List<ScheduleSpec.PhaseSpec> phaseSpecs = new ArrayList<>();
         if (!type.equalsIgnoreCase("phases") && !phases.isEmpty()) {
-            throw new IllegalArgumentException("--phase: only for schedule type 'phases'");
+            throw new UserInputException("--phase: only for schedule type 'phases'");
         }
         for (int k = 0; k < phases.size(); k++) {
             phaseSpecs.add(parsePhase(phases.get(k), k, topo));
         }
-        MixingSchedule schedule = ScheduleFactory.build(new ScheduleSpec(type, topo, scheduleParams, phaseSpecs));
-        ScheduleSpectra.Report report = ScheduleSpectra.of(schedule, window);
+        MixingSchedule schedule;
+        ScheduleSpectra.Report report;
+        try {
+            schedule = ScheduleFactory.build(new ScheduleSpec(type, topo, scheduleParams, phaseSpecs));
+            report = ScheduleSpectra.of(schedule, window);
+        } catch (IllegalArgumentException e) {
+            // Every argument came from the command line, so whatever the library refuses is bad input.
+            throw UserInputException.wrap("", e);
+        }
         if (format == OutputFormat.json) {
             Map<String, Object> out = json(report);
             out.put("nodes", schedule.n());
@@ -103,16 +111,16 @@ public final class ScheduleCommand implements Callable<Integer> {
         String name = parts[0].strip();
         long rounds = 0;
         if (parts.length > 2 || (parts.length == 2 && parts[1].isBlank())) {
-            throw new IllegalArgumentException("--phase " + text + ": expected NAME or NAME:ROUNDS");
+            throw new UserInputException("--phase " + text + ": expected NAME or NAME:ROUNDS");
         }
         if (parts.length == 2) {
             try {
                 rounds = Long.parseLong(parts[1].strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--phase " + text + ": ROUNDS must be a whole number");
+                throw new UserInputException("--phase " + text + ": ROUNDS must be a whole number");
             }
         } else if (index + 1 < phases.size()) {
-            throw new IllegalArgumentException("--phase " + text + ": every phase but the last needs :ROUNDS");
+            throw new UserInputException("--phase " + text + ": every phase but the last needs :ROUNDS");
         }
         boolean isTopology = TopologyFactory.TYPES.contains(name);
         TopologySpec phaseTopology = new TopologySpec(isTopology ? name : base.type(), base.nodes(), isTopology ? Map.of() : base.params(),

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.cli;
 
+import io.dlsim.topologies.UserInputException;
 import io.dlsim.topologies.mixing.MixingMatrix;
 import io.dlsim.topologies.spectra.SpectralSummary;
 import io.dlsim.topologies.spectra.Spectra;
@@ -16,7 +17,7 @@ public enum SpectraMethod {
             case circulant -> {
                 SpectralSummary s = Spectra.circulant(w);
                 if (s == null) {
-                    throw new IllegalArgumentException("--spectra circulant: this mixing matrix is not circulant");
+                    throw new UserInputException("--spectra circulant: this mixing matrix is not circulant");
                 }
                 yield s;
             }

@@ -4,10 +4,10 @@ import io.dlsim.topologies.Topology;
 import io.dlsim.topologies.TopologyFactory;
 import io.dlsim.topologies.TopologyFacts;
 import io.dlsim.topologies.TopologySpec;
+import io.dlsim.topologies.UserInputException;
 import io.dlsim.topologies.graph.GraphFiles;
 import io.dlsim.topologies.spectra.SpectralSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,10 +68,15 @@ public final class TopologyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (nodes == null && !"file".equals(type)) {
-            throw new IllegalArgumentException("--nodes: required for topology type '" + type + "'");
+            throw new UserInputException("--nodes: required for topology type '" + type + "'");
         }
-        TopologySpec topologySpec = new TopologySpec(type, nodes == null ? 0 : nodes, params, mixing, lazy, targetGap, seed);
-        Topology topology = TopologyFactory.build(topologySpec);
+        Topology topology;
+        try {
+            topology = TopologyFactory.build(new TopologySpec(type, nodes == null ? 0 : nodes, params, mixing, lazy, targetGap, seed));
+        } catch (IllegalArgumentException e) {
+            // Every argument came from the command line, so whatever the library refuses is bad input.
+            throw UserInputException.wrap("", e);
+        }
         long start = System.nanoTime();
         SpectralSummary s = spectraMethod.compute(topology.matrix());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -84,7 +89,7 @@ public final class TopologyCommand implements Callable<Integer> {
                 GraphFiles.writeWeightedEdgeList(topology.matrix(), export, topology.type() + " n=" + topology.graph().n()
                         + " mixing=" + topology.mixing() + (topology.lazyAlpha() != 1 ? " lazy=" + topology.lazyAlpha() : ""));
             } catch (IOException e) {
-                throw new UncheckedIOException("--export: cannot write " + export + " (" + e.getMessage() + ")", e);
+                throw new UserInputException("--export: cannot write " + export + " (" + e.getMessage() + ")", e);
             }
             if (format == OutputFormat.table) {
                 spec.commandLine().getOut().println("exported W to " + export);

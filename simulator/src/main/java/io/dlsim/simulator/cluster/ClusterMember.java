@@ -4,37 +4,38 @@ import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
 import io.dlsim.simulator.engine.Coordinator;
+import io.dlsim.simulator.engine.Engine;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
-import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.topologies.UserInputException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.actor.CoordinatedShutdown;
 
 /**
  * One member of a dlsim cluster: {@link #startCoordinator} or {@link #startWorker}. The
- * coordinator waits for the expected workers (Receptionist), places the nodes on them, and runs
- * every run of the scenario as a {@link ExperimentRunner.RemoteEngine}: it builds an evaluating
- * {@link Coordinator} locally, assigns node blocks to the workers, starts them, and fails the
- * run at once when a worker member is lost. Workers build and run their nodes until told the
- * experiment is over. Shutdown order: workers leave first, then the coordinator (the seed).
+ * coordinator waits for the expected workers ({@link WorkerDiscovery}, a Receptionist
+ * subscription), places the nodes on them, and runs the runs of the scenario as the
+ * {@link EngineType#CLUSTER} {@link Engine} ({@link #engine()}): for each run it builds an
+ * evaluating {@link Coordinator} locally, assigns node blocks to the workers, starts them, and
+ * fails the run at once when a worker member is lost. Workers build and run their nodes until
+ * told the experiment is over. Shutdown order: workers leave first, then the coordinator (the
+ * seed).
  */
 public final class ClusterMember implements AutoCloseable {
     private static final Duration ASK = Duration.ofMinutes(10);
@@ -46,6 +47,8 @@ public final class ClusterMember implements AutoCloseable {
     private final CompletableFuture<String> finished = new CompletableFuture<>();
     private List<WorkerHost.HostInfo> workers = List.of();
     private NodePlacement placement;
+    /** Runs started on the workers; numbers each run's messages. */
+    private int runsStarted;
 
     private ClusterMember(ActorSystem<Void> system, ClusterSettings settings, String member) {
         this.system = system;
@@ -55,7 +58,7 @@ public final class ClusterMember implements AutoCloseable {
 
     /** Starts a coordinator member (usually the seed). */
     public static ClusterMember startCoordinator(ClusterSettings settings) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig("coordinator"));
+        ActorSystem<Void> system = startSystem(settings, "coordinator");
         ClusterMember m = new ClusterMember(system, settings, memberName(system, settings));
         if (settings.seedNodes().isEmpty()) {
             // No seeds given (e.g. port 0 in tests): this coordinator founds the cluster itself.
@@ -68,11 +71,21 @@ public final class ClusterMember implements AutoCloseable {
 
     /** Starts a worker member that hosts nodes of the runs of {@code scenarios}. */
     public static ClusterMember startWorker(ClusterSettings settings, List<Scenario> scenarios) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig("worker"));
+        ActorSystem<Void> system = startSystem(settings, "worker");
         ClusterMember m = new ClusterMember(system, settings, memberName(system, settings));
         system.systemActorOf(WorkerHost.create(m.member, scenarios, m.finished), "host", Props.empty());
         system.systemActorOf(MemberWatch.create(m::onLostAsWorker), "member-watch", Props.empty());
         return m;
+    }
+
+    /** The member's actor system; a failure to start it (e.g. the port is taken) is a {@link ClusterException}. */
+    private static ActorSystem<Void> startSystem(ClusterSettings settings, String role) {
+        try {
+            return ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig(role));
+        } catch (RuntimeException e) {
+            throw new ClusterException("cannot start the " + role + " member at " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static String memberName(ActorSystem<Void> system, ClusterSettings settings) {
@@ -94,39 +107,15 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Waits until the expected worker members have registered, or fails after the join timeout
-     * with a message naming who joined and how many are missing.
+     * Waits until the expected worker members have registered and answered, or fails after the
+     * join timeout.
+     *
+     * @throws ClusterException after the join timeout, naming who joined and how many are missing
      */
     public void awaitWorkers() throws InterruptedException {
-        long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
-        List<WorkerHost.HostInfo> seen = List.of();
-        while (true) {
-            Receptionist.Listing listing = await(AskPattern.ask(system.receptionist(),
-                    (ActorRef<Receptionist.Listing> r) -> Receptionist.find(WorkerHost.KEY, r), Duration.ofSeconds(10), system.scheduler()));
-            Set<ActorRef<WorkerHost.Command>> hosts = listing.getServiceInstances(WorkerHost.KEY);
-            List<WorkerHost.HostInfo> infos = new ArrayList<>();
-            for (ActorRef<WorkerHost.Command> h : hosts) {
-                try {
-                    infos.add(await(AskPattern.ask(h, WorkerHost.Hello::new, Duration.ofSeconds(5), system.scheduler())));
-                } catch (IllegalStateException e) {
-                    // A host that does not answer yet is not counted; it is asked again.
-                }
-            }
-            infos.sort(Comparator.comparing(WorkerHost.HostInfo::member));
-            seen = infos;
-            if (infos.size() >= settings.expectedWorkers()) {
-                workers = List.copyOf(infos.subList(0, settings.expectedWorkers()));
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited " + settings.joinTimeout().toSeconds() + " s for "
-                        + settings.expectedWorkers() + " worker members, but " + seen.size() + " joined ("
-                        + String.join(", ", seen.stream().map(WorkerHost.HostInfo::member).toList()) + "): "
-                        + (settings.expectedWorkers() - seen.size()) + " missing. Check that every worker runs with "
-                        + "DLSIM_SEED_NODES=" + String.join(",", settings.seedNodes()) + " and can reach it");
-            }
-            Thread.sleep(200);
-        }
+        CompletableFuture<List<WorkerHost.HostInfo>> found = new CompletableFuture<>();
+        system.systemActorOf(WorkerDiscovery.create(settings, found), "worker-discovery", Props.empty());
+        workers = await(found);
     }
 
     /** The worker members, ordered by name (after {@link #awaitWorkers()}). */
@@ -134,14 +123,28 @@ public final class ClusterMember implements AutoCloseable {
         return workers.stream().map(WorkerHost.HostInfo::member).toList();
     }
 
-    /** The engine that runs a run of the scenario on the workers. */
-    public ExperimentRunner.RemoteEngine engine() {
-        return this::runOnWorkers;
+    /**
+     * Coordinator: the engine that runs the runs of the scenario on the workers (after
+     * {@link #awaitWorkers()}). Every member reads the same scenario file: a worker finds the run
+     * by its name, checks its fingerprint and builds its block of nodes itself.
+     */
+    public Engine engine() {
+        return new Engine() {
+            @Override
+            public EngineType type() {
+                return EngineType.CLUSTER;
+            }
+
+            @Override
+            public List<MetricsRow> runNodes(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
+                return runOnWorkers(run, plan, observer);
+            }
+        };
     }
 
-    private List<MetricsRow> runOnWorkers(int index, PreparedRun run, EvaluationRounds plan, RunObserver observer)
-            throws InterruptedException {
+    private List<MetricsRow> runOnWorkers(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
         Scenario s = run.scenario();
+        int index = runsStarted++;
         placement = NodePlacement.of(s.nodes(), workerNames());
         List<WorkerHost.HostBlock> blocks = new ArrayList<>();
         for (NodePlacement.Block b : placement.blocks()) {
@@ -156,26 +159,16 @@ public final class ClusterMember implements AutoCloseable {
             String fingerprint = WorkerHost.fingerprint(s);
             List<CompletionStage<WorkerHost.Ready>> readies = new ArrayList<>();
             for (WorkerHost.HostInfo w : workers) {
-                readies.add(AskPattern.ask(w.host(),
-                        (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, fingerprint, blocks, collector, r), ASK, system.scheduler()));
+                readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
+                        fingerprint, plan.totalRounds(), plan.evalEvery(), blocks, collector, r), ASK, system.scheduler()));
             }
-            for (CompletionStage<WorkerHost.Ready> r : readies) {
-                WorkerHost.Ready ready = await(r);
-                if (ready.error() != null) {
-                    throw new IllegalArgumentException("worker member " + ready.member() + ": " + ready.error());
-                }
+            for (int k = 0; k < readies.size(); k++) {
+                checkReady(workers.get(k).member(), readies.get(k));
             }
             for (WorkerHost.HostInfo w : workers) {
                 w.host().tell(new WorkerHost.Go(index));
             }
-            try {
-                return result.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return await(result);
         } finally {
             activeRun.set(null);
             collector.tell(new Coordinator.Stop("run " + index + " ended"));
@@ -183,6 +176,26 @@ public final class ClusterMember implements AutoCloseable {
                 w.host().tell(new WorkerHost.EndRun(index));
             }
         }
+    }
+
+    /** Waits for a worker's answer to its assignment and turns a refusal into the right exception. */
+    private static void checkReady(String worker, CompletionStage<WorkerHost.Ready> answer) throws InterruptedException {
+        WorkerHost.Ready ready;
+        try {
+            ready = answer.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new ClusterException("worker member " + worker + " did not answer its assignment within " + ASK.toMinutes()
+                    + " min: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (ready.error() == null) {
+            return;
+        }
+        if (ready.badInput()) {
+            // E.g. the worker read another scenario file, or cannot find a data file.
+            throw new UserInputException("worker member " + ready.member() + ": " + ready.error());
+        }
+        throw new IllegalStateException("worker member " + ready.member() + " could not build its nodes (its log has the stack trace): "
+                + ready.error());
     }
 
     private void onLost(MemberWatch.Lost lost) {
@@ -210,17 +223,17 @@ public final class ClusterMember implements AutoCloseable {
 
     private void onLostAsWorker(MemberWatch.Lost lost) {
         if (lost.roles().contains("coordinator")) {
-            finished.completeExceptionally(new IllegalStateException("the coordinator " + lost.address() + " " + lost.what()));
+            finished.completeExceptionally(new ClusterException("the coordinator " + lost.address() + " " + lost.what()));
         }
     }
 
-    /** Worker: blocks until the coordinator says the experiment is over (or is lost). */
+    /**
+     * Worker: blocks until the coordinator says the experiment is over.
+     *
+     * @throws ClusterException when the coordinator is lost first
+     */
     public String awaitFinish() throws InterruptedException {
-        try {
-            return finished.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
+        return await(finished);
     }
 
     /** Coordinator: tells every worker the experiment is over. */
@@ -232,7 +245,9 @@ public final class ClusterMember implements AutoCloseable {
 
     /**
      * Coordinator: waits (bounded) until no worker is a member any more, so that the seed leaves
-     * last and the workers' leaving is not seen as a failure.
+     * last and the workers' leaving is not seen as a failure. A bounded poll of the membership
+     * the cluster already keeps: a subscription would need its own book of worker members for
+     * this one wait at shutdown, and would not be simpler.
      */
     public void awaitWorkersLeft(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -265,11 +280,15 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** The value of {@code stage}; its failure is rethrown as it is (all of them here are unchecked). */
     private static <T> T await(CompletionStage<T> stage) throws InterruptedException {
         try {
             return stage.toCompletableFuture().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.cluster;
 
+import io.dlsim.topologies.UserInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,11 @@ public final class NodePlacement {
         this.blocks = List.copyOf(blocks);
     }
 
-    /** Places {@code nodes} nodes on the workers named {@code members} (any order; sorted here). */
+    /**
+     * Places {@code nodes} nodes on the workers named {@code members} (any order; sorted here).
+     *
+     * @throws UserInputException when two workers have the same name or there are more workers than nodes
+     */
     public static NodePlacement of(int nodes, List<String> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("node placement needs at least one worker member");
@@ -34,12 +39,12 @@ public final class NodePlacement {
         sorted.sort(null);
         for (int k = 1; k < sorted.size(); k++) {
             if (sorted.get(k).equals(sorted.get(k - 1))) {
-                throw new IllegalArgumentException("two worker members are both named '" + sorted.get(k)
+                throw new UserInputException("two worker members are both named '" + sorted.get(k)
                         + "'; give each a different DLSIM_MEMBER");
             }
         }
         if (nodes < sorted.size()) {
-            throw new IllegalArgumentException("nodes: " + nodes + " simulated nodes cannot be spread over " + sorted.size()
+            throw new UserInputException("nodes: " + nodes + " simulated nodes cannot be spread over " + sorted.size()
                     + " worker members; use at most " + nodes + " workers");
         }
         List<Block> blocks = new ArrayList<>();

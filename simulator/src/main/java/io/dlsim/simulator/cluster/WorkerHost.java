@@ -8,6 +8,7 @@ import io.dlsim.simulator.engine.PeerDirectory;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.engine.CborSerializable;
+import io.dlsim.topologies.UserInputException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -47,15 +48,21 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     /**
-     * Build the nodes of run {@code run} of the scenario for this member's block; reply
-     * {@link Ready}. {@code fingerprint} guards against members reading different scenario files.
+     * Build this member's block of the nodes of the scenario's run named {@code runName}, to be
+     * evaluated after the rounds of {@code EvaluationRounds(rounds, evalEvery)}, as the
+     * coordinator's run number {@code run}; reply {@link Ready}. {@code fingerprint} guards
+     * against members reading different scenario files.
      */
-    public record Assign(int run, String fingerprint, List<HostBlock> blocks, ActorRef<Coordinator.Command> collector,
-            ActorRef<Ready> replyTo) implements Command, CborSerializable {
+    public record Assign(int run, String runName, String fingerprint, long rounds, long evalEvery, List<HostBlock> blocks,
+            ActorRef<Coordinator.Command> collector, ActorRef<Ready> replyTo) implements Command, CborSerializable {
     }
 
-    /** The host built its nodes ({@code error} null) or could not. */
-    public record Ready(int run, String member, String error) implements CborSerializable {
+    /**
+     * The host built its nodes ({@code error} null) or could not: because of the user's input
+     * ({@code badInput}: another scenario file, a missing data file, a message that does not fit
+     * this member), or because of a bug (its stack trace is in this member's log).
+     */
+    public record Ready(int run, String member, String error, boolean badInput) implements CborSerializable {
     }
 
     /** Start the nodes of run {@code run}. */
@@ -119,21 +126,19 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
 
     private Behavior<Command> onAssign(Assign a) {
         try {
-            if (a.run() < 0 || a.run() >= scenarios.size()) {
-                throw new IllegalArgumentException("run " + a.run() + " is not in this member's scenario file ("
-                        + scenarios.size() + " runs): the members were started with different scenario files");
-            }
-            Scenario s = scenarios.get(a.run());
+            Scenario s = scenarios.stream().filter(x -> x.runName().equals(a.runName())).findFirst()
+                    .orElseThrow(() -> new UserInputException("run " + a.runName() + " is not in this member's scenario file ("
+                            + scenarios.size() + " runs): the members were started with different scenario files"));
             if (!fingerprint(s).equals(a.fingerprint())) {
-                throw new IllegalArgumentException("member " + member + " read a different scenario than the coordinator (run "
+                throw new UserInputException("member " + member + " read a different scenario than the coordinator (run "
                         + s.runName() + "): start every member with the same scenario file");
             }
             HostBlock mine = a.blocks().stream().filter(b -> b.member().equals(member)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("the placement has no block for member " + member));
+                    .orElseThrow(() -> new UserInputException("the placement has no block for member " + member));
             stopNodes();
             PreparedRun prepared = PreparedRun.of(s);
             RoundRows rows = new RoundRows(prepared.schedule());
-            EvaluationRounds plan = new EvaluationRounds(s.rounds(), s.evalEvery());
+            EvaluationRounds plan = new EvaluationRounds(a.rounds(), a.evalEvery());
             from = mine.from();
             @SuppressWarnings("unchecked")
             ActorRef<NodeWorker.Command>[] refs = new ActorRef[mine.to() - mine.from()];
@@ -152,9 +157,12 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                     hostOf(blocks, node).tell(new Forward(node, (NodeWorker.GossipMessage) message));
                 }
             };
-            a.replyTo().tell(new Ready(a.run(), member, null));
+            a.replyTo().tell(new Ready(a.run(), member, null, false));
+        } catch (UserInputException e) {
+            a.replyTo().tell(new Ready(a.run(), member, e.getMessage(), true));
         } catch (RuntimeException e) {
-            a.replyTo().tell(new Ready(a.run(), member, e.getMessage() == null ? e.toString() : e.getMessage()));
+            getContext().getLog().error("member {} could not build its nodes of run {}", member, a.runName(), e);
+            a.replyTo().tell(new Ready(a.run(), member, e.toString(), false));
         }
         return this;
     }

@@ -8,6 +8,7 @@ import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
+import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.topologies.schedule.MixingSchedule;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,17 +19,30 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Runs a decentralized training run on actors in this JVM (the embedded default): one
- * {@link NodeWorker} per node and a {@link Coordinator}, in a fresh actor system that is shut
- * down at the end. Produces the same rows as {@link io.dlsim.metrics.SequentialRunner} for the
- * same nodes, bit for bit, except the wall-clock column.
+ * {@link EngineType#ACTORS}: runs a decentralized training run on actors in this JVM (the
+ * embedded default): one {@link NodeWorker} per node and a {@link Coordinator}, in a fresh actor
+ * system that is shut down at the end. Produces the same rows as
+ * {@link io.dlsim.metrics.SequentialRunner} for the same nodes, bit for bit, except the
+ * wall-clock column. A node's exception ends the run as a {@link RunFailedException}.
  */
-public final class ActorEngine {
-    private ActorEngine() {
+public final class ActorEngine implements Engine {
+    ActorEngine() {
+    }
+
+    @Override
+    public EngineType type() {
+        return EngineType.ACTORS;
+    }
+
+    @Override
+    public List<MetricsRow> runNodes(PreparedRun prepared, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
+        return run(prepared.schedule(), prepared.nodes(), prepared.evaluator(), plan, observer);
     }
 
     /**
-     * Runs to the end and returns every row (each also handed to {@code observer} as it comes).
+     * Runs the given nodes to the end and returns every row (each also handed to
+     * {@code observer} as it comes): the engine on nodes built by the caller, e.g. a test that
+     * injects a failing node. Runs of a scenario go through {@link Engine#run}.
      *
      * @throws RunFailedException when a node or the evaluation fails (rows so far attached)
      */

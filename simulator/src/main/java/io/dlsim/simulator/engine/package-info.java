@@ -1,8 +1,14 @@
 /**
- * The actor engine (Apache Pekko typed): one {@link io.dlsim.simulator.engine.NodeWorker} per
- * simulated node, a thin shell that moves messages around the shared algorithm state machine
+ * The engines behind one seam: {@link io.dlsim.simulator.engine.Engine}, chosen by
+ * {@link io.dlsim.simulator.engine.EngineType} (sequential, actors, cluster), runs a
+ * {@link io.dlsim.simulator.run.PreparedRun}. The sequential engine is the oracle of the
+ * {@code algorithms} module, adapted here unchanged. The actor engine (Apache Pekko typed) runs
+ * one {@link io.dlsim.simulator.engine.NodeWorker} per simulated node, a thin shell that moves
+ * messages around the shared algorithm state machine
  * ({@link io.dlsim.algorithms.optim.NodeAlgorithm}), and a
  * {@link io.dlsim.simulator.engine.Coordinator} that gathers evaluation snapshots and is never
- * on the gossip path. Same maths as the sequential engine, bit for bit.
+ * on the gossip path; the cluster ({@code io.dlsim.simulator.cluster}) reuses both. Same maths
+ * as the sequential engine, bit for bit. Depends on {@code run} for what it runs only; knows no
+ * scenario file, report or CLI.
  */
 package io.dlsim.simulator.engine;

@@ -1,12 +1,10 @@
 package io.dlsim.simulator.run;
 
-import io.dlsim.algorithms.engine.SequentialEngine;
-import io.dlsim.algorithms.optim.CentralizedSgd;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
-import io.dlsim.metrics.SequentialRunner;
-import io.dlsim.simulator.engine.ActorEngine;
+import io.dlsim.simulator.engine.Engine;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveMetrics;
 import io.dlsim.simulator.live.LiveRegistry;
@@ -32,18 +30,13 @@ import java.util.Map;
  * leaves every row evaluated so far and marks the run incomplete.
  */
 public final class ExperimentRunner {
-    /** How to run. */
-    public record Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, String version,
-            RemoteEngine remote) {
-        public Options(Path experimentDir, String engine, boolean quiet, LiveRegistry live, String version) {
-            this(experimentDir, engine, quiet, live, version, null);
-        }
-    }
-
-    /** An engine outside this JVM (the cluster): runs run {@code index} of the scenario file. */
-    @FunctionalInterface
-    public interface RemoteEngine {
-        List<MetricsRow> run(int index, PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException;
+    /**
+     * How to run.
+     *
+     * @param engine the engine of every run; null: each run's own {@code engine:} (the cluster
+     *     coordinator passes its engine here)
+     */
+    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
     }
 
     /** What an experiment produced. */
@@ -55,8 +48,8 @@ public final class ExperimentRunner {
 
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         List<RunData> runs = new ArrayList<>();
-        for (int k = 0; k < scenarios.size(); k++) {
-            runs.add(runOne(k, scenarios.get(k), options));
+        for (Scenario s : scenarios) {
+            runs.add(runOne(s, options));
         }
         try {
             ExperimentReport.Output report = ExperimentReport.write(options.experimentDir(), scenarios.get(0).name(), runs);
@@ -66,8 +59,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private static RunData runOne(int index, Scenario s, Options options) throws InterruptedException {
-        String engine = options.remote() != null ? "cluster" : options.engine() != null ? options.engine() : s.engine();
+    private static RunData runOne(Scenario s, Options options) throws InterruptedException {
+        Engine engine = options.engine() != null ? options.engine() : s.engine().create();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
@@ -81,7 +74,7 @@ public final class ExperimentRunner {
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels);
         RunFacts facts = run.facts();
         Map<String, Object> summary = new LinkedHashMap<>(facts.asMap());
-        summary.put("engine", engine);
+        summary.put("engine", engine.type().userName());
         if (live != null) {
             live.setPlannedRounds(s.rounds());
             live.setTopology(facts.topology());
@@ -100,16 +93,7 @@ public final class ExperimentRunner {
                 }
                 progress.update(row);
             };
-            if (s.algorithm() instanceof CentralizedSgd.Settings centralized) {
-                rows = SequentialRunner.runCentralized(centralized.createCentralized(run.contexts(), s.rounds()), run.evaluator(), plan,
-                        observer);
-            } else if (options.remote() != null) {
-                rows = options.remote().run(index, run, plan, observer);
-            } else if (engine.equals("sequential")) {
-                rows = SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes()), run.evaluator(), plan, observer);
-            } else {
-                rows = ActorEngine.run(run.schedule(), run.nodes(), run.evaluator(), plan, observer);
-            }
+            rows = engine.run(run, plan, observer);
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;

@@ -4,8 +4,8 @@ import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.topologies.ScheduleSpec;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param nodes number of simulated nodes
  * @param rounds gossip rounds to run
  * @param evalEvery evaluate every this many rounds (and at 0 and at the end)
- * @param engine {@code actors} (default) or {@code sequential}
+ * @param engine the engine the file asks for: actors (default) or sequential ({@code --engine} overrides it)
  * @param data where the train and test sets come from (paths resolved)
  * @param partition how the training set is split over the nodes
  * @param model the model every node trains, and its initial point
@@ -33,11 +33,8 @@ import java.util.Map;
  *     {@code fista} forces it, {@code none} skips it)
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
-        long seed, int nodes, long rounds, long evalEvery, String engine, DataSource data, Partitioner partition,
+        long seed, int nodes, long rounds, long evalEvery, EngineType engine, DataSource data, Partitioner partition,
         ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum) {
-
-    /** Engines a scenario can ask for. */
-    public static final List<String> ENGINES = List.of("actors", "sequential");
 
     public Scenario {
         sweepValues = Map.copyOf(sweepValues);

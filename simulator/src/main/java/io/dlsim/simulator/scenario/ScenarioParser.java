@@ -11,9 +11,9 @@ import io.dlsim.algorithms.RandomStreams;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.topologies.ScheduleFactory;
 import io.dlsim.topologies.ScheduleSpec;
-import io.dlsim.topologies.Suggestions;
 import io.dlsim.topologies.TopologySpec;
 import io.dlsim.topologies.settings.InvalidSettingsException;
 import io.dlsim.topologies.settings.Problems;
@@ -218,7 +218,7 @@ public final class ScenarioParser {
      * The top level of a scenario file: its scalar keys, validated here, and its sections as
      * trees, bound one by one so that a mistake in one section does not hide those in another.
      */
-    record TopLevel(String name, String description, Long seed, Integer nodes, Long rounds, Long evalEvery, String engine,
+    record TopLevel(String name, String description, Long seed, Integer nodes, Long rounds, Long evalEvery, EngineType engine,
             Optimum optimum, JsonNode data, JsonNode partition, JsonNode model, JsonNode algorithm, JsonNode topology) {
         TopLevel {
             Problems p = new Problems();
@@ -235,9 +235,9 @@ public final class ScenarioParser {
                 p.atLeast("rounds", rounds, 1, 1);
             }
             evalEvery = p.atLeast("eval-every", evalEvery, rounds == null ? 1 : Math.max(1, rounds / 20), 1);
-            engine = engine == null ? "actors" : engine;
-            p.check(Scenario.ENGINES.contains(engine), "engine", "unknown value '" + engine + "'"
-                    + Suggestions.didYouMean(engine, Scenario.ENGINES) + "; one of " + String.join(", ", Scenario.ENGINES));
+            engine = engine == null ? EngineType.ACTORS : engine;
+            p.check(engine != EngineType.CLUSTER, "engine", "cluster is started with dlsim node (one coordinator and its workers), "
+                    + "not from the scenario file; use actors or sequential");
             optimum = optimum == null ? Optimum.AUTO : optimum;
             p.throwIfAny();
         }

@@ -20,7 +20,11 @@ class TopologyCommandTest {
     }
 
     static Result run(String... args) {
-        CommandLine cl = DlsimCommand.newCommandLine();
+        return run(DlsimCommand.newCommandLine(), args);
+    }
+
+    /** Runs {@code cl} (the dlsim command line, perhaps with a test's subcommand added) and captures what it printed. */
+    static Result run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

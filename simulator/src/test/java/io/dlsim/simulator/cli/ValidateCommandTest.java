@@ -33,4 +33,22 @@ class ValidateCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("algorithm.step-size: must be > 0, got -1").doesNotContain("\tat ");
     }
+
+    @Test
+    void validateAndRunPrintEveryMistakeOfAFileOnItsOwnLineAndExitWith2(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("five.yaml");
+        Files.writeString(f, io.dlsim.simulator.scenario.AllErrorsAtOnceTest.FIVE_MISTAKES);
+        for (String command : new String[] {"validate", "run"}) {
+            TopologyCommandTest.Result r = command.equals("run")
+                    ? TopologyCommandTest.run(command, f.toString(), "-o", dir.resolve("out").toString())
+                    : TopologyCommandTest.run(command, f.toString());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(5).allSatisfy(line -> assertThat(line)
+                    .startsWith("dlsim " + command + ": error: " + f + ": "));
+            assertThat(r.err()).contains("rounds: is required (is 'rouns' a misspelling?)", "data.label-noise: must be in [0, 1)",
+                    "model.hidden[1]: must be >= 1, got 0", "algorithm.batch-sise: unknown key (did you mean 'batch-size'?)",
+                    "algorithm.step-size: must be > 0, got -1").doesNotContain("\tat ");
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+    }
 }

@@ -1,19 +1,25 @@
 package io.dlsim.simulator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dlsim.metrics.MetricsRow;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
+import io.dlsim.topologies.UserInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three actor systems in one JVM on 127.0.0.1 with port 0: a coordinator and two workers. */
+/**
+ * Actor systems in one JVM on 127.0.0.1 with port 0: a coordinator and its workers (two for the
+ * bit-for-bit runs).
+ */
 class ClusterIT {
     static final String SCENARIO = """
             name: cluster-it
@@ -41,7 +47,7 @@ class ClusterIT {
             """;
 
     static List<RunData> embedded(List<Scenario> runs, Path dir) throws Exception {
-        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, "actors", true, null, "test")).runs();
+        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, EngineType.ACTORS.create(), true, null, "test")).runs();
     }
 
     static List<RunData> cluster(List<Scenario> runs, Path dir) throws Exception {
@@ -53,8 +59,8 @@ class ClusterIT {
                     ClusterMember b = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-b"), runs)) {
                 coordinator.awaitWorkers();
                 assertThat(coordinator.workerNames()).containsExactly("worker-a", "worker-b");
-                List<RunData> result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, null, true, null,
-                        "test", coordinator.engine())).runs();
+                List<RunData> result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, coordinator.engine(), true, null,
+                        "test")).runs();
                 coordinator.finishWorkers("done");
                 assertThat(a.awaitFinish()).isEqualTo("done");
                 assertThat(b.awaitFinish()).isEqualTo("done");
@@ -80,6 +86,36 @@ class ClusterIT {
     void aClusterRunEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(SCENARIO, dir);
         assertSameRows(cluster(runs, dir.resolve("cluster")), embedded(runs, dir.resolve("embedded")));
+    }
+
+    @Test
+    void aCoordinatorWithoutItsWorkersFailsAfterTheJoinTimeoutSayingWhatIsMissing() {
+        ClusterSettings alone = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
+                .withJoinTimeout(Duration.ofSeconds(2)).withMember("coordinator");
+        try (ClusterMember coordinator = ClusterMember.startCoordinator(alone)) {
+            ClusterException e = assertThrows(ClusterException.class, coordinator::awaitWorkers);
+            assertThat(e.getMessage()).startsWith("waited 2 s for 1 worker members, but 0 joined (): 1 missing");
+        }
+    }
+
+    @Test
+    void aWorkerThatReadAnotherScenarioIsAUserErrorOnTheCoordinator(@TempDir Path dir) throws Exception {
+        List<Scenario> runs = ScenarioParser.parse(LARGE, dir);
+        List<Scenario> other = ScenarioParser.parse(LARGE.replace("rounds: 6", "rounds: 7"), dir);
+        ClusterSettings base = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
+                .withJoinTimeout(Duration.ofSeconds(60));
+        try (ClusterMember coordinator = ClusterMember.startCoordinator(base.withMember("coordinator"))) {
+            List<String> seed = List.of("127.0.0.1:" + coordinator.port());
+            try (ClusterMember worker = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), other)) {
+                coordinator.awaitWorkers();
+                UserInputException e = assertThrows(UserInputException.class, () -> ExperimentRunner.run(runs,
+                        new ExperimentRunner.Options(dir.resolve("out"), coordinator.engine(), true, null, "test")));
+                assertThat(e.getMessage()).isEqualTo("worker member worker-a: member worker-a read a different scenario than the"
+                        + " coordinator (run cluster-large): start every member with the same scenario file");
+                coordinator.finishWorkers("done");
+                assertThat(worker.awaitFinish()).isEqualTo("done");
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.cli.DlsimCommand;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.report.MetricsCsv;
 import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.run.ExperimentRunner;
@@ -61,7 +62,7 @@ class MultiJvmClusterIT {
         assertThat(b.exitValue()).as(log(dir, "worker-b")).isZero();
 
         var embedded = ExperimentRunner.run(ScenarioParser.parse(scenario), new ExperimentRunner.Options(dir.resolve("embedded"),
-                "actors", true, null, "test")).runs();
+                EngineType.ACTORS.create(), true, null, "test")).runs();
         for (var run : embedded) {
             List<MetricsRow> clusterRows = MetricsCsv.read(out.resolve(run.labels().run()).resolve(RunResultsWriter.METRICS_CSV));
             assertThat(clusterRows).hasSameSizeAs(run.rows());

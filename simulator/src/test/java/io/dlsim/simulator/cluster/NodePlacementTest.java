@@ -3,6 +3,7 @@ package io.dlsim.simulator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dlsim.topologies.UserInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,9 @@ class NodePlacementTest {
 
     @Test
     void refusesDuplicateNamesAndMoreWorkersThanNodes() {
-        assertThat(assertThrows(IllegalArgumentException.class, () -> NodePlacement.of(4, List.of("a", "a"))).getMessage())
+        assertThat(assertThrows(UserInputException.class, () -> NodePlacement.of(4, List.of("a", "a"))).getMessage())
                 .contains("both named 'a'");
-        assertThat(assertThrows(IllegalArgumentException.class, () -> NodePlacement.of(2, List.of("a", "b", "c"))).getMessage())
+        assertThat(assertThrows(UserInputException.class, () -> NodePlacement.of(2, List.of("a", "b", "c"))).getMessage())
                 .contains("2 simulated nodes cannot be spread over 3 worker members");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.docker.Dashboards.Query;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.report.MetricsCsv;
 import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.run.ExperimentRunner;
@@ -263,7 +264,7 @@ class DockerComposeClusterIT {
 
     private static void checkEqualsEmbedded(Path clusterRun, Path scenario, Path embeddedDir) throws Exception {
         var runs = ScenarioParser.parse(scenario);
-        var embedded = ExperimentRunner.run(runs, new ExperimentRunner.Options(embeddedDir, "actors", true, null, "it")).runs();
+        var embedded = ExperimentRunner.run(runs, new ExperimentRunner.Options(embeddedDir, EngineType.ACTORS.create(), true, null, "it")).runs();
         List<MetricsRow> expected = embedded.get(0).rows();
         List<MetricsRow> actual = MetricsCsv.read(clusterRun.resolve(RunResultsWriter.METRICS_CSV));
         assertThat(actual).hasSameSizeAs(expected);

@@ -3,6 +3,7 @@ package io.dlsim.simulator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dlsim.metrics.MetricsRow;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.live.LiveRegistry;
 import io.dlsim.simulator.live.PrometheusEndpoint;
 import io.dlsim.simulator.report.MetricsCsv;
@@ -32,14 +33,14 @@ class ExperimentRunnerTest {
             topology: { type: ring }
             """;
 
-    static ExperimentRunner.Result run(String yaml, Path dir, String engine, LiveRegistry live) throws Exception {
+    static ExperimentRunner.Result run(String yaml, Path dir, EngineType engine, LiveRegistry live) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(yaml, dir);
-        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), engine, true, live, "test"));
+        return ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), engine.create(), true, live, "test"));
     }
 
     @Test
     void metricsCsvHasTheColumnsAndTheValuesOfATinyRun(@TempDir Path dir) throws Exception {
-        run(TINY, dir, "sequential", null);
+        run(TINY, dir, EngineType.SEQUENTIAL, null);
         Path runDir = dir.resolve("out/tiny");
         List<String> lines = Files.readAllLines(runDir.resolve(RunResultsWriter.METRICS_CSV));
         assertThat(lines.get(0)).isEqualTo("round,epoch,grad_evals,messages,bytes,consensus_distance,train_loss,test_loss,"
@@ -69,8 +70,8 @@ class ExperimentRunnerTest {
     @Test
     void actorAndSequentialEnginesWriteTheSameRowsAndASweepWritesOneFolderPerRun(@TempDir Path dir) throws Exception {
         String sweep = TINY + "sweep:\n  topology.type: [ring, complete]\n";
-        var seq = run(sweep, dir.resolve("s"), "sequential", null);
-        var act = run(sweep, dir.resolve("a"), "actors", null);
+        var seq = run(sweep, dir.resolve("s"), EngineType.SEQUENTIAL, null);
+        var act = run(sweep, dir.resolve("a"), EngineType.ACTORS, null);
         assertThat(seq.runs()).hasSize(2);
         for (int k = 0; k < 2; k++) {
             List<MetricsRow> a = act.runs().get(k).rows();
@@ -89,7 +90,7 @@ class ExperimentRunnerTest {
     void livePrometheusEndpointServesTheRunsMetrics(@TempDir Path dir) throws Exception {
         try (LiveRegistry live = LiveRegistry.create("embedded");
                 PrometheusEndpoint endpoint = new PrometheusEndpoint(live.registry()).start("127.0.0.1", 0)) {
-            run(TINY, dir, "actors", live);
+            run(TINY, dir, EngineType.ACTORS, live);
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.live.LiveMetrics;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.live.LiveRegistry;
 import io.dlsim.simulator.report.ExperimentReport;
 import io.dlsim.simulator.report.PlotAxis;
@@ -48,7 +49,7 @@ class MetricSinksTest {
     @BeforeAll
     static void runOnce() throws Exception {
         try (LiveRegistry registry = LiveRegistry.create("test")) {
-            result = ExperimentRunnerTest.run(ExperimentRunnerTest.TINY, dir, "sequential", registry);
+            result = ExperimentRunnerTest.run(ExperimentRunnerTest.TINY, dir, EngineType.SEQUENTIAL, registry);
             live = dlsimSamples(registry.scrape());
         }
         runDir = dir.resolve("out/tiny");

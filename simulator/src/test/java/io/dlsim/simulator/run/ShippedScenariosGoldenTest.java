@@ -2,6 +2,7 @@ package io.dlsim.simulator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
@@ -76,7 +77,7 @@ class ShippedScenariosGoldenTest {
         String yaml = reduced(Files.readString(SCENARIOS.resolve(file)));
         List<Scenario> runs = ScenarioParser.parse(yaml, SCENARIOS);
         Path out = dir.resolve("out");
-        ExperimentRunner.run(runs, new ExperimentRunner.Options(out, "sequential", true, null, "golden"));
+        ExperimentRunner.run(runs, new ExperimentRunner.Options(out, EngineType.SEQUENTIAL.create(), true, null, "golden"));
         Path golden = GOLDEN.resolve(file.replace(".yaml", ""));
         boolean update = Boolean.getBoolean("dlsim.golden.update");
         for (Scenario run : runs) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A file with several mistakes reports every one of them, one line each, with its path. */
-class AllErrorsAtOnceTest {
-    static final String FIVE_MISTAKES = """
+public class AllErrorsAtOnceTest {
+    public static final String FIVE_MISTAKES = """
             name: five-mistakes
             nodes: 16
             rouns: 400

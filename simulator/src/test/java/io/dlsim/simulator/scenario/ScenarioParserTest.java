@@ -7,6 +7,7 @@ import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.Dsgd;
 import io.dlsim.algorithms.stepsize.StepSchedule;
+import io.dlsim.simulator.engine.EngineType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,7 @@ class ScenarioParserTest {
         assertThat(s.nodes()).isEqualTo(16);
         assertThat(s.rounds()).isEqualTo(400);
         assertThat(s.evalEvery()).isEqualTo(100);
-        assertThat(s.engine()).isEqualTo("actors");
+        assertThat(s.engine()).isEqualTo(EngineType.ACTORS);
         assertThat(s.data()).isEqualTo(new DataSource.SyntheticTeacher(32, 500, 0.2, 20, 32, 4));
         assertThat(s.model()).isEqualTo(new ModelSettings.MultilayerPerceptron(List.of(16), InitMode.PER_NODE));
         assertThat(s.init().settingName()).isEqualTo("per-node");
