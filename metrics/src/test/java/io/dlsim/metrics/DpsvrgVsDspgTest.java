@@ -13,7 +13,6 @@ import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
-import io.dlsim.algorithms.optim.Dsgd;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
 import io.dlsim.algorithms.prox.Regularizer;

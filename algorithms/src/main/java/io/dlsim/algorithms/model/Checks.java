@@ -9,13 +9,13 @@ final class Checks {
 
     static void inputDimension(int d) {
         if (d < 1) {
-            throw new IllegalArgumentException("model.input-dimension: must be >= 1, got " + d);
+            throw new IllegalArgumentException("input-dimension: must be >= 1, got " + d);
         }
     }
 
     static void classes(int k) {
         if (k < 2) {
-            throw new IllegalArgumentException("model.classes: must be >= 2, got " + k);
+            throw new IllegalArgumentException("classes: must be >= 2, got " + k);
         }
     }
 

@@ -45,6 +45,6 @@ public enum InitMode {
                 }
             }
         }
-        throw new IllegalArgumentException("model.init: must be shared or per-node, got '" + text + "'");
+        throw new IllegalArgumentException("init: must be shared or per-node, got '" + text + "'");
     }
 }

@@ -78,7 +78,7 @@ public sealed interface ModelSettings {
         public Model create(int inputDimension, int classes, MatMul matmul) {
             Checks.inputDimension(inputDimension);
             if (classes != 2) {
-                throw new IllegalArgumentException("model.classes: logistic regression is binary (classes 0/1), "
+                throw new IllegalArgumentException("classes: logistic regression is binary (classes 0/1), "
                         + "must be 2, got " + classes + (classes > 2 ? "; use softmax" : ""));
             }
             return new LogisticRegression(inputDimension);

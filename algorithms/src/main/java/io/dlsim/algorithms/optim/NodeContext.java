@@ -13,7 +13,7 @@ public record NodeContext(int node, Dataset shard, Model model, BatchSampler sam
         double[] initialParameters) {
     public NodeContext {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("algorithm.batch-size: must be >= 1, got " + batchSize);
+            throw new IllegalArgumentException("batch-size: must be >= 1, got " + batchSize);
         }
         if (initialParameters.length != model.parameterCount()) {
             throw new IllegalArgumentException("initial parameters have length " + initialParameters.length

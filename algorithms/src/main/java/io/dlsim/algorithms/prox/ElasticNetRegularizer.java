@@ -19,8 +19,8 @@ public final class ElasticNetRegularizer extends SeparableRegularizer {
 
     private ElasticNetRegularizer(double l1, double l2, int[] unpenalized) {
         super(unpenalized);
-        this.l1 = Numbers.weight("regularizer.l1", l1);
-        this.l2 = Numbers.weight("regularizer.l2", l2);
+        this.l1 = Numbers.weight("l1", l1);
+        this.l2 = Numbers.weight("l2", l2);
     }
 
     /** The L1 weight. */

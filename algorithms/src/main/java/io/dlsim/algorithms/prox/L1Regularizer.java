@@ -15,7 +15,7 @@ public final class L1Regularizer extends SeparableRegularizer {
 
     private L1Regularizer(double lambda, int[] unpenalized) {
         super(unpenalized);
-        this.lambda = Numbers.weight("regularizer.l1", lambda);
+        this.lambda = Numbers.weight("l1", lambda);
     }
 
     /** The weight lambda. */

@@ -14,7 +14,7 @@ public final class L2Regularizer extends SeparableRegularizer {
 
     private L2Regularizer(double lambda, int[] unpenalized) {
         super(unpenalized);
-        this.lambda = Numbers.weight("regularizer.l2", lambda);
+        this.lambda = Numbers.weight("l2", lambda);
     }
 
     /** The weight lambda. */

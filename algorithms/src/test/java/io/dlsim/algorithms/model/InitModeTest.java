@@ -75,7 +75,7 @@ class InitModeTest {
         assertThat(InitMode.parse("per_node")).isEqualTo(InitMode.PER_NODE);
         assertThat(InitMode.PER_NODE.settingName()).isEqualTo("per-node");
         assertThat(assertThrows(IllegalArgumentException.class, () -> InitMode.parse("each")))
-                .hasMessage("model.init: must be shared or per-node, got 'each'");
+                .hasMessage("init: must be shared or per-node, got 'each'");
         assertThat(assertThrows(IllegalArgumentException.class, () -> InitMode.SHARED.random(1, -1)))
                 .hasMessage("node id: must be >= 0, got -1");
     }

@@ -56,6 +56,6 @@ class LeastSquaresTest {
     @Test
     void refusesBadInput() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new LeastSquares(-2)))
-                .hasMessage("model.input-dimension: must be >= 1, got -2");
+                .hasMessage("input-dimension: must be >= 1, got -2");
     }
 }

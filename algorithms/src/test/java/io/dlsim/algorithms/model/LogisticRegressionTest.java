@@ -94,7 +94,7 @@ class LogisticRegressionTest {
     @Test
     void refusesBadInput() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new LogisticRegression(0)))
-                .hasMessage("model.input-dimension: must be >= 1, got 0");
+                .hasMessage("input-dimension: must be >= 1, got 0");
         LogisticRegression m = new LogisticRegression(2);
         assertThat(assertThrows(IllegalArgumentException.class, () -> m.loss(new double[2], TINY)))
                 .hasMessage("w has length 2, the model has 3 parameters");

@@ -129,9 +129,9 @@ class MlpTest {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(4, new int[0], 2)))
                 .hasMessage("hidden: the mlp needs at least one hidden layer width");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(0, new int[] {3}, 2)))
-                .hasMessage("model.input-dimension: must be >= 1, got 0");
+                .hasMessage("input-dimension: must be >= 1, got 0");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Mlp(4, new int[] {3}, 1)))
-                .hasMessage("model.classes: must be >= 2, got 1");
+                .hasMessage("classes: must be >= 2, got 1");
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> new Mlp(100_000, new int[] {100_000}, 2)))
                 .hasMessageStartingWith("model: the mlp [100000, 100000, 2] has 10000300002 parameters");

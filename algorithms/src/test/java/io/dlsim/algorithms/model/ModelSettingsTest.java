@@ -51,15 +51,15 @@ class ModelSettingsTest {
     @Test
     void refusesBadDimensionsAndClassCounts() {
         for (ModelSettings t : Arrays.asList(ModelSettings.logistic(), ModelSettings.softmax(), ModelSettings.leastSquares())) {
-            assertThat(error(() -> t.create(0, 2))).isEqualTo("model.input-dimension: must be >= 1, got 0");
+            assertThat(error(() -> t.create(0, 2))).isEqualTo("input-dimension: must be >= 1, got 0");
         }
-        assertThat(error(() -> ModelSettings.mlp(4).create(-1, 2))).isEqualTo("model.input-dimension: must be >= 1, got -1");
-        assertThat(error(() -> ModelSettings.softmax().create(3, 1))).isEqualTo("model.classes: must be >= 2, got 1");
-        assertThat(error(() -> ModelSettings.mlp(4).create(3, 0))).isEqualTo("model.classes: must be >= 2, got 0");
+        assertThat(error(() -> ModelSettings.mlp(4).create(-1, 2))).isEqualTo("input-dimension: must be >= 1, got -1");
+        assertThat(error(() -> ModelSettings.softmax().create(3, 1))).isEqualTo("classes: must be >= 2, got 1");
+        assertThat(error(() -> ModelSettings.mlp(4).create(3, 0))).isEqualTo("classes: must be >= 2, got 0");
         assertThat(error(() -> ModelSettings.logistic().create(3, 1)))
-                .isEqualTo("model.classes: logistic regression is binary (classes 0/1), must be 2, got 1");
+                .isEqualTo("classes: logistic regression is binary (classes 0/1), must be 2, got 1");
         assertThat(error(() -> ModelSettings.logistic().create(3, 5)))
-                .isEqualTo("model.classes: logistic regression is binary (classes 0/1), must be 2, got 5; use softmax");
+                .isEqualTo("classes: logistic regression is binary (classes 0/1), must be 2, got 5; use softmax");
         // least squares ignores the class count (regression data have 0)
         assertThat(ModelSettings.leastSquares().create(3, 7).numClasses()).isZero();
     }

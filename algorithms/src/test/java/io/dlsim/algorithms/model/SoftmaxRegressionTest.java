@@ -76,9 +76,9 @@ class SoftmaxRegressionTest {
     @Test
     void refusesBadInput() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(0, 3)))
-                .hasMessage("model.input-dimension: must be >= 1, got 0");
+                .hasMessage("input-dimension: must be >= 1, got 0");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(3, 1)))
-                .hasMessage("model.classes: must be >= 2, got 1");
+                .hasMessage("classes: must be >= 2, got 1");
         SoftmaxRegression m = new SoftmaxRegression(1, 3);
         Dataset two = Dataset.dense("two", new double[] {1}, 1, new double[] {1}, 2);
         assertThat(assertThrows(IllegalArgumentException.class, () -> m.loss(new double[6], two)))

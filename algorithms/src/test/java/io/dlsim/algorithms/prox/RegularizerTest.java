@@ -153,15 +153,15 @@ class RegularizerTest {
     @Test
     void refusesNegativeOrNonFiniteWeightsNamingTheSetting() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new L1Regularizer(-1)))
-                .hasMessage("regularizer.l1: must be >= 0, got -1");
+                .hasMessage("l1: must be >= 0, got -1");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new L2Regularizer(-0.5)))
-                .hasMessage("regularizer.l2: must be >= 0, got -0.5");
+                .hasMessage("l2: must be >= 0, got -0.5");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new ElasticNetRegularizer(1, -2)))
-                .hasMessage("regularizer.l2: must be >= 0, got -2");
+                .hasMessage("l2: must be >= 0, got -2");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new ElasticNetRegularizer(Double.NaN, 1)))
-                .hasMessage("regularizer.l1: must be >= 0, got NaN");
+                .hasMessage("l1: must be >= 0, got NaN");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new L1Regularizer(Double.POSITIVE_INFINITY)))
-                .hasMessage("regularizer.l1: must be finite, got Infinity");
+                .hasMessage("l1: must be finite, got Infinity");
     }
 
     @Test

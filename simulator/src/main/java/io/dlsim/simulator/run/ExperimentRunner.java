@@ -4,7 +4,6 @@ import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
 import io.dlsim.simulator.engine.Engine;
-import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveMetrics;
 import io.dlsim.simulator.live.LiveRegistry;

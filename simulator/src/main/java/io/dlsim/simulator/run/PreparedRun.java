@@ -48,7 +48,12 @@ public final class PreparedRun {
             // The partitioner refused the data or the node count the scenario gave it.
             throw UserInputException.wrap("partition.", e);
         }
-        this.model = scenario.model().create(train);
+        try {
+            this.model = scenario.model().create(train);
+        } catch (IllegalArgumentException e) {
+            // The model refused the data's dimension or classes (e.g. logistic on ten classes).
+            throw UserInputException.wrap("model.", e);
+        }
         this.schedule = ScheduleFactory.build(scenario.schedule());
         MixingMatrix w0 = schedule.at(0);
         this.topology = TopologyFacts.of(w0.supportGraph(), w0, Spectra.of(w0));

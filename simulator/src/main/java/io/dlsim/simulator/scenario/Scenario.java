@@ -1,5 +1,6 @@
 package io.dlsim.simulator.scenario;
 
+import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.ModelSettings;

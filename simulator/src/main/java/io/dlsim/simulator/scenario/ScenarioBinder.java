@@ -23,24 +23,26 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.topologies.Suggestions;
+import io.dlsim.topologies.TopologySettings;
 import io.dlsim.topologies.settings.InvalidSettingsException;
 import io.dlsim.topologies.settings.TypeRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Binds a scenario tree (after the sweep is applied) to the typed settings records with Jackson
@@ -275,13 +277,6 @@ final class ScenarioBinder {
         return REGISTRIES.stream().filter(r -> r.base() == base).findFirst().orElse(null);
     }
 
-    /** The step-schedule keys of every schedule record, in kebab case. */
-    private static Set<String> stepScheduleKeys() {
-        Set<String> keys = new LinkedHashSet<>();
-        StepSchedule.TYPES.types().values().forEach(c -> keys.addAll(keys(c)));
-        return keys;
-    }
-
     /**
      * Moves {@code step-schedule} and the schedules' keys of an algorithm mapping into a
      * {@code step-schedule} mapping, when the algorithm's record takes a schedule. Without a
@@ -296,7 +291,9 @@ final class ScenarioBinder {
         }
         ObjectNode schedule = MAPPER.createObjectNode();
         JsonNode named = algorithm.remove(STEP_SCHEDULE);
-        for (String key : stepScheduleKeys()) {
+        Set<String> scheduleKeys = new LinkedHashSet<>();
+        StepSchedule.TYPES.types().values().forEach(c -> scheduleKeys.addAll(keys(c)));
+        for (String key : scheduleKeys) {
             JsonNode v = algorithm.remove(key);
             if (v == null) {
                 continue;
@@ -341,14 +338,9 @@ final class ScenarioBinder {
         return registry.types().entrySet().stream().filter(e -> keys(e.getValue()).contains(key)).map(Map.Entry::getKey).toList();
     }
 
+    /** {@code a.b}, or {@code a[i]} for an index, or the one that is not empty. */
     static String join(String a, String b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        if (b.isEmpty()) {
-            return a;
-        }
-        return b.startsWith("[") ? a + b : a + "." + b;
+        return a.isEmpty() ? b : b.isEmpty() ? a : b.startsWith("[") ? a + b : a + "." + b;
     }
 
     private static String pathOf(List<JsonMappingException.Reference> refs) {
@@ -406,111 +398,49 @@ final class ScenarioBinder {
 
     private static String describe(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            return "a mapping";
-        }
-        if (t == JsonToken.START_ARRAY) {
-            return "a list";
-        }
-        return "'" + p.getText() + "'";
+        return t == JsonToken.START_OBJECT ? "a mapping" : t == JsonToken.START_ARRAY ? "a list" : "'" + p.getText() + "'";
     }
 
-    /** Whole numbers: {@code 1000}, {@code 1e3} and {@code 1000.0}, not {@code 1000.5}. */
-    private static final class WholeNumber extends StdScalarDeserializer<Object> {
+    /**
+     * A scalar read from its text by {@code parse}, which returns null for text it refuses;
+     * {@code what} completes "must be ..." in the message. Whole numbers accept {@code 1000},
+     * {@code 1e3} and {@code 1000.0}, not {@code 1000.5}; reals must be finite; booleans are
+     * {@code true} or {@code false}; strings take any single value.
+     */
+    private static final class Scalar<T> extends StdScalarDeserializer<T> {
         private static final long serialVersionUID = 1L;
-        private final boolean isInt;
+        private final String what;
+        private final transient Function<String, T> parse;
 
-        WholeNumber(Class<?> type, boolean isInt) {
+        Scalar(Class<T> type, String what, Function<String, T> parse) {
             super(type);
-            this.isInt = isInt;
+            this.what = what;
+            this.parse = parse;
         }
 
         @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.currentToken().isScalarValue()) {
-                return badValue(p, ctxt, "must be a whole number, got " + describe(p));
-            }
-            String text = p.getText().strip();
-            long v;
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            T value = p.currentToken().isScalarValue() ? parse.apply(p.getText().strip()) : null;
+            return value != null ? value : (T) badValue(p, ctxt, "must be " + what + ", got " + describe(p));
+        }
+
+        static Long whole(String text) {
             try {
-                v = Long.parseLong(text);
+                return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                double d;
-                try {
-                    d = Double.parseDouble(text);
-                } catch (NumberFormatException e2) {
-                    return badValue(p, ctxt, "must be a whole number, got '" + text + "'");
-                }
-                if (d != Math.rint(d) || Math.abs(d) >= 1e15) {
-                    return badValue(p, ctxt, "must be a whole number, got '" + text + "'");
-                }
-                v = (long) d;
+                Double d = real(text);
+                return d != null && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Long) (long) (double) d : null;
             }
-            if (isInt && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
-                return badValue(p, ctxt, "is too large, got " + v);
-            }
-            return isInt ? (Object) (int) v : (Object) v;
-        }
-    }
-
-    /** Finite real numbers. */
-    private static final class RealNumber extends StdScalarDeserializer<Double> {
-        private static final long serialVersionUID = 1L;
-
-        RealNumber() {
-            super(Double.class);
         }
 
-        @Override
-        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.currentToken().isScalarValue()) {
-                return (Double) badValue(p, ctxt, "must be a number, got " + describe(p));
-            }
-            String text = p.getText().strip();
+        static Double real(String text) {
             try {
                 double d = Double.parseDouble(text);
-                if (Double.isFinite(d)) {
-                    return d;
-                }
+                return Double.isFinite(d) ? d : null;
             } catch (NumberFormatException e) {
-                // reported below
+                return null;
             }
-            return (Double) badValue(p, ctxt, "must be a number, got '" + text + "'");
-        }
-    }
-
-    /** {@code true} or {@code false}. */
-    private static final class Bool extends StdScalarDeserializer<Boolean> {
-        private static final long serialVersionUID = 1L;
-
-        Bool() {
-            super(Boolean.class);
-        }
-
-        @Override
-        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.currentToken().isScalarValue() ? p.getText().strip() : null;
-            if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
-                return Boolean.parseBoolean(text);
-            }
-            return (Boolean) badValue(p, ctxt, "must be true or false, got " + describe(p));
-        }
-    }
-
-    /** A single value as text. */
-    private static final class Text extends StdScalarDeserializer<String> {
-        private static final long serialVersionUID = 1L;
-
-        Text() {
-            super(String.class);
-        }
-
-        @Override
-        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.currentToken().isScalarValue()) {
-                return (String) badValue(p, ctxt, "must be a single value, got " + describe(p));
-            }
-            return p.getText();
         }
     }
 
@@ -569,11 +499,15 @@ final class ScenarioBinder {
 
     private static ObjectMapper mapper() {
         SimpleModule scalars = new SimpleModule("dlsim-scenario-scalars");
-        scalars.addDeserializer(Integer.class, castWhole(Integer.class, true));
-        scalars.addDeserializer(Long.class, castWhole(Long.class, false));
-        scalars.addDeserializer(Double.class, new RealNumber());
-        scalars.addDeserializer(Boolean.class, new Bool());
-        scalars.addDeserializer(String.class, new Text());
+        scalars.addDeserializer(Long.class, new Scalar<>(Long.class, "a whole number", Scalar::whole));
+        scalars.addDeserializer(Integer.class, new Scalar<>(Integer.class, "a whole number (at most 2147483647)", text -> {
+            Long v = Scalar.whole(text);
+            return v != null && v == (int) (long) v ? (Integer) (int) (long) v : null;
+        }));
+        scalars.addDeserializer(Double.class, new Scalar<>(Double.class, "a number", Scalar::real));
+        scalars.addDeserializer(Boolean.class, new Scalar<>(Boolean.class, "true or false",
+                text -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") ? Boolean.parseBoolean(text) : null));
+        scalars.addDeserializer(String.class, new Scalar<>(String.class, "a single value", text -> text));
         scalars.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type, BeanDescription desc,
@@ -593,22 +527,15 @@ final class ScenarioBinder {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> JsonDeserializer<T> castWhole(Class<T> type, boolean isInt) {
-        return (JsonDeserializer<T>) (JsonDeserializer<?>) new WholeNumber(type, isInt);
-    }
-
     /** A value as a message shows it: {@code 'text'}, {@code a mapping} or {@code a list}. */
     static String describe(JsonNode v) {
         return v.isObject() ? "a mapping" : v.isArray() ? "a list" : "'" + v.asText() + "'";
     }
 
-    /** The names of a tree's fields, for messages. */
+    /** The names of a tree's fields, in order. */
     static List<String> fieldNames(JsonNode node) {
         List<String> out = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            out.add(it.next());
-        }
+        node.fieldNames().forEachRemaining(out::add);
         return out;
     }
 }

@@ -1,9 +1,9 @@
 package io.dlsim.simulator.engine;
 
-import io.dlsim.algorithms.optim.CentralizedSgd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dlsim.algorithms.optim.CentralizedSgd;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.SequentialRunner;

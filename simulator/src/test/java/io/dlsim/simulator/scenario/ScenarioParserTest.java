@@ -3,6 +3,7 @@ package io.dlsim.simulator.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.Dsgd;

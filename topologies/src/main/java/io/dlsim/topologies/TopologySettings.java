@@ -1,7 +1,5 @@
-package io.dlsim.simulator.scenario;
+package io.dlsim.topologies;
 
-import io.dlsim.topologies.ScheduleSpec;
-import io.dlsim.topologies.TopologySpec;
 import io.dlsim.topologies.settings.Problems;
 import io.dlsim.topologies.settings.TypeRegistry;
 import java.nio.file.Path;
@@ -10,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code topology:} section (or one of its phases): one record per {@code schedule:}
- * (default {@code static}), each with exactly the keys that schedule takes. The graph's own
+ * What a user asks for as a (time-varying) topology, as a scenario's {@code topology:} section
+ * (or one of its phases) writes it: one record per {@code schedule:} (default {@code static}),
+ * each with exactly the settings that schedule takes, turned into the {@link ScheduleSpec} that
+ * {@link ScheduleFactory} builds. The graph's own
  * parameters ({@code rows}, {@code p}, {@code d}, {@code path}, ...) are every other key of the
  * section; the topology factory owns and checks them (with a "did you mean"), as it does for
  * {@code dlsim topology --param}. A section with {@code phases:} is bound as a list of phases
- * by the parser ({@link Phase}).
+ * by the scenario parser ({@link Phase}).
  */
 public sealed interface TopologySettings {
     /** The {@code topology.schedule} names (and {@code phases}, which is keyed by its own key). */

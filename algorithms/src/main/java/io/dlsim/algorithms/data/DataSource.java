@@ -1,16 +1,6 @@
-package io.dlsim.simulator.scenario;
+package io.dlsim.algorithms.data;
 
 import io.dlsim.algorithms.RandomStreams;
-import io.dlsim.algorithms.data.Cifar10Loader;
-import io.dlsim.algorithms.data.CsvLoader;
-import io.dlsim.algorithms.data.Dataset;
-import io.dlsim.algorithms.data.Datasets;
-import io.dlsim.algorithms.data.IdxLoader;
-import io.dlsim.algorithms.data.LabelMapping;
-import io.dlsim.algorithms.data.LibSvmLoader;
-import io.dlsim.algorithms.data.Standardizer;
-import io.dlsim.algorithms.data.Synthetic;
-import io.dlsim.algorithms.data.TrainTestSplit;
 import io.dlsim.topologies.settings.Problems;
 import io.dlsim.topologies.settings.TypeRegistry;
 import java.nio.file.Files;
@@ -19,9 +9,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The {@code data:} section: where the training and test sets come from, one record per
- * {@code type:} with exactly the keys that type takes and their defaults (listed in
- * {@code scenarios/README.md}), validated in its constructor. File paths are kept as written
+ * Where the training and test sets come from (a scenario's {@code data:} section): one record
+ * per type with exactly the settings that type takes and their defaults (listed in
+ * {@code scenarios/README.md}), validated in its constructor with field names relative to the
+ * record ({@code label-noise: must be in [0, 1), got 1.5}). File paths are kept as written
  * until {@link #resolve} makes them absolute against the scenario file's folder and checks that
  * the files exist. Train and test sets are a pure function of the record, the node count and the
  * seed ({@link #load}).
