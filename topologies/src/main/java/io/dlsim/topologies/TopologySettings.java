@@ -33,6 +33,11 @@ public sealed interface TopologySettings {
     record Phase(TopologySettings topology, long rounds) {
     }
 
+    /** A schedule that makes its own graphs: only the node count and the seed are used. */
+    private static ScheduleSpec ownGraph(String schedule, int nodes, long seed) {
+        return new ScheduleSpec(schedule, TopologySpec.of("ring", nodes).withSeed(seed), Map.of(), List.of());
+    }
+
     /** The graph parameters with a {@code file} topology's path resolved against the scenario file's folder. */
     private static Map<String, String> resolved(String type, Map<String, String> params, Path baseDir) {
         Map<String, String> out = new LinkedHashMap<>(params == null ? Map.of() : params);
@@ -104,7 +109,7 @@ public sealed interface TopologySettings {
     record OnePeerExponential() implements TopologySettings {
         @Override
         public ScheduleSpec schedule(int nodes, long seed, Path baseDir) {
-            return new ScheduleSpec("one-peer-exponential", TopologySpec.of("ring", nodes).withSeed(seed), Map.of(), List.of());
+            return ownGraph("one-peer-exponential", nodes, seed);
         }
 
         @Override
@@ -117,7 +122,7 @@ public sealed interface TopologySettings {
     record RandomMatching() implements TopologySettings {
         @Override
         public ScheduleSpec schedule(int nodes, long seed, Path baseDir) {
-            return new ScheduleSpec("random-matching", TopologySpec.of("ring", nodes).withSeed(seed), Map.of(), List.of());
+            return ownGraph("random-matching", nodes, seed);
         }
 
         @Override

@@ -58,6 +58,11 @@ public sealed interface DataSource {
         return new Loaded(st.apply(l.train()), st.apply(l.test()));
     }
 
+    /** A shipped data set ({@link Datasets#byName}), split and optionally standardized. */
+    private static Loaded builtIn(String name, String dataDir, double testFraction, boolean standardize, long seed) {
+        return standardized(split(Datasets.byName(name, Path.of(dataDir)), testFraction, rng(seed)), standardize);
+    }
+
     private static double checkedTestFraction(Problems p, Double testFraction) {
         return p.inRange("test-fraction", testFraction, 0.2, 0, true, 1, true);
     }
@@ -168,7 +173,7 @@ public sealed interface DataSource {
 
         @Override
         public Loaded load(int nodes, long seed) {
-            return standardized(split(Datasets.byName("breast-cancer", Path.of(dataDir)), testFraction, rng(seed)), standardize);
+            return builtIn("breast-cancer", dataDir, testFraction, standardize, seed);
         }
     }
 
@@ -189,7 +194,7 @@ public sealed interface DataSource {
 
         @Override
         public Loaded load(int nodes, long seed) {
-            return standardized(split(Datasets.byName("digits", Path.of(dataDir)), testFraction, rng(seed)), standardize);
+            return builtIn("digits", dataDir, testFraction, standardize, seed);
         }
     }
 

@@ -47,8 +47,9 @@ public sealed interface AlgorithmSettings
     }
 
     /**
-     * The settings every algorithm with a gradient step shares: step size eta_0 (required,
-     * {@code > 0}), its schedule and the minibatch size; checked by the records' constructors.
+     * The checks of the settings every algorithm with a gradient step shares: step size eta_0
+     * (required, {@code > 0}), its schedule (given) and the minibatch size; used by the records'
+     * constructors, which add their own checks before {@link Problems#throwIfAny()}.
      */
     static Problems checkStep(Double stepSize, StepSchedule schedule, Integer batchSize) {
         Problems p = new Problems();

@@ -4,8 +4,8 @@ import io.dlsim.algorithms.prox.Regularizer;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
-import io.dlsim.topologies.settings.Problems;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Centralized minibatch (proximal) SGD on the union of the nodes' minibatches, the baseline
@@ -31,11 +31,10 @@ public final class CentralizedSgd {
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer)
             implements AlgorithmSettings {
         public Settings {
-            stepSchedule = stepSchedule == null ? new StepSchedule.Constant() : stepSchedule;
-            regularizer = regularizer == null ? RegularizerSettings.none() : regularizer;
-            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
-            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
-            p.throwIfAny();
+            stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
+            regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
+            batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
+            AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize).throwIfAny();
         }
 
         /** Not a per-node algorithm: the centralized baseline runs one model ({@link #createCentralized}). */

@@ -5,6 +5,7 @@ import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
 import io.dlsim.topologies.settings.Problems;
+import java.util.Objects;
 
 /**
  * Decentralized proximal stochastic variance-reduced gradient, DPSVRG (Li, Xu, Wang, Wang and
@@ -61,10 +62,10 @@ public final class Dpsvrg extends BaseNode {
             Integer epochLength, Snapshot snapshot, ProxPlacement prox, InnerOutput innerOutput, Integer gossipRounds)
             implements AlgorithmSettings {
         public Settings {
-            stepSchedule = stepSchedule == null ? new StepSchedule.Constant() : stepSchedule;
-            regularizer = regularizer == null ? RegularizerSettings.none() : regularizer;
+            stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
+            regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
+            batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
             Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
-            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
             epochLength = p.atLeast("epoch-length", epochLength, 0, 0);
             snapshot = snapshot == null ? Snapshot.NODE : snapshot;
             prox = prox == null ? ProxPlacement.AFTER_MIXING : prox;

@@ -2,7 +2,7 @@ package io.dlsim.algorithms.optim;
 
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
-import io.dlsim.topologies.settings.Problems;
+import java.util.Objects;
 
 /**
  * Decentralized SGD (Lian et al., NeurIPS 2017; the form analysed by Zhu et al., ICML 2022):
@@ -35,11 +35,10 @@ public final class Dsgd extends BaseNode {
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, Variant variant)
             implements AlgorithmSettings {
         public Settings {
-            stepSchedule = stepSchedule == null ? new StepSchedule.Constant() : stepSchedule;
-            variant = variant == null ? Variant.COMBINE_THEN_ADAPT : variant;
-            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
-            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
-            p.throwIfAny();
+            stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
+            variant = Objects.requireNonNullElse(variant, Variant.COMBINE_THEN_ADAPT);
+            batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
+            AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize).throwIfAny();
         }
 
         @Override

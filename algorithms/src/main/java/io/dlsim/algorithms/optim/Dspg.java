@@ -4,7 +4,7 @@ import io.dlsim.algorithms.prox.Regularizer;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
-import io.dlsim.topologies.settings.Problems;
+import java.util.Objects;
 
 /**
  * Decentralized stochastic proximal gradient (DSPG; e.g. Yuan et al. 2018, the baseline of
@@ -27,11 +27,10 @@ public final class Dspg extends BaseNode {
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer)
             implements AlgorithmSettings {
         public Settings {
-            stepSchedule = stepSchedule == null ? new StepSchedule.InverseSqrt() : stepSchedule;
-            regularizer = regularizer == null ? RegularizerSettings.none() : regularizer;
-            Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
-            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
-            p.throwIfAny();
+            stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.InverseSqrt());
+            regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
+            batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
+            AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize).throwIfAny();
         }
 
         @Override

@@ -403,7 +403,8 @@ final class ScenarioBinder {
 
     /**
      * A scalar read from its text by {@code parse}, which returns null for text it refuses;
-     * {@code what} completes "must be ..." in the message. Whole numbers accept {@code 1000},
+     * {@code what} completes "must be ..." in the message, unless {@code parse} throws an
+     * {@link IllegalArgumentException} with a more precise reason. Whole numbers accept {@code 1000},
      * {@code 1e3} and {@code 1000.0}, not {@code 1000.5}; reals must be finite; booleans are
      * {@code true} or {@code false}; strings take any single value.
      */
@@ -421,8 +422,12 @@ final class ScenarioBinder {
         @Override
         @SuppressWarnings("unchecked")
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            T value = p.currentToken().isScalarValue() ? parse.apply(p.getText().strip()) : null;
-            return value != null ? value : (T) badValue(p, ctxt, "must be " + what + ", got " + describe(p));
+            try {
+                T value = p.currentToken().isScalarValue() ? parse.apply(p.getText().strip()) : null;
+                return value != null ? value : (T) badValue(p, ctxt, "must be " + what + ", got " + describe(p));
+            } catch (IllegalArgumentException e) {
+                return (T) badValue(p, ctxt, e.getMessage()); // a reason more precise than "must be ..."
+            }
         }
 
         static Long whole(String text) {
@@ -500,9 +505,12 @@ final class ScenarioBinder {
     private static ObjectMapper mapper() {
         SimpleModule scalars = new SimpleModule("dlsim-scenario-scalars");
         scalars.addDeserializer(Long.class, new Scalar<>(Long.class, "a whole number", Scalar::whole));
-        scalars.addDeserializer(Integer.class, new Scalar<>(Integer.class, "a whole number (at most 2147483647)", text -> {
+        scalars.addDeserializer(Integer.class, new Scalar<>(Integer.class, "a whole number", text -> {
             Long v = Scalar.whole(text);
-            return v != null && v == (int) (long) v ? (Integer) (int) (long) v : null;
+            if (v != null && v != (int) (long) v) {
+                throw new IllegalArgumentException("is too large, got " + v);
+            }
+            return v == null ? null : (Integer) (int) (long) v;
         }));
         scalars.addDeserializer(Double.class, new Scalar<>(Double.class, "a number", Scalar::real));
         scalars.addDeserializer(Boolean.class, new Scalar<>(Boolean.class, "true or false",
