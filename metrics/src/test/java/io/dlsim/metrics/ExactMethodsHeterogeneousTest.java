@@ -49,34 +49,36 @@ class ExactMethodsHeterogeneousTest {
     private static final int SHARD = 25;
     private static final double ETA = 0.2;
     private static final long ROUNDS = 1200;
-    private static Dataset train;
-    private static Partition partition;
-    private static Model model;
-    private static RegularizerSettings l1;
-    private static double optimum;
+    private static Problem problem;
+
+    /** The data, its label-sorted split, the model, r and F* = min f + r (FISTA). */
+    private record Problem(Dataset train, Partition partition, Model model, RegularizerSettings l1, double optimum) {
+    }
 
     @BeforeAll
-    static void problem() {
-        train = Synthetic.sparseLogistic(NODES * SHARD, 20, 5, 1.0, new SplittableRandom(1)).data();
-        partition = Partitioner.labelShards(1).partition(train, NODES, new SplittableRandom(2));
-        model = ModelSettings.logistic().create(train);
-        l1 = RegularizerSettings.l1(1e-2);
-        Fista.Solution solution = Fista.minimize(model, train, l1.create(model.biasIndices()), new double[model.parameterCount()], 1e-14, 100_000);
-        assertThat(solution.iterations()).isLessThan(100_000);
-        optimum = solution.value();
+    static void labelSortedL1Logistic() {
+        Dataset data = Synthetic.sparseLogistic(NODES * SHARD, 20, 5, 1.0, new SplittableRandom(1)).data();
+        Partition split = Partitioner.labelShards(1).partition(data, NODES, new SplittableRandom(2));
+        Model logistic = ModelSettings.logistic().create(data);
+        RegularizerSettings r = RegularizerSettings.l1(1e-2);
+        Fista.Solution fista = Fista.minimize(logistic, data, r.create(logistic.biasIndices()), new double[logistic.parameterCount()], 1e-14, 100_000);
+        assertThat(fista.iterations()).isLessThan(100_000);
+        problem = new Problem(data, split, logistic, r, fista.value());
         // Label-sorted: every shard holds one label, except the one where the sorted labels change.
-        long mixed = java.util.Arrays.stream(partition.shards())
-                .filter(shard -> java.util.Arrays.stream(shard).map(train::label).distinct().count() > 1).count();
+        long mixed = java.util.Arrays.stream(split.shards())
+                .filter(shard -> java.util.Arrays.stream(shard).map(data::label).distinct().count() > 1).count();
         assertThat(mixed).isLessThanOrEqualTo(1);
     }
 
     /** The last row (after ROUNDS rounds) of a run of {@code spec} over {@code topology}; prints it. */
     private static MetricsRow run(AlgorithmSettings spec, String topology) {
         List<NodeAlgorithm> nodes = new ArrayList<>();
-        NodeContexts.all(train, partition, model, InitMode.SHARED, 3, spec.batchSize()).forEach(c -> nodes.add(spec.create(c, ROUNDS)));
+        NodeContexts.all(problem.train(), problem.partition(), problem.model(), InitMode.SHARED, 3, spec.batchSize())
+                .forEach(c -> nodes.add(spec.create(c, ROUNDS)));
         var w = TopologyFactory.build(TopologySpec.of(topology, NODES)).matrix();
         SequentialEngine engine = new SequentialEngine(new StaticSchedule(w, topology), nodes);
-        Evaluator evaluator = new Evaluator(model, train, null, List.of(), l1.create(model.biasIndices()), optimum);
+        Model model = problem.model();
+        Evaluator evaluator = new Evaluator(model, problem.train(), null, List.of(), problem.l1().create(model.biasIndices()), problem.optimum());
         List<MetricsRow> rows = SequentialRunner.run(engine, evaluator, new EvaluationRounds(ROUNDS, 50), null);
         MetricsRow last = rows.get(rows.size() - 1);
         String reached = rows.stream().filter(r -> Math.abs(r.optimalityGap()) <= 1e-9).findFirst().map(r -> Long.toString(r.round())).orElse("-");
@@ -89,9 +91,10 @@ class ExactMethodsHeterogeneousTest {
     @ValueSource(strings = {"ring", "torus"})
     void exactMethodsReachTheOptimumWhereDsgdAndDspgStall(String topology) {
         for (AlgorithmSettings inexact : List.of(new Dsgd.Settings(ETA, new StepSchedule.Constant(), SHARD, null),
-                new Dspg.Settings(ETA, new StepSchedule.Constant(), SHARD, l1))) {
+                new Dspg.Settings(ETA, new StepSchedule.Constant(), SHARD, problem.l1()))) {
             assertThat(run(inexact, topology).optimalityGap()).isGreaterThanOrEqualTo(1e-5);
         }
+        RegularizerSettings l1 = problem.l1();
         for (AlgorithmSettings exact : List.of(new GradientTracking.Settings(ETA, null, null, l1, GradientTracking.Gradient.FULL),
                 new GtSvrg.Settings(ETA, null, 5, l1, null), new PgExtra.Settings(ETA, l1), new Nids.Settings(ETA, l1))) {
             assertThat(Math.abs(run(exact, topology).optimalityGap())).isLessThanOrEqualTo(1e-9);

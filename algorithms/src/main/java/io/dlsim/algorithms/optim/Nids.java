@@ -2,8 +2,6 @@ package io.dlsim.algorithms.optim;
 
 import io.dlsim.algorithms.prox.Regularizer;
 import io.dlsim.algorithms.prox.RegularizerSettings;
-import io.dlsim.topologies.settings.Problems;
-import java.util.Objects;
 
 /**
  * NIDS, the network-independent step-size method (Li, Shi and Yan, IEEE Trans. Signal Process.
@@ -22,7 +20,7 @@ import java.util.Objects;
  * The method assumes one fixed W; with a time-varying schedule each round's W(t) is used as it
  * comes and exactness is not guaranteed.
  */
-public final class Nids extends BaseNode {
+public final class Nids extends FullGradientNode {
     /**
      * NIDS's settings: the constant step and the regularizer (the method uses full local
      * gradients and no minibatch).
@@ -32,10 +30,7 @@ public final class Nids extends BaseNode {
      */
     public record Settings(Double stepSize, RegularizerSettings regularizer) implements AlgorithmSettings {
         public Settings {
-            regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
-            Problems p = new Problems();
-            p.positive("step-size", stepSize);
-            p.throwIfAny();
+            regularizer = FullGradientNode.checked(stepSize, regularizer);
         }
 
         @Override
@@ -44,28 +39,14 @@ public final class Nids extends BaseNode {
         }
     }
 
-    private final double alpha;
-    private final Regularizer regularizer;
-    private final double[] z;
-    private final double[] previous;
-    private final double[] previousGradient;
-    private boolean started;
-
     public Nids(NodeContext ctx, double alpha, Regularizer regularizer) {
-        super(ctx);
-        this.alpha = alpha;
-        this.regularizer = regularizer;
-        int d = x.length;
-        z = new double[d];
-        previous = new double[d];
-        previousGradient = new double[d];
+        super(ctx, alpha, regularizer);
     }
 
     @Override
     public double[] outgoing(long round) {
         fullGradient(x, gradient);
-        if (!started) {
-            started = true;
+        if (first()) {
             for (int c = 0; c < x.length; c++) {
                 z[c] = x[c] - alpha * gradient[c];
                 message[c] = x[c];
@@ -83,13 +64,6 @@ public final class Nids extends BaseNode {
         for (int c = 0; c < x.length; c++) {
             z[c] = z[c] - x[c] + 0.5 * (message[c] + mixed[c]);
         }
-        System.arraycopy(x, 0, previous, 0, x.length);
-        System.arraycopy(gradient, 0, previousGradient, 0, x.length);
-        regularizer.prox(z, alpha, x);
-    }
-
-    @Override
-    public double epochs() {
-        return gradientPasses();
+        proxStep();
     }
 }

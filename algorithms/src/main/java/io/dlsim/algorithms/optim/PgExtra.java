@@ -2,8 +2,6 @@ package io.dlsim.algorithms.optim;
 
 import io.dlsim.algorithms.prox.Regularizer;
 import io.dlsim.algorithms.prox.RegularizerSettings;
-import io.dlsim.topologies.settings.Problems;
-import java.util.Objects;
 
 /**
  * PG-EXTRA (Shi, Ling, Wu and Yin, IEEE Trans. Signal Process. 2015), the proximal EXTRA, for
@@ -21,7 +19,7 @@ import java.util.Objects;
  * The method assumes one fixed W; with a time-varying schedule each round's W(t) is used as it
  * comes and exactness is not guaranteed.
  */
-public final class PgExtra extends BaseNode {
+public final class PgExtra extends FullGradientNode {
     /**
      * PG-EXTRA's settings: the constant step and the regularizer (the method uses full local
      * gradients and no minibatch).
@@ -31,10 +29,7 @@ public final class PgExtra extends BaseNode {
      */
     public record Settings(Double stepSize, RegularizerSettings regularizer) implements AlgorithmSettings {
         public Settings {
-            regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
-            Problems p = new Problems();
-            p.positive("step-size", stepSize);
-            p.throwIfAny();
+            regularizer = FullGradientNode.checked(stepSize, regularizer);
         }
 
         @Override
@@ -43,23 +38,11 @@ public final class PgExtra extends BaseNode {
         }
     }
 
-    private final double alpha;
-    private final Regularizer regularizer;
-    private final double[] z;
-    private final double[] previous;
     private final double[] previousMixed;
-    private final double[] previousGradient;
-    private boolean started;
 
     public PgExtra(NodeContext ctx, double alpha, Regularizer regularizer) {
-        super(ctx);
-        this.alpha = alpha;
-        this.regularizer = regularizer;
-        int d = x.length;
-        z = new double[d];
-        previous = new double[d];
-        previousMixed = new double[d];
-        previousGradient = new double[d];
+        super(ctx, alpha, regularizer);
+        previousMixed = new double[x.length];
     }
 
     @Override
@@ -71,8 +54,7 @@ public final class PgExtra extends BaseNode {
 
     @Override
     public void step(long round, double[] mixed) {
-        if (!started) {
-            started = true;
+        if (first()) {
             for (int c = 0; c < x.length; c++) {
                 z[c] = mixed[c] - alpha * gradient[c];
             }
@@ -81,14 +63,7 @@ public final class PgExtra extends BaseNode {
                 z[c] = mixed[c] + z[c] - 0.5 * (previous[c] + previousMixed[c]) - alpha * (gradient[c] - previousGradient[c]);
             }
         }
-        System.arraycopy(x, 0, previous, 0, x.length);
         System.arraycopy(mixed, 0, previousMixed, 0, x.length);
-        System.arraycopy(gradient, 0, previousGradient, 0, x.length);
-        regularizer.prox(z, alpha, x);
-    }
-
-    @Override
-    public double epochs() {
-        return gradientPasses();
+        proxStep();
     }
 }
