@@ -17,7 +17,8 @@ import io.dlsim.topologies.settings.TypeRegistry;
  * the reports need nothing else.
  */
 public sealed interface AlgorithmSettings
-        permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings {
+        permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings,
+        GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings {
     /** The {@code type:} names. */
     TypeRegistry<AlgorithmSettings> TYPES = TypeRegistry.of(AlgorithmSettings.class)
             .with("dsgd", Dsgd.Settings.class)
@@ -25,13 +26,23 @@ public sealed interface AlgorithmSettings
             .with("dpsvrg", Dpsvrg.Settings.class)
             .with("gossip", GossipAveraging.Settings.class)
             .with("centralized", CentralizedSgd.Settings.class)
+            .with("gradient-tracking", GradientTracking.Settings.class)
+            .with("gt-svrg", GtSvrg.Settings.class)
+            .with("pg-extra", PgExtra.Settings.class)
+            .with("nids", Nids.Settings.class)
             .complete();
 
     /** The default minibatch size b per node and round. */
     int DEFAULT_BATCH_SIZE = 8;
 
-    /** Minibatch size b per node and round (never null: the records apply the default). */
-    Integer batchSize();
+    /**
+     * Minibatch size b per node and round (never null: the records apply the default). An
+     * algorithm that draws no minibatch (gossip, full-gradient methods) has no such key; the
+     * node contexts, and their random streams, are then built with the default size.
+     */
+    default Integer batchSize() {
+        return DEFAULT_BATCH_SIZE;
+    }
 
     /** r in {@code F = f + r}; {@code none} for an algorithm without a proximal step. */
     default RegularizerSettings regularizer() {

@@ -26,6 +26,17 @@ abstract class BaseNode implements NodeAlgorithm {
         counters.addGradients(batch.length);
     }
 
+    /** {@code out = grad f_i(at)}, the full local gradient over the shard; counts the shard size. */
+    protected void fullGradient(double[] at, double[] out) {
+        ctx.model().lossAndGradient(at, ctx.shard(), out);
+        counters.addGradients(ctx.shard().size());
+    }
+
+    /** Component gradients evaluated so far divided by the shard size (passes over the shard). */
+    protected double gradientPasses() {
+        return (double) counters.gradientEvaluations() / ctx.shard().size();
+    }
+
     @Override
     public int node() {
         return ctx.node();

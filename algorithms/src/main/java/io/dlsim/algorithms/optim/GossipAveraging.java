@@ -8,15 +8,6 @@ package io.dlsim.algorithms.optim;
 public final class GossipAveraging extends BaseNode {
     /** Gossip averaging takes no settings: no step, no minibatch. */
     public record Settings() implements AlgorithmSettings {
-        /**
-         * The batch size the node contexts are built with; gossip draws no minibatch, so it
-         * only keeps the contexts (and their random streams) as they are for every algorithm.
-         */
-        @Override
-        public Integer batchSize() {
-            return DEFAULT_BATCH_SIZE;
-        }
-
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new GossipAveraging(ctx);

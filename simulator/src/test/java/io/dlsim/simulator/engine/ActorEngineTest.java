@@ -16,6 +16,10 @@ import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
 import io.dlsim.algorithms.optim.Dsgd;
 import io.dlsim.algorithms.optim.GossipAveraging;
+import io.dlsim.algorithms.optim.GradientTracking;
+import io.dlsim.algorithms.optim.GtSvrg;
+import io.dlsim.algorithms.optim.Nids;
+import io.dlsim.algorithms.optim.PgExtra;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
 import io.dlsim.algorithms.prox.RegularizerSettings;
@@ -51,6 +55,11 @@ class ActorEngineTest {
                 new RegularizerSettings.ElasticNet(0.01, 0.01, false), 5, Dpsvrg.Snapshot.NEIGHBOUR_AVERAGE,
                 Dpsvrg.ProxPlacement.AFTER_MIXING, Dpsvrg.InnerOutput.AVERAGE, 2);
         AlgorithmSettings gossip = new GossipAveraging.Settings();
+        AlgorithmSettings tracking = new GradientTracking.Settings(0.1, null, 4, RegularizerSettings.l1(0.01), null);
+        AlgorithmSettings trackingFull = new GradientTracking.Settings(0.1, null, null, null, GradientTracking.Gradient.FULL);
+        AlgorithmSettings gtSvrg = new GtSvrg.Settings(0.1, null, 4, RegularizerSettings.l1(0.01), 5);
+        AlgorithmSettings pgExtra = new PgExtra.Settings(0.1, RegularizerSettings.l1(0.01));
+        AlgorithmSettings nids = new Nids.Settings(0.1, RegularizerSettings.l1(0.01));
         return Stream.of(
                 Arguments.of("dsgd", dsgd, schedule("static", "ring", Map.of())),
                 Arguments.of("dsgd-atc", atc, schedule("static", "exponential-directed", Map.of())),
@@ -59,7 +68,12 @@ class ActorEngineTest {
                 Arguments.of("dsgd random-matching", dsgd, schedule("random-matching", "ring", Map.of())),
                 Arguments.of("dspg one-peer-exponential", dspg, schedule("one-peer-exponential", "ring", Map.of())),
                 Arguments.of("dpsvrg random-edges", dpsvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
-                Arguments.of("gossip", gossip, schedule("static", "path", Map.of())));
+                Arguments.of("gossip", gossip, schedule("static", "path", Map.of())),
+                Arguments.of("gradient-tracking", tracking, schedule("static", "torus", Map.of())),
+                Arguments.of("gradient-tracking full", trackingFull, schedule("static", "ring", Map.of())),
+                Arguments.of("gt-svrg random-edges", gtSvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
+                Arguments.of("pg-extra", pgExtra, schedule("static", "erdos-renyi", Map.of())),
+                Arguments.of("nids", nids, schedule("static", "ring", Map.of())));
     }
 
     static MixingSchedule schedule(String type, String topology, Map<String, String> params) {
