@@ -12,8 +12,9 @@ import io.dlsim.algorithms.prox.Regularizer;
  *   adapt-then-combine:  x_i <- prox_{eta r}( sum_j [W^K]_ij (x_j - eta d_j) )
  *   prox before mixing:  x_i <- sum_j [W^K]_ij prox_{eta r}(x_j - eta d_j)     (DPSVRG's option)
  * </pre>
- * with d_i the subclass's {@link #direction()} and eta its {@link #eta}, both set by
- * {@link #prepareStep()} in the step's first round. Round 1..K-1 of a step send the previous
+ * with d_i the direction the subclass leaves in {@link #gradient} (the minibatch gradient, or
+ * DPSVRG's v_i) and eta its {@link #eta}, both set by {@link #prepareStep()} in the step's first
+ * round. Round 1..K-1 of a step send the previous
  * round's mix, so K rounds apply W(t)...W(t+K-1); the subclass never sees the rounds.
  */
 abstract class BaseNode implements NodeAlgorithm {
@@ -26,6 +27,7 @@ abstract class BaseNode implements NodeAlgorithm {
     private final Variant variant;
     private final GossipRounds gossipRounds;
     private final Regularizer regularizer;
+    private final boolean proxBeforeMixing;
     /** The mix of the step's rounds so far; the message is not reused, the engine may still read it. */
     private final double[] mix;
     /** The step size of the current step, set by {@link #prepareStep()}. */
@@ -36,6 +38,11 @@ abstract class BaseNode implements NodeAlgorithm {
     private int gossipRound;
 
     BaseNode(NodeContext ctx, Variant variant, GossipRounds gossipRounds, Regularizer regularizer) {
+        this(ctx, variant, gossipRounds, regularizer, false);
+    }
+
+    /** With {@code proxBeforeMixing}, the proximal map is applied to the message rather than after the mixing. */
+    BaseNode(NodeContext ctx, Variant variant, GossipRounds gossipRounds, Regularizer regularizer, boolean proxBeforeMixing) {
         this.ctx = ctx;
         this.x = ctx.initialParameters().clone();
         this.message = new double[x.length];
@@ -44,6 +51,7 @@ abstract class BaseNode implements NodeAlgorithm {
         this.variant = variant;
         this.gossipRounds = gossipRounds;
         this.regularizer = regularizer;
+        this.proxBeforeMixing = proxBeforeMixing;
         this.mix = new double[x.length];
     }
 
@@ -54,22 +62,12 @@ abstract class BaseNode implements NodeAlgorithm {
         counters.addGradients(batch.length);
     }
 
-    /** The local computation of step {@link #step}: sets {@link #eta} and fills {@link #direction()}. */
+    /** The local computation of step {@link #step}: sets {@link #eta} and leaves d_i in {@link #gradient}. */
     protected abstract void prepareStep();
-
-    /** d_i, the direction of the step (the minibatch gradient unless overridden). */
-    protected double[] direction() {
-        return gradient;
-    }
 
     /** s in K_s: the step (overridden by DPSVRG, whose schedule runs over epochs). */
     protected long scheduleIndex() {
         return step;
-    }
-
-    /** Whether the proximal map is applied to the message rather than after the mixing. */
-    protected boolean proxBeforeMixing() {
-        return false;
     }
 
     /** Called once the step has updated x, with the step's last mix {@code sum_j [W^K]_ij m_j}. */
@@ -82,11 +80,10 @@ abstract class BaseNode implements NodeAlgorithm {
             prepareStep();
             roundsThisStep = gossipRounds.at(scheduleIndex());
             if (adaptsBeforeMixing()) {
-                double[] d = direction();
                 for (int c = 0; c < x.length; c++) {
-                    message[c] = x[c] - eta * d[c];
+                    message[c] = x[c] - eta * gradient[c];
                 }
-                if (proxBeforeMixing()) {
+                if (proxBeforeMixing) {
                     regularizer.prox(message, eta, message);
                 }
             } else {
@@ -109,12 +106,11 @@ abstract class BaseNode implements NodeAlgorithm {
         if (adaptsBeforeMixing()) {
             System.arraycopy(mixed, 0, x, 0, x.length);
         } else {
-            double[] d = direction();
             for (int c = 0; c < x.length; c++) {
-                x[c] = mixed[c] - eta * d[c];
+                x[c] = mixed[c] - eta * gradient[c];
             }
         }
-        if (!proxBeforeMixing()) {
+        if (!proxBeforeMixing) {
             regularizer.prox(x, eta, x);
         }
         step++;
@@ -123,7 +119,7 @@ abstract class BaseNode implements NodeAlgorithm {
 
     /** A prox before the mixing needs the local step in the message, whatever the variant. */
     private boolean adaptsBeforeMixing() {
-        return variant == Variant.ADAPT_THEN_COMBINE || proxBeforeMixing();
+        return variant == Variant.ADAPT_THEN_COMBINE || proxBeforeMixing;
     }
 
     @Override

@@ -105,7 +105,6 @@ public final class Dpsvrg extends BaseNode {
     private final double[] snapshot;
     private final double[] mu;
     private final double[] snapshotGradient;
-    private final double[] v;
     private final double[] lastMixed;
     private final double[] innerSum;
     private int innerCount;
@@ -113,7 +112,7 @@ public final class Dpsvrg extends BaseNode {
     private long epoch;
 
     public Dpsvrg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Settings settings) {
-        super(ctx, settings.variant(), settings.gossipRounds(), regularizer);
+        super(ctx, settings.variant(), settings.gossipRounds(), regularizer, settings.prox() == ProxPlacement.BEFORE_MIXING);
         this.stepSize = stepSize;
         this.settings = settings;
         int shard = ctx.shard().size();
@@ -122,7 +121,6 @@ public final class Dpsvrg extends BaseNode {
         snapshot = new double[d];
         mu = new double[d];
         snapshotGradient = new double[d];
-        v = new double[d];
         lastMixed = x.clone();
         innerSum = new double[d];
     }
@@ -142,25 +140,16 @@ public final class Dpsvrg extends BaseNode {
         // Same minibatch at the snapshot: the sampler is not advanced again.
         ctx.model().lossAndGradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
         counters.addGradients(batch.length);
-        for (int c = 0; c < v.length; c++) {
-            v[c] = gradient[c] - snapshotGradient[c] + mu[c];
+        // v_i, in place: the step's direction is BaseNode's gradient buffer.
+        for (int c = 0; c < gradient.length; c++) {
+            gradient[c] = gradient[c] - snapshotGradient[c] + mu[c];
         }
-    }
-
-    @Override
-    protected double[] direction() {
-        return v;
     }
 
     /** The schedule of gossip rounds runs over epochs. */
     @Override
     protected long scheduleIndex() {
         return epoch;
-    }
-
-    @Override
-    protected boolean proxBeforeMixing() {
-        return settings.prox() == ProxPlacement.BEFORE_MIXING;
     }
 
     @Override
