@@ -82,7 +82,8 @@ class DpsvrgVsDspgTest {
         assertThat(dpsvrg.get(30).epoch()).isEqualTo(30.0);
 
         // DPSVRG: below 1e-3 within 30 epochs, and still not rising after (it falls, then
-        // flattens at the O(eta) bias of a constant step with heterogeneous local gradients).
+        // flattens at the O(eta) bias of the default combine-then-adapt form with heterogeneous
+        // local gradients; DpsvrgExactnessTest shows adapt-then-combine with growing rounds removing it).
         assertThat(dpsvrg.get(30).optimalityGap()).isLessThan(1e-3);
         for (int e = 31; e <= 100; e++) {
             assertThat(dpsvrg.get(e).optimalityGap()).isLessThanOrEqualTo(dpsvrg.get(e - 1).optimalityGap() * (1 + 1e-6));

@@ -11,30 +11,36 @@ import java.util.Objects;
  * Decentralized proximal stochastic variance-reduced gradient, DPSVRG (Li, Xu, Wang, Wang and
  * Lui, arXiv 2112.10389, over time-varying networks) for
  * {@code min (1/n) sum_i f_i(x) + r(x)} with {@code f_i} a finite sum over node i's shard.
- * Per epoch s:
+ * Per epoch s, with K_s gossip rounds per inner step ({@link GossipRounds}):
  * <pre>
  *   snapshot x~_i = x_i,  mu_i = grad f_i(x~_i)                       (full local gradient)
  *   for m inner steps:
  *     v_i = grad f_{i,xi}(x_i) - grad f_{i,xi}(x~_i) + mu_i           (variance-reduced gradient)
- *     x_i <- prox_{eta r}( sum_j W_ij(t) x_j - eta v_i )              (constant eta)
+ *     combine-then-adapt (default):  x_i <- prox_{eta r}( sum_j [W^K_s]_ij x_j - eta v_i )
+ *     adapt-then-combine:            x_i <- prox_{eta r}( sum_j [W^K_s]_ij (x_j - eta v_j) )
  * </pre>
- * The open choices ({@link Settings}): epoch length m, snapshot of the node or of the
- * neighbour average, prox after or before mixing ({@code x_i <- sum_j W_ij prox(x_j - eta v_j)}),
- * last iterate or inner average at the end of an epoch, and K gossip rounds per step (the
- * mixing is then applied K times, one message round each, before the proximal step).
+ * with a constant eta. The other open choices ({@link Settings}): epoch length m, snapshot of
+ * the node or of the last mix, prox before the mixing ({@code x_i <- sum_j [W^K]_ij prox(x_j -
+ * eta v_j)}, which puts the local step in the message whatever the variant), last iterate or
+ * inner average at the end of an epoch. The variant and the rounds are {@link BaseNode}'s, shared
+ * with D-SGD and DSPG.
  *
- * <p>Each inner step takes K communication rounds; the node tracks its inner step, position in
- * the epoch and gossip round itself (rounds come in order); the step size is indexed by the
+ * <p>Each inner step takes K_s communication rounds; the node tracks its inner step, position
+ * in the epoch and gossip round itself (rounds come in order); the step size is indexed by the
  * inner step.
  *
- * <p>With a constant step the nodes settle where each applies the proximal map to its own
- * variance-reduced gradient: with heterogeneous local gradients at the optimum this leaves an
- * O(eta) bias in the optimality gap of x̄, however many gossip rounds are used (the variance is
- * gone, the heterogeneity is not). A smaller eta lowers the plateau.
+ * <p>Exactness. The variance of v_i vanishes at the optimum, the heterogeneity of the local
+ * gradients does not. In combine-then-adapt each node applies its own v_i after the mixing, so
+ * with a constant step and heterogeneous shards the nodes settle at an O(eta) bias, whatever K
+ * is (more rounds only tighten the consensus of the models, not of the steps). In
+ * adapt-then-combine the steps are mixed too: at a fixed K the bias shrinks like lambda^K, and
+ * with K_s growing over epochs ({@code linear}, or {@code logarithmic} against the linear rate
+ * of the inner loop) the iterates converge to F*, which is the multi-consensus form of Li et
+ * al.'s analysis. Measured on a label-sorted binary split (DpsvrgExactnessTest in metrics).
  * Gradient evaluations count 2b per inner step and the shard size per snapshot, which is why
  * curves against gradient evaluations matter when comparing with DSPG.
  */
-public final class Dpsvrg extends BaseNode {
+public final class Dpsvrg extends MixingStepNode {
     /** What the epoch snapshot x~_i is. */
     public enum Snapshot { NODE, NEIGHBOUR_AVERAGE }
 
@@ -45,38 +51,46 @@ public final class Dpsvrg extends BaseNode {
     public enum InnerOutput { LAST, AVERAGE }
 
     /**
-     * DPSVRG's settings: the step and the choices DESIGN.md section 4 leaves open (the paper's
-     * full text is not at hand, so these are settings), with their defaults.
+     * DPSVRG's settings: the step and the choices DESIGN.md section 4 leaves open, with their
+     * defaults.
      *
      * @param stepSize eta > 0 (required)
      * @param stepSchedule default constant (the method's form; a decaying step is allowed)
      * @param batchSize minibatch per inner step, >= 1; default 8
      * @param regularizer r, applied by the proximal step; default none
      * @param epochLength inner steps per epoch m >= 1; 0 (default) means {@code ceil(local samples / batch)}
-     * @param snapshot the node's own model (default) or the last neighbour average {@code sum_j W_ij x_j}
+     * @param snapshot the node's own model (default) or the last mix {@code sum_j [W^K]_ij m_j}
      * @param prox after the mixing (default) or before it
      * @param innerOutput the last inner iterate (default) or the average of the inner iterates
-     * @param gossipRounds gossip rounds per step, >= 1 (default 1); each is one round of messages
+     * @param gossipRounds K_s gossip rounds per inner step in epoch s (default 1); each is one round of messages
+     * @param variant default combine-then-adapt (keeps the shipped results; adapt-then-combine
+     *     with a growing {@code gossip-rounds} is the form that converges exactly)
      */
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
-            Integer epochLength, Snapshot snapshot, ProxPlacement prox, InnerOutput innerOutput, Integer gossipRounds)
-            implements AlgorithmSettings {
+            Integer epochLength, Snapshot snapshot, ProxPlacement prox, InnerOutput innerOutput, GossipRounds gossipRounds,
+            Variant variant) implements AlgorithmSettings {
         public Settings {
             stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
             regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
             batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
             Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
             epochLength = p.atLeast("epoch-length", epochLength, 0, 0);
-            snapshot = snapshot == null ? Snapshot.NODE : snapshot;
-            prox = prox == null ? ProxPlacement.AFTER_MIXING : prox;
-            innerOutput = innerOutput == null ? InnerOutput.LAST : innerOutput;
-            gossipRounds = p.atLeast("gossip-rounds", gossipRounds, 1, 1);
+            snapshot = Objects.requireNonNullElse(snapshot, Snapshot.NODE);
+            prox = Objects.requireNonNullElse(prox, ProxPlacement.AFTER_MIXING);
+            innerOutput = Objects.requireNonNullElse(innerOutput, InnerOutput.LAST);
+            gossipRounds = Objects.requireNonNullElse(gossipRounds, GossipRounds.ONE);
+            variant = Objects.requireNonNullElse(variant, Variant.COMBINE_THEN_ADAPT);
             p.throwIfAny();
         }
 
         /** DPSVRG with step {@code eta} (constant), batch {@code b}, regularizer {@code r} and the other defaults. */
         public static Settings of(double eta, int b, RegularizerSettings r) {
-            return new Settings(eta, null, b, r, null, null, null, null, null);
+            return new Settings(eta, null, b, r, null, null, null, null, null, null);
+        }
+
+        /** These settings with the given variant and gossip rounds. */
+        public Settings with(Variant v, GossipRounds k) {
+            return new Settings(stepSize, stepSchedule, batchSize, regularizer, epochLength, snapshot, prox, innerOutput, k, v);
         }
 
         @Override
@@ -86,27 +100,20 @@ public final class Dpsvrg extends BaseNode {
     }
 
     private final StepSize stepSize;
-    private final Regularizer regularizer;
     private final Settings settings;
     private final int epochLength;
     private final double[] snapshot;
     private final double[] mu;
     private final double[] snapshotGradient;
-    private final double[] v;
-    private final double[] z;
     private final double[] lastMixed;
     private final double[] innerSum;
     private int innerCount;
-    private double eta;
-    // Position in the run; rounds come in order (NodeAlgorithm contract), so counters suffice.
-    private long step;
     private int stepInEpoch;
-    private long gossipRound;
+    private long epoch;
 
     public Dpsvrg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Settings settings) {
-        super(ctx);
+        super(ctx, settings.variant(), settings.gossipRounds(), regularizer, settings.prox() == ProxPlacement.BEFORE_MIXING);
         this.stepSize = stepSize;
-        this.regularizer = regularizer;
         this.settings = settings;
         int shard = ctx.shard().size();
         this.epochLength = settings.epochLength() > 0 ? settings.epochLength() : (shard + ctx.batchSize() - 1) / ctx.batchSize();
@@ -114,8 +121,6 @@ public final class Dpsvrg extends BaseNode {
         snapshot = new double[d];
         mu = new double[d];
         snapshotGradient = new double[d];
-        v = new double[d];
-        z = new double[d];
         lastMixed = x.clone();
         innerSum = new double[d];
     }
@@ -126,49 +131,30 @@ public final class Dpsvrg extends BaseNode {
     }
 
     @Override
-    public double[] outgoing(long round) {
-        if (gossipRound == 0) {
-            if (stepInEpoch == 0) {
-                startEpoch();
-            }
-            eta = stepSize.at(step);
-            minibatchGradient(x, gradient);
-            // Same minibatch at the snapshot: the sampler is not advanced again.
-            ctx.model().lossAndGradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
-            counters.addGradients(batch.length);
-            for (int c = 0; c < v.length; c++) {
-                v[c] = gradient[c] - snapshotGradient[c] + mu[c];
-            }
-            if (settings.prox() == ProxPlacement.AFTER_MIXING) {
-                System.arraycopy(x, 0, z, 0, z.length);
-            } else {
-                for (int c = 0; c < z.length; c++) {
-                    z[c] = x[c] - eta * v[c];
-                }
-                regularizer.prox(z, eta, z);
-            }
+    protected void prepareStep() {
+        if (stepInEpoch == 0) {
+            startEpoch();
         }
-        System.arraycopy(z, 0, message, 0, z.length);
-        return message;
+        eta = stepSize.at(step);
+        minibatchGradient(x, gradient);
+        // Same minibatch at the snapshot: the sampler is not advanced again.
+        ctx.model().lossAndGradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
+        counters.addGradients(batch.length);
+        // v_i, in place: the step's direction is BaseNode's gradient buffer.
+        for (int c = 0; c < gradient.length; c++) {
+            gradient[c] = gradient[c] - snapshotGradient[c] + mu[c];
+        }
+    }
+
+    /** The schedule of gossip rounds runs over epochs. */
+    @Override
+    protected long scheduleIndex() {
+        return epoch;
     }
 
     @Override
-    public void step(long round, double[] mixed) {
-        System.arraycopy(mixed, 0, z, 0, z.length);
-        if (++gossipRound < settings.gossipRounds()) {
-            return;
-        }
-        gossipRound = 0;
-        System.arraycopy(z, 0, lastMixed, 0, z.length);
-        if (settings.prox() == ProxPlacement.AFTER_MIXING) {
-            for (int c = 0; c < x.length; c++) {
-                x[c] = z[c] - eta * v[c];
-            }
-            regularizer.prox(x, eta, x);
-        } else {
-            System.arraycopy(z, 0, x, 0, x.length);
-        }
-        step++;
+    protected void stepDone(double[] mixed) {
+        System.arraycopy(mixed, 0, lastMixed, 0, mixed.length);
         boolean epochEnds = ++stepInEpoch == epochLength;
         if (settings.innerOutput() == InnerOutput.AVERAGE) {
             for (int c = 0; c < x.length; c++) {
@@ -185,6 +171,7 @@ public final class Dpsvrg extends BaseNode {
         }
         if (epochEnds) {
             stepInEpoch = 0;
+            epoch++;
         }
     }
 

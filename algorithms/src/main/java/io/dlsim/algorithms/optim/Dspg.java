@@ -10,58 +10,58 @@ import java.util.Objects;
  * Decentralized stochastic proximal gradient (DSPG; e.g. Yuan et al. 2018, the baseline of
  * Li et al., arXiv 2112.10389) for {@code min (1/n) sum_i f_i(x) + r(x)}:
  * <pre>
- *   x_i <- prox_{eta_t r}( sum_j W_ij(t) x_j - eta_t g_i(x_i) ),   typically eta_t = eta_0 / sqrt(t + 1)
+ *   combine-then-adapt (default):  x_i <- prox_{eta_t r}( sum_j [W^K]_ij x_j - eta_t g_i(x_i) )
+ *   adapt-then-combine:            x_i <- prox_{eta_t r}( sum_j [W^K]_ij (x_j - eta_t g_j(x_j)) )
  * </pre>
- * with {@code g_i} the minibatch gradient at the pre-mixing model. The decaying step is what
- * limits it to O(1/sqrt(T)); DPSVRG's variance reduction allows a constant step.
+ * typically with eta_t = eta_0 / sqrt(t + 1), {@code g_i} the minibatch gradient at the
+ * pre-mixing model and K = K_t gossip rounds per step (default 1; the variant and the rounds
+ * are {@link BaseNode}'s). The decaying step is what limits it to O(1/sqrt(T)): the gradient
+ * noise does not vanish at the optimum. DPSVRG's variance reduction allows a constant step.
  */
-public final class Dspg extends BaseNode {
+public final class Dspg extends MixingStepNode {
     /**
      * DSPG's settings.
      *
      * @param stepSize eta_0 > 0 (required)
      * @param stepSchedule eta_t; default inverse-sqrt (eta_0 / sqrt(t + 1)), the usual DSPG choice
-     * @param batchSize minibatch per node and round, >= 1; default 8
+     * @param batchSize minibatch per node and step, >= 1; default 8
      * @param regularizer r, applied by the proximal step; default none
+     * @param variant default combine-then-adapt
+     * @param gossipRounds K_t gossip rounds per step t; default 1
      */
-    public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer)
-            implements AlgorithmSettings {
+    public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
+            Variant variant, GossipRounds gossipRounds) implements AlgorithmSettings {
         public Settings {
             stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.InverseSqrt());
             regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
+            variant = Objects.requireNonNullElse(variant, Variant.COMBINE_THEN_ADAPT);
+            gossipRounds = Objects.requireNonNullElse(gossipRounds, GossipRounds.ONE);
             batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
             AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize).throwIfAny();
         }
 
+        /** DSPG combine-then-adapt with one gossip round per step. */
+        public Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer) {
+            this(stepSize, stepSchedule, batchSize, regularizer, null, null);
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
-            return new Dspg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()));
+            return new Dspg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), variant,
+                    gossipRounds);
         }
     }
 
     private final StepSize stepSize;
-    private final Regularizer regularizer;
-    private double eta;
 
-    public Dspg(NodeContext ctx, StepSize stepSize, Regularizer regularizer) {
-        super(ctx);
+    public Dspg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Variant variant, GossipRounds gossipRounds) {
+        super(ctx, variant, gossipRounds, regularizer);
         this.stepSize = stepSize;
-        this.regularizer = regularizer;
     }
 
     @Override
-    public double[] outgoing(long round) {
-        eta = stepSize.at(round);
+    protected void prepareStep() {
+        eta = stepSize.at(step);
         minibatchGradient(x, gradient);
-        System.arraycopy(x, 0, message, 0, x.length);
-        return message;
-    }
-
-    @Override
-    public void step(long round, double[] mixed) {
-        for (int c = 0; c < x.length; c++) {
-            x[c] = mixed[c] - eta * gradient[c];
-        }
-        regularizer.prox(x, eta, x);
     }
 }

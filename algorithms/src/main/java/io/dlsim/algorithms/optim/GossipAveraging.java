@@ -1,11 +1,15 @@
 package io.dlsim.algorithms.optim;
 
+import io.dlsim.algorithms.prox.NoRegularizer;
+
 /**
  * Pure gossip averaging (Xiao and Boyd, 2004): {@code x_i <- sum_j W_ij(t) x_j}, no gradients.
  * With a doubly stochastic W the average is preserved and the consensus distance contracts by
- * at most {@code lambda^2} per round. The baseline for how fast a topology mixes.
+ * at most {@code lambda^2} per round. The baseline for how fast a topology mixes. It is the
+ * shared step of {@link BaseNode} with eta = 0 (adapt-then-combine, so the message is x itself:
+ * {@code x - 0 * 0} is x bit for bit).
  */
-public final class GossipAveraging extends BaseNode {
+public final class GossipAveraging extends MixingStepNode {
     /** Gossip averaging takes no settings: no step, no minibatch. */
     public record Settings() implements AlgorithmSettings {
         @Override
@@ -15,18 +19,12 @@ public final class GossipAveraging extends BaseNode {
     }
 
     public GossipAveraging(NodeContext ctx) {
-        super(ctx);
+        super(ctx, Variant.ADAPT_THEN_COMBINE, GossipRounds.ONE, new NoRegularizer());
     }
 
+    /** No local computation: eta stays 0 and the direction stays 0. */
     @Override
-    public double[] outgoing(long round) {
-        System.arraycopy(x, 0, message, 0, x.length);
-        return message;
-    }
-
-    @Override
-    public void step(long round, double[] mixed) {
-        System.arraycopy(mixed, 0, x, 0, x.length);
+    protected void prepareStep() {
     }
 
     @Override

@@ -32,7 +32,7 @@ class DsgdTest {
         Dataset train = Synthetic.sparseLogistic(NODES * 64, 20, 5, 1.0, new SplittableRandom(3)).data();
         Partition partition = Partitioner.iid().partition(train, NODES, new SplittableRandom(4));
         Model model = ModelSettings.logistic().create(train);
-        AlgorithmSettings spec = new Dsgd.Settings(0.5, new StepSchedule.Constant(), 8, Dsgd.Variant.ADAPT_THEN_COMBINE);
+        AlgorithmSettings spec = new Dsgd.Settings(0.5, new StepSchedule.Constant(), 8, Variant.ADAPT_THEN_COMBINE);
 
         var w = TopologyFactory.build(TopologySpec.of("complete", NODES).withMixing("uniform")).matrix();
         List<NodeAlgorithm> nodes = new ArrayList<>();
@@ -96,7 +96,7 @@ class DsgdTest {
         Dsgd.Settings defaults = new Dsgd.Settings(0.1, null, null, null);
         assertThat(defaults.batchSize()).isEqualTo(8);
         assertThat(defaults.stepSchedule()).isEqualTo(new StepSchedule.Constant());
-        assertThat(defaults.variant()).isEqualTo(Dsgd.Variant.COMBINE_THEN_ADAPT);
+        assertThat(defaults.variant()).isEqualTo(Variant.COMBINE_THEN_ADAPT);
         assertThat(defaults.regularizer().isNone()).isTrue();
         assertThat(defaults.typeName()).isEqualTo("dsgd");
         assertThat(new Dspg.Settings(0.1, null, null, null).stepSchedule()).isEqualTo(new StepSchedule.InverseSqrt());

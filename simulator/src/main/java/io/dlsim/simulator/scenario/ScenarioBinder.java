@@ -27,6 +27,7 @@ import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.GossipRounds;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.topologies.Suggestions;
@@ -59,13 +60,15 @@ import java.util.function.Function;
  *
  * <p>The step schedule is written flat in the algorithm section ({@code step-schedule: cosine,
  * min-step-size: 0.01}); before binding, those keys move into a {@code step-schedule} mapping
- * (with {@code type}) when the algorithm takes one, and paths are reported as written.
+ * (with {@code type}) when the algorithm takes one, and paths are reported as written. Likewise
+ * a whole number {@code gossip-rounds: 2} becomes {@code { type: constant, rounds: 2 }}.
  */
 final class ScenarioBinder {
     /** Every polymorphic section: its sealed interface and registry. */
     private static final List<TypeRegistry<?>> REGISTRIES = List.of(DataSource.TYPES, Partitioner.TYPES, ModelSettings.TYPES,
-            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, TopologySettings.TYPES);
+            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, GossipRounds.TYPES, TopologySettings.TYPES);
     private static final String STEP_SCHEDULE = "step-schedule";
+    private static final String GOSSIP_ROUNDS = "gossip-rounds";
     private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();
     private static final ObjectMapper MAPPER = mapper();
 
@@ -84,14 +87,26 @@ final class ScenarioBinder {
     /** The errors of one binding, in the order they were found. */
     static final class Errors {
         private final List<Error> list = new ArrayList<>();
+        /** Paths of values the binder wrote into the tree, and the path the user wrote them at. */
+        private final Map<String, String[]> written = new java.util.HashMap<>();
 
         void add(String at, String key, String reason) {
-            list.add(new Error(at, key, reason, false));
+            list.add(asWritten(at, key, reason, false));
         }
 
         /** An unknown key: reported unless it turns out to be a misspelling of a missing required key. */
         void addUnknown(String at, String key, String reason) {
-            list.add(new Error(at, key, reason, true));
+            list.add(asWritten(at, key, reason, true));
+        }
+
+        /** Errors at {@code bound} (a path the binder made) are reported at {@code at}.{@code key}. */
+        void writtenAs(String bound, String at, String key) {
+            written.put(bound, new String[] {at, key});
+        }
+
+        private Error asWritten(String at, String key, String reason, boolean unknownKey) {
+            String[] w = written.get(join(at, key));
+            return w == null ? new Error(at, key, reason, unknownKey) : new Error(w[0], w[1], reason, unknownKey);
         }
 
         boolean has(String path) {
@@ -137,6 +152,7 @@ final class ScenarioBinder {
         JsonNode tree = node;
         if (type == AlgorithmSettings.class && node != null && node.isObject()) {
             tree = withStepScheduleMapping((ObjectNode) node.deepCopy(), path, errors);
+            withGossipRoundsMapping((ObjectNode) tree, path, errors);
         }
         if (tree != null && tree.isObject()) {
             tree = tree == node ? tree.deepCopy() : tree;
@@ -285,8 +301,7 @@ final class ScenarioBinder {
      */
     private static JsonNode withStepScheduleMapping(ObjectNode algorithm, String path, Errors errors) {
         JsonNode typeNode = algorithm.get("type");
-        Class<? extends AlgorithmSettings> record = typeNode == null ? null : AlgorithmSettings.TYPES.types().get(typeNode.asText());
-        if (record == null || !keys(record).contains(STEP_SCHEDULE)) {
+        if (!takes(algorithm, STEP_SCHEDULE)) {
             return algorithm;
         }
         ObjectNode schedule = MAPPER.createObjectNode();
@@ -314,6 +329,29 @@ final class ScenarioBinder {
             algorithm.set(STEP_SCHEDULE, schedule);
         }
         return algorithm;
+    }
+
+    /** Whether the record of the algorithm mapping's {@code type} takes {@code key}. */
+    private static boolean takes(ObjectNode algorithm, String key) {
+        JsonNode typeNode = algorithm.get("type");
+        Class<? extends AlgorithmSettings> record = typeNode == null ? null : AlgorithmSettings.TYPES.types().get(typeNode.asText());
+        return record != null && keys(record).contains(key);
+    }
+
+    /**
+     * Rewrites a whole number {@code gossip-rounds: K} into {@code gossip-rounds: { type:
+     * constant, rounds: K }} when the algorithm takes a schedule of gossip rounds, so the plain
+     * number keeps working; a mistake in it is reported at {@code gossip-rounds}, as written.
+     */
+    private static void withGossipRoundsMapping(ObjectNode algorithm, String path, Errors errors) {
+        JsonNode rounds = algorithm.get(GOSSIP_ROUNDS);
+        if (!takes(algorithm, GOSSIP_ROUNDS) || rounds == null || !rounds.isValueNode() || rounds.isNull()) {
+            return;
+        }
+        ObjectNode constant = algorithm.putObject(GOSSIP_ROUNDS);
+        constant.put("type", GossipRounds.TYPES.nameOf(GossipRounds.ONE));
+        constant.set("rounds", rounds);
+        errors.writtenAs(join(join(path, GOSSIP_ROUNDS), "rounds"), path, GOSSIP_ROUNDS);
     }
 
     /**

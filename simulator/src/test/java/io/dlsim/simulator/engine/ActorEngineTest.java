@@ -15,7 +15,9 @@ import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
 import io.dlsim.algorithms.optim.Dsgd;
+import io.dlsim.algorithms.optim.Variant;
 import io.dlsim.algorithms.optim.GossipAveraging;
+import io.dlsim.algorithms.optim.GossipRounds;
 import io.dlsim.algorithms.optim.GradientTracking;
 import io.dlsim.algorithms.optim.GtSvrg;
 import io.dlsim.algorithms.optim.Nids;
@@ -49,11 +51,17 @@ class ActorEngineTest {
 
     static Stream<Arguments> cases() {
         AlgorithmSettings dsgd = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
-        AlgorithmSettings atc = new Dsgd.Settings(0.5, new StepSchedule.InverseSqrt(), 4, Dsgd.Variant.ADAPT_THEN_COMBINE);
+        AlgorithmSettings atc = new Dsgd.Settings(0.5, new StepSchedule.InverseSqrt(), 4, Variant.ADAPT_THEN_COMBINE);
         AlgorithmSettings dspg = new Dspg.Settings(0.3, new StepSchedule.InverseSqrt(), 4, RegularizerSettings.l1(0.01));
         AlgorithmSettings dpsvrg = new Dpsvrg.Settings(0.1, new StepSchedule.Constant(), 4,
                 new RegularizerSettings.ElasticNet(0.01, 0.01, false), 5, Dpsvrg.Snapshot.NEIGHBOUR_AVERAGE,
-                Dpsvrg.ProxPlacement.AFTER_MIXING, Dpsvrg.InnerOutput.AVERAGE, 2);
+                Dpsvrg.ProxPlacement.AFTER_MIXING, Dpsvrg.InnerOutput.AVERAGE, new GossipRounds.Constant(2), null);
+        // The shared variant and multi-round gossip of issue 9: adapt-then-combine with schedules.
+        AlgorithmSettings dpsvrgAtc = Dpsvrg.Settings.of(0.1, 4, RegularizerSettings.l1(0.01))
+                .with(Variant.ADAPT_THEN_COMBINE, new GossipRounds.Logarithmic(1.5));
+        AlgorithmSettings dspgAtc = new Dspg.Settings(0.3, null, 4, RegularizerSettings.l1(0.01), Variant.ADAPT_THEN_COMBINE,
+                new GossipRounds.Linear(1, 1));
+        AlgorithmSettings dsgdRounds = new Dsgd.Settings(0.3, null, 4, null, new GossipRounds.Constant(3));
         AlgorithmSettings gossip = new GossipAveraging.Settings();
         AlgorithmSettings tracking = new GradientTracking.Settings(0.1, null, 4, RegularizerSettings.l1(0.01), null);
         AlgorithmSettings trackingFull = new GradientTracking.Settings(0.1, null, null, null, GradientTracking.Gradient.FULL);
@@ -68,6 +76,10 @@ class ActorEngineTest {
                 Arguments.of("dsgd random-matching", dsgd, schedule("random-matching", "ring", Map.of())),
                 Arguments.of("dspg one-peer-exponential", dspg, schedule("one-peer-exponential", "ring", Map.of())),
                 Arguments.of("dpsvrg random-edges", dpsvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
+                Arguments.of("dpsvrg-atc logarithmic", dpsvrgAtc, schedule("static", "torus", Map.of())),
+                Arguments.of("dpsvrg-atc random-edges", dpsvrgAtc, schedule("random-edges", "ring", Map.of("p", "0.5"))),
+                Arguments.of("dspg-atc linear", dspgAtc, schedule("static", "ring", Map.of())),
+                Arguments.of("dsgd 3 rounds one-peer-exponential", dsgdRounds, schedule("one-peer-exponential", "ring", Map.of())),
                 Arguments.of("gossip", gossip, schedule("static", "path", Map.of())),
                 Arguments.of("gradient-tracking", tracking, schedule("static", "torus", Map.of())),
                 Arguments.of("gradient-tracking full", trackingFull, schedule("static", "ring", Map.of())),

@@ -10,6 +10,7 @@ import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.GossipRounds;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.topologies.TopologySettings;
@@ -106,6 +107,12 @@ class NotApplicableKeysTest {
             a.put(key, 1);
             return withSection("algorithm", a);
         }));
+        // Schedules of gossip rounds.
+        cases.addAll(cases(GossipRounds.TYPES, "algorithm.gossip-rounds", (type, key) -> {
+            ObjectNode a = mapping("dpsvrg", "step-size");
+            a.set("gossip-rounds", mapping(type, key));
+            return withSection("algorithm", a);
+        }));
         // Schedules of the topology section (keyed by schedule; graph parameters are every other key).
         cases.addAll(cases(TopologySettings.TYPES, "topology", (type, key) -> {
             ObjectNode t = YAML.createObjectNode();
@@ -151,11 +158,13 @@ class NotApplicableKeysTest {
     }
 
     @Test
-    void theMistakeTheIssueFoundIsRefused() {
+    void theVariantIsForTheThreeGradientMethodsOnly() {
         String yaml = BASE.replace("algorithm: { type: dspg, step-size: 0.1, regularizer: { type: l1, l1: 0.01 } }",
-                "algorithm: { type: dpsvrg, variant: adapt-then-combine, step-size: 0.1 }");
+                "algorithm: { type: centralized, variant: adapt-then-combine, step-size: 0.1 }");
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(yaml, Path.of(".")));
-        assertThat(e.errors()).containsExactly("algorithm.variant: unknown key for type dpsvrg; only for dsgd; type dpsvrg takes: "
-                + "type, step-size, step-schedule, batch-size, regularizer, epoch-length, snapshot, prox, inner-output, gossip-rounds");
+        assertThat(e.errors()).singleElement().asString().startsWith("algorithm.variant: unknown key for type centralized; only for dsgd, dspg, dpsvrg");
+        String dpsvrg = BASE.replace("algorithm: { type: dspg, step-size: 0.1, regularizer: { type: l1, l1: 0.01 } }",
+                "algorithm: { type: dpsvrg, variant: adapt-then-combine, step-size: 0.1, gossip-rounds: { type: linear } }");
+        assertThat(ScenarioParser.parse(dpsvrg, Path.of("."))).hasSize(1);
     }
 }

@@ -7,6 +7,10 @@ import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.Dsgd;
+import io.dlsim.algorithms.optim.Variant;
+import io.dlsim.algorithms.optim.Dpsvrg;
+import io.dlsim.algorithms.optim.Dspg;
+import io.dlsim.algorithms.optim.GossipRounds;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.simulator.engine.EngineType;
 import java.nio.file.Files;
@@ -50,7 +54,7 @@ class ScenarioParserTest {
         assertThat(s.model()).isEqualTo(new ModelSettings.MultilayerPerceptron(List.of(16), InitMode.PER_NODE));
         assertThat(s.init().settingName()).isEqualTo("per-node");
         assertThat(s.algorithm().typeName()).isEqualTo("dsgd");
-        assertThat(s.algorithm()).isEqualTo(new Dsgd.Settings(0.2, new StepSchedule.Constant(), 8, Dsgd.Variant.COMBINE_THEN_ADAPT));
+        assertThat(s.algorithm()).isEqualTo(new Dsgd.Settings(0.2, new StepSchedule.Constant(), 8, Variant.COMBINE_THEN_ADAPT));
         assertThat(s.schedule().type()).isEqualTo("static");
         assertThat(s.schedule().topology().type()).isEqualTo("ring");
         assertThat(s.computeOptimum()).isFalse();
@@ -145,12 +149,38 @@ class ScenarioParserTest {
         "type: ring|type: regular, d: 16|d: must be in [1, n-1] = [1, 15], got 16",
         "init: per-node|init: everyone|model.init: unknown value 'everyone'",
         "eval-every: 100|eval-every: 0|eval-every: must be >= 1, got 0",
+        // A whole number of gossip rounds is a constant schedule; its mistakes read as written.
+        "batch-size: 8|batch-size: 8, gossip-rounds: 0|algorithm.gossip-rounds: must be >= 1, got 0",
+        "batch-size: 8|batch-size: 8, gossip-rounds: two|algorithm.gossip-rounds: must be a whole number, got 'two'",
+        "batch-size: 8|batch-size: 8, gossip-rounds: { type: constant, rounds: 0 }|algorithm.gossip-rounds.rounds: must be >= 1, got 0",
+        "batch-size: 8|batch-size: 8, gossip-rounds: { type: linear, growth: -1 }|algorithm.gossip-rounds.growth: must be >= 0, got -1",
+        "batch-size: 8|batch-size: 8, gossip-rounds: { type: logarithmic, scale: 0 }|algorithm.gossip-rounds.scale: must be > 0, got 0",
+        "batch-size: 8|batch-size: 8, gossip-rounds: { type: expo }|algorithm.gossip-rounds.type: unknown type 'expo'",
+        "batch-size: 8|batch-size: 8, variant: both|algorithm.variant: unknown value 'both'",
     })
     void everyValidationErrorNamesThePathAndTheReason(String from, String to, String expected) {
         String yaml = BASE.replace(from, to);
         assertThat(yaml).isNotEqualTo(BASE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(yaml));
         assertThat(e.getMessage()).contains(expected);
+    }
+
+    @Test
+    void gossipRoundsAreAWholeNumberOrASchedule() {
+        Scenario plain = parse(BASE.replace("batch-size: 8 }", "batch-size: 8, gossip-rounds: 2 }")).get(0);
+        assertThat(((Dsgd.Settings) plain.algorithm()).gossipRounds()).isEqualTo(new GossipRounds.Constant(2));
+        Scenario log = parse(BASE.replace("type: dsgd, step-size: 0.2, batch-size: 8 }",
+                "type: dpsvrg, step-size: 0.2, variant: adapt-then-combine, gossip-rounds: { type: logarithmic, scale: 3 } }")).get(0);
+        Dpsvrg.Settings d = (Dpsvrg.Settings) log.algorithm();
+        assertThat(d.gossipRounds()).isEqualTo(new GossipRounds.Logarithmic(3.0));
+        assertThat(d.variant()).isEqualTo(Variant.ADAPT_THEN_COMBINE);
+        Scenario linear = parse(BASE.replace("type: dsgd, step-size: 0.2, batch-size: 8 }",
+                "type: dspg, step-size: 0.2, gossip-rounds: { type: linear, initial: 2 } }")).get(0);
+        assertThat(((Dspg.Settings) linear.algorithm()).gossipRounds()).isEqualTo(new GossipRounds.Linear(2, 1));
+        // A sweep over whole numbers works on the tree, before the rewrite.
+        List<Scenario> swept = parse(BASE.replace("batch-size: 8 }", "batch-size: 8, gossip-rounds: 1 }")
+                + "sweep:\n  algorithm.gossip-rounds: [1, 3]\n");
+        assertThat(swept).extracting(r -> ((Dsgd.Settings) r.algorithm()).gossipRounds().at(0)).containsExactly(1, 3);
     }
 
     @Test
