@@ -11,7 +11,9 @@ public enum PlotAxis {
     /** Communication rounds. */
     ROUNDS("rounds", "Rounds", MetricsRow.ROUND),
     /** Component gradient evaluations summed over nodes. */
-    GRAD_EVALS("grad_evals", "Gradient evaluations (summed over nodes)", MetricsRow.GRAD_EVALS);
+    GRAD_EVALS("grad_evals", "Gradient evaluations (summed over nodes)", MetricsRow.GRAD_EVALS),
+    /** Communication cost: what methods with more gossip rounds or bigger messages pay for. */
+    BYTES("bytes", "Bytes sent (summed over nodes)", MetricsRow.BYTES);
 
     private final String stem;
     private final String title;

@@ -50,7 +50,8 @@ class ExperimentReportTest {
         ExperimentReport.Output out = ExperimentReport.write(tmp, "Exp <1>", runs);
 
         // Plots: every metric with a value, against both axes, as PNG and SVG; no optimality gap.
-        assertThat(out.skipped()).containsExactlyInAnyOrder("optimality_gap_vs_rounds", "optimality_gap_vs_grad_evals");
+        assertThat(out.skipped()).containsExactlyInAnyOrder("optimality_gap_vs_rounds", "optimality_gap_vs_grad_evals",
+                "optimality_gap_vs_bytes");
         assertThat(tmp.resolve("plots/optimality_gap_vs_rounds.png")).doesNotExist();
         assertThat(out.plots()).hasSize((MetricsRow.PLOTTED.size() - 1) * PlotAxis.values().length * 2);
         for (Metric m : MetricsRow.PLOTTED) {
