@@ -2,6 +2,7 @@ package io.dlsim.topologies;
 
 import io.dlsim.topologies.graph.Graph;
 import io.dlsim.topologies.mixing.MixingMatrix;
+import io.dlsim.topologies.mixing.Stochasticity;
 
 /**
  * A built static topology: the graph, the validated mixing matrix W and how W was obtained.
@@ -11,8 +12,13 @@ import io.dlsim.topologies.mixing.MixingMatrix;
  * @param mixing the rule name that produced W (before any laziness)
  * @param matrix the validated W
  * @param lazyAlpha the laziness alpha applied ({@code 1} for none)
- * @param promisedDoublyStochastic whether the rule guarantees columns summing to 1 (checked)
+ * @param promised the sums the rule guarantees (checked): rows, columns or both
  */
 public record Topology(String type, Graph graph, String mixing, MixingMatrix matrix, double lazyAlpha,
-        boolean promisedDoublyStochastic) {
+        Stochasticity promised) {
+
+    /** Whether the rule guarantees rows and columns summing to 1 (checked). */
+    public boolean promisedDoublyStochastic() {
+        return promised == Stochasticity.DOUBLY;
+    }
 }

@@ -6,6 +6,7 @@ import io.dlsim.topologies.graph.GraphGenerators;
 import io.dlsim.topologies.mixing.MixingMatrix;
 import io.dlsim.topologies.mixing.MixingRule;
 import io.dlsim.topologies.mixing.MixingValidator;
+import io.dlsim.topologies.mixing.Stochasticity;
 import io.dlsim.topologies.spectra.TargetGap;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,14 +24,16 @@ import java.util.SplittableRandom;
  * <p>Types and parameters: {@code ring}, {@code path}, {@code star}, {@code complete},
  * {@code hypercube}, {@code exponential}, {@code exponential-directed} (none);
  * {@code grid}, {@code torus} ({@code rows}, {@code cols}; default the most square shape);
- * {@code erdos-renyi} ({@code p}, {@code max-tries}); {@code regular} ({@code d},
+ * {@code erdos-renyi} ({@code p}, {@code max-tries}); {@code erdos-renyi-directed} ({@code p},
+ * {@code max-tries}: every ordered pair is an arc with probability p); {@code regular} ({@code d},
  * {@code max-tries}); {@code small-world} ({@code k} = 4, {@code beta} = 0.1, {@code max-tries});
  * {@code file} ({@code path}, {@code format} = auto|edges|matrix, {@code directed} = false).
  *
  * <p>Default mixing rule: {@code metropolis-hastings}, except a directed graph
- * ({@code exponential-directed}, or a {@code file} read with {@code directed=true}: uniform,
- * the only derived rule that accepts one) and a {@code file} that carries weights
- * ({@code explicit}: its own matrix).
+ * ({@code exponential-directed}, {@code erdos-renyi-directed}, or a {@code file} read with
+ * {@code directed=true}: {@code uniform}, row stochastic; {@code column-stochastic} is the
+ * other rule that accepts one) and a {@code file} that carries weights ({@code explicit}: its
+ * own matrix, row stochastic or, when only its columns sum to 1, column stochastic).
  */
 public final class TopologyFactory {
     /** A generator of one topology type. */
@@ -52,6 +55,8 @@ public final class TopologyFactory {
         SOURCES.put("exponential", (n, p, r) -> GraphGenerators.exponential(n));
         SOURCES.put("exponential-directed", (n, p, r) -> GraphGenerators.exponentialDirected(n));
         SOURCES.put("erdos-renyi", (n, p, r) -> GraphGenerators.erdosRenyi(n, p.requiredReal("p"), r,
+                p.integer("max-tries", GraphGenerators.DEFAULT_MAX_TRIES)));
+        SOURCES.put("erdos-renyi-directed", (n, p, r) -> GraphGenerators.erdosRenyiDirected(n, p.requiredReal("p"), r,
                 p.integer("max-tries", GraphGenerators.DEFAULT_MAX_TRIES)));
         SOURCES.put("regular", (n, p, r) -> GraphGenerators.randomRegular(n, p.requiredInteger("d"), r,
                 p.integer("max-tries", GraphGenerators.DEFAULT_MAX_TRIES)));
@@ -104,18 +109,21 @@ public final class TopologyFactory {
                 : graph.isDirected() ? "uniform" : "metropolis-hastings";
         MixingRule rule = MixingRule.byName(ruleName);
         MixingMatrix w;
-        boolean promised;
+        Stochasticity promised;
         if (rule == MixingRule.EXPLICIT) {
             if (fileWeights == null) {
                 throw new TopologyException("mixing: 'explicit' needs a topology of type 'file' whose file gives weights "
                         + "('i j w' lines or a full matrix)");
             }
-            promised = false;
-            MixingValidator.validate(fileWeights, graph, false, "explicit matrix from " + params.string("path", "file"));
+            // A file's matrix is row stochastic unless its columns, and only they, sum to 1
+            // (push-sum weights); anything else is reported against its rows.
+            Stochasticity found = Stochasticity.of(fileWeights, MixingValidator.TOLERANCE);
+            promised = found == Stochasticity.COLUMN ? Stochasticity.COLUMN : Stochasticity.ROW;
+            MixingValidator.validate(fileWeights, graph, promised, "explicit matrix from " + params.string("path", "file"));
             w = fileWeights;
         } else {
             w = rule.apply(graph);
-            promised = rule.promisesDoublyStochastic(graph);
+            promised = rule.promises(graph);
         }
 
         // After the weights are checked, so a bad matrix file is reported as such.
@@ -135,6 +143,10 @@ public final class TopologyFactory {
             }
             w = w.lazy(alpha);
         } else if (spec.targetGap() != null) {
+            if (promised == Stochasticity.COLUMN) {
+                throw new TopologyException("target-gap: tunes the spectral gap of a row or doubly stochastic W; "
+                        + "the column-stochastic weights of this topology have none to tune (use lazy)");
+            }
             TargetGap.Tuned tuned = TargetGap.tune(w, spec.targetGap());
             alpha = tuned.alpha();
             w = tuned.matrix();

@@ -3,6 +3,7 @@ package io.dlsim.topologies;
 import io.dlsim.topologies.graph.Graph;
 import io.dlsim.topologies.mixing.MixingMatrix;
 import io.dlsim.topologies.mixing.MixingValidator;
+import io.dlsim.topologies.mixing.Stochasticity;
 import io.dlsim.topologies.spectra.SpectralSummary;
 import io.dlsim.topologies.spectra.Spectra;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import java.util.function.ToLongFunction;
  * @param nodes number of nodes n
  * @param edges number of edges of the graph (arcs when directed)
  * @param symmetric whether W is symmetric (within {@link Spectra#SYMMETRY_TOLERANCE})
- * @param doublyStochastic whether W's columns also sum to 1 (within {@link MixingValidator#TOLERANCE})
+ * @param doublyStochastic whether W's rows and columns sum to 1 (within {@link MixingValidator#TOLERANCE})
+ * @param columnStochastic whether W's columns sum to 1 (push-sum weights; true when doubly stochastic)
  * @param lambda2 second largest eigenvalue of W; NaN when W is not symmetric
  * @param lambdaMin smallest eigenvalue of W; NaN when W is not symmetric
  * @param lambda {@code ||W - 11^T/n||_2}
@@ -38,7 +40,8 @@ import java.util.function.ToLongFunction;
  * @param spectraMethod how the spectra were computed, e.g. {@code dense-eigen}, {@code lanczos}
  * @param spectraConverged false only when an iterative method stopped at its iteration limit
  */
-public record TopologyFacts(int nodes, long edges, boolean symmetric, boolean doublyStochastic, double lambda2,
+public record TopologyFacts(int nodes, long edges, boolean symmetric, boolean doublyStochastic, boolean columnStochastic,
+        double lambda2,
         double lambdaMin, double lambda, double spectralGap, double spectralGapSquared, boolean directed, int degreeMin,
         int degreeMax, String spectraMethod, boolean spectraConverged) {
 
@@ -56,9 +59,15 @@ public record TopologyFacts(int nodes, long edges, boolean symmetric, boolean do
      */
     public static TopologyFacts of(Graph graph, MixingMatrix w, SpectralSummary spectra) {
         return new TopologyFacts(graph.n(), graph.edgeCount(), w.isSymmetric(Spectra.SYMMETRY_TOLERANCE),
-                w.isDoublyStochastic(MixingValidator.TOLERANCE), spectra.lambda2(), spectra.lambdaMin(), spectra.lambda(),
+                w.isDoublyStochastic(MixingValidator.TOLERANCE),
+                columnStochastic(w), spectra.lambda2(), spectra.lambdaMin(), spectra.lambda(),
                 spectra.spectralGap(), spectra.spectralGapSquared(), graph.isDirected(), graph.minDegree(),
                 graph.maxDegree(), spectra.method(), spectra.converged());
+    }
+
+    private static boolean columnStochastic(MixingMatrix w) {
+        Stochasticity s = Stochasticity.of(w, MixingValidator.TOLERANCE);
+        return s != null && s.columns();
     }
 
     /**
@@ -98,7 +107,9 @@ public record TopologyFacts(int nodes, long edges, boolean symmetric, boolean do
             Fact.count("nodes", "Number of nodes", TopologyFacts::nodes),
             Fact.count("edges", "Number of edges (arcs when directed)", TopologyFacts::edges),
             Fact.other("symmetric", "Whether W is symmetric", TopologyFacts::symmetric),
-            Fact.other("doublyStochastic", "Whether the columns of W also sum to 1", TopologyFacts::doublyStochastic),
+            Fact.other("doublyStochastic", "Whether the rows and the columns of W sum to 1", TopologyFacts::doublyStochastic),
+            Fact.other("columnStochastic", "Whether the columns of W sum to 1 (what push-sum needs)",
+                    TopologyFacts::columnStochastic),
             Fact.real("lambda2", "Second largest eigenvalue of W", TopologyFacts::lambda2),
             Fact.real("lambdaMin", "Smallest eigenvalue of W", TopologyFacts::lambdaMin),
             Fact.real("lambda", "||W - 11^T/n||_2", TopologyFacts::lambda),

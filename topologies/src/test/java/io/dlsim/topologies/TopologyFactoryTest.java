@@ -33,6 +33,7 @@ class TopologyFactoryTest {
                 Arguments.of("exponential", 10, Map.of(), GraphGenerators.exponential(10), "metropolis-hastings"),
                 Arguments.of("exponential-directed", 10, Map.of(), GraphGenerators.exponentialDirected(10), "uniform"),
                 Arguments.of("erdos-renyi", 20, Map.of("p", "0.3"), null, "metropolis-hastings"),
+                Arguments.of("erdos-renyi-directed", 20, Map.of("p", "0.3"), null, "uniform"),
                 Arguments.of("regular", 20, Map.of("d", "3"), null, "metropolis-hastings"),
                 Arguments.of("small-world", 20, Map.of(), null, "metropolis-hastings"),
                 Arguments.of("Small-World", 20, Map.of("k", "6", "beta", "0.5", "max-tries", "5"), null, "metropolis-hastings"));
@@ -57,7 +58,7 @@ class TopologyFactoryTest {
     @Test
     void typesListsTheRegistryInDocumentationOrder() {
         assertThat(TopologyFactory.TYPES).containsExactly("ring", "path", "star", "complete", "grid", "torus", "hypercube",
-                "exponential", "exponential-directed", "erdos-renyi", "regular", "small-world", "file");
+                "exponential", "exponential-directed", "erdos-renyi", "erdos-renyi-directed", "regular", "small-world", "file");
     }
 
     @Test
@@ -74,6 +75,13 @@ class TopologyFactoryTest {
         assertThat(lazy.matrix().get(0, 0)).isEqualTo(1 - 2 * 0.5 / 3);
         assertThat(TopologyFactory.build(TopologySpec.of("star", 8).withMixing("uniform")).promisedDoublyStochastic()).isFalse();
         assertThat(TopologyFactory.build(TopologySpec.of("star", 8).withMixing("max-degree")).promisedDoublyStochastic()).isTrue();
+        Topology pushSum = TopologyFactory.build(spec("erdos-renyi-directed", 12, Map.of("p", "0.3")).withMixing("column-stochastic"));
+        assertThat(pushSum.promised()).isEqualTo(io.dlsim.topologies.mixing.Stochasticity.COLUMN);
+        assertThat(TopologyFactory.build(spec("erdos-renyi-directed", 12, Map.of("p", "0.3")).withMixing("column-stochastic")
+                .withLazy(0.5)).promised()).isEqualTo(io.dlsim.topologies.mixing.Stochasticity.COLUMN);
+        assertThatThrownBy(() -> TopologyFactory.build(spec("erdos-renyi-directed", 12, Map.of("p", "0.3"))
+                .withMixing("column-stochastic").withTargetGap(0.1)))
+                .isInstanceOf(TopologyException.class).hasMessageContaining("target-gap: tunes the spectral gap of a row");
         assertThat(TopologyFactory.build(TopologySpec.of("ring", 8).withLazy(1.0)).matrix())
                 .isEqualTo(TopologyFactory.build(TopologySpec.of("ring", 8)).matrix());
     }
@@ -96,9 +104,9 @@ class TopologyFactoryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ring", "path", "star", "complete", "grid", "torus", "hypercube", "exponential",
-        "exponential-directed", "erdos-renyi", "regular", "small-world"})
+        "exponential-directed", "erdos-renyi", "erdos-renyi-directed", "regular", "small-world"})
     void fewerThanTwoNodesIsRefused(String type) {
-        Map<String, String> params = type.equals("erdos-renyi") ? Map.of("p", "0.5") : type.equals("regular") ? Map.of("d", "1") : Map.of();
+        Map<String, String> params = type.startsWith("erdos-renyi") ? Map.of("p", "0.5") : type.equals("regular") ? Map.of("d", "1") : Map.of();
         assertThatThrownBy(() -> TopologyFactory.build(spec(type, 1, params)))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageContaining("nodes: must be >= ")

@@ -3,6 +3,7 @@ package io.dlsim.algorithms.optim;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.mixing.Stochasticity;
 import io.dlsim.topologies.settings.Problems;
 import io.dlsim.topologies.settings.TypeRegistry;
 
@@ -18,7 +19,8 @@ import io.dlsim.topologies.settings.TypeRegistry;
  */
 public sealed interface AlgorithmSettings
         permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings,
-        GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings {
+        GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings,
+        PushSum.Settings, Sgp.Settings {
     /** The {@code type:} names. */
     TypeRegistry<AlgorithmSettings> TYPES = TypeRegistry.of(AlgorithmSettings.class)
             .with("dsgd", Dsgd.Settings.class)
@@ -30,6 +32,8 @@ public sealed interface AlgorithmSettings
             .with("gt-svrg", GtSvrg.Settings.class)
             .with("pg-extra", PgExtra.Settings.class)
             .with("nids", Nids.Settings.class)
+            .with("push-sum", PushSum.Settings.class)
+            .with("sgp", Sgp.Settings.class)
             .complete();
 
     /** The default minibatch size b per node and round. */
@@ -47,6 +51,16 @@ public sealed interface AlgorithmSettings
     /** r in {@code F = f + r}; {@code none} for an algorithm without a proximal step. */
     default RegularizerSettings regularizer() {
         return RegularizerSettings.none();
+    }
+
+    /**
+     * What these settings need of every mixing matrix W(t): {@link Stochasticity#ROW} (rows sum
+     * to 1, the default: what every "pull" method needs, and every rule gives except
+     * {@code column-stochastic}), or {@link Stochasticity#COLUMN} (push-sum methods). The
+     * scenario checks the run's W against it; a doubly stochastic W satisfies both.
+     */
+    default Stochasticity needsWeights() {
+        return Stochasticity.ROW;
     }
 
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */

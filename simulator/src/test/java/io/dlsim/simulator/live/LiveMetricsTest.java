@@ -59,7 +59,7 @@ class LiveMetricsTest {
             assertThat(registry.get("dlsim.gradient.evaluations").functionCounter().count()).isEqualTo(240.0);
             assertThat(registry.get("dlsim.bytes").functionCounter().count()).isEqualTo(12000.0);
 
-            live.setTopology(new TopologyFacts(16, 32, true, true, 0.6, -0.2, 0.6, 0.4, 0.64, false, 4, 4, "dense-eigen", true));
+            live.setTopology(new TopologyFacts(16, 32, true, true, true, 0.6, -0.2, 0.6, 0.4, 0.64, false, 4, 4, "dense-eigen", true));
             live.setPlannedRounds(1000);
             assertThat(registry.get("dlsim.topology.spectral.gap").gauge().value()).isEqualTo(0.4);
             assertThat(registry.get("dlsim.topology.degree.max").gauge().value()).isEqualTo(4.0);

@@ -35,7 +35,7 @@ class PrometheusEndpointTest {
                 PrometheusEndpoint endpoint = new PrometheusEndpoint(live.registry()).start(0)) {
             run.update(new MetricsRow(40, 1.5, 1280, 640, 81920, 1e-3, 0.4, 0.45, 0.9, 0.875, 0.05, Double.NaN, 0.41,
                     2.0));
-            run.setTopology(new TopologyFacts(16, 16, true, true, 0.9487, -0.333, 0.9487, 0.0513, 0.1, false, 2, 2, "dense-eigen",
+            run.setTopology(new TopologyFacts(16, 16, true, true, true, 0.9487, -0.333, 0.9487, 0.0513, 0.1, false, 2, 2, "dense-eigen",
                     true));
             assertThat(endpoint.port()).isPositive();
 

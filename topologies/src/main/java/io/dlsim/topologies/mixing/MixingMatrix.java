@@ -12,7 +12,8 @@ import java.util.List;
  * combines received values.
  *
  * <p>This class stores; it does not judge: {@link MixingValidator} checks the invariants
- * (non-negative, rows summing to 1, support) and the {@link MixingRule}s guarantee them.
+ * (non-negative, rows or columns summing to 1 as promised, support) and the
+ * {@link MixingRule}s guarantee them.
  * Explicit zeros are dropped, so the stored pattern is the support of W.
  */
 public final class MixingMatrix {
@@ -213,15 +214,19 @@ public final class MixingMatrix {
                 diag = ins;
             }
             double offDiagonal = 0;
+            double rowSum = 0;
             for (int k = 0; k < rv.length; k++) {
+                rowSum += rv[k];
                 if (k != diag) {
                     rv[k] = alpha * rv[k];
                     offDiagonal += rv[k];
                 }
             }
-            // Self weight as the rest of the row, so rows sum to 1 exactly as in the rules.
+            // Self weight as the rest of the row, so rows sum to 1 exactly as in the rules; a
+            // row that does not sum to 1 (a column-stochastic W) keeps alpha w + (1 - alpha),
+            // which keeps its column sums.
             rv[diag] = alpha * rv[diag] + (1 - alpha);
-            if (Math.abs(rv[diag] + offDiagonal - 1) > 1e-12) {
+            if (Math.abs(rowSum - 1) <= MixingValidator.TOLERANCE && Math.abs(rv[diag] + offDiagonal - 1) > 1e-12) {
                 rv[diag] = 1 - offDiagonal;
             }
             c[i] = rc;

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Rules that derive a mixing matrix W from a graph. Every rule gives a non-negative W whose rows
- * sum to 1 and whose support lies within the edges plus the diagonal; the self weight is always
- * "the rest of the row" so rows sum to 1 up to one rounding.
+ * Rules that derive a mixing matrix W from a graph. Every rule gives a non-negative W whose
+ * support lies within the edges plus the diagonal and whose rows sum to 1 (the self weight is
+ * "the rest of the row", so up to one rounding), except {@link #COLUMN_STOCHASTIC}, whose
+ * columns sum to 1 (the self weight is the rest of the column). {@link #promises} says which.
  */
 public enum MixingRule {
     /**
@@ -32,6 +33,15 @@ public enum MixingRule {
      * {@code exponential-directed} this equals "uniform over the node and its out-neighbours".
      */
     UNIFORM("uniform", false),
+    /**
+     * Out-degree weights for push-sum on a directed graph (Kempe, Dobra and Gehrke, FOCS 2003;
+     * Nedić and Olshevsky, IEEE TAC 2015): node j splits its value equally among itself and its
+     * out-neighbours, {@code W[i][j] = 1 / (1 + outdeg_j)} for every arc j -> i and for i = j.
+     * Columns sum to 1 (the sum over nodes is preserved), rows in general do not, so plain
+     * averaging {@code x <- W x} is biased and push-sum's weight correction is needed; doubly
+     * stochastic only on a regular graph, where it equals {@link #UNIFORM}.
+     */
+    COLUMN_STOCHASTIC("column-stochastic", false),
     /** A matrix given explicitly (a file); it is validated, never derived. */
     EXPLICIT("explicit", false);
 
@@ -61,7 +71,15 @@ public enum MixingRule {
 
     /** Whether this rule guarantees double stochasticity on {@code graph}. */
     public boolean promisesDoublyStochastic(Graph graph) {
-        return alwaysDoublyStochastic || (this == UNIFORM && graph.isRegular());
+        return promises(graph) == Stochasticity.DOUBLY;
+    }
+
+    /** The sums this rule guarantees on {@code graph} (checked when it is applied). */
+    public Stochasticity promises(Graph graph) {
+        if (alwaysDoublyStochastic || ((this == UNIFORM || this == COLUMN_STOCHASTIC) && graph.isRegular())) {
+            return Stochasticity.DOUBLY;
+        }
+        return this == COLUMN_STOCHASTIC ? Stochasticity.COLUMN : Stochasticity.ROW;
     }
 
     /** Derives W from {@code graph} and validates it. */
@@ -108,12 +126,27 @@ public enum MixingRule {
                     vals[i][nb.length] = 1 - nb.length * w;
                 }
             }
+            case COLUMN_STOCHASTIC -> {
+                for (int i = 0; i < n; i++) {
+                    int[] nb = graph.inNeighbours(i);
+                    cols[i] = new int[nb.length + 1];
+                    vals[i] = new double[nb.length + 1];
+                    for (int k = 0; k < nb.length; k++) {
+                        cols[i][k] = nb[k];
+                        vals[i][k] = 1.0 / (1 + graph.degree(nb[k]));
+                    }
+                    // Column i's own entry is the rest of the column, so columns sum to 1 up to one rounding.
+                    int outDegree = graph.degree(i);
+                    cols[i][nb.length] = i;
+                    vals[i][nb.length] = 1 - outDegree * (1.0 / (1 + outDegree));
+                }
+            }
             case EXPLICIT -> throw new TopologyException(
                     "mixing: 'explicit' takes its weights from a matrix file (topology 'file' with a weighted edge list or a full matrix)");
             default -> throw new AssertionError(this);
         }
         MixingMatrix w = MixingMatrix.fromRows(n, cols, vals);
-        MixingValidator.validate(w, graph, promisesDoublyStochastic(graph), cliName);
+        MixingValidator.validate(w, graph, promises(graph), cliName);
         return w;
     }
 }

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * <p>Contract: {@link #at(long)} is a pure function of the schedule's parameters (and seed)
  * and the round, never of call order or history, so every engine and every JVM sees the same
  * W(t); implementations are immutable and safe to share between threads. Every W(t) is
- * validated (non-negative, rows summing to 1, within its graph).
+ * validated (non-negative, within its graph, rows or columns summing to 1 as its rule promises).
  */
 public interface MixingSchedule {
     /** Number of nodes. */

@@ -62,10 +62,14 @@ class MixingRuleTest {
                 new NamedGraph("regular 20 d=3", () -> GraphGenerators.randomRegular(20, 3, new SplittableRandom(3), TRIES)),
                 new NamedGraph("regular 16 d=5", () -> GraphGenerators.randomRegular(16, 5, new SplittableRandom(4), TRIES)),
                 new NamedGraph("small-world 30 k=4 beta=0.3", () -> GraphGenerators.wattsStrogatz(30, 4, 0.3, new SplittableRandom(5), TRIES)),
-                new NamedGraph("small-world 20 k=6 beta=1", () -> GraphGenerators.wattsStrogatz(20, 6, 1.0, new SplittableRandom(6), TRIES)));
+                new NamedGraph("small-world 20 k=6 beta=1", () -> GraphGenerators.wattsStrogatz(20, 6, 1.0, new SplittableRandom(6), TRIES)),
+                new NamedGraph("erdos-renyi-directed 20 p=0.2",
+                        () -> GraphGenerators.erdosRenyiDirected(20, 0.2, new SplittableRandom(7), TRIES)),
+                new NamedGraph("erdos-renyi-directed 9 p=1", () -> GraphGenerators.erdosRenyiDirected(9, 1.0, new SplittableRandom(8), TRIES)));
     }
 
-    private static final MixingRule[] DERIVED = {MixingRule.METROPOLIS_HASTINGS, MixingRule.MAX_DEGREE, MixingRule.UNIFORM};
+    private static final MixingRule[] DERIVED = {MixingRule.METROPOLIS_HASTINGS, MixingRule.MAX_DEGREE, MixingRule.UNIFORM,
+        MixingRule.COLUMN_STOCHASTIC};
     private static final double[] ALPHAS = {1.0, 0.5, 0.9};
 
     static Stream<Arguments> graphRuleLaziness() {
@@ -73,7 +77,7 @@ class MixingRuleTest {
         for (NamedGraph g : generators()) {
             boolean directed = g.graph().get().isDirected();
             for (MixingRule rule : DERIVED) {
-                if (directed && rule != MixingRule.UNIFORM) {
+                if (directed && rule != MixingRule.UNIFORM && rule != MixingRule.COLUMN_STOCHASTIC) {
                     continue; // refused: see directedGraphsRefuseSymmetricRules
                 }
                 for (double alpha : ALPHAS) {
@@ -117,7 +121,9 @@ class MixingRuleTest {
                 rowSum += v;
                 colSums[j] += v;
             }
-            assertThat(rowSum).as("row %d sum", i).isCloseTo(1.0, within(SUM_TOLERANCE));
+            if (rule != MixingRule.COLUMN_STOCHASTIC) {
+                assertThat(rowSum).as("row %d sum", i).isCloseTo(1.0, within(SUM_TOLERANCE));
+            }
             if (alpha != 1.0) {
                 assertThat(d[i][i]).isCloseTo(alpha * b[i][i] + 1 - alpha, within(1e-15));
             }
@@ -127,15 +133,26 @@ class MixingRuleTest {
         for (int i = 0; i < n; i++) {
             regular &= g.inDegree(i) == g.degree(i) && g.degree(i) == g.degree(0);
         }
-        boolean expectedPromise = rule != MixingRule.UNIFORM || regular;
+        boolean degreeWeights = rule == MixingRule.UNIFORM || rule == MixingRule.COLUMN_STOCHASTIC;
+        boolean expectedPromise = !degreeWeights || regular;
         assertThat(rule.promisesDoublyStochastic(g)).isEqualTo(expectedPromise);
+        if (rule == MixingRule.COLUMN_STOCHASTIC) {
+            // Column j splits x_j equally among j and its out-neighbours.
+            for (int j = 0; j < n; j++) {
+                assertThat(colSums[j]).as("column %d sum", j).isCloseTo(1.0, within(SUM_TOLERANCE));
+                for (int i : g.outNeighbours(j)) {
+                    assertThat(b[i][j]).isEqualTo(1.0 / (1 + g.degree(j)));
+                }
+            }
+            assertThat(rule.promises(g)).isEqualTo(regular ? Stochasticity.DOUBLY : Stochasticity.COLUMN);
+        }
         if (expectedPromise) {
             for (int j = 0; j < n; j++) {
                 assertThat(colSums[j]).as("column %d sum", j).isCloseTo(1.0, within(SUM_TOLERANCE));
             }
             assertThat(w.isDoublyStochastic(SUM_TOLERANCE)).isTrue();
         }
-        if (rule != MixingRule.UNIFORM) {
+        if (!degreeWeights) {
             // MH and max-degree on an undirected graph: symmetric, bit for bit.
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
@@ -145,7 +162,52 @@ class MixingRuleTest {
             assertThat(w.isSymmetric(0.0)).isTrue();
         }
         // The library's own validator agrees.
-        MixingValidator.validate(w, g, expectedPromise, named.name());
+        MixingValidator.validate(w, g, rule.promises(g), named.name());
+    }
+
+    @Test
+    void columnStochasticWeightsOnTheStarSplitEachValue() {
+        Graph star = GraphGenerators.star(5);
+        MixingMatrix w = MixingRule.COLUMN_STOCHASTIC.apply(star);
+        assertThat(w.get(2, 0)).isEqualTo(0.2);   // the centre splits among itself and 4 leaves
+        assertThat(w.get(0, 2)).isEqualTo(0.5);   // a leaf splits among itself and the centre
+        assertThat(w.get(0, 0)).isCloseTo(0.2, within(1e-16));
+        assertThat(w.rowSum(0)).isCloseTo(0.2 + 4 * 0.5, within(1e-15));
+        assertThat(Stochasticity.of(w, 1e-12)).isEqualTo(Stochasticity.COLUMN);
+        assertThatThrownBy(() -> MixingValidator.validate(w, star, Stochasticity.ROW, "column-stochastic"))
+                .isInstanceOf(TopologyException.class).hasMessageContaining("row 0 sums to");
+        MixingMatrix rows = MixingRule.UNIFORM.apply(star);
+        assertThatThrownBy(() -> MixingValidator.validate(rows, star, Stochasticity.COLUMN, "uniform"))
+                .isInstanceOf(TopologyException.class)
+                .hasMessageContaining("column 0 sums to").hasMessageContaining("promises a column stochastic matrix");
+        // Laziness keeps the columns, not the rows.
+        MixingMatrix lazy = w.lazy(0.5);
+        assertThat(Stochasticity.of(lazy, 1e-12)).isEqualTo(Stochasticity.COLUMN);
+        assertThat(lazy.get(0, 2)).isEqualTo(0.25);
+    }
+
+    @Test
+    void directedErdosRenyiIsStronglyConnectedWithTheRightArcDensity() {
+        Graph g = GraphGenerators.erdosRenyiDirected(400, 0.05, new SplittableRandom(3), TRIES);
+        assertThat(g.isDirected()).isTrue();
+        assertThat(g.isConnected()).isTrue();
+        // n(n-1) p = 7980 expected arcs, standard deviation ~87.
+        assertThat(g.edgeCount()).isBetween(7980L - 450, 7980L + 450);
+        boolean asymmetric = false;
+        for (int i = 0; i < g.n() && !asymmetric; i++) {
+            for (int j : g.outNeighbours(i)) {
+                assertThat(j).isNotEqualTo(i);
+                asymmetric |= !g.hasEdge(j, i);
+            }
+        }
+        assertThat(asymmetric).isTrue();
+        assertThat(GraphGenerators.erdosRenyiDirected(400, 0.05, new SplittableRandom(3), TRIES)).isEqualTo(g);
+        // Geometric skips: linear in the arcs, so 100,000 sparse nodes are cheap.
+        assertThat(GraphGenerators.erdosRenyiDirected(100_000, 2e-4, new SplittableRandom(4), TRIES).isConnected()).isTrue();
+        assertThatThrownBy(() -> GraphGenerators.erdosRenyiDirected(50, 0.001, new SplittableRandom(5), 3))
+                .isInstanceOf(TopologyException.class).hasMessageContaining("no strongly connected D(n=50, p=0.001) in 3 tries");
+        assertThatThrownBy(() -> GraphGenerators.erdosRenyiDirected(50, 0, new SplittableRandom(5), 3))
+                .isInstanceOf(TopologyException.class).hasMessageContaining("p: must be in (0, 1], got 0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,7 +274,7 @@ class MixingRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"metropolis-hastings", "Metropolis-Hastings", "MAX-DEGREE", "uniform", "explicit"})
+    @ValueSource(strings = {"metropolis-hastings", "Metropolis-Hastings", "MAX-DEGREE", "uniform", "column-stochastic", "explicit"})
     void rulesAreLookedUpByTheirCliName(String name) {
         assertThat(MixingRule.byName(name).cliName()).isEqualToIgnoringCase(name);
     }
@@ -222,7 +284,7 @@ class MixingRuleTest {
         assertThatThrownBy(() -> MixingRule.byName("metropolis"))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageContaining("mixing: unknown rule 'metropolis'")
-                .hasMessageContaining("metropolis-hastings, max-degree, uniform, explicit");
+                .hasMessageContaining("metropolis-hastings, max-degree, uniform, column-stochastic, explicit");
     }
 
     /** Strong connectivity of the support of a dense W, by BFS forwards and backwards. */
