@@ -16,6 +16,10 @@ import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.topologies.ScheduleFactory;
 import io.dlsim.topologies.ScheduleSpec;
 import io.dlsim.topologies.TopologySettings;
+import io.dlsim.topologies.mixing.MixingMatrix;
+import io.dlsim.topologies.mixing.MixingValidator;
+import io.dlsim.topologies.mixing.Stochasticity;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import io.dlsim.topologies.settings.InvalidSettingsException;
 import io.dlsim.topologies.settings.Problems;
 import java.io.IOException;
@@ -265,7 +269,10 @@ public final class ScenarioParser {
             try {
                 schedule = topology.schedule(top.nodes(), top.seed(), baseDir);
                 // Build the schedule once now: topology errors belong to validation, not to the run.
-                ScheduleFactory.build(schedule);
+                MixingSchedule built = ScheduleFactory.build(schedule);
+                if (algorithm != null) {
+                    checkWeights(algorithm, built, topology, errors);
+                }
             } catch (IllegalArgumentException e) {
                 errors.add("", "", e.getMessage().startsWith("topology") ? e.getMessage() : "topology." + e.getMessage());
             }
@@ -293,6 +300,37 @@ public final class ScenarioParser {
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
                 computeOptimum);
+    }
+
+    /**
+     * Checks that the schedule's mixing matrices have the sums the algorithm needs (push-sum
+     * methods: columns summing to 1), at the start of every phase and over one period of a
+     * periodic schedule; the rules guarantee the rest.
+     */
+    private static void checkWeights(AlgorithmSettings algorithm, MixingSchedule schedule, BoundTopology topology,
+            ScenarioBinder.Errors errors) {
+        Stochasticity needs = algorithm.needsWeights();
+        if (!needs.columns()) {
+            // Every rule but column-stochastic gives row sums of 1, and a pull method on column
+            // weights is an experiment worth running (it shows their bias), not an error.
+            return;
+        }
+        java.util.TreeSet<Long> rounds = new java.util.TreeSet<>(topology.phaseStarts());
+        for (long t = 0; t < Math.min(schedule.period().orElse(1), 64); t++) {
+            rounds.add(t);
+        }
+        for (long t : rounds) {
+            MixingMatrix w = schedule.at(t);
+            double[] sums = w.columnSums();
+            for (int j = 0; j < sums.length; j++) {
+                if (Math.abs(sums[j] - 1) > MixingValidator.TOLERANCE) {
+                    errors.add("topology", "mixing", "algorithm " + algorithm.typeName() + " needs weights whose columns sum to 1"
+                            + " (push-sum preserves the sum over nodes); use mixing: column-stochastic, but column " + j
+                            + " of W(" + t + ") sums to " + sums[j]);
+                    return;
+                }
+            }
+        }
     }
 
     /** Binds the section {@code key} of the tree; {@code absent} when the file has none (null: required). */
@@ -330,6 +368,17 @@ public final class ScenarioParser {
             long topologySeed = RandomStreams.of(seed, RandomStreams.Purpose.TOPOLOGY, RandomStreams.SHARED).nextLong();
             return phased ? TopologySettings.phased(phases, nodes, topologySeed, baseDir)
                     : phases.get(0).topology().schedule(nodes, topologySeed, baseDir);
+        }
+
+        /** The round at which each phase starts (0 alone without phases). */
+        List<Long> phaseStarts() {
+            List<Long> starts = new ArrayList<>();
+            long t = 0;
+            for (TopologySettings.Phase p : phases) {
+                starts.add(t);
+                t += p.rounds();
+            }
+            return starts;
         }
 
         String label() {

@@ -22,6 +22,8 @@ import io.dlsim.algorithms.optim.GradientTracking;
 import io.dlsim.algorithms.optim.GtSvrg;
 import io.dlsim.algorithms.optim.Nids;
 import io.dlsim.algorithms.optim.PgExtra;
+import io.dlsim.algorithms.optim.PushSum;
+import io.dlsim.algorithms.optim.Sgp;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.algorithms.optim.NodeContexts;
 import io.dlsim.algorithms.prox.RegularizerSettings;
@@ -68,6 +70,11 @@ class ActorEngineTest {
         AlgorithmSettings gtSvrg = new GtSvrg.Settings(0.1, null, 4, RegularizerSettings.l1(0.01), 5);
         AlgorithmSettings pgExtra = new PgExtra.Settings(0.1, RegularizerSettings.l1(0.01));
         AlgorithmSettings nids = new Nids.Settings(0.1, RegularizerSettings.l1(0.01));
+        AlgorithmSettings pushSum = new PushSum.Settings();
+        AlgorithmSettings sgp = new Sgp.Settings(0.3, null, 4);
+        // A node that hears from few peers in a round has a small push-sum weight and a large
+        // effective step eta / w_i, so the random-edge case takes a smaller step.
+        AlgorithmSettings sgpSmallStep = new Sgp.Settings(0.05, null, 4);
         return Stream.of(
                 Arguments.of("dsgd", dsgd, schedule("static", "ring", Map.of())),
                 Arguments.of("dsgd-atc", atc, schedule("static", "exponential-directed", Map.of())),
@@ -85,12 +92,17 @@ class ActorEngineTest {
                 Arguments.of("gradient-tracking full", trackingFull, schedule("static", "ring", Map.of())),
                 Arguments.of("gt-svrg random-edges", gtSvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
                 Arguments.of("pg-extra", pgExtra, schedule("static", "erdos-renyi", Map.of())),
-                Arguments.of("nids", nids, schedule("static", "ring", Map.of())));
+                Arguments.of("nids", nids, schedule("static", "ring", Map.of())),
+                Arguments.of("push-sum", pushSum, schedule("static", "erdos-renyi-directed", Map.of())),
+                Arguments.of("sgp", sgp, schedule("static", "erdos-renyi-directed", Map.of())),
+                Arguments.of("sgp random-edges", sgpSmallStep, schedule("random-edges", "erdos-renyi-directed", Map.of("p", "0.7"))));
     }
 
     static MixingSchedule schedule(String type, String topology, Map<String, String> params) {
-        Map<String, String> topologyParams = topology.equals("erdos-renyi") ? Map.of("p", "0.4") : Map.of();
-        TopologySpec t = new TopologySpec(topology, NODES, topologyParams, null, null, null, 7);
+        Map<String, String> topologyParams = topology.startsWith("erdos-renyi") ? Map.of("p", "0.4") : Map.of();
+        // Push-sum methods get their column-stochastic weights on the directed graph.
+        String mixing = topology.equals("erdos-renyi-directed") ? "column-stochastic" : null;
+        TopologySpec t = new TopologySpec(topology, NODES, topologyParams, mixing, null, null, 7);
         return ScheduleFactory.build(new ScheduleSpec(type, t, params, List.of()));
     }
 

@@ -184,6 +184,31 @@ class ScenarioParserTest {
     }
 
     @Test
+    void pushSumMethodsNeedColumnStochasticWeights() {
+        String directed = BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: erdos-renyi-directed, p: 0.3, mixing: column-stochastic }");
+        for (String algorithm : List.of("{ type: push-sum }", "{ type: sgp, step-size: 0.1 }")) {
+            String yaml = directed.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }", algorithm);
+            Scenario s = parse(yaml).get(0);
+            assertThat(s.algorithm().needsWeights()).isEqualTo(io.dlsim.topologies.mixing.Stochasticity.COLUMN);
+            // The default rule of a directed graph is row stochastic: refused, naming the fix.
+            assertThat(assertThrows(ScenarioException.class, () -> parse(yaml.replace(", mixing: column-stochastic", "")))
+                    .getMessage()).contains("topology.mixing: algorithm ").contains("needs weights whose columns sum to 1")
+                    .contains("use mixing: column-stochastic").contains("of W(0) sums to");
+            // Also in a later phase.
+            assertThat(assertThrows(ScenarioException.class, () -> parse(yaml.replace(
+                    "topology: { type: erdos-renyi-directed, p: 0.3, mixing: column-stochastic }",
+                    "topology: { phases: [{ type: erdos-renyi-directed, p: 0.3, mixing: column-stochastic, rounds: 50 },"
+                            + " { type: star, mixing: uniform }] }"))).getMessage()).contains("of W(50) sums to");
+            // A doubly stochastic W is column stochastic too.
+            assertThat(parse(yaml.replace("{ type: erdos-renyi-directed, p: 0.3, mixing: column-stochastic }", "{ type: ring }")))
+                    .hasSize(1);
+        }
+        // A pull method on column weights runs: it is the biased baseline push-sum corrects.
+        assertThat(parse(directed.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }", "{ type: gossip }"))).hasSize(1);
+    }
+
+    @Test
     void structuralErrors() {
         assertThat(assertThrows(ScenarioException.class, () -> parse(BASE.replace("name: zhu2022-topology-generalization\n", ""))))
                 .hasMessage("name: is required");
