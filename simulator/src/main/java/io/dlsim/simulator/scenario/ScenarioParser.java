@@ -37,7 +37,8 @@ import java.util.Set;
 
 /**
  * Reads a scenario file: YAML into a tree, {@code sweep:} expanded into the cartesian product of
- * its keys (in the order listed; each key a dotted path such as {@code topology.type}), and each
+ * its keys (in the order listed; each key a dotted path such as {@code topology.type}, or
+ * paths joined by {@code +}, swept together: {@code algorithm + topology.mixing}), and each
  * resolved tree bound into a validated {@link Scenario}. Every error is a
  * {@link ScenarioException} that starts with the file name. Every section's keys and defaults
  * are listed in {@code scenarios/README.md}.
@@ -179,18 +180,33 @@ public final class ScenarioParser {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            if (key.equals("sweep") || key.startsWith("sweep.")) {
+            if (java.util.Arrays.stream(key.split("\\+", -1)).map(String::trim).anyMatch(k -> k.equals("sweep") || k.startsWith("sweep."))) {
                 throw new ScenarioException("sweep." + key + ": a sweep cannot sweep itself");
             }
             JsonNode values = e.getValue();
             if (!values.isArray() || values.isEmpty()) {
                 throw new ScenarioException("sweep." + key + ": must be a non-empty list of values, got " + ScenarioBinder.describe(values));
             }
+            // "a + b": paired paths, swept together (each value a list of one value per path).
+            List<String> paths = java.util.Arrays.stream(key.split("\\+", -1)).map(String::trim).toList();
+            if (paths.stream().anyMatch(String::isEmpty)) {
+                throw new ScenarioException("sweep." + key + ": paired keys are dotted paths joined by '+', e.g. "
+                        + "algorithm + topology.mixing");
+            }
+            for (int k = 0; paths.size() > 1 && k < values.size(); k++) {
+                JsonNode v = values.get(k);
+                if (!v.isArray() || v.size() != paths.size()) {
+                    throw new ScenarioException("sweep." + key + "[" + k + "]: must be a list of " + paths.size()
+                            + " values, one for each of " + String.join(", ", paths) + ", got " + ScenarioBinder.describe(v));
+                }
+            }
             List<Map<String, JsonNode>> next = new ArrayList<>();
             for (Map<String, JsonNode> c : combos) {
                 for (JsonNode v : values) {
                     Map<String, JsonNode> m = new LinkedHashMap<>(c);
-                    m.put(key, v);
+                    for (int p = 0; p < paths.size(); p++) {
+                        m.put(paths.get(p), paths.size() == 1 ? v : v.get(p));
+                    }
                     next.add(m);
                 }
             }

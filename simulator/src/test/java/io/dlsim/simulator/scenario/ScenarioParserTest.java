@@ -184,6 +184,27 @@ class ScenarioParserTest {
     }
 
     @Test
+    void pairedKeysAreSweptTogether() {
+        List<Scenario> runs = parse(BASE + """
+                sweep:
+                  algorithm + topology.mixing:
+                    - [{ type: gossip }, uniform]
+                    - [{ type: dsgd, step-size: 0.1 }, max-degree]
+                  seed: [1, 2]
+                """);
+        assertThat(runs).extracting(Scenario::runName).containsExactly("algorithm=gossip,mixing=uniform,seed=1",
+                "algorithm=gossip,mixing=uniform,seed=2", "algorithm=dsgd-0.1,mixing=max-degree,seed=1",
+                "algorithm=dsgd-0.1,mixing=max-degree,seed=2");
+        assertThat(runs.get(2).algorithm()).isInstanceOf(Dsgd.Settings.class);
+        assertThat(runs.get(2).schedule().topology().mixing()).isEqualTo("max-degree");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE + "sweep:\n  algorithm + topology.mixing: [[{ type: gossip }]]\n"))
+                .getMessage()).contains("sweep.algorithm + topology.mixing[0]: must be a list of 2 values, one for each of algorithm, "
+                        + "topology.mixing");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(BASE + "sweep:\n  seed + : [[1]]\n")).getMessage())
+                .contains("paired keys are dotted paths joined by '+'");
+    }
+
+    @Test
     void pushSumMethodsNeedColumnStochasticWeights() {
         String directed = BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
                 "topology: { type: erdos-renyi-directed, p: 0.3, mixing: column-stochastic }");
