@@ -34,6 +34,31 @@ class ClusterIT {
               topology.type: [ring, exponential]
             """;
 
+    /** The methods of issue 9, each with the weights it needs, across the network. */
+    static final String METHODS = """
+            name: cluster-methods
+            nodes: 7
+            rounds: 24
+            eval-every: 6
+            data: { type: synthetic-logistic, samples-per-node: 40, test-samples: 100, dimension: 12, support: 4 }
+            partition: { type: label-shards, classes-per-node: 1 }
+            model: { type: logistic }
+            algorithm: { type: dsgd, step-size: 0.1 }
+            topology: { type: ring }
+            sweep:
+              algorithm + topology:
+                - [{ type: dsgd, step-size: 0.2, variant: adapt-then-combine, gossip-rounds: { type: linear, initial: 1, growth: 1 } },
+                   { type: ring }]
+                - [{ type: dpsvrg, step-size: 0.1, batch-size: 5, regularizer: { type: l1, l1: 0.01 }, variant: adapt-then-combine,
+                     gossip-rounds: { type: logarithmic, scale: 1.5 } }, { type: exponential }]
+                - [{ type: gradient-tracking, step-size: 0.1, batch-size: 5, regularizer: { type: l1, l1: 0.01 } }, { type: ring }]
+                - [{ type: gt-svrg, step-size: 0.1, batch-size: 5 }, { type: torus }]
+                - [{ type: pg-extra, step-size: 0.1, regularizer: { type: l1, l1: 0.01 } }, { type: ring }]
+                - [{ type: nids, step-size: 0.1, regularizer: { type: l1, l1: 0.01 } }, { type: exponential }]
+                - [{ type: sgp, step-size: 0.2, batch-size: 5 }, { type: erdos-renyi-directed, p: 0.4, mixing: column-stochastic }]
+                - [{ type: push-sum }, { type: erdos-renyi-directed, p: 0.4, mixing: column-stochastic }]
+            """;
+
     /** An MLP whose parameter vectors (~58k doubles, ~460 KB) exceed Artery's default 256 KiB frame. */
     static final String LARGE = """
             name: cluster-large
@@ -85,6 +110,13 @@ class ClusterIT {
     @Test
     void aClusterRunEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(SCENARIO, dir);
+        assertSameRows(cluster(runs, dir.resolve("cluster")), embedded(runs, dir.resolve("embedded")));
+    }
+
+    @Test
+    void everyExactAndDirectedMethodEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
+        List<Scenario> runs = ScenarioParser.parse(METHODS, dir);
+        assertThat(runs).hasSize(8);
         assertSameRows(cluster(runs, dir.resolve("cluster")), embedded(runs, dir.resolve("embedded")));
     }
 
