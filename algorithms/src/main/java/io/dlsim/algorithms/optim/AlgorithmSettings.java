@@ -4,6 +4,7 @@ import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
 import io.dlsim.topologies.mixing.Stochasticity;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import io.dlsim.topologies.settings.Problems;
 import io.dlsim.topologies.settings.TypeRegistry;
 
@@ -63,6 +64,16 @@ public sealed interface AlgorithmSettings
         return Stochasticity.ROW;
     }
 
+    /**
+     * These settings completed from the run's schedule, once, when the scenario is read: what
+     * an algorithm takes from the topology (Chebyshev acceleration's lambda), or a user error
+     * ({@link io.dlsim.topologies.settings.InvalidSettingsException}, fields relative to the
+     * record) when the schedule does not suit it. The default takes nothing.
+     */
+    default AlgorithmSettings forSchedule(MixingSchedule schedule) {
+        return this;
+    }
+
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */
     NodeAlgorithm create(NodeContext ctx, long rounds);
 
@@ -84,6 +95,29 @@ public sealed interface AlgorithmSettings
             schedule.validate(stepSize, p);
         }
         return p;
+    }
+
+    /**
+     * The checks of {@code acceleration} and {@code chebyshev-lambda} (given: in (0, 1), and only
+     * with {@code acceleration: chebyshev}), shared by the algorithms with gossip rounds.
+     */
+    static void checkAcceleration(Problems p, Acceleration acceleration, Double chebyshevLambda) {
+        if (chebyshevLambda != null) {
+            if (p.check(acceleration == Acceleration.CHEBYSHEV, "chebyshev-lambda", "only with acceleration: chebyshev")) {
+                p.inRange("chebyshev-lambda", chebyshevLambda, 0.5, 0, true, 1, true);
+            }
+        }
+    }
+
+    /** lambda for the nodes: the given or resolved one with Chebyshev acceleration, 0 for plain rounds. */
+    static double chebyshevLambda(Acceleration acceleration, Double chebyshevLambda) {
+        if (acceleration != Acceleration.CHEBYSHEV) {
+            return 0;
+        }
+        if (chebyshevLambda == null) {
+            throw new IllegalStateException("chebyshev-lambda is resolved from the schedule (forSchedule) before nodes are created");
+        }
+        return chebyshevLambda;
     }
 
     /** The schedule's step sizes for eta_0 = {@code stepSize} over {@code rounds} rounds. */

@@ -5,6 +5,7 @@ import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
 import io.dlsim.topologies.settings.Problems;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import java.util.Objects;
 
 /**
@@ -65,10 +66,12 @@ public final class Dpsvrg extends MixingStepNode {
      * @param gossipRounds K_s gossip rounds per inner step in epoch s (default 1); each is one round of messages
      * @param variant default combine-then-adapt (keeps the shipped results; adapt-then-combine
      *     with a growing {@code gossip-rounds} is the form that converges exactly)
+     * @param acceleration how the K rounds combine: none (default, W^K) or chebyshev
+     * @param chebyshevLambda Chebyshev's bound lambda in (0, 1); default (null) the run's ||W - 11^T/n||_2
      */
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
             Integer epochLength, Snapshot snapshot, ProxPlacement prox, InnerOutput innerOutput, GossipRounds gossipRounds,
-            Variant variant) implements AlgorithmSettings {
+            Variant variant, Acceleration acceleration, Double chebyshevLambda) implements AlgorithmSettings {
         public Settings {
             stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
             regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
@@ -80,7 +83,29 @@ public final class Dpsvrg extends MixingStepNode {
             innerOutput = Objects.requireNonNullElse(innerOutput, InnerOutput.LAST);
             gossipRounds = Objects.requireNonNullElse(gossipRounds, GossipRounds.ONE);
             variant = Objects.requireNonNullElse(variant, Variant.COMBINE_THEN_ADAPT);
+            acceleration = Objects.requireNonNullElse(acceleration, Acceleration.NONE);
+            AlgorithmSettings.checkAcceleration(p, acceleration, chebyshevLambda);
             p.throwIfAny();
+        }
+
+        /** DPSVRG with K_s plain gossip rounds. */
+        public Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
+                Integer epochLength, Snapshot snapshot, ProxPlacement prox, InnerOutput innerOutput, GossipRounds gossipRounds,
+                Variant variant) {
+            this(stepSize, stepSchedule, batchSize, regularizer, epochLength, snapshot, prox, innerOutput, gossipRounds, variant,
+                    null, null);
+        }
+
+        @Override
+        public AlgorithmSettings forSchedule(MixingSchedule schedule) {
+            return acceleration == Acceleration.CHEBYSHEV && chebyshevLambda == null ? withChebyshev(Acceleration.lambdaOf(schedule))
+                    : this;
+        }
+
+        /** These settings with Chebyshev-accelerated gossip rounds for the bound {@code lambda}. */
+        public Settings withChebyshev(double lambda) {
+            return new Settings(stepSize, stepSchedule, batchSize, regularizer, epochLength, snapshot, prox, innerOutput,
+                    gossipRounds, variant, Acceleration.CHEBYSHEV, lambda);
         }
 
         /** DPSVRG with step {@code eta} (constant), batch {@code b}, regularizer {@code r} and the other defaults. */
@@ -90,7 +115,8 @@ public final class Dpsvrg extends MixingStepNode {
 
         /** These settings with the given variant and gossip rounds. */
         public Settings with(Variant v, GossipRounds k) {
-            return new Settings(stepSize, stepSchedule, batchSize, regularizer, epochLength, snapshot, prox, innerOutput, k, v);
+            return new Settings(stepSize, stepSchedule, batchSize, regularizer, epochLength, snapshot, prox, innerOutput, k, v,
+                    acceleration, chebyshevLambda);
         }
 
         @Override
@@ -112,7 +138,8 @@ public final class Dpsvrg extends MixingStepNode {
     private long epoch;
 
     public Dpsvrg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Settings settings) {
-        super(ctx, settings.variant(), settings.gossipRounds(), regularizer, settings.prox() == ProxPlacement.BEFORE_MIXING);
+        super(ctx, settings.variant(), settings.gossipRounds(), regularizer, settings.prox() == ProxPlacement.BEFORE_MIXING,
+                AlgorithmSettings.chebyshevLambda(settings.acceleration(), settings.chebyshevLambda()));
         this.stepSize = stepSize;
         this.settings = settings;
         int shard = ctx.shard().size();

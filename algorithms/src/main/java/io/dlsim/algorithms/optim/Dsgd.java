@@ -3,6 +3,7 @@ package io.dlsim.algorithms.optim;
 import io.dlsim.algorithms.prox.NoRegularizer;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import java.util.Objects;
 
 /**
@@ -26,32 +27,55 @@ public final class Dsgd extends MixingStepNode {
      * @param batchSize minibatch per node and step, >= 1; default 8
      * @param variant default combine-then-adapt (Zhu et al.'s form)
      * @param gossipRounds K_t gossip rounds per step t; default 1
+     * @param acceleration how the K rounds combine: none (default, W^K) or chebyshev
+     * @param chebyshevLambda Chebyshev's bound lambda in (0, 1); default (null) the run's ||W - 11^T/n||_2
      */
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, Variant variant,
-            GossipRounds gossipRounds) implements AlgorithmSettings {
+            GossipRounds gossipRounds, Acceleration acceleration, Double chebyshevLambda) implements AlgorithmSettings {
         public Settings {
             stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
             variant = Objects.requireNonNullElse(variant, Variant.COMBINE_THEN_ADAPT);
             gossipRounds = Objects.requireNonNullElse(gossipRounds, GossipRounds.ONE);
             batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
-            AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize).throwIfAny();
+            acceleration = Objects.requireNonNullElse(acceleration, Acceleration.NONE);
+            var p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
+            AlgorithmSettings.checkAcceleration(p, acceleration, chebyshevLambda);
+            p.throwIfAny();
+        }
+
+        /** D-SGD with K_t plain gossip rounds. */
+        public Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, Variant variant, GossipRounds gossipRounds) {
+            this(stepSize, stepSchedule, batchSize, variant, gossipRounds, null, null);
+        }
+
+        @Override
+        public AlgorithmSettings forSchedule(MixingSchedule schedule) {
+            return acceleration == Acceleration.CHEBYSHEV && chebyshevLambda == null
+                    ? new Settings(stepSize, stepSchedule, batchSize, variant, gossipRounds, acceleration, Acceleration.lambdaOf(schedule))
+                    : this;
         }
 
         /** D-SGD with one gossip round per step. */
         public Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, Variant variant) {
-            this(stepSize, stepSchedule, batchSize, variant, null);
+            this(stepSize, stepSchedule, batchSize, variant, null, null, null);
         }
 
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
-            return new Dsgd(ctx, stepSchedule.create(stepSize, rounds), variant, gossipRounds);
+            return new Dsgd(ctx, stepSchedule.create(stepSize, rounds), variant, gossipRounds,
+                    AlgorithmSettings.chebyshevLambda(acceleration, chebyshevLambda));
         }
     }
 
     private final StepSize stepSize;
 
     public Dsgd(NodeContext ctx, StepSize stepSize, Variant variant, GossipRounds gossipRounds) {
-        super(ctx, variant, gossipRounds, new NoRegularizer());
+        this(ctx, stepSize, variant, gossipRounds, 0);
+    }
+
+    /** With {@code chebyshevLambda > 0}, the K_t rounds are Chebyshev-accelerated ({@link Acceleration}). */
+    public Dsgd(NodeContext ctx, StepSize stepSize, Variant variant, GossipRounds gossipRounds, double chebyshevLambda) {
+        super(ctx, variant, gossipRounds, new NoRegularizer(), false, chebyshevLambda);
         this.stepSize = stepSize;
     }
 

@@ -4,6 +4,7 @@ import io.dlsim.algorithms.prox.Regularizer;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
 import io.dlsim.algorithms.stepsize.StepSize;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import java.util.Objects;
 
 /**
@@ -28,34 +29,60 @@ public final class Dspg extends MixingStepNode {
      * @param regularizer r, applied by the proximal step; default none
      * @param variant default combine-then-adapt
      * @param gossipRounds K_t gossip rounds per step t; default 1
+     * @param acceleration how the K rounds combine: none (default, W^K) or chebyshev
+     * @param chebyshevLambda Chebyshev's bound lambda in (0, 1); default (null) the run's ||W - 11^T/n||_2
      */
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
-            Variant variant, GossipRounds gossipRounds) implements AlgorithmSettings {
+            Variant variant, GossipRounds gossipRounds, Acceleration acceleration, Double chebyshevLambda)
+            implements AlgorithmSettings {
         public Settings {
             stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.InverseSqrt());
             regularizer = Objects.requireNonNullElse(regularizer, RegularizerSettings.none());
             variant = Objects.requireNonNullElse(variant, Variant.COMBINE_THEN_ADAPT);
             gossipRounds = Objects.requireNonNullElse(gossipRounds, GossipRounds.ONE);
             batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
-            AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize).throwIfAny();
+            acceleration = Objects.requireNonNullElse(acceleration, Acceleration.NONE);
+            var p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
+            AlgorithmSettings.checkAcceleration(p, acceleration, chebyshevLambda);
+            p.throwIfAny();
+        }
+
+        /** DSPG with K_t plain gossip rounds. */
+        public Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer,
+                Variant variant, GossipRounds gossipRounds) {
+            this(stepSize, stepSchedule, batchSize, regularizer, variant, gossipRounds, null, null);
+        }
+
+        @Override
+        public AlgorithmSettings forSchedule(MixingSchedule schedule) {
+            return acceleration == Acceleration.CHEBYSHEV && chebyshevLambda == null
+                    ? new Settings(stepSize, stepSchedule, batchSize, regularizer, variant, gossipRounds, acceleration,
+                            Acceleration.lambdaOf(schedule))
+                    : this;
         }
 
         /** DSPG combine-then-adapt with one gossip round per step. */
         public Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, RegularizerSettings regularizer) {
-            this(stepSize, stepSchedule, batchSize, regularizer, null, null);
+            this(stepSize, stepSchedule, batchSize, regularizer, null, null, null, null);
         }
 
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dspg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), variant,
-                    gossipRounds);
+                    gossipRounds, AlgorithmSettings.chebyshevLambda(acceleration, chebyshevLambda));
         }
     }
 
     private final StepSize stepSize;
 
     public Dspg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Variant variant, GossipRounds gossipRounds) {
-        super(ctx, variant, gossipRounds, regularizer);
+        this(ctx, stepSize, regularizer, variant, gossipRounds, 0);
+    }
+
+    /** With {@code chebyshevLambda > 0}, the K_t rounds are Chebyshev-accelerated ({@link Acceleration}). */
+    public Dspg(NodeContext ctx, StepSize stepSize, Regularizer regularizer, Variant variant, GossipRounds gossipRounds,
+            double chebyshevLambda) {
+        super(ctx, variant, gossipRounds, regularizer, false, chebyshevLambda);
         this.stepSize = stepSize;
     }
 

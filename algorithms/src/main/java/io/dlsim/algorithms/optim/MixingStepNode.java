@@ -13,7 +13,9 @@ import io.dlsim.algorithms.prox.Regularizer;
  * with d_i the direction the subclass leaves in {@link #gradient} (the minibatch gradient, or
  * DPSVRG's v_i) and eta its {@link #eta}, both set by {@link #prepareStep()} in the step's first
  * round. Round 1..K-1 of a step send the previous
- * round's mix, so K rounds apply W(t)...W(t+K-1); the subclass never sees the rounds.
+ * round's mix, so K rounds apply W(t)...W(t+K-1); the subclass never sees the rounds. With
+ * {@link Acceleration#CHEBYSHEV} the rounds' mixes are combined by the Chebyshev recursion, so
+ * {@code W^K} above becomes {@code P_K(W)}.
  */
 abstract class MixingStepNode extends BaseNode {
     private final Variant variant;
@@ -28,19 +30,29 @@ abstract class MixingStepNode extends BaseNode {
     protected long step;
     private int roundsThisStep;
     private int gossipRound;
+    /** Chebyshev weights, or null for plain rounds. */
+    private final Acceleration.Weights chebyshev;
+    /** y_{k-1} of the Chebyshev recursion. */
+    private final double[] previous;
 
     MixingStepNode(NodeContext ctx, Variant variant, GossipRounds gossipRounds, Regularizer regularizer) {
-        this(ctx, variant, gossipRounds, regularizer, false);
+        this(ctx, variant, gossipRounds, regularizer, false, 0);
     }
 
-    /** With {@code proxBeforeMixing}, the proximal map is applied to the message rather than after the mixing. */
-    MixingStepNode(NodeContext ctx, Variant variant, GossipRounds gossipRounds, Regularizer regularizer, boolean proxBeforeMixing) {
+    /**
+     * @param proxBeforeMixing apply the proximal map to the message rather than after the mixing
+     * @param chebyshevLambda lambda of Chebyshev-accelerated rounds ({@link Acceleration}); 0 for plain rounds
+     */
+    MixingStepNode(NodeContext ctx, Variant variant, GossipRounds gossipRounds, Regularizer regularizer, boolean proxBeforeMixing,
+            double chebyshevLambda) {
         super(ctx);
         this.variant = variant;
         this.gossipRounds = gossipRounds;
         this.regularizer = regularizer;
         this.proxBeforeMixing = proxBeforeMixing;
         this.mix = new double[x.length];
+        this.chebyshev = chebyshevLambda > 0 ? new Acceleration.Weights(chebyshevLambda) : null;
+        this.previous = chebyshev != null ? new double[x.length] : null;
     }
 
     /** The local computation of step {@link #step}: sets {@link #eta} and leaves d_i in {@link #gradient}. */
@@ -79,6 +91,9 @@ abstract class MixingStepNode extends BaseNode {
 
     @Override
     public final void step(long round, double[] mixed) {
+        if (chebyshev != null) {
+            mixed = chebyshevRound(mixed);
+        }
         if (++gossipRound < roundsThisStep) {
             System.arraycopy(mixed, 0, mix, 0, mix.length);
             return;
@@ -96,6 +111,39 @@ abstract class MixingStepNode extends BaseNode {
         }
         step++;
         stepDone(mixed);
+    }
+
+    /**
+     * y_{k+1} = omega_{k+1} (W y_k - y_{k-1}) + y_{k-1} from {@code mixed} = W y_k; y_k is the
+     * message this round sent. Returns y_{k+1} (in {@link #mix}'s place: the caller copies it
+     * there or uses it as the step's last mix) and keeps y_k as y_{k-1}.
+     */
+    private double[] chebyshevRound(double[] mixed) {
+        if (gossipRound == 0) {
+            chebyshev.reset();
+        }
+        double omega = chebyshev.next();
+        double[] sent = message;
+        if (gossipRound == 0) {
+            // omega_1 = 1: y_1 = W y_0 exactly.
+            System.arraycopy(sent, 0, previous, 0, previous.length);
+            return mixed;
+        }
+        double[] next = scratch();
+        for (int c = 0; c < next.length; c++) {
+            next[c] = omega * (mixed[c] - previous[c]) + previous[c];
+        }
+        System.arraycopy(sent, 0, previous, 0, previous.length);
+        return next;
+    }
+
+    private double[] chebyshevScratch;
+
+    private double[] scratch() {
+        if (chebyshevScratch == null) {
+            chebyshevScratch = new double[x.length];
+        }
+        return chebyshevScratch;
     }
 
     /** A prox before the mixing needs the local step in the message, whatever the variant. */

@@ -288,6 +288,11 @@ public final class ScenarioParser {
                 MixingSchedule built = ScheduleFactory.build(schedule);
                 if (algorithm != null) {
                     checkWeights(algorithm, built, topology, errors);
+                    try {
+                        algorithm = algorithm.forSchedule(built);
+                    } catch (InvalidSettingsException e) {
+                        ScenarioBinder.report(e, "algorithm", errors);
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 errors.add("", "", e.getMessage().startsWith("topology") ? e.getMessage() : "topology." + e.getMessage());

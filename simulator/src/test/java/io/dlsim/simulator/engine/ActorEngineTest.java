@@ -11,6 +11,7 @@ import io.dlsim.algorithms.engine.SequentialEngine;
 import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
 import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.Acceleration;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
@@ -71,6 +72,10 @@ class ActorEngineTest {
         AlgorithmSettings pgExtra = new PgExtra.Settings(0.1, RegularizerSettings.l1(0.01));
         AlgorithmSettings nids = new Nids.Settings(0.1, RegularizerSettings.l1(0.01));
         AlgorithmSettings pushSum = new PushSum.Settings();
+        // Chebyshev-accelerated rounds take lambda from the schedule, as the scenario does.
+        AlgorithmSettings chebyshev = new Dpsvrg.Settings(0.1, null, 4, RegularizerSettings.l1(0.01), null, null, null, null,
+                new GossipRounds.Linear(2, 1), Variant.ADAPT_THEN_COMBINE, Acceleration.CHEBYSHEV, null)
+                .forSchedule(schedule("static", "torus", Map.of()));
         AlgorithmSettings sgp = new Sgp.Settings(0.3, null, 4);
         // A node that hears from few peers in a round has a small push-sum weight and a large
         // effective step eta / w_i, so the random-edge case takes a smaller step.
@@ -93,6 +98,7 @@ class ActorEngineTest {
                 Arguments.of("gt-svrg random-edges", gtSvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
                 Arguments.of("pg-extra", pgExtra, schedule("static", "erdos-renyi", Map.of())),
                 Arguments.of("nids", nids, schedule("static", "ring", Map.of())),
+                Arguments.of("dpsvrg-atc chebyshev", chebyshev, schedule("static", "torus", Map.of())),
                 Arguments.of("push-sum", pushSum, schedule("static", "erdos-renyi-directed", Map.of())),
                 Arguments.of("sgp", sgp, schedule("static", "erdos-renyi-directed", Map.of())),
                 Arguments.of("sgp random-edges", sgpSmallStep, schedule("random-edges", "erdos-renyi-directed", Map.of("p", "0.7"))));

@@ -205,6 +205,27 @@ class ScenarioParserTest {
     }
 
     @Test
+    void chebyshevAccelerationTakesLambdaFromTheTopology() {
+        String yaml = BASE.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }",
+                "{ type: dsgd, step-size: 0.2, gossip-rounds: 4, acceleration: chebyshev }");
+        Dsgd.Settings s = (Dsgd.Settings) parse(yaml).get(0).algorithm();
+        assertThat(s.acceleration()).isEqualTo(io.dlsim.algorithms.optim.Acceleration.CHEBYSHEV);
+        assertThat(s.chebyshevLambda()).isCloseTo(0.9493, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(((Dsgd.Settings) parse(yaml.replace("chebyshev }", "chebyshev, chebyshev-lambda: 0.99 }")).get(0).algorithm())
+                .chebyshevLambda()).isEqualTo(0.99);
+        assertThat(assertThrows(ScenarioException.class, () -> parse(yaml.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: ring, schedule: random-matching }"))).getMessage())
+                .contains("algorithm.acceleration: chebyshev needs a static topology").contains("give chebyshev-lambda");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(yaml.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { type: star, mixing: uniform }"))).getMessage())
+                .contains("algorithm.acceleration: chebyshev needs a symmetric, doubly stochastic W");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(yaml.replace(", acceleration: chebyshev", ", chebyshev-lambda: 0.9")))
+                .getMessage()).contains("algorithm.chebyshev-lambda: only with acceleration: chebyshev");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(yaml.replace("chebyshev }", "chebyshev, chebyshev-lambda: 1 }")))
+                .getMessage()).contains("algorithm.chebyshev-lambda: must be");
+    }
+
+    @Test
     void pushSumMethodsNeedColumnStochasticWeights() {
         String directed = BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
                 "topology: { type: erdos-renyi-directed, p: 0.3, mixing: column-stochastic }");
