@@ -96,6 +96,55 @@ public final class Dataset {
     public String name() {
         return name;
     }
+    /**
+     * A SHA-256 digest (hex, first 16 bytes) of the examples as loaded: size, dimension, classes,
+     * labels and features (dense or sparse), in order. Two members of a cluster that read "the
+     * same" relative data path compare it to find out that their files differ. O(size x
+     * dimension) once; the name is not included (it may name a machine-specific path).
+     */
+    public String fingerprint() {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+        b.putInt(size).putInt(dimension).putInt(numClasses).put((byte) (dense != null ? 1 : 0));
+        for (double[] a : dense != null ? new double[][] {labels, dense} : new double[][] {labels, value}) {
+            b = digestDoubles(md, b, a);
+        }
+        if (dense == null) {
+            for (int[] a : new int[][] {rowStart, index}) {
+                for (int v : a) {
+                    if (b.remaining() < Integer.BYTES) {
+                        b = flush(md, b);
+                    }
+                    b.putInt(v);
+                }
+            }
+        }
+        flush(md, b);
+        return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+    }
+
+    private static java.nio.ByteBuffer digestDoubles(java.security.MessageDigest md, java.nio.ByteBuffer b, double[] a) {
+        for (double v : a) {
+            if (b.remaining() < Double.BYTES) {
+                b = flush(md, b);
+            }
+            b.putLong(Double.doubleToLongBits(v));
+        }
+        return b;
+    }
+
+    private static java.nio.ByteBuffer flush(java.security.MessageDigest md, java.nio.ByteBuffer b) {
+        b.flip();
+        md.update(b);
+        b.clear();
+        return b;
+    }
+
 
     public int size() {
         return size;

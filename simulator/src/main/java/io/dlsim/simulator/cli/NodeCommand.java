@@ -108,25 +108,30 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (RunFailedException e) {
             System.err.println("dlsim node: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                     + " (marked incomplete)");
-            finish(m, "the run failed: " + e.getMessage());
+            finish(m, "the run failed: " + e.getMessage(), true);
             return 1;
         } catch (RuntimeException e) {
             // Bad input found only now (e.g. a worker's data file) or a bug: the workers stop too.
-            finish(m, "the coordinator stopped: " + e.getMessage());
+            finish(m, "the coordinator stopped: " + e.getMessage(), true);
             throw e;
         }
     }
 
     /** Tells the workers the experiment is over and lets them leave first. */
     private static void finish(ClusterMember m, String reason) throws InterruptedException {
-        m.finishWorkers(reason);
+        finish(m, reason, false);
+    }
+
+    private static void finish(ClusterMember m, String reason, boolean failed) throws InterruptedException {
+        m.finishWorkers(reason, failed);
         m.awaitWorkersLeft(Duration.ofSeconds(30));
     }
 
+    /** A worker exits 1 when the experiment it served failed, so a script sees the failure on every member. */
     private int work(ClusterMember m) throws InterruptedException {
         String reason = m.awaitFinish();
         System.err.println("dlsim node " + m.member() + ": done (" + reason + ")");
-        return 0;
+        return m.experimentFailed() ? 1 : 0;
     }
 
     /** The HOCON / environment settings with the options given here on top. */

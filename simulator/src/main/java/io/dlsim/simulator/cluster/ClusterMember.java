@@ -44,7 +44,7 @@ public final class ClusterMember implements AutoCloseable {
     private final String member;
     private final AtomicReference<MemberWatch.Lost> lostWorker = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<List<MetricsRow>>> activeRun = new AtomicReference<>();
-    private final CompletableFuture<String> finished = new CompletableFuture<>();
+    private final CompletableFuture<WorkerHost.Finish> finished = new CompletableFuture<>();
     private List<WorkerHost.HostInfo> workers = List.of();
     private NodePlacement placement;
     /** Runs started on the workers; numbers each run's messages. */
@@ -83,8 +83,15 @@ public final class ClusterMember implements AutoCloseable {
         try {
             return ActorSystem.create(Behaviors.empty(), "dlsim", settings.pekkoConfig(role));
         } catch (RuntimeException e) {
-            throw new ClusterException("cannot start the " + role + " member at " + settings.host() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+            String where = (settings.bindHost().isBlank() ? settings.host() : settings.bindHost()) + ":" + settings.port();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                    throw new ClusterException("cannot start the " + role + " member: port " + settings.port() + " on "
+                            + where.substring(0, where.lastIndexOf(':')) + " is already in use (another member or program); "
+                            + "choose another --port (DLSIM_PORT) or stop what holds it", e);
+                }
+            }
+            throw new ClusterException("cannot start the " + role + " member at " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -162,8 +169,14 @@ public final class ClusterMember implements AutoCloseable {
                 readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
                         fingerprint, plan.totalRounds(), plan.evalEvery(), blocks, collector, r), ASK, system.scheduler()));
             }
+            PreparedRun.InputFingerprint mine = run.inputFingerprint();
             for (int k = 0; k < readies.size(); k++) {
-                checkReady(workers.get(k).member(), readies.get(k));
+                WorkerHost.Ready ready = checkReady(workers.get(k).member(), readies.get(k));
+                String difference = mine.differenceFrom(ready.inputs());
+                if (difference != null) {
+                    throw new UserInputException("worker member " + ready.member() + " loaded other inputs than the coordinator for run "
+                            + s.runName() + ": " + difference + "; every member must read the same data and topology files");
+                }
             }
             for (WorkerHost.HostInfo w : workers) {
                 w.host().tell(new WorkerHost.Go(index));
@@ -179,7 +192,7 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /** Waits for a worker's answer to its assignment and turns a refusal into the right exception. */
-    private static void checkReady(String worker, CompletionStage<WorkerHost.Ready> answer) throws InterruptedException {
+    private static WorkerHost.Ready checkReady(String worker, CompletionStage<WorkerHost.Ready> answer) throws InterruptedException {
         WorkerHost.Ready ready;
         try {
             ready = answer.toCompletableFuture().get();
@@ -188,7 +201,7 @@ public final class ClusterMember implements AutoCloseable {
                     + " min: " + e.getCause().getMessage(), e.getCause());
         }
         if (ready.error() == null) {
-            return;
+            return ready;
         }
         if (ready.badInput()) {
             // E.g. the worker read another scenario file, or cannot find a data file.
@@ -228,19 +241,48 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Worker: blocks until the coordinator says the experiment is over.
+     * Worker: blocks until the coordinator says the experiment is over; returns its reason.
      *
-     * @throws ClusterException when the coordinator is lost first
+     * @throws ClusterException when this member has not joined the cluster within the join
+     *     timeout (e.g. wrong seed nodes), or when the coordinator is lost first
      */
     public String awaitFinish() throws InterruptedException {
-        return await(finished);
+        awaitJoined();
+        return await(finished).reason();
     }
 
-    /** Coordinator: tells every worker the experiment is over. */
-    public void finishWorkers(String reason) {
-        for (WorkerHost.HostInfo w : workers) {
-            w.host().tell(new WorkerHost.Finish(reason));
+    /** Worker, after {@link #awaitFinish()}: whether the coordinator ended the experiment because a run failed. */
+    public boolean experimentFailed() {
+        return finished.isDone() && !finished.isCompletedExceptionally() && finished.join().failed();
+    }
+
+    /**
+     * Waits until this member is Up, or fails after the join timeout naming the seed nodes:
+     * without it a worker pointed at the wrong seeds retries joining forever.
+     */
+    private void awaitJoined() throws InterruptedException {
+        Cluster cluster = Cluster.get(system);
+        long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
+        while (cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.up() && !finished.isDone()) {
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("member " + member + " could not join the cluster within " + settings.joinTimeout().toSeconds()
+                        + " s (seed nodes " + (settings.seedNodes().isEmpty() ? "none" : String.join(", ", settings.seedNodes()))
+                        + "): is the coordinator running there? (--seed-nodes, DLSIM_SEED_NODES; --join-timeout)");
+            }
+            Thread.sleep(50);
         }
+    }
+
+    /** Coordinator: tells every worker the experiment is over ({@code failed}: because a run failed). */
+    public void finishWorkers(String reason, boolean failed) {
+        for (WorkerHost.HostInfo w : workers) {
+            w.host().tell(new WorkerHost.Finish(reason, failed));
+        }
+    }
+
+    /** Coordinator: tells every worker the experiment is over, successfully. */
+    public void finishWorkers(String reason) {
+        finishWorkers(reason, false);
     }
 
     /**

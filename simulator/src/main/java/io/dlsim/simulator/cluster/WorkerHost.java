@@ -62,7 +62,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
      * ({@code badInput}: another scenario file, a missing data file, a message that does not fit
      * this member), or because of a bug (its stack trace is in this member's log).
      */
-    public record Ready(int run, String member, String error, boolean badInput) implements CborSerializable {
+    public record Ready(int run, String member, String error, boolean badInput, PreparedRun.InputFingerprint inputs)
+            implements CborSerializable {
     }
 
     /** Start the nodes of run {@code run}. */
@@ -73,8 +74,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     public record EndRun(int run) implements Command, CborSerializable {
     }
 
-    /** The experiment is over: the member may leave. */
-    public record Finish(String reason) implements Command, CborSerializable {
+    /** The experiment is over ({@code failed}: a run failed or the coordinator stopped): the member may leave. */
+    public record Finish(String reason, boolean failed) implements Command, CborSerializable {
     }
 
     /** A gossip message for node {@code to}, hosted here, from a node on another member. */
@@ -83,18 +84,19 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
 
     private final String member;
     private final List<Scenario> scenarios;
-    private final CompletableFuture<String> finished;
+    private final CompletableFuture<WorkerHost.Finish> finished;
     private int run = -1;
     private int from;
     private ActorRef<NodeWorker.Command>[] local;
     private ActorRef<Coordinator.Command> collector;
     private PeerDirectory peers;
 
-    public static Behavior<Command> create(String member, List<Scenario> scenarios, CompletableFuture<String> finished) {
+    public static Behavior<Command> create(String member, List<Scenario> scenarios, CompletableFuture<WorkerHost.Finish> finished) {
         return Behaviors.setup(ctx -> new WorkerHost(ctx, member, scenarios, finished));
     }
 
-    private WorkerHost(ActorContext<Command> context, String member, List<Scenario> scenarios, CompletableFuture<String> finished) {
+    private WorkerHost(ActorContext<Command> context, String member, List<Scenario> scenarios,
+            CompletableFuture<WorkerHost.Finish> finished) {
         super(context);
         this.member = member;
         this.scenarios = scenarios;
@@ -157,12 +159,14 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                     hostOf(blocks, node).tell(new Forward(node, (NodeWorker.GossipMessage) message));
                 }
             };
-            a.replyTo().tell(new Ready(a.run(), member, null, false));
+            // What this member loaded, for the coordinator to compare with its own: the same
+            // scenario text can name different files on different machines.
+            a.replyTo().tell(new Ready(a.run(), member, null, false, prepared.inputFingerprint()));
         } catch (UserInputException e) {
-            a.replyTo().tell(new Ready(a.run(), member, e.getMessage(), true));
+            a.replyTo().tell(new Ready(a.run(), member, e.getMessage(), true, null));
         } catch (RuntimeException e) {
             getContext().getLog().error("member {} could not build its nodes of run {}", member, a.runName(), e);
-            a.replyTo().tell(new Ready(a.run(), member, e.toString(), false));
+            a.replyTo().tell(new Ready(a.run(), member, e.toString(), false, null));
         }
         return this;
     }
@@ -207,7 +211,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
 
     private Behavior<Command> onFinish(Finish finish) {
         stopNodes();
-        finished.complete(finish.reason());
+        finished.complete(finish);
         return this;
     }
 

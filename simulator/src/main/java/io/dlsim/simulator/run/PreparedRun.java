@@ -59,6 +59,66 @@ public final class PreparedRun {
         this.topology = TopologyFacts.of(w0.supportGraph(), w0, Spectra.of(w0));
     }
 
+    /**
+     * What this member loaded for the run, as digests: the training and test sets
+     * ({@link Dataset#fingerprint()}) and W(0) (its sparse rows). The scenario text can be the
+     * same on every member of a cluster while a relative {@code path:} names different files on
+     * each machine; comparing these finds that before a round is run.
+     *
+     * @param train digest of the training set
+     * @param test digest of the test set ("none" without one)
+     * @param topology digest of W(0)
+     */
+    public record InputFingerprint(String train, String test, String topology) {
+        /** What differs from {@code other} (one phrase per input), or null when nothing does. */
+        public String differenceFrom(InputFingerprint other) {
+            if (other == null) {
+                return "it sent no fingerprint of its inputs";
+            }
+            List<String> d = new ArrayList<>();
+            if (!train.equals(other.train())) {
+                d.add("the training set differs (sha256 " + train + " here, " + other.train() + " there)");
+            }
+            if (!test.equals(other.test())) {
+                d.add("the test set differs (sha256 " + test + " here, " + other.test() + " there)");
+            }
+            if (!topology.equals(other.topology())) {
+                d.add("the mixing matrix W(0) differs (sha256 " + topology + " here, " + other.topology() + " there)");
+            }
+            return d.isEmpty() ? null : String.join(", ", d);
+        }
+    }
+
+    private InputFingerprint inputFingerprint;
+
+    /** Digests of the data and W(0) this member loaded (computed once). */
+    public synchronized InputFingerprint inputFingerprint() {
+        if (inputFingerprint == null) {
+            inputFingerprint = new InputFingerprint(train.fingerprint(), test == null ? "none" : test.fingerprint(),
+                    matrixFingerprint(schedule.at(0)));
+        }
+        return inputFingerprint;
+    }
+
+    private static String matrixFingerprint(MixingMatrix w) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            for (int i = 0; i < w.n(); i++) {
+                int[] cols = w.rowColumns(i);
+                double[] vals = w.rowWeights(i);
+                for (int k = 0; k < cols.length; k++) {
+                    b.clear();
+                    b.putInt(i).putInt(cols[k]).putLong(Double.doubleToLongBits(vals[k]));
+                    md.update(b.array(), 0, 16);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static PreparedRun of(Scenario scenario) {
         return new PreparedRun(scenario);
     }

@@ -150,6 +150,84 @@ class ClusterIT {
         }
     }
 
+    /** Finding 2 of issue 10: the same scenario text, a data file with half the labels flipped on one worker. */
+    @Test
+    void aWorkerThatLoadedOtherDataIsRefusedNamingTheMemberAndTheDifference(@TempDir Path dir) throws Exception {
+        String scenario = """
+                name: cluster-data
+                nodes: 4
+                rounds: 6
+                eval-every: 3
+                data: { type: csv, path: data.csv, test-fraction: 0.25 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1, batch-size: 2 }
+                topology: { type: ring }
+                """;
+        StringBuilder good = new StringBuilder("x1,x2,label\n");
+        StringBuilder flipped = new StringBuilder("x1,x2,label\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 64; i++) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            int y = a + b > 0 ? 1 : 0;
+            good.append(a).append(',').append(b).append(',').append(y).append('\n');
+            flipped.append(a).append(',').append(b).append(',').append(i % 2 == 0 ? 1 - y : y).append('\n');
+        }
+        Path here = java.nio.file.Files.createDirectories(dir.resolve("coordinator"));
+        Path there = java.nio.file.Files.createDirectories(dir.resolve("worker"));
+        java.nio.file.Files.writeString(here.resolve("data.csv"), good);
+        java.nio.file.Files.writeString(there.resolve("data.csv"), flipped);
+        List<Scenario> runs = ScenarioParser.parse(scenario, here);
+        List<Scenario> theirs = ScenarioParser.parse(scenario, there);
+        ClusterSettings base = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(2)
+                .withJoinTimeout(Duration.ofSeconds(60));
+        try (ClusterMember coordinator = ClusterMember.startCoordinator(base.withMember("coordinator"))) {
+            List<String> seed = List.of("127.0.0.1:" + coordinator.port());
+            try (ClusterMember a = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), runs);
+                    ClusterMember b = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-b"), theirs)) {
+                coordinator.awaitWorkers();
+                UserInputException e = assertThrows(UserInputException.class, () -> ExperimentRunner.run(runs,
+                        new ExperimentRunner.Options(dir.resolve("out"), coordinator.engine(), true, null, "test")));
+                assertThat(e.getMessage()).startsWith("worker member worker-b loaded other inputs than the coordinator for run "
+                        + "cluster-data: the training set differs (sha256 ").contains("every member must read the same data");
+                coordinator.finishWorkers("the coordinator stopped: " + e.getMessage(), true);
+                assertThat(a.awaitFinish()).startsWith("the coordinator stopped");
+                assertThat(a.experimentFailed()).isTrue();
+                b.awaitFinish();
+                assertThat(b.experimentFailed()).isTrue();
+            }
+        }
+    }
+
+    /** Finding 11 of issue 10: a worker pointed at seeds where nobody listens gives up after its join timeout. */
+    @Test
+    void aWorkerWithWrongSeedNodesFailsAfterItsJoinTimeout(@TempDir Path dir) throws Exception {
+        int unused;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            unused = probe.getLocalPort();
+        }
+        ClusterSettings lost = ClusterSettings.load().withPort(0).withSeedNodes(List.of("127.0.0.1:" + unused))
+                .withJoinTimeout(Duration.ofSeconds(3)).withMember("worker-x");
+        try (ClusterMember worker = ClusterMember.startWorker(lost, ScenarioParser.parse(LARGE, dir))) {
+            long start = System.nanoTime();
+            ClusterException e = assertThrows(ClusterException.class, worker::awaitFinish);
+            assertThat(e.getMessage()).isEqualTo("member worker-x could not join the cluster within 3 s (seed nodes 127.0.0.1:" + unused
+                    + "): is the coordinator running there? (--seed-nodes, DLSIM_SEED_NODES; --join-timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Finding 6 of issue 10: a port in use is one line naming it. */
+    @Test
+    void aPortInUseIsOneLineNamingIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            ClusterSettings s = ClusterSettings.load().withHost("127.0.0.1").withPort(taken.getLocalPort()).withSeedNodes(List.of());
+            ClusterException e = assertThrows(ClusterException.class, () -> ClusterMember.startWorker(s, List.of()));
+            assertThat(e.getMessage()).isEqualTo("cannot start the worker member: port " + taken.getLocalPort() + " on 127.0.0.1 is"
+                    + " already in use (another member or program); choose another --port (DLSIM_PORT) or stop what holds it");
+        }
+    }
+
     @Test
     void largeParameterVectorsCrossTheNetwork(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(LARGE, dir);
