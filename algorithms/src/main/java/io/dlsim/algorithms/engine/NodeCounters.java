@@ -5,7 +5,7 @@ package io.dlsim.algorithms.engine;
  * b examples counts b; a full local gradient counts the shard size, so DPSVRG's snapshots show),
  * messages sent and the bytes of their payloads (8 per double). Mutable, owned by one node.
  */
-public final class NodeCounters {
+public final class NodeCounters implements NodeState.Stateful {
     private long gradientEvaluations;
     private long messagesSent;
     private long bytesSent;

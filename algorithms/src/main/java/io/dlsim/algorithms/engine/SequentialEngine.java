@@ -20,6 +20,18 @@ public final class SequentialEngine {
     private long round;
 
     public SequentialEngine(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes) {
+        this(schedule, nodes, 0);
+    }
+
+    /**
+     * An engine whose next round is {@code firstRound}: for nodes restored from a checkpoint
+     * taken after that many rounds ({@link NodeState}).
+     */
+    public SequentialEngine(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, long firstRound) {
+        if (firstRound < 0) {
+            throw new IllegalArgumentException("first round: must be >= 0, got " + firstRound);
+        }
+        this.round = firstRound;
         if (schedule.n() != nodes.size()) {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
         }

@@ -63,7 +63,7 @@ public enum Acceleration {
     }
 
     /** The Chebyshev weights omega_1..omega_k of {@link #CHEBYSHEV}, computed incrementally. */
-    static final class Weights {
+    static final class Weights implements io.dlsim.algorithms.engine.NodeState.Stateful {
         private final double lambdaSquared;
         private double omega;
         private int k;
