@@ -14,8 +14,14 @@ public final class SequentialRunner {
     private SequentialRunner() {
     }
 
-    /** Runs to the end; returns every row (also given to {@code observer} as it is made). */
+    /**
+     * Runs to the end; returns every row (also given to {@code observer} as it is made, with the
+     * checkpoints of the plan). The engine's next round must be {@code plan.firstRound()}.
+     */
     public static List<MetricsRow> run(SequentialEngine engine, Evaluator evaluator, EvaluationRounds plan, RunObserver observer) {
+        if (engine.round() != plan.firstRound()) {
+            throw new IllegalArgumentException("the engine is at round " + engine.round() + ", the plan starts at " + plan.firstRound());
+        }
         List<MetricsRow> rows = new ArrayList<>();
         long start = System.nanoTime();
         while (true) {
@@ -29,6 +35,13 @@ public final class SequentialRunner {
                 rows.add(row);
                 if (observer != null) {
                     observer.onRow(row);
+                    if (plan.isCheckpoint(done)) {
+                        List<byte[]> states = new ArrayList<>();
+                        for (NodeAlgorithm node : engine.nodes()) {
+                            states.add(io.dlsim.algorithms.engine.NodeState.save(node));
+                        }
+                        observer.onCheckpoint(done, states);
+                    }
                 }
             }
             if (done >= plan.totalRounds()) {

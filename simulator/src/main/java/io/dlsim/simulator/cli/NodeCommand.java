@@ -98,7 +98,8 @@ public final class NodeCommand implements Callable<Integer> {
         Path dir = output != null ? output : Path.of("results", runs.get(0).name() + "-cluster");
         String version = new DlsimCommand.Version().getVersion()[0];
         try {
-            ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, m.engine(), quiet, live, version));
+            ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, m.engine(), quiet, live, version,
+                    scenario));
             if (!quiet) {
                 System.out.println(SummaryTable.format(result.runs()));
                 System.out.println("results: " + dir);

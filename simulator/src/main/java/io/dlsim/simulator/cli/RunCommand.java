@@ -63,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version));
+                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file));
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");

@@ -20,6 +20,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *   G (gossip):   round:long from:int length:int values:double[length]
  *   F (forward):  to:int, then a G body
  *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double length:int values:double[length]
+ *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  * </pre>
  */
 public final class ParameterSerializer extends SerializerWithStringManifest {
@@ -65,10 +66,15 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         }
         if (o instanceof Coordinator.Report r) {
             NodeSnapshot s = r.snapshot();
-            ByteBuffer b = ByteBuffer.allocate(48 + 8 * s.parameters().length);
+            byte[] state = s.state();
+            ByteBuffer b = ByteBuffer.allocate(52 + 8 * s.parameters().length + (state == null ? 0 : state.length));
             b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
                     .putLong(s.bytesSent()).putDouble(s.epochs());
             putDoubles(b, s.parameters());
+            b.putInt(state == null ? -1 : state.length);
+            if (state != null) {
+                b.put(state);
+            }
             return b.array();
         }
         throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
@@ -97,7 +103,18 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     if (node < 0 || round < 0 || grads < 0 || messages < 0 || sent < 0) {
                         throw new NotSerializableException("snapshot of node " + node + " at round " + round + " has a negative field");
                     }
-                    yield new Coordinator.Report(new NodeSnapshot(node, round, getDoubles(b), grads, messages, sent, epochs));
+                    double[] parameters = getDoubles(b);
+                    int stateLength = b.getInt();
+                    if (stateLength < -1 || stateLength > b.remaining()) {
+                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": a state of "
+                                + stateLength + " bytes does not fit in the " + b.remaining() + " bytes left");
+                    }
+                    byte[] state = null;
+                    if (stateLength >= 0) {
+                        state = new byte[stateLength];
+                        b.get(state);
+                    }
+                    yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state));
                 }
                 default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
             };

@@ -18,7 +18,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Gathers the nodes' snapshots of each evaluated round and, once all n are in, evaluates the
- * round ({@link Evaluator}) and hands the row to the observer. It never sits on the gossip path:
+ * round ({@link Evaluator}) and hands the row to the observer (then, at a checkpoint round, the
+ * nodes' states). It never sits on the gossip path:
  * workers report and go on. The run completes after the last round's row, or fails at the first
  * node failure (the rows evaluated before it were already handed on).
  */
@@ -103,6 +104,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 row = evaluator.evaluate(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);
                 if (observer != null) {
                     observer.onRow(row);
+                    if (plan.isCheckpoint(r)) {
+                        List<byte[]> states = new ArrayList<>(n);
+                        for (NodeSnapshot snap : all) {
+                            if (snap.state() == null) {
+                                return fail("node " + snap.node() + " sent no state at checkpoint round " + r);
+                            }
+                            states.add(snap.state());
+                        }
+                        observer.onCheckpoint(r, states);
+                    }
                 }
             } catch (RuntimeException e) {
                 return fail("evaluation of round " + r + " failed: " + e);

@@ -22,7 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * ({@link Gossip#combine}) and calls {@code step(t, mixed)}. Synchronisation is
  * neighbour-local: there is no global barrier, and messages of future rounds (from a neighbour
  * that is ahead) are buffered by round. After every evaluated round it sends a snapshot to the
- * coordinator and goes on without waiting.
+ * coordinator (at a checkpoint round with its whole state) and goes on without waiting. A
+ * resumed run's workers start at the plan's first round, on restored nodes.
  *
  * <p>A message that cannot be right (from a node outside the row, twice, or of a past round) is
  * a protocol error: the worker reports it to the coordinator, which fails the run.
@@ -69,6 +70,8 @@ public final class NodeWorker extends AbstractBehavior<NodeWorker.Command> {
         this.self = algorithm.node();
         this.rows = rows;
         this.plan = plan;
+        // A resumed run's nodes were restored after plan.firstRound() rounds.
+        this.round = plan.firstRound();
     }
 
     @Override
@@ -174,7 +177,7 @@ public final class NodeWorker extends AbstractBehavior<NodeWorker.Command> {
     }
 
     private void report() {
-        coordinator.tell(new Coordinator.Report(NodeSnapshot.of(algorithm, round)));
+        coordinator.tell(new Coordinator.Report(NodeSnapshot.of(algorithm, round, plan.isCheckpoint(round))));
     }
 
     private Behavior<Command> guarded(Runnable action) {

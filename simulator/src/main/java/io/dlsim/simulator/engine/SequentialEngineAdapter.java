@@ -22,6 +22,7 @@ final class SequentialEngineAdapter implements Engine {
 
     @Override
     public List<MetricsRow> runNodes(PreparedRun run, EvaluationRounds plan, RunObserver observer) {
-        return SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes()), run.evaluator(), plan, observer);
+        return SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes(), plan.firstRound()), run.evaluator(), plan,
+                observer);
     }
 }

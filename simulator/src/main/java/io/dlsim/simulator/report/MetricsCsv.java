@@ -92,6 +92,13 @@ public final class MetricsCsv {
             return new RowWriter(g);
         }
 
+        /** A writer that appends rows to {@code out} without a header (a resumed run's file). */
+        public static RowWriter append(Writer out) throws IOException {
+            CsvGenerator g = MAPPER.getFactory().createGenerator(out);
+            g.setSchema(SCHEMA);
+            return new RowWriter(g);
+        }
+
         /** Writes one row as one line and flushes it. */
         public void write(MetricsRow row) throws IOException {
             csv.writeStartArray();

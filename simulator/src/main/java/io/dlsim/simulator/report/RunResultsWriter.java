@@ -1,6 +1,7 @@
 package io.dlsim.simulator.report;
 
 import io.dlsim.metrics.MetricsRow;
+import io.dlsim.topologies.UserInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -13,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,8 @@ public final class RunResultsWriter implements AutoCloseable {
     public static final String SUMMARY_JSON = "summary.json";
     /** Marker of a run that has not completed. */
     public static final String INCOMPLETE = "INCOMPLETE";
+    /** The last checkpoint of a run with {@code checkpoint-every} (removed when the run completes). */
+    public static final String CHECKPOINT = "checkpoint.bin";
 
     /** Where a writer is in its life cycle. */
     public enum State {
@@ -85,6 +89,7 @@ public final class RunResultsWriter implements AutoCloseable {
     private long rows;
     private MetricsRow last;
     private final AtomicReference<Thread> shutdownHook = new AtomicReference<>();
+    private List<MetricsRow> resumedRows = List.of();
 
     private RunResultsWriter(Path dir, RunLabels labels, long seed, String version, Instant started,
             FileChannel channel, MetricsCsv.RowWriter csv) {
@@ -140,6 +145,11 @@ public final class RunResultsWriter implements AutoCloseable {
             throw e;
         }
         return new RunResultsWriter(runDir, labels, seed, version, started, channel, csv);
+    }
+
+    /** The rows a resumed run kept from before its checkpoint (empty for a run from the start). */
+    public List<MetricsRow> resumedRows() {
+        return resumedRows;
     }
 
     /** The run's folder. */
@@ -223,6 +233,7 @@ public final class RunResultsWriter implements AutoCloseable {
             closeCsv();
             Json.writeAtomically(dir.resolve(SUMMARY_JSON), Json.write(summary("complete", null, summary)));
             Files.deleteIfExists(dir.resolve(INCOMPLETE));
+            Files.deleteIfExists(dir.resolve(CHECKPOINT));
             state = State.COMPLETE;
         } finally {
             lock.unlock();
@@ -347,5 +358,165 @@ public final class RunResultsWriter implements AutoCloseable {
         s.put("final", last == null ? null : Json.row(last));
         s.put("extras", extras);
         return s;
+    }
+
+    /**
+     * A checkpoint as stored: the digest of the run's resolved scenario, the round after which
+     * it was taken, the rows of {@code metrics.csv} up to and including that round's, and every
+     * node's state in id order.
+     */
+    public record Checkpoint(String scenarioDigest, long round, long rows, List<byte[]> states) {
+    }
+
+    private static final String CHECKPOINT_MAGIC = "dlsim-checkpoint-1";
+
+    /**
+     * Writes the run's checkpoint after {@code round} rounds, atomically (a temporary file, forced
+     * to the device, then renamed over the previous one), after forcing the rows written so far:
+     * a process killed at any moment leaves the previous checkpoint or this one, whole, and the
+     * rows it counts. The row of {@code round} must already be appended.
+     *
+     * @return false if the writer was aborted (nothing written)
+     */
+    public boolean checkpoint(long round, List<byte[]> states, String resolvedScenarioYaml) throws IOException {
+        lock.lock();
+        try {
+            if (state != State.OPEN) {
+                return false;
+            }
+            csv.flush();
+            channel.force(false);
+            Path tmp = dir.resolve(CHECKPOINT + ".tmp");
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)))) {
+                out.writeUTF(CHECKPOINT_MAGIC);
+                out.writeUTF(digest(resolvedScenarioYaml));
+                out.writeLong(round);
+                out.writeLong(rows);
+                out.writeInt(states.size());
+                for (byte[] b : states) {
+                    out.writeInt(b.length);
+                    out.write(b);
+                }
+            }
+            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            Files.move(tmp, dir.resolve(CHECKPOINT), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The checkpoint in {@code runDir}, or null when it has none.
+     *
+     * @throws UserInputException when the file is not a whole dlsim checkpoint
+     */
+    public static Checkpoint readCheckpoint(Path runDir) throws IOException {
+        Path file = runDir.resolve(CHECKPOINT);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (!CHECKPOINT_MAGIC.equals(in.readUTF())) {
+                throw new UserInputException(file + ": not a dlsim checkpoint of this version");
+            }
+            String digest = in.readUTF();
+            long round = in.readLong();
+            long rows = in.readLong();
+            int n = in.readInt();
+            if (round < 1 || rows < 1 || n < 1) {
+                throw new UserInputException(file + ": corrupt (round " + round + ", rows " + rows + ", nodes " + n + ")");
+            }
+            List<byte[]> states = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > (1 << 30)) {
+                    throw new UserInputException(file + ": corrupt (node " + i + " has a state of " + length + " bytes)");
+                }
+                byte[] b = new byte[length];
+                in.readFully(b);
+                states.add(b);
+            }
+            if (in.read() != -1) {
+                throw new UserInputException(file + ": corrupt (bytes after the last node's state)");
+            }
+            return new Checkpoint(digest, round, rows, List.copyOf(states));
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            throw new UserInputException(file + ": truncated or corrupt checkpoint", e);
+        }
+    }
+
+    /** The SHA-256 of a run's resolved scenario text, as checkpoints record it. */
+    public static String digest(String resolvedScenarioYaml) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(resolvedScenarioYaml.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reopens an incomplete run's folder to continue it from a checkpoint: keeps the header and
+     * the first {@code keepRows} rows of {@code metrics.csv} (rows evaluated after the checkpoint
+     * are dropped; the resumed run writes them again, bit for bit), marks the folder incomplete
+     * and appends from there.
+     *
+     * @throws UserInputException when the folder holds fewer rows than the checkpoint counts
+     */
+    public static RunResultsWriter resume(Path runDir, RunLabels labels, long seed, String version, long keepRows)
+            throws IOException {
+        Path metrics = runDir.resolve(METRICS_CSV);
+        byte[] text = Files.readAllBytes(metrics);
+        long lines = 0;
+        int cut = -1;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' && ++lines == keepRows + 1) {
+                cut = i + 1;
+                break;
+            }
+        }
+        if (cut < 0) {
+            throw new UserInputException(metrics + ": holds " + Math.max(0, lines - 1) + " complete rows, but the checkpoint counts "
+                    + keepRows + "; the folder was changed since the run stopped");
+        }
+        List<MetricsRow> kept = MetricsCsv.parse(new String(text, 0, cut, StandardCharsets.UTF_8), metrics.toString());
+        Instant started = Instant.now();
+        Files.writeString(runDir.resolve(INCOMPLETE),
+                "This run has not completed (resumed " + started + "). dlsim removes this file when it does.\n", StandardCharsets.UTF_8);
+        Files.deleteIfExists(runDir.resolve(SUMMARY_JSON));
+        FileChannel channel = FileChannel.open(metrics, StandardOpenOption.WRITE);
+        MetricsCsv.RowWriter csv;
+        try {
+            channel.truncate(cut);
+            channel.position(cut);
+            csv = MetricsCsv.RowWriter.append(new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        RunResultsWriter w = new RunResultsWriter(runDir, labels, seed, version, started, channel, csv);
+        w.rows = kept.size();
+        w.last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+        w.resumedRows = List.copyOf(kept);
+        return w;
+    }
+
+    /**
+     * Writes an experiment's {@code experiment.json} (atomically): the scenario file it came
+     * from and its runs in order, what {@code dlsim resume} reads.
+     */
+    public static void writeExperiment(Path file, Path scenarioFile, List<String> runs, String version) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", scenarioFile.toAbsolutePath().normalize().toString());
+        m.put("runs", runs);
+        m.put("version", version);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Json.writeAtomically(file, Json.write(m));
     }
 }

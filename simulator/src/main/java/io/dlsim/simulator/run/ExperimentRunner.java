@@ -13,6 +13,7 @@ import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.report.RunLabels;
 import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.topologies.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,8 +36,15 @@ public final class ExperimentRunner {
      * @param engine the engine of every run; null: each run's own {@code engine:} (the cluster
      *     coordinator passes its engine here)
      */
-    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
+    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+        /** Options without a scenario file: the experiment cannot be resumed ({@code experiment.json} is not written). */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
+            this(experimentDir, engine, quiet, live, version, null);
+        }
     }
+
+    /** What {@code dlsim resume} reads: the scenario file and the runs of the experiment, in order. */
+    public static final String EXPERIMENT_JSON = "experiment.json";
 
     /** What an experiment produced. */
     public record Result(Path experimentDir, List<RunData> runs, ExperimentReport.Output report) {
@@ -46,10 +54,93 @@ public final class ExperimentRunner {
     }
 
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
+        writeExperimentJson(scenarios, options);
         List<RunData> runs = new ArrayList<>();
         for (Scenario s : scenarios) {
-            runs.add(runOne(s, options));
+            runs.add(runOne(s, options, null));
         }
+        return report(scenarios, runs, options);
+    }
+
+    /**
+     * Continues the experiment in {@code options.experimentDir()} (from its {@code experiment.json}):
+     * a complete run is kept as it is, a run with a checkpoint continues from it (bit for bit what
+     * it would have been without the stop), any other run (never started, or stopped before its
+     * first checkpoint) runs from the start; then the report is written for all of them.
+     *
+     * @throws UserInputException when the folder is not a resumable experiment, or the scenario
+     *     file changed since (a run's resolved scenario differs from the one in its folder)
+     */
+    public static Result resume(Options options) throws InterruptedException {
+        Path dir = options.experimentDir();
+        Path scenarioFile;
+        try {
+            Path json = dir.resolve(EXPERIMENT_JSON);
+            if (!java.nio.file.Files.isRegularFile(json)) {
+                throw new UserInputException(dir + ": not a resumable experiment folder (no " + EXPERIMENT_JSON
+                        + "; it is written by dlsim run and dlsim node --role coordinator)");
+            }
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            scenarioFile = Path.of(tree.path("scenario").asText());
+        } catch (IOException e) {
+            throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.parse(scenarioFile);
+        List<RunData> runs = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            Path runDir = dir.resolve(s.runName());
+            try {
+                if (!java.nio.file.Files.isDirectory(runDir)) {
+                    runs.add(runOne(s, options, null));
+                    continue;
+                }
+                Path saved = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
+                if (java.nio.file.Files.exists(saved) && !java.nio.file.Files.readString(saved).equals(s.resolvedYaml())) {
+                    throw new UserInputException(scenarioFile + ": run " + s.runName() + " differs from the one in " + saved
+                            + "; the scenario file changed since the experiment started, so it cannot be resumed");
+                }
+                boolean incomplete = java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.INCOMPLETE));
+                RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
+                if (!incomplete && java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON))) {
+                    runs.add(RunData.load(runDir));
+                } else if (checkpoint != null) {
+                    if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
+                        throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
+                    }
+                    runs.add(runOne(s, options, checkpoint));
+                } else {
+                    // Stopped before its first checkpoint: nothing to continue from.
+                    deleteRunFiles(runDir);
+                    runs.add(runOne(s, options, null));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
+            }
+        }
+        return report(scenarios, runs, options);
+    }
+
+    private static void deleteRunFiles(Path runDir) throws IOException {
+        for (String f : List.of(RunResultsWriter.METRICS_CSV, RunResultsWriter.SUMMARY_JSON, RunResultsWriter.INCOMPLETE,
+                RunResultsWriter.RUN_JSON, RunResultsWriter.SCENARIO_YAML, RunResultsWriter.CHECKPOINT)) {
+            java.nio.file.Files.deleteIfExists(runDir.resolve(f));
+        }
+    }
+
+    /** {@code experiment.json}: the scenario file (absolute) and the run names, so that {@code dlsim resume} can continue. */
+    private static void writeExperimentJson(List<Scenario> scenarios, Options options) {
+        if (options.scenarioFile() == null) {
+            return;
+        }
+        try {
+            RunResultsWriter.writeExperiment(options.experimentDir().resolve(EXPERIMENT_JSON), options.scenarioFile(),
+                    scenarios.stream().map(Scenario::runName).toList(), options.version());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the results folder " + options.experimentDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Result report(List<Scenario> scenarios, List<RunData> runs, Options options) {
         try {
             ExperimentReport.Output report = ExperimentReport.write(options.experimentDir(), scenarios.get(0).name(), runs);
             return new Result(options.experimentDir(), runs, report);
@@ -58,14 +149,20 @@ public final class ExperimentRunner {
         }
     }
 
-    private static RunData runOne(Scenario s, Options options) throws InterruptedException {
+    /** One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder. */
+    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint) throws InterruptedException {
         Engine engine = options.engine() != null ? options.engine() : s.engine().create();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
         RunResultsWriter writer;
         try {
-            writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version());
+            if (checkpoint != null) {
+                run.resumeFrom(checkpoint.round(), checkpoint.states());
+                writer = RunResultsWriter.resume(runDir, labels, s.seed(), options.version(), checkpoint.rows());
+            } else {
+                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
         }
@@ -78,21 +175,37 @@ public final class ExperimentRunner {
             live.setPlannedRounds(s.rounds());
             live.setTopology(facts.topology());
         }
-        EvaluationRounds plan = new EvaluationRounds(s.rounds(), s.evalEvery());
+        EvaluationRounds plan = checkpoint == null ? s.plan() : s.plan().resumedAt(checkpoint.round());
         List<MetricsRow> rows;
         try (ConsoleProgress progress = ConsoleProgress.start(s.runName(), s.rounds(), options.quiet())) {
-            RunObserver observer = row -> {
-                try {
-                    writer.append(row);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + runDir.resolve(RunResultsWriter.METRICS_CSV) + ": " + e.getMessage(), e);
+            RunObserver observer = new RunObserver() {
+                @Override
+                public void onRow(MetricsRow row) {
+                    try {
+                        writer.append(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + runDir.resolve(RunResultsWriter.METRICS_CSV) + ": "
+                                + e.getMessage(), e);
+                    }
+                    if (live != null) {
+                        live.update(row);
+                    }
+                    progress.update(row);
                 }
-                if (live != null) {
-                    live.update(row);
+
+                @Override
+                public void onCheckpoint(long round, List<byte[]> nodeStates) {
+                    try {
+                        writer.checkpoint(round, nodeStates, s.resolvedYaml());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + runDir.resolve(RunResultsWriter.CHECKPOINT) + ": "
+                                + e.getMessage(), e);
+                    }
                 }
-                progress.update(row);
             };
-            rows = engine.run(run, plan, observer);
+            // A resumed run's rows up to its checkpoint are those kept in its folder.
+            rows = new ArrayList<>(writer.resumedRows());
+            rows.addAll(engine.run(run, plan, observer));
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;

@@ -163,19 +163,60 @@ public final class PreparedRun {
         return NodeContexts.all(train, partition, model, scenario.init(), scenario.seed(), scenario.algorithm().batchSize());
     }
 
-    /** A fresh state machine for one node (what a cluster member builds for the ids it hosts). */
+    /**
+     * A state machine for one node (what a cluster member builds for the ids it hosts): fresh,
+     * or restored to the checkpoint this run resumes from ({@link #resumeFrom}).
+     */
     public NodeAlgorithm node(int id) {
-        return scenario.algorithm().create(NodeContexts.of(id, train, partition, model, scenario.init(), scenario.seed(),
-                scenario.algorithm().batchSize()), scenario.rounds());
+        NodeAlgorithm node = scenario.algorithm().create(NodeContexts.of(id, train, partition, model, scenario.init(),
+                scenario.seed(), scenario.algorithm().batchSize()), scenario.rounds());
+        restore(node);
+        return node;
     }
 
-    /** Fresh node state machines, in id order. */
+    /** The node state machines, in id order: fresh, or restored to the checkpoint this run resumes from. */
     public List<NodeAlgorithm> nodes() {
         List<NodeAlgorithm> nodes = new ArrayList<>();
         for (NodeContext c : contexts()) {
-            nodes.add(scenario.algorithm().create(c, scenario.rounds()));
+            NodeAlgorithm node = scenario.algorithm().create(c, scenario.rounds());
+            restore(node);
+            nodes.add(node);
         }
         return nodes;
+    }
+
+    private volatile List<byte[]> resumeStates;
+    private volatile long resumeRound;
+
+    /**
+     * Makes {@link #nodes()} and {@link #node(int)} restore every node to the checkpoint taken
+     * after {@code round} rounds ({@code states} in node id order); the engine then runs the plan
+     * resumed at that round.
+     *
+     * @throws UserInputException when the checkpoint does not fit this run (another node count)
+     */
+    public void resumeFrom(long round, List<byte[]> states) {
+        if (states.size() != scenario.nodes()) {
+            throw new UserInputException("the checkpoint holds " + states.size() + " nodes, the run has " + scenario.nodes());
+        }
+        this.resumeRound = round;
+        this.resumeStates = List.copyOf(states);
+    }
+
+    /** The round the run resumes from (0 when it starts afresh). */
+    public long resumeRound() {
+        return resumeStates == null ? 0 : resumeRound;
+    }
+
+    private void restore(NodeAlgorithm node) {
+        List<byte[]> states = resumeStates;
+        if (states != null) {
+            try {
+                io.dlsim.algorithms.engine.NodeState.restore(node, states.get(node.node()));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("checkpoint: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** A new evaluator (one per engine run: it owns a model copy). */

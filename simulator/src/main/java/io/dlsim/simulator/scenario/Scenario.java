@@ -32,10 +32,13 @@ import java.util.Map;
  * @param computeOptimum whether to compute F* by FISTA for the optimality gap ({@code optimum:
  *     auto} does for least squares and for regularized convex models, where a minimiser exists;
  *     {@code fista} forces it, {@code none} skips it)
+ * @param checkpointEvery write a checkpoint every this many rounds (a multiple of
+ *     {@code evalEvery}; 0: none), from which {@code dlsim resume} continues the run bit for bit
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
         long seed, int nodes, long rounds, long evalEvery, EngineType engine, DataSource data, Partitioner partition,
-        ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum) {
+        ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum,
+        long checkpointEvery) {
 
     public Scenario {
         sweepValues = Map.copyOf(sweepValues);
@@ -51,9 +54,14 @@ public record Scenario(String name, String description, String runName, Map<Stri
         return model.convex();
     }
 
+    /** When this run is evaluated and checkpointed, from round 0. */
+    public io.dlsim.metrics.EvaluationRounds plan() {
+        return new io.dlsim.metrics.EvaluationRounds(rounds, evalEvery, checkpointEvery, 0);
+    }
+
     /** This run under another name (the parser makes run names unique). */
     Scenario withRunName(String newName) {
         return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,
-                partition, model, algorithm, schedule, topologyLabel, computeOptimum);
+                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery);
     }
 }

@@ -240,7 +240,8 @@ public final class ScenarioParser {
      * trees, bound one by one so that a mistake in one section does not hide those in another.
      */
     record TopLevel(String name, String description, Long seed, Integer nodes, Long rounds, Long evalEvery, EngineType engine,
-            Optimum optimum, JsonNode data, JsonNode partition, JsonNode model, JsonNode algorithm, JsonNode topology) {
+            Optimum optimum, Long checkpointEvery, JsonNode data, JsonNode partition, JsonNode model, JsonNode algorithm,
+            JsonNode topology) {
         TopLevel {
             Problems p = new Problems();
             if (p.required("name", name) != null) {
@@ -260,6 +261,11 @@ public final class ScenarioParser {
             p.check(engine != EngineType.CLUSTER, "engine", "cluster is started with dlsim node (one coordinator and its workers), "
                     + "not from the scenario file; use actors or sequential");
             optimum = optimum == null ? Optimum.AUTO : optimum;
+            checkpointEvery = p.atLeast("checkpoint-every", checkpointEvery, 0L, 0);
+            if (checkpointEvery > 0 && evalEvery != null && checkpointEvery % evalEvery != 0) {
+                p.add("checkpoint-every", "must be a multiple of eval-every (" + evalEvery + "): a checkpoint is taken with the row"
+                        + " of its round, got " + checkpointEvery);
+            }
             p.throwIfAny();
         }
     }
@@ -320,7 +326,7 @@ public final class ScenarioParser {
         }
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
-                computeOptimum);
+                computeOptimum, top.checkpointEvery());
     }
 
     /**

@@ -1,0 +1,62 @@
+package io.dlsim.simulator.cli;
+
+import io.dlsim.simulator.engine.Engine;
+import io.dlsim.simulator.engine.RunFailedException;
+import io.dlsim.simulator.live.LiveServer;
+import io.dlsim.simulator.report.SummaryTable;
+import io.dlsim.simulator.run.ExperimentRunner;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dlsim resume DIR}: continues an experiment that stopped (Ctrl-C, a kill, a lost
+ * machine; embedded or cluster) from the checkpoints its runs wrote ({@code checkpoint-every}),
+ * in this JVM. Every engine gives the same rows, so a cluster experiment resumes here too.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Continue a stopped experiment in its folder: complete runs are kept, a run with a checkpoint",
+            "(scenario key checkpoint-every) continues from it, bit for bit what it would have been without the stop,",
+            "and any other run starts over. The scenario file named in DIR/experiment.json must be unchanged."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
+            "2:bad arguments, not a resumable folder, or a changed scenario"})
+public final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The experiment folder (as given to dlsim run -o).")
+    Path dir;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "actors or sequential (default: each run's own); the rows are the same with any engine.")
+    String engine;
+
+    @Mixin
+    MetricsOptions metrics;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Engine chosen = engine == null ? null : RunCommand.engine(engine);
+        try (LiveServer live = metrics.start("embedded")) {
+            String version = new DlsimCommand.Version().getVersion()[0];
+            ExperimentRunner.Result result;
+            try {
+                result = ExperimentRunner.resume(new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version));
+            } catch (RunFailedException e) {
+                System.err.println("dlsim resume: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
+                        + " (marked incomplete)");
+                return 1;
+            }
+            if (!quiet) {
+                System.out.println(SummaryTable.format(result.runs()));
+                System.out.println("results: " + dir);
+                System.out.println("report:  " + result.report().reportHtml());
+            }
+            return 0;
+        }
+    }
+}
