@@ -18,7 +18,8 @@ import io.dlsim.topologies.settings.TypeRegistry;
  */
 public sealed interface AlgorithmSettings
         permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings,
-        GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings {
+        GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings,
+        ChocoSgd.Settings {
     /** The {@code type:} names. */
     TypeRegistry<AlgorithmSettings> TYPES = TypeRegistry.of(AlgorithmSettings.class)
             .with("dsgd", Dsgd.Settings.class)
@@ -30,6 +31,7 @@ public sealed interface AlgorithmSettings
             .with("gt-svrg", GtSvrg.Settings.class)
             .with("pg-extra", PgExtra.Settings.class)
             .with("nids", Nids.Settings.class)
+            .with("choco-sgd", ChocoSgd.Settings.class)
             .complete();
 
     /** The default minibatch size b per node and round. */
@@ -47,6 +49,14 @@ public sealed interface AlgorithmSettings
     /** r in {@code F = f + r}; {@code none} for an algorithm without a proximal step. */
     default RegularizerSettings regularizer() {
         return RegularizerSettings.none();
+    }
+
+    /**
+     * Whether the algorithm is only correct for a fixed W (CHOCO-SGD keeps {@code sum_j w_ij xhat_j}
+     * incrementally); the scenario refuses such an algorithm with a time-varying topology.
+     */
+    default boolean needsStaticTopology() {
+        return false;
     }
 
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */

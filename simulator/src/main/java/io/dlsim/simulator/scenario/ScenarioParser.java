@@ -18,6 +18,7 @@ import io.dlsim.topologies.ScheduleSpec;
 import io.dlsim.topologies.TopologySettings;
 import io.dlsim.topologies.settings.InvalidSettingsException;
 import io.dlsim.topologies.settings.Problems;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -265,7 +266,12 @@ public final class ScenarioParser {
             try {
                 schedule = topology.schedule(top.nodes(), top.seed(), baseDir);
                 // Build the schedule once now: topology errors belong to validation, not to the run.
-                ScheduleFactory.build(schedule);
+                MixingSchedule built = ScheduleFactory.build(schedule);
+                if (algorithm != null && algorithm.needsStaticTopology() && !isStatic(built)) {
+                    errors.add("", "topology", algorithm.typeName() + " needs a fixed mixing matrix W (it keeps sum_j w_ij xhat_j "
+                            + "incrementally), got the time-varying schedule " + built.describe()
+                            + "; use a static topology or another algorithm");
+                }
             } catch (IllegalArgumentException e) {
                 errors.add("", "", e.getMessage().startsWith("topology") ? e.getMessage() : "topology." + e.getMessage());
             }
@@ -293,6 +299,11 @@ public final class ScenarioParser {
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
                 computeOptimum);
+    }
+
+    /** Whether W(t) is the same matrix in every round. */
+    private static boolean isStatic(MixingSchedule schedule) {
+        return schedule.period().isPresent() && schedule.period().getAsInt() == 1;
     }
 
     /** Binds the section {@code key} of the tree; {@code absent} when the file has none (null: required). */
