@@ -42,6 +42,17 @@ public sealed interface Compression {
     /** Node-local instance of this operator for vectors of dimension {@code d}, drawing from {@code random}. */
     Compressor create(int d, SplittableRandom random);
 
+    /**
+     * CHOCO's default consensus step gamma for this operator on dimension d: its contraction
+     * factor delta where that is a usable guarantee (1 for none, k/d for top-k and random-k,
+     * 1/(1 + tau) for QSGD), 0.5 for sign (its guaranteed delta is only 1/d; on dense vectors it
+     * is about 2/pi, e.g. for Gaussian entries; 0.5 and 1 both converged on the quickstart task,
+     * 0.5 keeps a margin). Measured on the quickstart task (ring of 16): gamma of a few delta
+     * speeds consensus, but top-1% diverges at 0.1, random-1% at 0.05 and 4-level QSGD at 1,
+     * while gamma = delta converges for each.
+     */
+    double defaultConsensusStep(int d);
+
     /** The {@code type:} name. */
     default String typeName() {
         return TYPES.nameOf(this);
@@ -54,6 +65,11 @@ public sealed interface Compression {
 
     /** Q(v) = v. */
     record None() implements Compression {
+        @Override
+        public double defaultConsensusStep(int d) {
+            return 1.0;
+        }
+
         @Override
         public Compressor create(int d, SplittableRandom random) {
             return new Compressor() {
@@ -77,6 +93,11 @@ public sealed interface Compression {
         }
 
         @Override
+        public double defaultConsensusStep(int d) {
+            return (double) Compressors.Sparsity.count(k, fraction, d) / d;
+        }
+
+        @Override
         public Compressor create(int d, SplittableRandom random) {
             return new Compressors.TopK(d, Compressors.Sparsity.count(k, fraction, d));
         }
@@ -86,6 +107,11 @@ public sealed interface Compression {
     record RandomK(Integer k, Double fraction) implements Compression {
         public RandomK {
             Compressors.Sparsity.check(k, fraction);
+        }
+
+        @Override
+        public double defaultConsensusStep(int d) {
+            return (double) Compressors.Sparsity.count(k, fraction, d) / d;
         }
 
         @Override
@@ -119,6 +145,11 @@ public sealed interface Compression {
         }
 
         @Override
+        public double defaultConsensusStep(int d) {
+            return 1.0 / (1.0 + tau(d, levels));
+        }
+
+        @Override
         public Compressor create(int d, SplittableRandom random) {
             return new Compressors.Qsgd(d, levels, scaled ? 1.0 / (1.0 + tau(d, levels)) : 1.0, random);
         }
@@ -126,6 +157,11 @@ public sealed interface Compression {
 
     /** Scaled sign: {@code (||v||_1 / d) sign(v)}. */
     record Sign() implements Compression {
+        @Override
+        public double defaultConsensusStep(int d) {
+            return 0.5;
+        }
+
         @Override
         public Compressor create(int d, SplittableRandom random) {
             return new Compressor() {

@@ -36,17 +36,16 @@ import java.util.Objects;
  * random operators draw from the node's own {@code COMPRESSION} stream, never the minibatch one.
  */
 public final class ChocoSgd extends BaseNode {
-    /** The default consensus step gamma for {@code compression: none}; see {@link Settings}. */
-    public static final double DEFAULT_CONSENSUS_STEP = 1.0;
-
     /**
      * CHOCO-SGD's settings.
      *
      * @param stepSize eta_0 > 0 (required)
      * @param stepSchedule eta_t; default constant
      * @param batchSize minibatch per node and step, >= 1; default 8
-     * @param consensusStep gamma in (0, 1]; default 1 for {@code none} (then the method is D-SGD
-     *     adapt-then-combine), 0.5 for the compressed operators (see {@link #defaultConsensusStep})
+     * @param consensusStep gamma in (0, 1]; default: the operator's
+     *     {@link Compression#defaultConsensusStep} (1 for none, so the method is D-SGD
+     *     adapt-then-combine; k/d for top-k and random-k; 1/(1 + tau) for QSGD; 0.5 for sign),
+     *     null here until the model's dimension is known
      * @param compression Q (required)
      */
     public record Settings(Double stepSize, StepSchedule stepSchedule, Integer batchSize, Double consensusStep,
@@ -58,23 +57,10 @@ public final class ChocoSgd extends BaseNode {
             if (p.required("compression", compression) == null) {
                 p.add("compression", "is required; a mapping with type: one of " + String.join(", ", Compression.TYPES.names()));
             }
-            if (consensusStep == null && compression != null) {
-                consensusStep = defaultConsensusStep(compression);
-            }
             if (consensusStep != null) {
-                p.inRange("consensus-step", consensusStep, DEFAULT_CONSENSUS_STEP, 0, true, 1, false);
+                p.inRange("consensus-step", consensusStep, 1, 0, true, 1, false);
             }
             p.throwIfAny();
-        }
-
-        /**
-         * The default gamma: 1 without compression (nothing to damp: exact D-SGD
-         * adapt-then-combine); 0.5 with a compressor. Koloskova et al. tune gamma per operator;
-         * on the quickstart task (ring of 16) 0.5 was within the best of {0.1, 0.2, 0.5, 1} for
-         * top-1% and 4-level QSGD, and 1 diverges for sign.
-         */
-        public static double defaultConsensusStep(Compression compression) {
-            return compression instanceof Compression.None ? DEFAULT_CONSENSUS_STEP : 0.5;
         }
 
         @Override
@@ -84,8 +70,10 @@ public final class ChocoSgd extends BaseNode {
 
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
-            return new ChocoSgd(ctx, stepSchedule.create(stepSize, rounds), consensusStep,
-                    compression.create(ctx.model().parameterCount(), ctx.stream(RandomStreams.Purpose.COMPRESSION)));
+            int d = ctx.model().parameterCount();
+            double gamma = consensusStep == null ? compression.defaultConsensusStep(d) : consensusStep;
+            return new ChocoSgd(ctx, stepSchedule.create(stepSize, rounds), gamma,
+                    compression.create(d, ctx.stream(RandomStreams.Purpose.COMPRESSION)));
         }
     }
 
