@@ -54,7 +54,7 @@ public final class ChocoSgd extends BaseNode {
             stepSchedule = Objects.requireNonNullElse(stepSchedule, new StepSchedule.Constant());
             batchSize = Objects.requireNonNullElse(batchSize, DEFAULT_BATCH_SIZE);
             Problems p = AlgorithmSettings.checkStep(stepSize, stepSchedule, batchSize);
-            if (p.required("compression", compression) == null) {
+            if (compression == null) {
                 p.add("compression", "is required; a mapping with type: one of " + String.join(", ", Compression.TYPES.names()));
             }
             if (consensusStep != null) {

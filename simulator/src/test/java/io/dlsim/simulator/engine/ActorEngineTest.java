@@ -3,6 +3,7 @@ package io.dlsim.simulator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dlsim.algorithms.compression.Compression;
 import io.dlsim.algorithms.data.Dataset;
 import io.dlsim.algorithms.data.Partition;
 import io.dlsim.algorithms.data.Partitioner;
@@ -12,6 +13,7 @@ import io.dlsim.algorithms.model.InitMode;
 import io.dlsim.algorithms.model.Model;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.ChocoSgd;
 import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
 import io.dlsim.algorithms.optim.Dsgd;
@@ -68,6 +70,9 @@ class ActorEngineTest {
         AlgorithmSettings gtSvrg = new GtSvrg.Settings(0.1, null, 4, RegularizerSettings.l1(0.01), 5);
         AlgorithmSettings pgExtra = new PgExtra.Settings(0.1, RegularizerSettings.l1(0.01));
         AlgorithmSettings nids = new Nids.Settings(0.1, RegularizerSettings.l1(0.01));
+        // CHOCO-SGD with the randomized operators: each node's compression stream must match across engines.
+        AlgorithmSettings chocoRandomK = new ChocoSgd.Settings(0.1, null, 4, 0.2, new Compression.RandomK(null, 0.2));
+        AlgorithmSettings chocoQsgd = new ChocoSgd.Settings(0.1, null, 4, null, new Compression.Qsgd(4, null));
         return Stream.of(
                 Arguments.of("dsgd", dsgd, schedule("static", "ring", Map.of())),
                 Arguments.of("dsgd-atc", atc, schedule("static", "exponential-directed", Map.of())),
@@ -85,7 +90,9 @@ class ActorEngineTest {
                 Arguments.of("gradient-tracking full", trackingFull, schedule("static", "ring", Map.of())),
                 Arguments.of("gt-svrg random-edges", gtSvrg, schedule("random-edges", "torus", Map.of("p", "0.5"))),
                 Arguments.of("pg-extra", pgExtra, schedule("static", "erdos-renyi", Map.of())),
-                Arguments.of("nids", nids, schedule("static", "ring", Map.of())));
+                Arguments.of("nids", nids, schedule("static", "ring", Map.of())),
+                Arguments.of("choco-sgd random-k", chocoRandomK, schedule("static", "torus", Map.of())),
+                Arguments.of("choco-sgd qsgd", chocoQsgd, schedule("static", "erdos-renyi", Map.of())));
     }
 
     static MixingSchedule schedule(String type, String topology, Map<String, String> params) {
