@@ -89,6 +89,16 @@ class ClusterIT {
     }
 
     @Test
+    void aCompressedChocoRunEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
+        // Random operators draw from each node's own stream, wherever the node is hosted.
+        String choco = SCENARIO.replaceFirst("(?m)^algorithm:.*$",
+                "algorithm: { type: choco-sgd, step-size: 0.1, batch-size: 5, compression: { type: qsgd, levels: 4 } }")
+                .replace("topology.type: [ring, exponential]", "algorithm.compression: [{ type: qsgd, levels: 4 }, { type: random-k, k: 3 }]");
+        List<Scenario> runs = ScenarioParser.parse(choco, dir);
+        assertSameRows(cluster(runs, dir.resolve("cluster")), embedded(runs, dir.resolve("embedded")));
+    }
+
+    @Test
     void aCoordinatorWithoutItsWorkersFailsAfterTheJoinTimeoutSayingWhatIsMissing() {
         ClusterSettings alone = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
                 .withJoinTimeout(Duration.ofSeconds(2)).withMember("coordinator");
