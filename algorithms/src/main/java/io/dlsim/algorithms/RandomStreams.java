@@ -20,7 +20,9 @@ public final class RandomStreams {
         /** Partitioning across nodes. */
         PARTITION,
         /** Random graphs and random schedules. */
-        TOPOLOGY
+        TOPOLOGY,
+        /** A node's randomized compression operator (random-k, QSGD); last, so the other streams keep their values. */
+        COMPRESSION
     }
 
     /** The node id used for streams shared by all nodes. */

@@ -34,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       its stream cannot be read, so it replays its shuffles); the {@link NodeContext}'s
  *       sampler is its only state;</li>
  *   <li>any other final reference is configuration (model, data, step schedule, regularizer,
- *       settings) and is not saved; a non-final reference of another type is refused (it
- *       could hold state this rule does not know how to save).</li>
+ *       settings) and is not saved; a non-final reference holding such an object is refused (it
+ *       could hold state this rule does not know how to save). Which of these a reference is,
+ *       is decided by the object it holds (a {@code Compressor} field holds a Custom random-k).</li>
  * </ul>
  * Each field is written with its class and name, so a checkpoint of another build or another
  * algorithm is refused with the field that differs rather than misread.
@@ -101,21 +102,37 @@ public final class NodeState {
                 writePrimitive(t, v, out);
             } else if (t.isArray()) {
                 writeArray(v, out);
-            } else if (v == null) {
-                out.writeBoolean(false);
-            } else if (v instanceof NodeContext ctx) {
-                out.writeBoolean(true);
-                ctx.sampler().saveState(out);
-            } else if (v instanceof Custom c) {
-                out.writeBoolean(true);
-                c.saveState(out);
-            } else if (v instanceof Stateful) {
-                out.writeBoolean(true);
-                write(v, out);
             } else {
-                throw new AssertionError(f);
+                int kind = kindOf(v, f);
+                out.writeByte(kind);
+                switch (kind) {
+                    case CONTEXT -> ((NodeContext) v).sampler().saveState(out);
+                    case CUSTOM -> ((Custom) v).saveState(out);
+                    case STATEFUL -> write(v, out);
+                    default -> {
+                        // null or configuration: nothing to save
+                    }
+                }
             }
         }
+    }
+
+    private static final int NULL = 0;
+    private static final int CONTEXT = 1;
+    private static final int CUSTOM = 2;
+    private static final int STATEFUL = 3;
+    private static final int CONFIGURATION = 4;
+
+    /** How a reference field's current value is saved; a non-final field must hold state or null. */
+    private static int kindOf(Object v, Field f) {
+        int kind = v == null ? NULL : v instanceof NodeContext ? CONTEXT : v instanceof Custom ? CUSTOM
+                : v instanceof Stateful ? STATEFUL : CONFIGURATION;
+        if (kind == CONFIGURATION && !Modifier.isFinal(f.getModifiers())) {
+            throw new IllegalStateException(f.getDeclaringClass().getName() + "." + f.getName() + ": a non-final field holding a "
+                    + v.getClass().getSimpleName() + " may hold state NodeState cannot save; make it final, a primitive (array), "
+                    + "or Stateful");
+        }
+        return kind;
     }
 
     private static void read(Object o, DataInputStream in) throws IOException {
@@ -139,19 +156,19 @@ public final class NodeState {
                 }
             } else {
                 Object v = get(f, o);
-                if (in.readBoolean() != (v != null)) {
-                    throw new IllegalArgumentException("the saved " + expected + " is " + (v == null ? "set" : "absent")
-                            + " where this run's is " + (v == null ? "absent" : "set") + " (other settings)");
+                int kind = kindOf(v, f);
+                int saved = in.readByte();
+                if (saved != kind) {
+                    throw new IllegalArgumentException("the saved " + expected + " is of another kind (" + saved + ") than this run's ("
+                            + kind + "): other settings");
                 }
-                if (v == null) {
-                    continue;
-                }
-                if (v instanceof NodeContext ctx) {
-                    ctx.sampler().restoreState(in);
-                } else if (v instanceof Custom c) {
-                    c.restoreState(in);
-                } else {
-                    read(v, in);
+                switch (kind) {
+                    case CONTEXT -> ((NodeContext) v).sampler().restoreState(in);
+                    case CUSTOM -> ((Custom) v).restoreState(in);
+                    case STATEFUL -> read(v, in);
+                    default -> {
+                        // null or configuration: nothing was saved
+                    }
                 }
             }
         }
@@ -188,13 +205,9 @@ public final class NodeState {
                                 + " in a node is state NodeState cannot save; use primitive arrays");
                     }
                     state = true;
-                } else if (t == NodeContext.class || Stateful.class.isAssignableFrom(t) || Custom.class.isAssignableFrom(t)) {
-                    state = true;
-                } else if (isFinal) {
-                    state = false;
                 } else {
-                    throw new IllegalStateException(c.getName() + "." + f.getName() + ": a non-final field of type " + t.getSimpleName()
-                            + " in a node may hold state NodeState cannot save; make it final, a primitive (array), or Stateful");
+                    // Decided by the value when saving: state (context, Custom, Stateful), null or configuration.
+                    state = t == NodeContext.class || (t != String.class && !t.isEnum() && !t.isRecord());
                 }
                 if (state) {
                     f.setAccessible(true);

@@ -53,7 +53,7 @@ public final class SequentialEngine {
         for (int i = 0; i < n; i++) {
             NodeAlgorithm node = nodes.get(i);
             messages[i] = node.outgoing(round);
-            node.counters().addSent(rows.recipients(i).length, messages[i].length);
+            node.counters().addSentBytes(rows.recipients(i).length, node.messageBytes(messages[i]));
         }
         for (int i = 0; i < n; i++) {
             int[] cols = rows.columns(i);

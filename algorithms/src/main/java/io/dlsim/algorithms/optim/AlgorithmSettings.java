@@ -21,7 +21,7 @@ import io.dlsim.topologies.settings.TypeRegistry;
 public sealed interface AlgorithmSettings
         permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings,
         GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings,
-        PushSum.Settings, Sgp.Settings {
+        PushSum.Settings, Sgp.Settings, ChocoSgd.Settings {
     /** The {@code type:} names. */
     TypeRegistry<AlgorithmSettings> TYPES = TypeRegistry.of(AlgorithmSettings.class)
             .with("dsgd", Dsgd.Settings.class)
@@ -35,6 +35,7 @@ public sealed interface AlgorithmSettings
             .with("nids", Nids.Settings.class)
             .with("push-sum", PushSum.Settings.class)
             .with("sgp", Sgp.Settings.class)
+            .with("choco-sgd", ChocoSgd.Settings.class)
             .complete();
 
     /** The default minibatch size b per node and round. */
@@ -72,6 +73,14 @@ public sealed interface AlgorithmSettings
      */
     default AlgorithmSettings forSchedule(MixingSchedule schedule) {
         return this;
+    }
+
+    /**
+     * Whether the algorithm is only correct for a fixed W (CHOCO-SGD keeps {@code sum_j w_ij xhat_j}
+     * incrementally); the scenario refuses such an algorithm with a time-varying topology.
+     */
+    default boolean needsStaticTopology() {
+        return false;
     }
 
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */

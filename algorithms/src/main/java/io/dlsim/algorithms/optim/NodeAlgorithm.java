@@ -30,6 +30,15 @@ public interface NodeAlgorithm {
     /** The node's current model x_i (read-only view, valid until the next call). */
     double[] parameters();
 
+    /**
+     * Bytes that {@code message}, just returned by {@link #outgoing(long)}, encodes to on the
+     * wire: what {@code bytes} counts per recipient. Raw doubles (8 bytes each) unless the node
+     * compresses (CHOCO-SGD counts values plus indices, or quantized widths).
+     */
+    default long messageBytes(double[] message) {
+        return (long) Double.BYTES * message.length;
+    }
+
     /** Work and communication so far. */
     io.dlsim.algorithms.engine.NodeCounters counters();
 

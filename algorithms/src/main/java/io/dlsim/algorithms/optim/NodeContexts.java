@@ -27,7 +27,7 @@ public final class NodeContexts {
         double[] w = new double[own.parameterCount()];
         own.initialize(w, init.random(seed, node));
         BatchSampler sampler = new BatchSampler(shard.size(), RandomStreams.of(seed, RandomStreams.Purpose.BATCHES, node));
-        return new NodeContext(node, shard, own, sampler, batchSize, w);
+        return new NodeContext(node, shard, own, sampler, batchSize, w, seed);
     }
 
     /** The contexts of all nodes, in id order. */

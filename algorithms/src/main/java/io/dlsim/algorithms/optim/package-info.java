@@ -1,5 +1,6 @@
 /**
- * The per-node algorithm state machines: D-SGD, DSPG, DPSVRG and pure gossip averaging, and the
+ * The per-node algorithm state machines: D-SGD, DSPG, DPSVRG, the exact methods, CHOCO-SGD
+ * (compressed gossip) and pure gossip averaging, and the
  * centralized SGD baseline. Each is one class, the single place where its update rule lives;
  * every engine drives it through {@link io.dlsim.algorithms.optim.NodeAlgorithm} and only moves
  * messages. Each class nests its {@code Settings} record (the keys it takes, their defaults and

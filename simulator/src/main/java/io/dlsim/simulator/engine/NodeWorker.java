@@ -134,7 +134,7 @@ public final class NodeWorker extends AbstractBehavior<NodeWorker.Command> {
             mixed = new double[out.length];
         }
         int[] recipients = current.recipients(self);
-        algorithm.counters().addSent(recipients.length, out.length);
+        algorithm.counters().addSentBytes(recipients.length, algorithm.messageBytes(out));
         GossipMessage message = new GossipMessage(round, self, out);
         for (int j : recipients) {
             peers.send(j, message);

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dlsim.algorithms.compression.Compression;
 import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
@@ -66,7 +67,8 @@ import java.util.function.Function;
 final class ScenarioBinder {
     /** Every polymorphic section: its sealed interface and registry. */
     private static final List<TypeRegistry<?>> REGISTRIES = List.of(DataSource.TYPES, Partitioner.TYPES, ModelSettings.TYPES,
-            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, GossipRounds.TYPES, TopologySettings.TYPES);
+            AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, GossipRounds.TYPES, TopologySettings.TYPES,
+            Compression.TYPES);
     private static final String STEP_SCHEDULE = "step-schedule";
     private static final String GOSSIP_ROUNDS = "gossip-rounds";
     private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();

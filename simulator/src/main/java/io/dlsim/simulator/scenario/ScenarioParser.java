@@ -22,6 +22,7 @@ import io.dlsim.topologies.mixing.Stochasticity;
 import io.dlsim.topologies.schedule.MixingSchedule;
 import io.dlsim.topologies.settings.InvalidSettingsException;
 import io.dlsim.topologies.settings.Problems;
+import io.dlsim.topologies.schedule.MixingSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -292,6 +293,11 @@ public final class ScenarioParser {
                 schedule = topology.schedule(top.nodes(), top.seed(), baseDir);
                 // Build the schedule once now: topology errors belong to validation, not to the run.
                 MixingSchedule built = ScheduleFactory.build(schedule);
+                if (algorithm != null && algorithm.needsStaticTopology() && !isStatic(built)) {
+                    errors.add("", "topology", algorithm.typeName() + " needs a fixed mixing matrix W (it keeps sum_j w_ij xhat_j "
+                            + "incrementally), got the time-varying schedule " + built.describe()
+                            + "; use a static topology or another algorithm");
+                }
                 if (algorithm != null) {
                     checkWeights(algorithm, built, topology, errors);
                     try {
@@ -358,6 +364,11 @@ public final class ScenarioParser {
                 }
             }
         }
+    }
+
+    /** Whether W(t) is the same matrix in every round. */
+    private static boolean isStatic(MixingSchedule schedule) {
+        return schedule.period().isPresent() && schedule.period().getAsInt() == 1;
     }
 
     /** Binds the section {@code key} of the tree; {@code absent} when the file has none (null: required). */

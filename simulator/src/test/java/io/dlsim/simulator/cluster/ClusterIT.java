@@ -34,7 +34,10 @@ class ClusterIT {
               topology.type: [ring, exponential]
             """;
 
-    /** The methods of issue 9, each with the weights it needs, across the network. */
+    /**
+     * The methods of issue 9, each with the weights it needs, across the network; CHOCO's random
+     * operators draw from each node's own stream, wherever the node is hosted.
+     */
     static final String METHODS = """
             name: cluster-methods
             nodes: 7
@@ -57,6 +60,8 @@ class ClusterIT {
                 - [{ type: nids, step-size: 0.1, regularizer: { type: l1, l1: 0.01 } }, { type: exponential }]
                 - [{ type: sgp, step-size: 0.2, batch-size: 5 }, { type: erdos-renyi-directed, p: 0.4, mixing: column-stochastic }]
                 - [{ type: push-sum }, { type: erdos-renyi-directed, p: 0.4, mixing: column-stochastic }]
+                - [{ type: choco-sgd, step-size: 0.1, batch-size: 5, compression: { type: qsgd, levels: 4 } }, { type: ring }]
+                - [{ type: choco-sgd, step-size: 0.1, batch-size: 5, compression: { type: random-k, k: 3 } }, { type: exponential }]
             """;
 
     /** An MLP whose parameter vectors (~58k doubles, ~460 KB) exceed Artery's default 256 KiB frame. */
@@ -116,7 +121,7 @@ class ClusterIT {
     @Test
     void everyExactAndDirectedMethodEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(METHODS, dir);
-        assertThat(runs).hasSize(8);
+        assertThat(runs).hasSize(10);
         assertSameRows(cluster(runs, dir.resolve("cluster")), embedded(runs, dir.resolve("embedded")));
     }
 

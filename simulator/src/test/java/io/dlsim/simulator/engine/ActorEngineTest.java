@@ -3,6 +3,7 @@ package io.dlsim.simulator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dlsim.algorithms.compression.Compression;
 import io.dlsim.algorithms.data.Dataset;
 import io.dlsim.algorithms.data.Partition;
 import io.dlsim.algorithms.data.Partitioner;
@@ -13,6 +14,7 @@ import io.dlsim.algorithms.model.Model;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.Acceleration;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.ChocoSgd;
 import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
 import io.dlsim.algorithms.optim.Dsgd;
@@ -80,6 +82,9 @@ class ActorEngineTest {
         // A node that hears from few peers in a round has a small push-sum weight and a large
         // effective step eta / w_i, so the random-edge case takes a smaller step.
         AlgorithmSettings sgpSmallStep = new Sgp.Settings(0.05, null, 4);
+        // CHOCO-SGD with the randomized operators: each node's compression stream must match across engines.
+        AlgorithmSettings chocoRandomK = new ChocoSgd.Settings(0.1, null, 4, 0.2, new Compression.RandomK(null, 0.2));
+        AlgorithmSettings chocoQsgd = new ChocoSgd.Settings(0.1, null, 4, null, new Compression.Qsgd(4, null));
         return Stream.of(
                 Arguments.of("dsgd", dsgd, schedule("static", "ring", Map.of())),
                 Arguments.of("dsgd-atc", atc, schedule("static", "exponential-directed", Map.of())),
@@ -101,7 +106,9 @@ class ActorEngineTest {
                 Arguments.of("dpsvrg-atc chebyshev", chebyshev, schedule("static", "torus", Map.of())),
                 Arguments.of("push-sum", pushSum, schedule("static", "erdos-renyi-directed", Map.of())),
                 Arguments.of("sgp", sgp, schedule("static", "erdos-renyi-directed", Map.of())),
-                Arguments.of("sgp random-edges", sgpSmallStep, schedule("random-edges", "erdos-renyi-directed", Map.of("p", "0.7"))));
+                Arguments.of("sgp random-edges", sgpSmallStep, schedule("random-edges", "erdos-renyi-directed", Map.of("p", "0.7"))),
+                Arguments.of("choco-sgd random-k", chocoRandomK, schedule("static", "torus", Map.of())),
+                Arguments.of("choco-sgd qsgd", chocoQsgd, schedule("static", "erdos-renyi", Map.of())));
     }
 
     static MixingSchedule schedule(String type, String topology, Map<String, String> params) {

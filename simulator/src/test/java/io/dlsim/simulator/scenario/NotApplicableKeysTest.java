@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dlsim.algorithms.compression.Compression;
 import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
@@ -105,6 +106,12 @@ class NotApplicableKeysTest {
             ObjectNode a = mapping("dsgd", "step-size");
             a.put("step-schedule", type);
             a.put(key, 1);
+            return withSection("algorithm", a);
+        }));
+        // Compression operators of choco-sgd.
+        cases.addAll(cases(Compression.TYPES, "algorithm.compression", (type, key) -> {
+            ObjectNode a = mapping("choco-sgd", "step-size");
+            a.set("compression", mapping(type, key));
             return withSection("algorithm", a);
         }));
         // Schedules of gossip rounds.
