@@ -45,7 +45,7 @@ public final class ClusterMember implements AutoCloseable {
     private final AtomicReference<MemberWatch.Lost> lostWorker = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<List<MetricsRow>>> activeRun = new AtomicReference<>();
     private final CompletableFuture<WorkerHost.Finish> finished = new CompletableFuture<>();
-    private List<WorkerHost.HostInfo> workers = List.of();
+    private volatile List<WorkerHost.HostInfo> workers = List.of();
     private NodePlacement placement;
     /** Runs started on the workers; numbers each run's messages. */
     private int runsStarted;
@@ -149,7 +149,106 @@ public final class ClusterMember implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs one run on the workers. When a worker member is lost and the run takes checkpoints,
+     * the run goes on: its nodes are placed again on the surviving workers, restored to the last
+     * checkpoint, and run from there (checkpoint plus replay, as Flink and Spark recover). The
+     * replayed rows up to the last one already handed on are the same, bit for bit (every engine
+     * gives the same rows), and are checked and not handed on twice. Without a checkpoint the run
+     * fails, naming the member and the nodes it hosted.
+     */
     private List<MetricsRow> runOnWorkers(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
+        Replay replay = new Replay(observer);
+        long firstRound = plan.firstRound();
+        List<byte[]> states = run.resumeStates();
+        if (firstRound > 0) {
+            replay.onCheckpoint(firstRound, states);
+        }
+        while (true) {
+            try {
+                attempt(run, firstRound == plan.firstRound() ? plan : plan.resumedAt(firstRound), states, replay);
+                return replay.rows();
+            } catch (RunFailedException e) {
+                MemberWatch.Lost lost = lostWorker.get();
+                List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();
+                if (lost == null || replay.checkpointRound() == 0 || survivors.isEmpty() || survivors.size() == workers.size()) {
+                    throw new RunFailedException(e.getMessage() + (lost != null && plan.checkpointEvery() == 0
+                            ? " (with checkpoint-every the run would have gone on without it)" : ""), replay.rows());
+                }
+                System.err.println("dlsim node " + member + ": " + e.getMessage() + "; placing its nodes on " + survivors.stream()
+                        .map(WorkerHost.HostInfo::member).toList() + " and going on from the checkpoint of round "
+                        + replay.checkpointRound());
+                workers = survivors;
+                lostWorker.set(null);
+                firstRound = replay.checkpointRound();
+                states = replay.checkpointStates();
+            }
+        }
+    }
+
+    private static boolean hosts(MemberWatch.Lost lost, WorkerHost.HostInfo w) {
+        return lost.address().contains(w.host().path().address().hostPort());
+    }
+
+    /**
+     * Between the run's coordinator actors (one per attempt) and the run's observer: keeps the
+     * last checkpoint for a rollback, and passes on each row and checkpoint once (a replayed row
+     * must equal the one passed on before, but for the wall clock).
+     */
+    private static final class Replay implements RunObserver {
+        private final RunObserver observer;
+        private final List<MetricsRow> rows = new ArrayList<>();
+        private long checkpointRound;
+        private List<byte[]> checkpointStates = List.of();
+
+        Replay(RunObserver observer) {
+            this.observer = observer;
+        }
+
+        @Override
+        public synchronized void onRow(MetricsRow row) {
+            MetricsRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            if (last != null && row.round() <= last.round()) {
+                MetricsRow before = rows.stream().filter(r -> r.round() == row.round()).findFirst().orElse(null);
+                if (before == null || !before.withWallSeconds(0).equals(row.withWallSeconds(0))) {
+                    throw new IllegalStateException("the replay after a lost member gave another row at round " + row.round()
+                            + " than the first attempt");
+                }
+                return;
+            }
+            rows.add(row);
+            if (observer != null) {
+                observer.onRow(row);
+            }
+        }
+
+        @Override
+        public synchronized void onCheckpoint(long round, List<byte[]> nodeStates) {
+            if (round <= checkpointRound) {
+                return;
+            }
+            checkpointRound = round;
+            checkpointStates = List.copyOf(nodeStates);
+            if (observer != null) {
+                observer.onCheckpoint(round, nodeStates);
+            }
+        }
+
+        synchronized List<MetricsRow> rows() {
+            return List.copyOf(rows);
+        }
+
+        synchronized long checkpointRound() {
+            return checkpointRound;
+        }
+
+        synchronized List<byte[]> checkpointStates() {
+            return checkpointStates;
+        }
+    }
+
+    /** One attempt: places the nodes on the current workers, restored to {@code states} when the plan starts later than 0. */
+    private void attempt(PreparedRun run, EvaluationRounds plan, List<byte[]> states, RunObserver observer) throws InterruptedException {
         Scenario s = run.scenario();
         int index = runsStarted++;
         placement = NodePlacement.of(s.nodes(), workerNames());
@@ -166,8 +265,11 @@ public final class ClusterMember implements AutoCloseable {
             String fingerprint = WorkerHost.fingerprint(s);
             List<CompletionStage<WorkerHost.Ready>> readies = new ArrayList<>();
             for (WorkerHost.HostInfo w : workers) {
+                WorkerHost.HostBlock mine = blocks.stream().filter(b -> b.member().equals(w.member())).findFirst().orElse(null);
+                List<byte[]> blockStates = states.isEmpty() || mine == null ? List.of() : states.subList(mine.from(), mine.to());
                 readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
-                        fingerprint, plan.totalRounds(), plan.evalEvery(), blocks, collector, r), ASK, system.scheduler()));
+                        fingerprint, plan.totalRounds(), plan.evalEvery(), plan.checkpointEvery(), plan.firstRound(), blockStates,
+                        blocks, collector, r), ASK, system.scheduler()));
             }
             PreparedRun.InputFingerprint mine = run.inputFingerprint();
             for (int k = 0; k < readies.size(); k++) {
@@ -181,7 +283,7 @@ public final class ClusterMember implements AutoCloseable {
             for (WorkerHost.HostInfo w : workers) {
                 w.host().tell(new WorkerHost.Go(index));
             }
-            return await(result);
+            await(result);
         } finally {
             activeRun.set(null);
             collector.tell(new Coordinator.Stop("run " + index + " ended"));
@@ -212,7 +314,10 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void onLost(MemberWatch.Lost lost) {
-        if (lost.roles().contains("worker")) {
+        // A member already dropped after an earlier loss (reported again as removed) is not news.
+        List<WorkerHost.HostInfo> current = workers;
+        boolean known = current.isEmpty() || current.stream().anyMatch(w -> hosts(lost, w));
+        if (lost.roles().contains("worker") && known) {
             lostWorker.compareAndSet(null, lost);
             failIfWorkerLost();
         }

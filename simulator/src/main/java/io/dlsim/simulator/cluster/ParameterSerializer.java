@@ -18,7 +18,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *
  * <pre>
  *   G (gossip):   round:long from:int length:int values:double[length]
- *   F (forward):  to:int, then a G body
+ *   F (forward):  to:int run:int, then a G body
  *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  * </pre>
@@ -59,8 +59,8 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
             return b.array();
         }
         if (o instanceof WorkerHost.Forward f) {
-            ByteBuffer b = ByteBuffer.allocate(20 + 8 * f.message().payload().length);
-            b.putInt(f.to());
+            ByteBuffer b = ByteBuffer.allocate(24 + 8 * f.message().payload().length);
+            b.putInt(f.to()).putInt(f.run());
             putGossip(b, f.message());
             return b.array();
         }
@@ -88,10 +88,12 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                 case "G" -> getGossip(b);
                 case "F" -> {
                     int to = b.getInt();
-                    if (to < 0) {
-                        throw new NotSerializableException("forwarded gossip message to node " + to + ": node ids are >= 0");
+                    int run = b.getInt();
+                    if (to < 0 || run < 0) {
+                        throw new NotSerializableException("forwarded gossip message to node " + to + " of run " + run
+                                + ": node ids and run numbers are >= 0");
                     }
-                    yield new WorkerHost.Forward(to, getGossip(b));
+                    yield new WorkerHost.Forward(to, run, getGossip(b));
                 }
                 case "R" -> {
                     int node = b.getInt();

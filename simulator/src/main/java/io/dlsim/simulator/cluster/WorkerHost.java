@@ -53,8 +53,17 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
      * coordinator's run number {@code run}; reply {@link Ready}. {@code fingerprint} guards
      * against members reading different scenario files.
      */
-    public record Assign(int run, String runName, String fingerprint, long rounds, long evalEvery, List<HostBlock> blocks,
-            ActorRef<Coordinator.Command> collector, ActorRef<Ready> replyTo) implements Command, CborSerializable {
+    public record Assign(int run, String runName, String fingerprint, long rounds, long evalEvery, long checkpointEvery,
+            long firstRound, List<byte[]> states, List<HostBlock> blocks, ActorRef<Coordinator.Command> collector,
+            ActorRef<Ready> replyTo) implements Command, CborSerializable {
+        /**
+         * The plan's checkpoints and, when the run continues from a checkpoint taken after
+         * {@code firstRound} rounds (a resumed run, or a rollback after a lost member), the states
+         * of this member's nodes in id order ({@code states} empty when it starts afresh).
+         */
+        public Assign {
+            states = states == null ? List.of() : List.copyOf(states);
+        }
     }
 
     /**
@@ -78,8 +87,12 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     public record Finish(String reason, boolean failed) implements Command, CborSerializable {
     }
 
-    /** A gossip message for node {@code to}, hosted here, from a node on another member. */
-    public record Forward(int to, NodeWorker.GossipMessage message) implements Command {
+    /**
+     * A gossip message of the coordinator's run number {@code run} for node {@code to}, hosted
+     * here, from a node on another member. The run number drops a message still in flight from
+     * nodes of an attempt that was rolled back.
+     */
+    public record Forward(int to, int run, NodeWorker.GossipMessage message) implements Command {
     }
 
     private final String member;
@@ -140,12 +153,20 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             stopNodes();
             PreparedRun prepared = PreparedRun.of(s);
             RoundRows rows = new RoundRows(prepared.schedule());
-            EvaluationRounds plan = new EvaluationRounds(a.rounds(), a.evalEvery());
+            EvaluationRounds plan = new EvaluationRounds(a.rounds(), a.evalEvery(), a.checkpointEvery(), a.firstRound());
             from = mine.from();
+            if (!a.states().isEmpty() && a.states().size() != mine.to() - mine.from()) {
+                throw new IllegalStateException("the assignment carries " + a.states().size() + " node states for "
+                        + (mine.to() - mine.from()) + " nodes");
+            }
             @SuppressWarnings("unchecked")
             ActorRef<NodeWorker.Command>[] refs = new ActorRef[mine.to() - mine.from()];
             for (int i = mine.from(); i < mine.to(); i++) {
-                refs[i - from] = getContext().spawn(NodeWorker.create(prepared.node(i), rows, plan), "node-" + i + "-run-" + a.run());
+                var node = prepared.node(i);
+                if (!a.states().isEmpty()) {
+                    io.dlsim.algorithms.engine.NodeState.restore(node, a.states().get(i - from));
+                }
+                refs[i - from] = getContext().spawn(NodeWorker.create(node, rows, plan), "node-" + i + "-run-" + a.run());
             }
             local = refs;
             run = a.run();
@@ -156,7 +177,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                 if (node >= from && node < to) {
                     refs[node - from].tell(message);
                 } else {
-                    hostOf(blocks, node).tell(new Forward(node, (NodeWorker.GossipMessage) message));
+                    hostOf(blocks, node).tell(new Forward(node, a.run(), (NodeWorker.GossipMessage) message));
                 }
             };
             // What this member loaded, for the coordinator to compare with its own: the same
@@ -190,6 +211,10 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     private Behavior<Command> onForward(Forward f) {
+        if (f.run() != run) {
+            // From nodes of an earlier attempt (rolled back after a lost member, or ended): stale.
+            return this;
+        }
         if (local == null || f.to() < from || f.to() >= from + local.length) {
             getContext().getLog().warn("member {} got a gossip message for node {}, which it does not host; dropped", member, f.to());
             if (collector != null) {

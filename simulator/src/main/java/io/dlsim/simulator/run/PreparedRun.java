@@ -203,6 +203,12 @@ public final class PreparedRun {
         this.resumeStates = List.copyOf(states);
     }
 
+    /** The node states the run resumes from, in id order (empty when it starts afresh). */
+    public List<byte[]> resumeStates() {
+        List<byte[]> states = resumeStates;
+        return states == null ? List.of() : states;
+    }
+
     /** The round the run resumes from (0 when it starts afresh). */
     public long resumeRound() {
         return resumeStates == null ? 0 : resumeRound;

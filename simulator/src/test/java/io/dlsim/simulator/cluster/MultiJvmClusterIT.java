@@ -110,6 +110,79 @@ class MultiJvmClusterIT {
         assertThat(a.waitFor(60, TimeUnit.SECONDS)).as(log(dir, "worker-a")).isTrue();
     }
 
+    /**
+     * Issue 10: with checkpoints, a worker killed mid-run costs a rollback, not the run: its nodes
+     * move to the surviving worker, restored to the last checkpoint, and the results equal the
+     * uninterrupted run bit for bit. Then the whole cluster is killed mid-run (SIGKILL, at a random
+     * moment after a checkpoint) and {@code dlsim resume} finishes it, bit for bit again.
+     */
+    @Test
+    void withCheckpointsALostWorkerCostsARollbackAndAKilledClusterResumes(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("survive.yaml");
+        Files.writeString(scenario, """
+                name: survive
+                nodes: 6
+                rounds: 30000
+                eval-every: 100
+                checkpoint-every: 500
+                data: { type: synthetic-logistic, samples-per-node: 50, dimension: 10 }
+                partition: { type: label-shards, classes-per-node: 1 }
+                model: { type: logistic }
+                algorithm: { type: gradient-tracking, step-size: 0.1, batch-size: 4 }
+                topology: { type: ring }
+                """);
+        var expected = ExperimentRunner.run(ScenarioParser.parse(scenario), new ExperimentRunner.Options(dir.resolve("embedded"),
+                EngineType.SEQUENTIAL.create(), true, null, "test")).runs().get(0).rows();
+
+        int seed = freePort();
+        Path out = dir.resolve("cluster");
+        Process coordinator = member(dir, "coordinator", "coordinator", seed, seed, scenario, "--output", out.toString());
+        Process a = member(dir, "worker-a", "worker", freePort(), seed, scenario);
+        Process b = member(dir, "worker-b", "worker", freePort(), seed, scenario);
+        Path runDir = out.resolve("survive");
+        awaitCheckpoint(runDir, coordinator, dir);
+        b.destroyForcibly(); // SIGKILL: no goodbye
+        assertThat(coordinator.waitFor(240, TimeUnit.SECONDS)).as(log(dir, "coordinator")).isTrue();
+        String log = log(dir, "coordinator");
+        assertThat(coordinator.exitValue()).as(log).isZero();
+        assertThat(log).contains("placing its nodes on [worker-a] and going on from the checkpoint of round");
+        assertSameRows(MetricsCsv.read(runDir.resolve(RunResultsWriter.METRICS_CSV)), expected);
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // The whole cluster killed mid-run, then resumed (in one JVM: every engine gives the same rows).
+        Path out2 = dir.resolve("cluster2");
+        int seed2 = freePort();
+        Process c2 = member(dir, "coordinator2", "coordinator", seed2, seed2, scenario, "--output", out2.toString());
+        Process a2 = member(dir, "worker-a2", "worker", freePort(), seed2, scenario);
+        Process b2 = member(dir, "worker-b2", "worker", freePort(), seed2, scenario);
+        awaitCheckpoint(out2.resolve("survive"), c2, dir);
+        Thread.sleep(new java.util.SplittableRandom().nextInt(1000));
+        for (Process p : List.of(c2, a2, b2)) {
+            p.destroyForcibly();
+        }
+        assertThat(c2.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out2.resolve("survive").resolve(RunResultsWriter.INCOMPLETE)).exists();
+        int exit = new picocli.CommandLine(new DlsimCommand()).execute("resume", out2.toString(), "--quiet");
+        assertThat(exit).isZero();
+        assertSameRows(MetricsCsv.read(out2.resolve("survive").resolve(RunResultsWriter.METRICS_CSV)), expected);
+    }
+
+    private static void awaitCheckpoint(Path runDir, Process coordinator, Path dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline && !Files.exists(runDir.resolve(RunResultsWriter.CHECKPOINT))) {
+            assertThat(coordinator.isAlive()).as(log(dir, "coordinator")).isTrue();
+            Thread.sleep(50);
+        }
+        assertThat(runDir.resolve(RunResultsWriter.CHECKPOINT)).exists();
+    }
+
+    private static void assertSameRows(List<MetricsRow> actual, List<MetricsRow> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).withWallSeconds(0)).as("row %d", i).isEqualTo(expected.get(i).withWallSeconds(0));
+        }
+    }
+
     private static String log(Path dir, String name) {
         try {
             Path f = dir.resolve(name + ".log");
