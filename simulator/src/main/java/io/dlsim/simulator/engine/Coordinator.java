@@ -1,5 +1,6 @@
 package io.dlsim.simulator.engine;
 
+import io.dlsim.metrics.DivergedException;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.MetricsRow;
@@ -20,7 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * Gathers the nodes' snapshots of each evaluated round and, once all n are in, evaluates the
  * round ({@link Evaluator}) and hands the row to the observer. It never sits on the gossip path:
  * workers report and go on. The run completes after the last round's row, or fails at the first
- * node failure (the rows evaluated before it were already handed on).
+ * node failure (the rows evaluated before it were already handed on), or stops with a
+ * {@link DivergedException} after the first row that diverged ({@link Evaluator#check}, the same
+ * rule as the sequential engine's), that row handed on and kept.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Messages the coordinator understands. */
@@ -98,16 +101,20 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         while (!pending.isEmpty() && pending.firstEntry().getValue().filled == n) {
             long r = pending.firstKey();
             NodeSnapshot[] all = pending.remove(r).snapshots;
-            MetricsRow row;
+            Evaluator.Checked checked;
             try {
-                row = evaluator.evaluate(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);
+                checked = evaluator.check(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);
                 if (observer != null) {
-                    observer.onRow(row);
+                    observer.onRow(checked.row());
                 }
             } catch (RuntimeException e) {
                 return fail("evaluation of round " + r + " failed: " + e);
             }
-            rows.add(row);
+            rows.add(checked.row());
+            if (checked.divergence() != null) {
+                result.completeExceptionally(new DivergedException(checked.divergence(), rows));
+                return Behaviors.stopped();
+            }
             if (r >= plan.totalRounds()) {
                 result.complete(List.copyOf(rows));
                 return Behaviors.stopped();
