@@ -18,7 +18,9 @@ import java.util.List;
  * finite F*, the mean local loss when the models are not one per shard (the centralized
  * baseline). Every computed value goes through {@link MetricsRow#computed}, so a NaN of a
  * diverging run is {@link MetricsRow#NAN} whatever the processor. {@link #check} also applies
- * the {@link Divergence} rule, for the engines to stop a diverged run.
+ * the {@link Divergence} rule, for the engines to stop a diverged run; it remembers the train
+ * loss of the round-0 row it evaluated (the reference of the growth rule), so rows must come in
+ * round order, as every engine gives them.
  */
 public final class Evaluator {
     private final Model model;
@@ -27,6 +29,8 @@ public final class Evaluator {
     private final List<Dataset> shards;
     private final Regularizer regularizer;
     private final double optimum;
+    /** The train loss of the round-0 row, the reference of the {@link Divergence} growth rule; NaN until seen. */
+    private double initialTrainLoss = Double.NaN;
 
     /**
      * @param test the test set, or null
@@ -123,6 +127,9 @@ public final class Evaluator {
         MetricsRow row = new MetricsRow(round, MetricsRow.computed(epoch), gradEvals, messages, bytes,
                 MetricsRow.computed(consensus), trainLoss, testLoss, trainAccuracy, testAccuracy, gap, optimalityGap, local,
                 wallSeconds);
-        return new Checked(row, Divergence.of(row, mean));
+        if (round == 0 && Double.isFinite(trainLoss)) {
+            initialTrainLoss = trainLoss;
+        }
+        return new Checked(row, Divergence.of(row, mean, initialTrainLoss));
     }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments or an invalid scenario",
             "3:a run diverged: a loss, gap or consensus distance, or an entry of the averaged model, became NaN,",
-            "  infinite or larger than 1e100 in magnitude (its rows up to that evaluation are kept, its summary.json",
+            "  infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value)",
+            "  (its rows up to that evaluation are kept, its summary.json",
             "  says \"status\": \"diverged\" with the round and the quantity; the other runs of the sweep and the",
             "  report are still made)"})
 public final class RunCommand implements Callable<Integer> {

@@ -260,7 +260,7 @@ public final class RunResultsWriter implements AutoCloseable {
                 d.put("index", divergence.index());
             }
             d.put("value", Double.toString(divergence.value()));
-            d.put("limit", Divergence.LIMIT);
+            d.put("limit", divergence.limit());
             s.put("divergence", d);
             Json.writeAtomically(dir.resolve(SUMMARY_JSON), Json.write(s));
             Files.deleteIfExists(dir.resolve(INCOMPLETE));
