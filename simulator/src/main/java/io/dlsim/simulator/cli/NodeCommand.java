@@ -105,7 +105,7 @@ public final class NodeCommand implements Callable<Integer> {
                 System.out.println("results: " + dir);
             }
             finish(m, "the experiment is complete");
-            return RunCommand.reportDiverged("dlsim node", result, dir);
+            return RunCommand.reportDiverged(spec.commandLine().getErr(), "dlsim node", result, dir);
         } catch (RunFailedException e) {
             System.err.println("dlsim node: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                     + " (marked incomplete)");

@@ -82,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("results: " + dir);
                 out.println("report:  " + result.report().reportHtml());
             }
-            return reportDiverged("dlsim run", result, dir);
+            return reportDiverged(spec.commandLine().getErr(), "dlsim run", result, dir);
         }
     }
 
@@ -91,11 +91,12 @@ public final class RunCommand implements Callable<Integer> {
      *
      * @return {@link #DIVERGED} if a run diverged, else 0
      */
-    static int reportDiverged(String prefix, ExperimentRunner.Result result, Path dir) {
+    static int reportDiverged(java.io.PrintWriter err, String prefix, ExperimentRunner.Result result, Path dir) {
         for (var r : result.diverged()) {
-            System.err.println(prefix + ": run " + r.labels().run() + " " + r.extras().get("reason") + "; its rows are in "
+            err.println(prefix + ": run " + r.labels().run() + " " + r.extras().get("reason") + "; its rows are in "
                     + dir.resolve(r.labels().run()));
         }
+        err.flush();
         return result.diverged().isEmpty() ? 0 : DIVERGED;
     }
 
