@@ -12,6 +12,15 @@ import java.util.List;
  * generalization gap, the optimality gap against a known F*, and the mean local loss. Train
  * loss, test loss and consensus distance always come together, so a small gap from
  * underfitting is visible. Owns its model copy: one evaluator per thread.
+ *
+ * <p>Quantities the run does not define are {@link MetricsRow#UNDEFINED}: test metrics without
+ * a test set, accuracies of a regression (the model reports NaN), the optimality gap without a
+ * finite F*, the mean local loss when the models are not one per shard (the centralized
+ * baseline). Every computed value goes through {@link MetricsRow#computed}, so a NaN of a
+ * diverging run is {@link MetricsRow#NAN} whatever the processor. {@link #check} also applies
+ * the {@link Divergence} rule, for the engines to stop a diverged run; it remembers the train
+ * loss of the round-0 row it evaluated (the reference of the growth rule), so rows must come in
+ * round order, as every engine gives them.
  */
 public final class Evaluator {
     private final Model model;
@@ -20,6 +29,16 @@ public final class Evaluator {
     private final List<Dataset> shards;
     private final Regularizer regularizer;
     private final double optimum;
+    /** The train loss of the round-0 row, the reference of the {@link Divergence} growth rule; NaN until seen. */
+    private double initialTrainLoss = Double.NaN;
+
+    /**
+     * The train loss of round 0, the reference of the divergence rule's growth limit, for a run
+     * resumed from a checkpoint (its round 0 is not evaluated again); NaN leaves the limit off.
+     */
+    public void resumeWithInitialTrainLoss(double trainLoss) {
+        this.initialTrainLoss = Double.isFinite(trainLoss) ? trainLoss : Double.NaN;
+    }
 
     /**
      * @param test the test set, or null
@@ -40,6 +59,11 @@ public final class Evaluator {
      * and epochs averaged over the nodes.
      */
     public MetricsRow evaluate(java.util.List<NodeSnapshot> snapshots, double wallSeconds) {
+        return check(snapshots, wallSeconds).row();
+    }
+
+    /** As {@link #evaluate(List, double)}, with the divergence check. */
+    public Checked check(List<NodeSnapshot> snapshots, double wallSeconds) {
         long grads = 0;
         long messages = 0;
         long bytes = 0;
@@ -57,32 +81,63 @@ public final class Evaluator {
             epochs += s.epochs();
             xs.add(s.parameters());
         }
-        return evaluate(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs, wallSeconds);
+        return check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs, wallSeconds);
     }
 
     /** Evaluates the node models {@code xs} (in node id order) with the given counters. */
     public MetricsRow evaluate(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs,
             double wallSeconds) {
+        return check(round, epoch, gradEvals, messages, bytes, xs, wallSeconds).row();
+    }
+
+    /**
+     * An evaluated row and its divergence.
+     *
+     * @param divergence null unless the row or x̄ breaks the {@link Divergence} rule
+     */
+    public record Checked(MetricsRow row, Divergence divergence) {
+    }
+
+    /**
+     * As {@link #evaluate(long, double, long, long, long, List, double)}, with the divergence
+     * check: the one place every engine decides whether a run diverged.
+     */
+    public Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs,
+            double wallSeconds) {
         double[] mean = Consensus.average(xs);
         double consensus = Consensus.distance(xs, mean);
         Evaluation tr = model.evaluate(mean, train);
-        double testLoss = Double.NaN;
-        double testAccuracy = Double.NaN;
+        double trainLoss = MetricsRow.computed(tr.loss());
+        // A classifier's accuracy is a fraction whatever w is; only a regression reports NaN.
+        double trainAccuracy = Double.isNaN(tr.accuracy()) ? MetricsRow.UNDEFINED : tr.accuracy();
+        double testLoss = MetricsRow.UNDEFINED;
+        double testAccuracy = MetricsRow.UNDEFINED;
+        double gap = MetricsRow.UNDEFINED;
         if (test != null) {
             Evaluation te = model.evaluate(mean, test);
-            testLoss = te.loss();
-            testAccuracy = te.accuracy();
+            testLoss = MetricsRow.computed(te.loss());
+            testAccuracy = Double.isNaN(te.accuracy()) ? MetricsRow.UNDEFINED : te.accuracy();
+            gap = MetricsRow.computed(te.loss() - tr.loss());
         }
-        double local = Double.NaN;
+        double local = MetricsRow.UNDEFINED;
         if (shards.size() == xs.size()) {
-            local = 0;
+            double sum = 0;
             for (int i = 0; i < xs.size(); i++) {
-                local += model.loss(xs.get(i), shards.get(i));
+                sum += model.loss(xs.get(i), shards.get(i));
             }
-            local /= xs.size();
+            local = MetricsRow.computed(sum / xs.size());
         }
-        double objective = tr.loss() + (regularizer == null ? 0 : regularizer.value(mean));
-        return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensus, tr.loss(), testLoss, tr.accuracy(),
-                testAccuracy, testLoss - tr.loss(), objective - optimum, local, wallSeconds);
+        double optimalityGap = MetricsRow.UNDEFINED;
+        if (Double.isFinite(optimum)) {
+            double objective = tr.loss() + (regularizer == null ? 0 : regularizer.value(mean));
+            optimalityGap = MetricsRow.computed(objective - optimum);
+        }
+        MetricsRow row = new MetricsRow(round, MetricsRow.computed(epoch), gradEvals, messages, bytes,
+                MetricsRow.computed(consensus), trainLoss, testLoss, trainAccuracy, testAccuracy, gap, optimalityGap, local,
+                wallSeconds);
+        if (round == 0 && Double.isFinite(trainLoss)) {
+            initialTrainLoss = trainLoss;
+        }
+        return new Checked(row, Divergence.of(row, mean, initialTrainLoss));
     }
 }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  *       {@code "final"}, the comparison-table column and, for a plotted metric, the plot's file
  *       stem;</li>
  *   <li>{@link #isInteger()} decides the text form: integers as {@link Long#toString(long)},
- *       reals as {@link Double#toString(double)} with NaN (undefined) as an empty cell;</li>
+ *       reals as {@link Double#toString(double)} ({@code NaN}, {@code Infinity} and
+ *       {@code -Infinity} included), an undefined value ({@link MetricsRow#isUndefined}) as an
+ *       empty cell;</li>
  *   <li>{@link #prometheusName()} is the live series as exported (and as dashboards query it);
  *       a name ending in {@code _total} is a counter (a cumulative total, read with
  *       {@code rate()}), any other a gauge; null when the metric is not exported live;</li>

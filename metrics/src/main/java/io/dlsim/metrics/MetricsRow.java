@@ -5,9 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One evaluation of a run, with the quantities DESIGN.md section 3 defines. Undefined values
- * are NaN (e.g. the optimality gap of a non-convex model, accuracies of a regression, test
- * metrics without a test set).
+ * One evaluation of a run, with the quantities DESIGN.md section 3 defines.
+ *
+ * <p>Two kinds of NaN, kept apart by their bits: a quantity the run does not define (the
+ * optimality gap without F*, accuracies of a regression, test metrics without a test set, the
+ * mean local loss of the centralized baseline) is {@link #UNDEFINED}, the canonical
+ * {@link Double#NaN}; a quantity that was computed and came out NaN (a diverged run) is
+ * {@link #NAN}, a NaN with another payload. Every sink shows the first as an empty cell and the
+ * second as {@code NaN} ({@link #isUndefined}). Code that builds rows from arithmetic passes
+ * computed values through {@link #computed(double)}, since the bits of a NaN an operation
+ * produces depend on the processor.
  *
  * <p>This file is also the metric registry: {@link #METRICS} lists every component as a
  * {@link Metric} (name, accessor, unit, scale, Prometheus name, plotted or not), in component
@@ -34,6 +41,22 @@ import java.util.Map;
 public record MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
         double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
         double optimalityGap, double meanLocalLoss, double wallSeconds) {
+
+    /** The value of a quantity the run does not define: the canonical {@link Double#NaN}. */
+    public static final double UNDEFINED = Double.NaN;
+    private static final long UNDEFINED_BITS = Double.doubleToRawLongBits(UNDEFINED);
+    /** A computed value that is not a number (written {@code NaN}); its bits differ from {@link #UNDEFINED}'s. */
+    public static final double NAN = Double.longBitsToDouble(UNDEFINED_BITS | 1L);
+
+    /** Whether {@code v} is {@link #UNDEFINED} (an empty cell), as opposed to a number or a computed {@link #NAN}. */
+    public static boolean isUndefined(double v) {
+        return Double.doubleToRawLongBits(v) == UNDEFINED_BITS;
+    }
+
+    /** A computed value as a row holds it: any NaN becomes {@link #NAN}, anything else is unchanged. */
+    public static double computed(double v) {
+        return Double.isNaN(v) ? NAN : v;
+    }
 
     /** Rounds completed. */
     public static final Metric ROUND = Metric.integer("round", MetricsRow::round, "Rounds completed")
@@ -112,7 +135,7 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         /** The value of an integer metric. */
         long integer(Metric metric);
 
-        /** The value of a real metric (NaN when undefined). */
+        /** The value of a real metric ({@link #UNDEFINED} when undefined, {@link #NAN} when a computed NaN). */
         double real(Metric metric);
     }
 

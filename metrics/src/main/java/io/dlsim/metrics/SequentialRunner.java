@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Runs a {@link SequentialEngine} for a number of rounds and evaluates it at the
- * {@link EvaluationRounds}, handing each row to an observer as it comes.
+ * {@link EvaluationRounds}, handing each row to an observer as it comes. A row that
+ * {@link Divergence diverged} is handed on too, then the run stops with a
+ * {@link DivergedException}.
  */
 public final class SequentialRunner {
     private SequentialRunner() {
@@ -31,17 +33,13 @@ public final class SequentialRunner {
                 for (NodeAlgorithm node : engine.nodes()) {
                     snaps.add(NodeSnapshot.of(node, done));
                 }
-                MetricsRow row = evaluator.evaluate(snaps, (System.nanoTime() - start) / 1e9);
-                rows.add(row);
-                if (observer != null) {
-                    observer.onRow(row);
-                    if (plan.isCheckpoint(done)) {
-                        List<byte[]> states = new ArrayList<>();
-                        for (NodeAlgorithm node : engine.nodes()) {
-                            states.add(io.dlsim.algorithms.engine.NodeState.save(node));
-                        }
-                        observer.onCheckpoint(done, states);
+                take(evaluator.check(snaps, (System.nanoTime() - start) / 1e9), rows, observer);
+                if (observer != null && plan.isCheckpoint(done)) {
+                    List<byte[]> states = new ArrayList<>();
+                    for (NodeAlgorithm node : engine.nodes()) {
+                        states.add(io.dlsim.algorithms.engine.NodeState.save(node));
                     }
+                    observer.onCheckpoint(done, states);
                 }
             }
             if (done >= plan.totalRounds()) {
@@ -61,17 +59,24 @@ public final class SequentialRunner {
         while (true) {
             long done = sgd.round();
             if (plan.isEvaluated(done)) {
-                MetricsRow row = evaluator.evaluate(done, sgd.epochs(), sgd.gradientEvaluations(), 0, 0,
-                        List.of(sgd.parameters().clone()), (System.nanoTime() - start) / 1e9);
-                rows.add(row);
-                if (observer != null) {
-                    observer.onRow(row);
-                }
+                take(evaluator.check(done, sgd.epochs(), sgd.gradientEvaluations(), 0, 0,
+                        List.of(sgd.parameters().clone()), (System.nanoTime() - start) / 1e9), rows, observer);
             }
             if (done >= plan.totalRounds()) {
                 return rows;
             }
             sgd.runRound();
+        }
+    }
+
+    /** Keeps the row, hands it on, and stops the run if it diverged. */
+    private static void take(Evaluator.Checked checked, List<MetricsRow> rows, RunObserver observer) {
+        rows.add(checked.row());
+        if (observer != null) {
+            observer.onRow(checked.row());
+        }
+        if (checked.divergence() != null) {
+            throw new DivergedException(checked.divergence(), rows);
         }
     }
 }

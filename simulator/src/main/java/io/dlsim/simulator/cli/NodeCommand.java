@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "Settings: DLSIM_HOST, DLSIM_PORT, DLSIM_SEED_NODES, DLSIM_EXPECTED_WORKERS, DLSIM_MEMBER, DLSIM_JOIN_TIMEOUT."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the run failed or the cluster could not form (a clear message says why)",
-            "2:bad arguments, bad cluster settings or an invalid scenario"})
+            "2:bad arguments, bad cluster settings or an invalid scenario",
+            "3:coordinator: a run diverged (as for 'dlsim run'; the other runs and the report are still made)"})
 public final class NodeCommand implements Callable<Integer> {
     /** A member's role; also its Pekko cluster role. */
     enum Role {
@@ -105,7 +106,7 @@ public final class NodeCommand implements Callable<Integer> {
                 System.out.println("results: " + dir);
             }
             finish(m, "the experiment is complete");
-            return 0;
+            return RunCommand.reportDiverged(spec.commandLine().getErr(), "dlsim node", result, dir);
         } catch (RunFailedException e) {
             System.err.println("dlsim node: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                     + " (marked incomplete)");

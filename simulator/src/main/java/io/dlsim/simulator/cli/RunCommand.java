@@ -27,10 +27,18 @@ import picocli.CommandLine.Spec;
             "one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, comparison.csv and report.html."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
-            "2:bad arguments or an invalid scenario"})
+            "2:bad arguments or an invalid scenario",
+            "3:a run diverged: a loss, gap or consensus distance, or an entry of the averaged model, became NaN,",
+            "  infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value)",
+            "  (its rows up to that evaluation are kept, its summary.json",
+            "  says \"status\": \"diverged\" with the round and the quantity; the other runs of the sweep and the",
+            "  report are still made)"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
     Path file;
+
+    /** Exit code when a run diverged (and none failed). */
+    public static final int DIVERGED = 3;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Experiment folder (default: results/<name>-<date-time>).")
@@ -74,8 +82,22 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("results: " + dir);
                 out.println("report:  " + result.report().reportHtml());
             }
-            return 0;
+            return reportDiverged(spec.commandLine().getErr(), "dlsim run", result, dir);
         }
+    }
+
+    /**
+     * One line on stderr per diverged run, naming the run, the round and the quantity.
+     *
+     * @return {@link #DIVERGED} if a run diverged, else 0
+     */
+    static int reportDiverged(java.io.PrintWriter err, String prefix, ExperimentRunner.Result result, Path dir) {
+        for (var r : result.diverged()) {
+            err.println(prefix + ": run " + r.labels().run() + " " + r.extras().get("reason") + "; its rows are in "
+                    + dir.resolve(r.labels().run()));
+        }
+        err.flush();
+        return result.diverged().isEmpty() ? 0 : DIVERGED;
     }
 
     /** The engine {@code --engine} names; the cluster is not one this command can start. */

@@ -168,6 +168,9 @@ public final class ClusterMember implements AutoCloseable {
             try {
                 attempt(run, firstRound == plan.firstRound() ? plan : plan.resumedAt(firstRound), states, replay);
                 return replay.rows();
+            } catch (io.dlsim.metrics.DivergedException e) {
+                // With the rows of every attempt, not only the last one's.
+                throw new io.dlsim.metrics.DivergedException(e.divergence(), replay.rows());
             } catch (RunFailedException e) {
                 MemberWatch.Lost lost = lostWorker.get();
                 List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.engine;
 
+import io.dlsim.metrics.DivergedException;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.MetricsRow;
@@ -21,7 +22,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * round ({@link Evaluator}) and hands the row to the observer (then, at a checkpoint round, the
  * nodes' states). It never sits on the gossip path:
  * workers report and go on. The run completes after the last round's row, or fails at the first
- * node failure (the rows evaluated before it were already handed on).
+ * node failure (the rows evaluated before it were already handed on), or stops with a
+ * {@link DivergedException} after the first row that diverged ({@link Evaluator#check}, the same
+ * rule as the sequential engine's), that row handed on and kept.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Messages the coordinator understands. */
@@ -99,12 +102,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         while (!pending.isEmpty() && pending.firstEntry().getValue().filled == n) {
             long r = pending.firstKey();
             NodeSnapshot[] all = pending.remove(r).snapshots;
-            MetricsRow row;
+            Evaluator.Checked checked;
             try {
-                row = evaluator.evaluate(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);
+                checked = evaluator.check(Arrays.asList(all), (System.nanoTime() - startNanos) / 1e9);
                 if (observer != null) {
-                    observer.onRow(row);
-                    if (plan.isCheckpoint(r)) {
+                    observer.onRow(checked.row());
+                    if (plan.isCheckpoint(r) && checked.divergence() == null) {
                         List<byte[]> states = new ArrayList<>(n);
                         for (NodeSnapshot snap : all) {
                             if (snap.state() == null) {
@@ -118,7 +121,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             } catch (RuntimeException e) {
                 return fail("evaluation of round " + r + " failed: " + e);
             }
-            rows.add(row);
+            rows.add(checked.row());
+            if (checked.divergence() != null) {
+                result.completeExceptionally(new DivergedException(checked.divergence(), rows));
+                return Behaviors.stopped();
+            }
             if (r >= plan.totalRounds()) {
                 result.complete(List.copyOf(rows));
                 return Behaviors.stopped();

@@ -10,6 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -20,6 +24,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Builds and encodes the report's XChart line charts. Sets {@code java.awt.headless=true} before
  * the first chart unless the property was set explicitly, so rendering needs no display.
+ *
+ * <p>Robust to any value: non-finite points (and non-positive ones on a log axis) are left out;
+ * on a linear axis whose largest magnitude is {@value #SCALE_FROM} or more the values are
+ * divided by a power of ten shown in the axis title ({@code (x 1e42)}), because XChart 4.0.3's
+ * tick search never ends on a linear axis around 1e30 and beyond (its labels never fit, it
+ * keeps trying); and rendering a chart runs in its own daemon thread for at most
+ * {@link #RENDER_TIMEOUT_SECONDS} seconds, after which the chart is skipped, so the report is
+ * written whatever XChart does.
  */
 final class Charts {
 
@@ -33,6 +45,11 @@ final class Charts {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
+
+    /** From this magnitude on, a linear axis shows its values divided by a power of ten. */
+    static final double SCALE_FROM = 1e6;
+    /** The longest one chart may take to render before it is skipped. */
+    static final long RENDER_TIMEOUT_SECONDS = 30;
 
     static final int WIDTH = 820;
     static final int HEIGHT = 480;
@@ -63,6 +80,8 @@ final class Charts {
      */
     static XYChart chart(Metric metric, PlotAxis axis, List<RunData> runs) {
         List<String> names = seriesNames(runs);
+        int exponent = metric.logScale() ? 0 : scaleExponent(metric, axis, runs);
+        double divisor = Math.pow(10, exponent);
         XYChart chart = null;
         for (int k = 0; k < runs.size(); k++) {
             List<Double> xs = new ArrayList<>();
@@ -72,14 +91,14 @@ final class Charts {
                 double y = metric.value(row);
                 if (plottable(metric, y) && Double.isFinite(x)) {
                     xs.add(x);
-                    ys.add(y);
+                    ys.add(exponent == 0 ? y : y / divisor);
                 }
             }
             if (xs.isEmpty()) {
                 continue;
             }
             if (chart == null) {
-                chart = newChart(metric, axis);
+                chart = newChart(metric, axis, exponent);
             }
             XYSeries s = chart.addSeries(names.get(k), xs, ys);
             s.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
@@ -88,16 +107,65 @@ final class Charts {
         return chart;
     }
 
-    /** Renders as PNG and SVG; null when the chart would be empty. */
+    /**
+     * The power of ten a linear axis divides its values by: 0 below {@link #SCALE_FROM}, else
+     * the exponent of the largest finite magnitude (so the values shown are below 10).
+     */
+    static int scaleExponent(Metric metric, PlotAxis axis, List<RunData> runs) {
+        double max = 0;
+        for (RunData r : runs) {
+            for (MetricsRow row : r.rows()) {
+                double y = metric.value(row);
+                if (plottable(metric, y) && Double.isFinite(axis.valueOf(row))) {
+                    max = Math.max(max, Math.abs(y));
+                }
+            }
+        }
+        return max < SCALE_FROM ? 0 : (int) Math.floor(Math.log10(max));
+    }
+
+    /**
+     * Renders as PNG and SVG; null when the chart would be empty, or when rendering did not end
+     * within {@link #RENDER_TIMEOUT_SECONDS} (a line on stderr says so; the thread is a daemon
+     * and is abandoned).
+     */
     static Rendered render(Metric metric, PlotAxis axis, List<RunData> runs) throws IOException {
         XYChart chart = chart(metric, axis, runs);
         if (chart == null) {
             return null;
         }
-        // XChart 4.0.3's format-keyed encoder: PNG through ImageIO, SVG through VectorGraphics2D.
-        byte[] png = ChartEncoder.getBytes(chart, "png");
-        byte[] svg = ChartEncoder.getBytes(chart, "svg");
-        return new Rendered(metric, axis, png, svg, chart.getSeriesCollection().size());
+        CompletableFuture<byte[][]> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                // XChart 4.0.3's format-keyed encoder: PNG through ImageIO, SVG through VectorGraphics2D.
+                done.complete(new byte[][] {ChartEncoder.getBytes(chart, "png"), ChartEncoder.getBytes(chart, "svg")});
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "dlsim-chart-" + stem(metric, axis));
+        t.setDaemon(true);
+        t.start();
+        byte[][] bytes;
+        try {
+            bytes = done.get(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            t.interrupt();
+            System.err.println("dlsim: chart " + stem(metric, axis) + " not drawn: rendering took longer than "
+                    + RENDER_TIMEOUT_SECONDS + " s");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing " + stem(metric, axis), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return new Rendered(metric, axis, bytes[0], bytes[1], chart.getSeriesCollection().size());
     }
 
     /** Legend names: the run name, qualified by the scenario when runs of several scenarios share it, unique. */
@@ -117,8 +185,11 @@ final class Charts {
         return names;
     }
 
-    private static XYChart newChart(Metric metric, PlotAxis axis) {
+    private static XYChart newChart(Metric metric, PlotAxis axis, int exponent) {
         String unit = metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")";
+        if (exponent != 0) {
+            unit += " (\u00d7 1e" + exponent + ")";
+        }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(metric.plotTitle() + " vs " + axis.title().toLowerCase(Locale.ROOT))
                 .xAxisTitle(axis.title()).yAxisTitle(metric.plotTitle() + unit + (metric.logScale() ? " (log scale)" : ""))

@@ -86,7 +86,9 @@ public final class ComparisonTable {
 
     /**
      * The table as CSV: header line, then one line per run; reals in full precision
-     * ({@link Double#toString(double)}), NaN and missing values as empty cells, cells with a
+     * ({@link Double#toString(double)}, so a computed NaN is {@code NaN} and infinities
+     * {@code Infinity}/{@code -Infinity}), undefined ({@link MetricsRow#isUndefined}) and missing
+     * values as empty cells, cells with a
      * comma, quote or line break quoted (RFC 4180).
      */
     public String toCsv() {
@@ -114,13 +116,13 @@ public final class ComparisonTable {
         return s;
     }
 
-    /** The exact text of a value: empty for null and NaN, {@code Double.toString} for reals. */
+    /** The exact text of a value: empty for null and undefined, {@code Double.toString} for other reals. */
     static String plain(Object v) {
         if (v == null) {
             return "";
         }
         if (v instanceof Double d) {
-            return d.isNaN() ? "" : Double.toString(d);
+            return MetricsRow.isUndefined(d) ? "" : Double.toString(d);
         }
         if (v instanceof Float f) {
             return f.isNaN() ? "" : Float.toString(f);

@@ -107,7 +107,7 @@ public final class ConsoleProgress implements AutoCloseable {
     static String message(MetricsRow row) {
         for (Metric m : MetricsRow.HEADLINE) {
             double v = m.value(row);
-            if (!Double.isNaN(v)) {
+            if (!MetricsRow.isUndefined(v)) {
                 return String.format(Locale.ROOT, " %s %.4g", m.shortName().replace('_', ' '), v);
             }
         }

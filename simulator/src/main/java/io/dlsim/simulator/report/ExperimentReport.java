@@ -129,7 +129,7 @@ public final class ExperimentReport {
 
         h.append("<h2>Runs</h2>\n<p>Final values of each run (last evaluation) and per-run extras; the same "
                 + "numbers at full precision are in <code>comparison.csv</code>. Empty cells are undefined "
-                + "(NaN) values.</p>\n<div class=\"scroll\"><table>\n<thead><tr>");
+                + "values; NaN and Infinity are computed values of a run that diverged (its status says so).</p>\n<div class=\"scroll\"><table>\n<thead><tr>");
         for (String c : table.columns()) {
             h.append("<th>").append(esc(c)).append("</th>");
         }
@@ -191,11 +191,17 @@ public final class ExperimentReport {
         return c.toString();
     }
 
-    /** Table text of a value: 6 significant digits without trailing zeros; empty for NaN and null. */
+    /**
+     * Table text of a value: 6 significant digits without trailing zeros; {@code NaN} for a
+     * computed NaN, empty for undefined ({@link MetricsRow#isUndefined}) and null.
+     */
     static String display(Object v) {
         if (v instanceof Double d) {
-            if (d.isNaN()) {
+            if (MetricsRow.isUndefined(d)) {
                 return "";
+            }
+            if (d.isNaN()) {
+                return "NaN";
             }
             double a = Math.abs(d);
             if (Double.isInfinite(d) || a != 0 && (a < 1e-4 || a >= 1e7)) {

@@ -27,12 +27,14 @@ import java.util.Map;
  * {@link MetricsRow#METRICS} (the registry), then one line per evaluation, comma separated,
  * {@code \n} line ends, UTF-8, nothing quoted. Integers are written with
  * {@link Long#toString(long)}, reals with {@link Double#toString(double)} (text that reads back
- * to the same double, so values are reproducible bit for bit), and NaN (undefined) as an empty
- * cell. Infinities are written as {@code Infinity}/{@code -Infinity}.
+ * to the same double, so values are reproducible bit for bit): a computed NaN as {@code NaN},
+ * infinities as {@code Infinity}/{@code -Infinity}, and only an undefined value
+ * ({@link MetricsRow#isUndefined}, e.g. the optimality gap when F* is not computed) as an empty
+ * cell.
  *
  * <p>The reader maps columns by header name: every column of the registry must be present,
- * extra columns are ignored, cells are trimmed, blank lines skipped, and an empty real cell
- * reads as NaN. A last line without its line end and with too few cells or a cell that is not a
+ * extra columns are ignored, cells are trimmed, blank lines skipped, an empty real cell
+ * reads as {@link MetricsRow#UNDEFINED} and {@code NaN} as {@link MetricsRow#NAN}. A last line without its line end and with too few cells or a cell that is not a
  * number (a write torn by a killed process) is dropped; any other malformed line is an error
  * naming the file and line.
  */
@@ -105,9 +107,10 @@ public final class MetricsCsv {
             for (Metric m : MetricsRow.METRICS) {
                 if (m.isInteger()) {
                     csv.writeNumber(m.longValue(row));
-                } else if (Double.isNaN(m.value(row))) {
+                } else if (MetricsRow.isUndefined(m.value(row))) {
                     csv.writeNull(); // the schema's null value: an empty cell
                 } else {
+                    // A computed NaN is written "NaN" (Double.toString), whatever its payload.
                     // Jackson writes Double.toString (its fast writer is off by default): exact text.
                     csv.writeNumber(m.value(row));
                 }
@@ -218,7 +221,7 @@ public final class MetricsCsv {
         @Override
         public double real(Metric metric) {
             String cell = cells[index.get(metric.name())];
-            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+            return cell.isEmpty() ? MetricsRow.UNDEFINED : MetricsRow.computed(Double.parseDouble(cell));
         }
     }
 }

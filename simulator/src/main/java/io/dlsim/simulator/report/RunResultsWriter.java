@@ -1,5 +1,6 @@
 package io.dlsim.simulator.report;
 
+import io.dlsim.metrics.Divergence;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.topologies.UserInputException;
 import java.io.BufferedWriter;
@@ -35,14 +36,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *       the file is forced to the device only at {@link #complete} and {@link #abort});</li>
  *   <li>{@code INCOMPLETE}: a marker present from {@link #open} until {@link #complete}
  *       succeeds; a folder that still has it holds a partial run;</li>
- *   <li>{@code summary.json}: written by {@link #complete} ({@code "status": "complete"}) or by
+ *   <li>{@code summary.json}: written by {@link #complete} ({@code "status": "complete"}), by
+ *       {@link #diverged} ({@code "status": "diverged"}, a {@code "reason"} and a
+ *       {@code "divergence"}: round, quantity, index, value as text) or by
  *       {@link #abort} ({@code "status": "incomplete"} and a {@code "reason"}), with the labels,
  *       seed, version, number of rows, the last row's values ({@code "final"}, NaN as null) and
  *       the caller's map ({@code "extras"}). Written atomically (temporary file and rename).</li>
  * </ul>
  *
  * <p>Life cycle: {@link #open} &rarr; any number of {@link #append} &rarr; exactly one of
- * {@link #complete} or {@link #abort}. {@link #close()} aborts a writer that is still open.
+ * {@link #complete}, {@link #diverged} or {@link #abort}. {@link #close()} aborts a writer that is still open.
  * All methods are thread-safe; {@link #abort} may be called from any thread, including a JVM
  * shutdown hook (see {@link #abortOnShutdown(String)}), while another thread appends: it waits
  * at most a few seconds for an append in progress, never throws, and after it every further
@@ -71,6 +74,8 @@ public final class RunResultsWriter implements AutoCloseable {
         OPEN,
         /** {@link #complete} succeeded. */
         COMPLETE,
+        /** {@link #diverged} succeeded. */
+        DIVERGED,
         /** {@link #abort} ran (or {@link #close()} on an open writer). */
         ABORTED
     }
@@ -235,6 +240,42 @@ public final class RunResultsWriter implements AutoCloseable {
             Files.deleteIfExists(dir.resolve(INCOMPLETE));
             Files.deleteIfExists(dir.resolve(CHECKPOINT));
             state = State.COMPLETE;
+        } finally {
+            lock.unlock();
+        }
+        removeShutdownHook();
+    }
+
+    /**
+     * Finishes a run that stopped because it diverged: like {@link #complete} (the rows are all
+     * there, the diverged one last, and the {@code INCOMPLETE} marker goes), with status
+     * {@code diverged}, the divergence's sentence as {@code "reason"} and its fields under
+     * {@code "divergence"} (the value as text: {@code "NaN"}, {@code "Infinity"}, or the number).
+     *
+     * @throws IllegalStateException if the writer is no longer open
+     */
+    public void diverged(Divergence divergence, Map<String, Object> summary) throws IOException {
+        Objects.requireNonNull(divergence, "divergence");
+        Objects.requireNonNull(summary, "summary");
+        lock.lock();
+        try {
+            if (state != State.OPEN) {
+                throw new IllegalStateException("run " + labels.run() + " is already " + state.name().toLowerCase(Locale.ROOT));
+            }
+            closeCsv();
+            Map<String, Object> s = summary("diverged", divergence.describe(), summary);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("round", divergence.round());
+            d.put("quantity", divergence.quantity());
+            if (divergence.index() >= 0) {
+                d.put("index", divergence.index());
+            }
+            d.put("value", Double.toString(divergence.value()));
+            d.put("limit", divergence.limit());
+            s.put("divergence", d);
+            Json.writeAtomically(dir.resolve(SUMMARY_JSON), Json.write(s));
+            Files.deleteIfExists(dir.resolve(INCOMPLETE));
+            state = State.DIVERGED;
         } finally {
             lock.unlock();
         }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * run: its labels ({@link RunLabels#KEYS}), the last evaluated round, and the final value of
  * every plotted metric of the registry ({@link MetricsRow#PLOTTED}), headed by their short
  * names. Numbers are shown with 4 significant digits (the exact values are in
- * {@code metrics.csv}); undefined (NaN) values and runs without rows show {@code -}.
+ * {@code metrics.csv}); undefined values and runs without rows show {@code -}, computed
+ * non-finite values {@code NaN}, {@code Infinity} or {@code -Infinity}.
  */
 public final class SummaryTable {
 
@@ -71,6 +72,9 @@ public final class SummaryTable {
     }
 
     static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+        if (MetricsRow.isUndefined(v)) {
+            return "-";
+        }
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : Double.toString(v);
     }
 }

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.run;
 
+import io.dlsim.metrics.DivergedException;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
@@ -28,6 +29,12 @@ import java.util.Map;
  * incomplete until the run ends), then the comparison table, plots and {@code report.html}.
  * Live metrics go to the given registry when there is one. Interrupting the process (Ctrl-C)
  * leaves every row evaluated so far and marks the run incomplete.
+ *
+ * <p>A run that diverges ({@link io.dlsim.metrics.Divergence}) ends with status
+ * {@code diverged} and its rows up to and including the diverged one; the sweep goes on with
+ * the next run, and the report includes it. Each run's {@link RunData#extras()} start with its
+ * {@code status} ({@code complete} or {@code diverged}, and for a diverged run the
+ * {@code reason}), as {@link RunData#load} gives them.
  */
 public final class ExperimentRunner {
     /**
@@ -48,7 +55,14 @@ public final class ExperimentRunner {
 
     /** What an experiment produced. */
     public record Result(Path experimentDir, List<RunData> runs, ExperimentReport.Output report) {
+        /** The runs that diverged, in order. */
+        public List<RunData> diverged() {
+            return runs.stream().filter(r -> STATUS_DIVERGED.equals(r.extras().get("status"))).toList();
+        }
     }
+
+    /** The {@code status} of a run that diverged, in summary.json and the comparison. */
+    public static final String STATUS_DIVERGED = "diverged";
 
     private ExperimentRunner() {
     }
@@ -160,6 +174,9 @@ public final class ExperimentRunner {
             if (checkpoint != null) {
                 run.resumeFrom(checkpoint.round(), checkpoint.states());
                 writer = RunResultsWriter.resume(runDir, labels, s.seed(), options.version(), checkpoint.rows());
+                if (!writer.resumedRows().isEmpty() && writer.resumedRows().get(0).round() == 0) {
+                    run.resumeInitialTrainLoss(writer.resumedRows().get(0).trainLoss());
+                }
             } else {
                 writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version());
             }
@@ -170,6 +187,9 @@ public final class ExperimentRunner {
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels);
         RunFacts facts = run.facts();
         Map<String, Object> summary = new LinkedHashMap<>(facts.asMap());
+        // The status leads the run's extras in the comparison (summary.json has it at the top).
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("status", "complete");
         summary.put("engine", engine.type().userName());
         if (live != null) {
             live.setPlannedRounds(s.rounds());
@@ -206,6 +226,18 @@ public final class ExperimentRunner {
             // A resumed run's rows up to its checkpoint are those kept in its folder.
             rows = new ArrayList<>(writer.resumedRows());
             rows.addAll(engine.run(run, plan, observer));
+        } catch (DivergedException e) {
+            try {
+                writer.diverged(e.divergence(), summary);
+            } catch (IOException io) {
+                throw new UncheckedIOException("cannot finish " + runDir + ": " + io.getMessage(), io);
+            }
+            status.put("status", STATUS_DIVERGED);
+            status.put("reason", e.divergence().describe());
+            status.putAll(summary);
+            List<MetricsRow> all = new ArrayList<>(writer.resumedRows());
+            all.addAll(e.rows());
+            return new RunData(labels, all, status);
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;
@@ -220,6 +252,7 @@ public final class ExperimentRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish " + runDir + ": " + e.getMessage(), e);
         }
-        return new RunData(labels, rows, summary);
+        status.putAll(summary);
+        return new RunData(labels, rows, status);
     }
 }

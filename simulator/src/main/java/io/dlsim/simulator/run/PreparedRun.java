@@ -232,6 +232,17 @@ public final class PreparedRun {
             shards.add(train.subset("shard", partition.shard(i)));
         }
         boolean regularized = !scenario.algorithm().regularizer().isNone();
-        return new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum());
+        Evaluator evaluator = new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum());
+        if (resumeStates != null) {
+            evaluator.resumeWithInitialTrainLoss(resumeInitialTrainLoss);
+        }
+        return evaluator;
+    }
+
+    private volatile double resumeInitialTrainLoss = Double.NaN;
+
+    /** For a resumed run: the train loss its round-0 row recorded (the divergence rule's reference). */
+    public void resumeInitialTrainLoss(double trainLoss) {
+        this.resumeInitialTrainLoss = trainLoss;
     }
 }

@@ -78,14 +78,27 @@ class MetricsCsvTest {
         StringJoiner line = new StringJoiner(",");
         for (Metric m : MetricsRow.METRICS) {
             double v = m.value(r);
-            line.add(m.isInteger() ? Long.toString(m.longValue(r)) : Double.isNaN(v) ? "" : Double.toString(v));
+            line.add(m.isInteger() ? Long.toString(m.longValue(r)) : MetricsRow.isUndefined(v) ? "" : Double.toString(v));
         }
         return line.toString();
     }
 
     @Test
+    void computedNanIsWrittenNanAndOnlyUndefinedIsAnEmptyCell() {
+        MetricsRow r = new MetricsRow(7, 1, 2, 3, 4, MetricsRow.NAN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                MetricsRow.UNDEFINED, MetricsRow.UNDEFINED, MetricsRow.computed(0.0 / 0.0), MetricsRow.UNDEFINED, 1e308, 0.5);
+        String line = MetricsCsv.format(r);
+        assertThat(line).isEqualTo("7,1.0,2,3,4,NaN,Infinity,-Infinity,,,NaN,,1.0E308,0.5");
+        MetricsRow back = MetricsCsv.parse(MetricsCsv.header() + "\n" + line + "\n", "t").get(0);
+        assertThat(MetricsRow.isUndefined(back.consensusDistance())).as("NaN reads back as a computed NaN").isFalse();
+        assertThat(back.consensusDistance()).isNaN();
+        assertThat(MetricsRow.isUndefined(back.optimalityGap())).as("an empty cell reads back as undefined").isTrue();
+        assertThat(MetricsCsv.format(back)).isEqualTo(line);
+    }
+
+    @Test
     void jacksonWritesExactlyTheSpecifiedTextForAwkwardDoubles() throws Exception {
-        double[] awkward = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
+        double[] awkward = {Double.NaN, MetricsRow.NAN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
             Double.MAX_VALUE, 1e23, 2e-3, 1e7, 9_999_999.999, 0.1 + 0.2, -1.0 / 3};
         SplittableRandom rng = new SplittableRandom(8);
         List<MetricsRow> rows = new ArrayList<>();
@@ -107,7 +120,8 @@ class MetricsCsvTest {
             }
         }
         assertThat(file.toString()).isEqualTo(expected.toString());
-        // Doubles reread bit for bit; NaN of any payload reads back as the canonical NaN.
+        // Doubles reread bit for bit; undefined (empty) stays undefined, a NaN of any other payload
+        // is written NaN and reads back as MetricsRow.NAN.
         List<MetricsRow> back = MetricsCsv.parse(file.toString(), "t");
         assertThat(back).hasSameSizeAs(rows);
         for (int k = 0; k < rows.size(); k++) {
