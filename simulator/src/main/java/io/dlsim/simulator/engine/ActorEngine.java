@@ -87,6 +87,8 @@ public final class ActorEngine implements Engine {
                 pekko.stdout-loglevel = WARNING
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off
+                # The engine terminates its system itself; at a JVM stop the experiment's own hook ends the run.
+                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.actor.default-dispatcher.throughput = 64
                 """).withFallback(ConfigFactory.load());
     }

@@ -69,11 +69,41 @@ public final class ExperimentRunner {
 
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
-        List<RunData> runs = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            runs.add(runOne(s, options, null));
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
+            List<RunData> runs = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+            }
+            return report(runs, options, stop);
         }
-        return report(scenarios, runs, options);
+    }
+
+    /** A run step; a failure caused by the process being stopped waits for the stop to finish instead of being reported. */
+    private interface Step {
+        RunData run() throws InterruptedException;
+    }
+
+    private static RunData guarded(ShutdownPath stop, Step step) throws InterruptedException {
+        if (stop.stopping()) {
+            parkUntilExit();
+        }
+        try {
+            RunData data = step.run();
+            stop.finished(data);
+            return data;
+        } catch (RuntimeException | InterruptedException e) {
+            if (stop.stopping()) {
+                // The shutdown hook aborted this run and writes the report; the JVM halts when it is done.
+                parkUntilExit();
+            }
+            throw e;
+        }
+    }
+
+    private static void parkUntilExit() throws InterruptedException {
+        while (true) {
+            Thread.sleep(60_000);
+        }
     }
 
     /**
@@ -100,12 +130,20 @@ public final class ExperimentRunner {
             throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
         }
         List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.parse(scenarioFile);
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name())) {
+            return resume(scenarios, scenarioFile, options, stop);
+        }
+    }
+
+    private static Result resume(List<Scenario> scenarios, Path scenarioFile, Options options, ShutdownPath stop)
+            throws InterruptedException {
+        Path dir = options.experimentDir();
         List<RunData> runs = new ArrayList<>();
         for (Scenario s : scenarios) {
             Path runDir = dir.resolve(s.runName());
             try {
                 if (!java.nio.file.Files.isDirectory(runDir)) {
-                    runs.add(runOne(s, options, null));
+                    runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
                     continue;
                 }
                 Path saved = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
@@ -116,22 +154,24 @@ public final class ExperimentRunner {
                 boolean incomplete = java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.INCOMPLETE));
                 RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
                 if (!incomplete && java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON))) {
-                    runs.add(RunData.load(runDir));
+                    RunData kept = RunData.load(runDir);
+                    stop.finished(kept);
+                    runs.add(kept);
                 } else if (checkpoint != null) {
                     if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
                         throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
                     }
-                    runs.add(runOne(s, options, checkpoint));
+                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop)));
                 } else {
                     // Stopped before its first checkpoint: nothing to continue from.
                     deleteRunFiles(runDir);
-                    runs.add(runOne(s, options, null));
+                    runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
             }
         }
-        return report(scenarios, runs, options);
+        return report(runs, options, stop);
     }
 
     private static void deleteRunFiles(Path runDir) throws IOException {
@@ -154,9 +194,13 @@ public final class ExperimentRunner {
         }
     }
 
-    private static Result report(List<Scenario> scenarios, List<RunData> runs, Options options) {
+    private static Result report(List<RunData> runs, Options options, ShutdownPath stop) throws InterruptedException {
         try {
-            ExperimentReport.Output report = ExperimentReport.write(options.experimentDir(), scenarios.get(0).name(), runs);
+            ExperimentReport.Output report = stop.report(runs);
+            if (report == null) {
+                // The process is being stopped and the shutdown hook wrote the report.
+                parkUntilExit();
+            }
             return new Result(options.experimentDir(), runs, report);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + options.experimentDir() + ": " + e.getMessage(), e);
@@ -164,7 +208,8 @@ public final class ExperimentRunner {
     }
 
     /** One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder. */
-    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint) throws InterruptedException {
+    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop)
+            throws InterruptedException {
         Engine engine = options.engine() != null ? options.engine() : s.engine().create();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         PreparedRun run = PreparedRun.of(s);
@@ -183,10 +228,12 @@ public final class ExperimentRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
         }
-        writer.abortOnShutdown("interrupted (the process was stopped)");
+        Map<String, Object> summary = new LinkedHashMap<>();
+        // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
+        stop.running(writer, summary);
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels);
         RunFacts facts = run.facts();
-        Map<String, Object> summary = new LinkedHashMap<>(facts.asMap());
+        summary.putAll(facts.asMap());
         // The status leads the run's extras in the comparison (summary.json has it at the top).
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("status", "complete");

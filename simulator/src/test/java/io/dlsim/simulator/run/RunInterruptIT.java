@@ -54,4 +54,73 @@ class RunInterruptIT {
             assertThat(rows.get(i).round()).isEqualTo(20L * i);
         }
     }
+
+    /**
+     * Issue 10, finding 7: SIGTERM in the middle of a sweep, at random moments, three times: the
+     * finished run stays complete, the running one is incomplete with its summary, no later run
+     * starts, the report is written, and nothing but one-line messages reaches the terminal.
+     */
+    @Test
+    void aStoppedSweepEndsTheSameWayEveryTime(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("sweep.yaml");
+        Files.writeString(scenario, """
+                name: sweep
+                nodes: 8
+                rounds: 12000
+                eval-every: 20
+                data: { type: synthetic-logistic, samples-per-node: 100, dimension: 20 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1 }
+                topology: { type: ring }
+                sweep:
+                  seed: [1, 2, 3, 4, 5, 6, 7, 8]
+                """);
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path out = dir.resolve("out" + attempt);
+            Path log = dir.resolve("log" + attempt + ".txt");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
+                    "run", scenario.toString(), "-o", out.toString(), "--quiet")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Path firstSummary = out.resolve("seed=1").resolve(RunResultsWriter.SUMMARY_JSON);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && !Files.exists(firstSummary)) {
+                assertThat(p.isAlive()).as("dlsim run ended early: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
+                Thread.sleep(20);
+            }
+            Thread.sleep(random.nextInt(1200));
+            assertThat(p.isAlive()).isTrue();
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String text = Files.readString(log);
+            assertThat(text).as("attempt %d", attempt).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("already");
+            List<Path> runs;
+            try (var listing = Files.list(out)) {
+                runs = listing.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("plots")).sorted().toList();
+            }
+            int incomplete = 0;
+            for (Path run : runs) {
+                assertThat(run.resolve(RunResultsWriter.SUMMARY_JSON)).as("%s has a summary", run).exists();
+                String summary = Files.readString(run.resolve(RunResultsWriter.SUMMARY_JSON));
+                if (summary.contains("\"status\" : \"incomplete\"")) {
+                    incomplete++;
+                    assertThat(summary).contains("interrupted");
+                    assertThat(run.resolve(RunResultsWriter.INCOMPLETE)).exists();
+                } else {
+                    assertThat(summary).contains("\"status\" : \"complete\"");
+                    assertThat(run.resolve(RunResultsWriter.INCOMPLETE)).doesNotExist();
+                }
+            }
+            assertThat(incomplete).as("attempt %d: runs %s", attempt, runs).isLessThanOrEqualTo(1);
+            // No run starts after the stop: the folders are seeds 1..k, at most the last incomplete.
+            for (int k = 0; k < runs.size(); k++) {
+                assertThat(runs.get(k).getFileName().toString()).isEqualTo("seed=" + (k + 1));
+                if (k < runs.size() - 1) {
+                    assertThat(Files.readString(runs.get(k).resolve(RunResultsWriter.SUMMARY_JSON))).contains("\"status\" : \"complete\"");
+                }
+            }
+            assertThat(out.resolve("report.html")).as("attempt %d: %s", attempt, text).exists();
+        }
+    }
 }
