@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * The {@code dlsim} entry point. Exit codes: 0 on success; 2 for a user error, that is a
  * {@link io.dlsim.topologies.UserInputException} or a bad argument (one line on stderr, no stack
  * trace); 1 for a failed run or I/O (one line) and for an internal error, that is any other
- * exception ("internal error (please report)" and the stack trace). See {@link ErrorKind}.
+ * exception ("internal error (please report)" and the stack trace); 1 for an
+ * {@link OutOfMemoryError} (one line naming what to reduce). See {@link ErrorKind}.
  */
 @Command(name = "dlsim", mixinStandardHelpOptions = true, versionProvider = DlsimCommand.Version.class,
         description = "dlsim: a simulator for decentralized learning over gossip topologies.",
@@ -56,7 +57,26 @@ public final class DlsimCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code (used by tests without exiting the JVM). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cl = newCommandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not caught by picocli's handlers (an Error, not an Exception): one line, exit 1.
+            return outOfMemory(cl.getErr(), args.length == 0 ? "" : args[0]);
+        }
+    }
+
+    /**
+     * The one line of a run out of memory, naming what to reduce; the heap is released by then
+     * (whatever filled it is unreachable), so printing is safe.
+     */
+    static int outOfMemory(PrintWriter err, String command) {
+        err.println("dlsim" + (command.isEmpty() || command.startsWith("-") ? "" : " " + command)
+                + ": error: out of memory (the JVM may use " + io.dlsim.simulator.scenario.MemoryBudget.size(Runtime.getRuntime().maxMemory())
+                + "); reduce nodes, the model (data dimension, model.hidden), algorithm.batch-size or the data, "
+                + "or raise the heap (DLSIM_JAVA_OPTS=-Xmx...)");
+        err.flush();
+        return 1;
     }
 
     /**
@@ -68,6 +88,10 @@ public final class DlsimCommand implements Runnable {
         CommandLine cl = new CommandLine(new DlsimCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (ex.getCause() instanceof OutOfMemoryError || ex instanceof CommandLine.ExecutionException
+                    && ex.getCause() != null && ex.getCause().getCause() instanceof OutOfMemoryError) {
+                return outOfMemory(err, commandLine.getCommandName());
+            }
             ErrorKind kind = ErrorKind.classify(ex);
             if (kind == ErrorKind.INTERNAL_ERROR) {
                 err.println("dlsim " + commandLine.getCommandName() + ": internal error (please report): " + ex);

@@ -30,7 +30,7 @@ public class AllErrorsAtOnceTest {
                 file + ": data.label-noise: must be in [0, 1), got 1.5",
                 file + ": model.hidden[1]: must be >= 1, got 0",
                 file + ": algorithm.batch-sise: unknown key (did you mean 'batch-size'?); type dsgd takes: type, step-size, "
-                        + "step-schedule, batch-size, variant, gossip-rounds",
+                        + "step-schedule, batch-size, variant, gossip-rounds, acceleration, chebyshev-lambda",
                 file + ": algorithm.step-size: must be > 0, got -1");
         assertThat(e.getMessage().lines()).hasSize(5);
     }
