@@ -57,13 +57,7 @@ public final class DlsimCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code (used by tests without exiting the JVM). */
     public static int execute(String... args) {
-        CommandLine cl = newCommandLine();
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            // Not caught by picocli's handlers (an Error, not an Exception): one line, exit 1.
-            return outOfMemory(cl.getErr(), args.length == 0 ? "" : args[0]);
-        }
+        return newCommandLine().execute(args);
     }
 
     /**
@@ -71,8 +65,7 @@ public final class DlsimCommand implements Runnable {
      * (whatever filled it is unreachable), so printing is safe.
      */
     static int outOfMemory(PrintWriter err, String command) {
-        err.println("dlsim" + (command.isEmpty() || command.startsWith("-") ? "" : " " + command)
-                + ": error: out of memory (the JVM may use " + io.dlsim.simulator.scenario.MemoryBudget.size(Runtime.getRuntime().maxMemory())
+        err.println("dlsim " + command + ": error: out of memory (the JVM may use " + io.dlsim.simulator.scenario.MemoryBudget.size(Runtime.getRuntime().maxMemory())
                 + "); reduce nodes, the model (data dimension, model.hidden), algorithm.batch-size or the data, "
                 + "or raise the heap (DLSIM_JAVA_OPTS=-Xmx...)");
         err.flush();
@@ -86,10 +79,18 @@ public final class DlsimCommand implements Runnable {
      */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DlsimCommand());
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // picocli's handlers see Exceptions only: an Error passes them, so it is caught here. One line, exit 1.
+                CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                return outOfMemory(last.getErr(), last.getCommandName());
+            }
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex.getCause() instanceof OutOfMemoryError || ex instanceof CommandLine.ExecutionException
-                    && ex.getCause() != null && ex.getCause().getCause() instanceof OutOfMemoryError) {
+            if (ex.getCause() instanceof OutOfMemoryError) {
                 return outOfMemory(err, commandLine.getCommandName());
             }
             ErrorKind kind = ErrorKind.classify(ex);
