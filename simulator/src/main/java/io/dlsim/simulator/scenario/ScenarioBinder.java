@@ -262,6 +262,10 @@ final class ScenarioBinder {
             report(s, at, errors);
         } else if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException iae) {
             errors.add(at, "", iae.getMessage());
+        } else if (e instanceof ValueInstantiationException && !errors.isEmpty()) {
+            // A value refused above was bound as null (e.g. a list as a topology parameter), and the
+            // record could not take the null: a consequence of that error, not another one (found by ScenarioFuzzTest).
+            return;
         } else if (e instanceof InvalidTypeIdException t) {
             TypeRegistry<?> registry = registry(t.getBaseType().getRawClass());
             List<String> names = registry == null ? List.of() : registry.names();

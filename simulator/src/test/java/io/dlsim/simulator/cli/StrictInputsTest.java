@@ -277,4 +277,14 @@ class StrictInputsTest {
         assertThat(r.err().strip()).startsWith("dlsim validate: warning: " + f + ": algorithm.batch-size: 64 is larger than the shard of node")
                 .hasLineCount(1);
     }
+
+    // ---- found by ScenarioFuzzTest ----
+
+    @Test
+    void fuzzFound_aListAsATopologyParameterIsOneErrorNotAConstructorFailure(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "p.yaml", BASE.replace("topology: { type: ring }", "topology: { type: erdos-renyi, p: [[[[]]]] }"));
+        Result r = validate(f);
+        assertRefused(r, "validate", f, "topology.params.p: must be a single value, got a list");
+        assertThat(r.err()).doesNotContain("Cannot construct").doesNotContain("Exception").hasLineCount(1);
+    }
 }
