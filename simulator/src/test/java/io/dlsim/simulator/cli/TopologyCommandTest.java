@@ -39,7 +39,7 @@ class TopologyCommandTest {
         assertThat(r.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.fieldNames()).toIterable().startsWith("type", "nodes", "edges", "mixing", "symmetric",
-                "doublyStochastic", "lambda2", "lambdaMin", "lambda", "spectralGap", "spectralGapSquared");
+                "doublyStochastic", "columnStochastic", "lambda2", "lambdaMin", "lambda", "spectralGap", "spectralGapSquared");
         assertThat(json.get("type").asText()).isEqualTo("ring");
         assertThat(json.get("nodes").asInt()).isEqualTo(64);
         assertThat(json.get("edges").asInt()).isEqualTo(64);
