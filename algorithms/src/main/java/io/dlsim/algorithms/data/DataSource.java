@@ -228,6 +228,8 @@ public sealed interface DataSource {
                 p.check(testFraction == null, "test-fraction", "only without test-path");
             }
             dimension = p.atLeast("dimension", dimension, 0, 0);
+            p.check(dimension <= LibSvmLoader.MAX_DIMENSION, "dimension", "must be <= " + LibSvmLoader.MAX_DIMENSION
+                    + " (a model's parameters are one Java array), got " + dimension);
             p.throwIfAny();
         }
 

@@ -52,6 +52,12 @@ public final class LibSvmLoader {
         }
     }
 
+    /**
+     * The largest feature index: a model has dimension + 1 parameters per class in one array,
+     * and dense views of the data a dimension-long array per example.
+     */
+    public static final int MAX_DIMENSION = Integer.MAX_VALUE / 16;
+
     private LibSvmLoader() {
     }
 
@@ -106,6 +112,11 @@ public final class LibSvmLoader {
                     }
                     if (j < 1) {
                         throw DataFiles.at(file, lineNo, "feature index " + j + " is not >= 1");
+                    }
+                    if (j > MAX_DIMENSION) {
+                        throw DataFiles.at(file, lineNo, "feature index " + j + " is larger than " + MAX_DIMENSION
+                                + ", the largest dimension a model can have (its parameters are one Java array); "
+                                + "reduce the feature indices");
                     }
                     if (j <= previous) {
                         throw DataFiles.at(file, lineNo, "feature index " + j + " follows index " + previous

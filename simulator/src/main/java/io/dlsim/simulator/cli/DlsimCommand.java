@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * The {@code dlsim} entry point. Exit codes: 0 on success; 2 for a user error, that is a
  * {@link io.dlsim.topologies.UserInputException} or a bad argument (one line on stderr, no stack
  * trace); 1 for a failed run or I/O (one line) and for an internal error, that is any other
- * exception ("internal error (please report)" and the stack trace). See {@link ErrorKind}.
+ * exception ("internal error (please report)" and the stack trace); 1 for an
+ * {@link OutOfMemoryError} (one line naming what to reduce). See {@link ErrorKind}.
  */
 @Command(name = "dlsim", mixinStandardHelpOptions = true, versionProvider = DlsimCommand.Version.class,
         description = "dlsim: a simulator for decentralized learning over gossip topologies.",
@@ -60,14 +61,38 @@ public final class DlsimCommand implements Runnable {
     }
 
     /**
+     * The one line of a run out of memory, naming what to reduce; the heap is released by then
+     * (whatever filled it is unreachable), so printing is safe.
+     */
+    static int outOfMemory(PrintWriter err, String command) {
+        err.println("dlsim " + command + ": error: out of memory (the JVM may use " + io.dlsim.simulator.scenario.MemoryBudget.size(Runtime.getRuntime().maxMemory())
+                + "); reduce nodes, the model (data dimension, model.hidden), algorithm.batch-size or the data, "
+                + "or raise the heap (DLSIM_JAVA_OPTS=-Xmx...)");
+        err.flush();
+        return 1;
+    }
+
+    /**
      * A configured command line: user errors print one line and exit with {@link #USER_ERROR}, I/O
      * failures one line and 1, anything else "internal error (please report)", the stack trace
      * and 1.
      */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DlsimCommand());
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // picocli's handlers see Exceptions only: an Error passes them, so it is caught here. One line, exit 1.
+                CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                return outOfMemory(last.getErr(), last.getCommandName());
+            }
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (ex.getCause() instanceof OutOfMemoryError) {
+                return outOfMemory(err, commandLine.getCommandName());
+            }
             ErrorKind kind = ErrorKind.classify(ex);
             if (kind == ErrorKind.INTERNAL_ERROR) {
                 err.println("dlsim " + commandLine.getCommandName() + ": internal error (please report): " + ex);

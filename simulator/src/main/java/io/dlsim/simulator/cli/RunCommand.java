@@ -41,8 +41,12 @@ public final class RunCommand implements Callable<Integer> {
     public static final int DIVERGED = 3;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Experiment folder (default: results/<name>-<date-time>).")
+            description = "Experiment folder (default: results/<name>-<date-time>); it must not exist yet or be empty.")
     Path output;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "10000",
+            description = "Refuse a sweep of more than N runs (default: ${DEFAULT-VALUE}).")
+    long maxRuns;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "actors or sequential (default: the scenario's, else actors); a cluster runs with 'dlsim node'.")
@@ -60,9 +64,13 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : engine(engine);
-        List<Scenario> runs = ScenarioParser.parse(file);
+        if (output != null) {
+            checkOutput(output);
+        }
+        List<Scenario> runs = ValidateCommand.checked(file, maxRuns, spec.commandLine().getErr(), "run");
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        checkOutput(dir);
         PrintStream out = System.out;
         try (LiveServer live = metrics.start("embedded")) {
             if (metrics.on()) {
@@ -98,6 +106,32 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return result.diverged().isEmpty() ? 0 : DIVERGED;
+    }
+
+    /**
+     * Refuses an experiment folder that would mix experiments: {@code -o ""} (the working
+     * directory), a file, or a folder that holds anything already (another experiment's
+     * report.html, plots and comparison.csv would be replaced). A folder that does not exist, or
+     * an empty one, is safe.
+     */
+    static void checkOutput(Path dir) {
+        if (dir.toString().isBlank()) {
+            throw new UserInputException("-o: must name a folder, got an empty path");
+        }
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new UserInputException("-o " + dir + ": is not a folder");
+        }
+        try (var entries = java.nio.file.Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new UserInputException("-o " + dir + ": the folder is not empty (it may hold another experiment, whose report "
+                        + "and plots this run would replace); give a new or empty folder");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserInputException("-o " + dir + ": cannot read the folder (" + e.getMessage() + ")");
+        }
     }
 
     /** The engine {@code --engine} names; the cluster is not one this command can start. */

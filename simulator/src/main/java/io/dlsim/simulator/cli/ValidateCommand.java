@@ -1,29 +1,42 @@
 package io.dlsim.simulator.cli;
 
+import io.dlsim.simulator.run.Preflight;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dlsim validate SCENARIO}: checks a scenario file without running it. */
+/**
+ * {@code dlsim validate SCENARIO}: checks a scenario file without running it: the checks
+ * {@code run} makes before its first run, the data-dependent ones included, for every run of the
+ * sweep.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a scenario file (every run of its sweep: keys, values, data files, topologies) without running it.",
+        description = {"Check a scenario file without running it: every run of its sweep (keys, values, topologies, and the data:",
+            "loaded to check nodes vs examples, the partition, the model and the memory needed), as run does before it starts."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the scenario is valid", "2:it is not (one line names the file, the key and the reason)"})
+        exitCodeList = {"0:the scenario is valid (warnings, if any, on stderr)", "2:it is not (one line names the file, the key and the reason)"})
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
     Path file;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "10000",
+            description = "Refuse a sweep of more than N runs (default: ${DEFAULT-VALUE}).")
+    long maxRuns;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<Scenario> runs = ScenarioParser.parse(file);
+        List<Scenario> runs = checked(file, maxRuns, spec.commandLine().getErr(), "validate");
         var out = spec.commandLine().getOut();
         out.printf("%s: valid, %d run%s%n", file, runs.size(), runs.size() == 1 ? "" : "s");
         for (Scenario s : runs) {
@@ -32,5 +45,23 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The runs of {@code file} after every check that needs no run (the file, then the data of
+     * every run), warnings printed on {@code err}; what validate and run both do first.
+     */
+    static List<Scenario> checked(Path file, long maxRuns, PrintWriter err, String command) {
+        if (maxRuns < 1) {
+            throw new io.dlsim.topologies.UserInputException("--max-runs: must be >= 1, got " + maxRuns);
+        }
+        ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns);
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        warnings.addAll(Preflight.check(parsed.runs(), file + ": "));
+        for (String w : warnings) {
+            err.println("dlsim " + command + ": warning: " + w);
+        }
+        err.flush();
+        return parsed.runs();
     }
 }

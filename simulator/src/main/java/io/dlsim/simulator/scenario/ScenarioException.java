@@ -27,7 +27,7 @@ public final class ScenarioException extends UserInputException {
     }
 
     /** The same errors, each line prefixed (e.g. with the file name). */
-    ScenarioException prefixed(String prefix) {
+    public ScenarioException prefixed(String prefix) {
         return new ScenarioException(errors.stream().map(e -> prefix + e).toList());
     }
 }

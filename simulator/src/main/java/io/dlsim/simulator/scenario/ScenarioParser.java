@@ -1,6 +1,5 @@
 package io.dlsim.simulator.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,45 +48,93 @@ public final class ScenarioParser {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
+    /**
+     * The most runs a sweep may have unless the command says otherwise ({@code --max-runs}): a
+     * 1000 x 1000 sweep took 4.5 GB to validate and would create a million folders.
+     */
+    public static final long DEFAULT_MAX_RUNS = 10_000;
+
     private ScenarioParser() {
+    }
+
+    /**
+     * A parsed scenario file: its runs, and warnings about settings that are allowed but
+     * probably not meant (one line each, starting with the file name), to print on stderr.
+     */
+    public record Parsed(List<Scenario> runs, List<String> warnings) {
     }
 
     /** Parses, expands and validates a scenario file: one Scenario per run of the sweep. */
     public static List<Scenario> parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        return parse(file, DEFAULT_MAX_RUNS);
+    }
+
+    /** As {@link #parse(Path)}, refusing a sweep of more than {@code maxRuns} runs. */
+    public static List<Scenario> parse(Path file, long maxRuns) {
+        return read(file, maxRuns).runs();
+    }
+
+    /** As {@link #parse(Path, long)}, with the warnings. */
+    public static Parsed read(Path file, long maxRuns) {
+        String text = read(file);
         Path baseDir = file.toAbsolutePath().getParent();
         try {
-            return parse(text, baseDir);
+            Parsed p = parseAll(text, baseDir, maxRuns);
+            return new Parsed(p.runs(), p.warnings().stream().map(w -> file + ": " + w).toList());
         } catch (ScenarioException e) {
             throw e.prefixed(file + ": ");
         }
     }
 
+    /**
+     * The text of a scenario file: a regular file of at most {@link ScenarioYaml#MAX_CHARS}
+     * bytes, checked before it is read (a 50 MB scalar took minutes to refuse).
+     */
+    static String read(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ScenarioException(file + ": is a directory, not a scenario file");
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ScenarioException(file + ": is not a regular file (a device, pipe or socket); give a scenario file");
+            }
+            long size = Files.size(file);
+            if (size > ScenarioYaml.MAX_CHARS) {
+                throw ScenarioYaml.tooLarge(size + " bytes").prefixed(file + ": ");
+            }
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ScenarioException(file + ": permission denied");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ScenarioException(file + ": is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
     /** Parses scenario text; relative paths in it resolve against {@code baseDir}. */
     public static List<Scenario> parse(String text, Path baseDir) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new ScenarioException(where + "not valid YAML: " + e.getOriginalMessage());
-        }
+        return parse(text, baseDir, DEFAULT_MAX_RUNS);
+    }
+
+    /** As {@link #parse(String, Path)}, refusing a sweep of more than {@code maxRuns} runs. */
+    public static List<Scenario> parse(String text, Path baseDir, long maxRuns) {
+        return parseAll(text, baseDir, maxRuns).runs();
+    }
+
+    private static Parsed parseAll(String text, Path baseDir, long maxRuns) {
+        JsonNode root = ScenarioYaml.read(text);
         if (root == null || !root.isObject()) {
             throw new ScenarioException("must be a YAML mapping of scenario keys (name, nodes, rounds, ...)");
         }
         ObjectNode base = (ObjectNode) root.deepCopy();
         JsonNode sweep = base.remove("sweep");
-        List<Map<String, JsonNode>> combos = expand(sweep);
+        List<Map<String, JsonNode>> combos = expand(sweep, maxRuns);
         List<Scenario> runs = new ArrayList<>();
         Map<String, List<String>> errorsByRun = new LinkedHashMap<>();
+        Map<String, List<String>> warningsByRun = new LinkedHashMap<>();
         for (Map<String, JsonNode> combo : combos) {
             ObjectNode resolved = base.deepCopy();
             Map<String, String> values = new LinkedHashMap<>();
@@ -96,33 +143,40 @@ public final class ScenarioParser {
                 values.put(e.getKey(), valueText(e.getValue()));
             }
             ScenarioBinder.Errors errors = new ScenarioBinder.Errors();
-            Scenario run = bind(resolved, values, baseDir, errors);
+            List<String> warnings = new ArrayList<>();
+            Scenario run = bind(resolved, values, baseDir, errors, warnings);
+            String name = values.isEmpty() ? "" : runName(values);
             if (run != null) {
                 runs.add(run);
             } else {
-                errorsByRun.put(values.isEmpty() ? "" : runName(values), errors.messages());
+                errorsByRun.put(name, errors.messages());
             }
+            warningsByRun.merge(name, warnings, (a, b) -> {
+                List<String> both = new ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            });
         }
         if (!errorsByRun.isEmpty()) {
             throw new ScenarioException(errorLines(errorsByRun, combos.size()));
         }
-        return uniqueRunNames(runs);
+        return new Parsed(uniqueRunNames(runs), errorLines(warningsByRun, warningsByRun.size()));
     }
 
     /**
      * Every error once: one that every run of the sweep has is given without a run name, the
      * others with the run they belong to ({@code run type=ring: topology.d: ...}).
      */
-    private static List<String> errorLines(Map<String, List<String>> errorsByRun, int runCount) {
+    public static List<String> errorLines(Map<String, List<String>> errorsByRun, int runCount) {
         List<String> lines = new ArrayList<>();
         Set<String> everywhere = new LinkedHashSet<>();
-        if (errorsByRun.size() == runCount) {
+        if (errorsByRun.size() == runCount && runCount > 0) {
             everywhere.addAll(errorsByRun.values().iterator().next());
             errorsByRun.values().forEach(everywhere::retainAll);
         }
         lines.addAll(everywhere);
         errorsByRun.forEach((run, errors) -> errors.stream().filter(e -> !everywhere.contains(e))
-                .forEach(e -> lines.add("run " + run + ": " + e)));
+                .forEach(e -> lines.add(run.isEmpty() ? e : "run " + run + ": " + e)));
         return lines;
     }
 
@@ -168,7 +222,28 @@ public final class ScenarioParser {
         return out;
     }
 
-    private static List<Map<String, JsonNode>> expand(JsonNode sweep) {
+    /**
+     * The runs of a sweep: the product of its lists' sizes, refused before any combination is
+     * made when it exceeds {@code maxRuns}.
+     */
+    private static void checkSweepSize(JsonNode sweep, long maxRuns) {
+        long runs = 1;
+        List<String> sizes = new ArrayList<>();
+        for (JsonNode values : sweep) {
+            if (!values.isArray() || values.isEmpty()) {
+                return; // reported by expand
+            }
+            sizes.add(String.valueOf(values.size()));
+            runs = runs > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : runs * values.size();
+        }
+        if (runs > maxRuns) {
+            throw new ScenarioException("sweep: gives " + (runs == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : runs) + " runs ("
+                    + String.join(" x ", sizes) + "), more than the limit of " + maxRuns
+                    + "; sweep fewer values, or raise the limit with --max-runs");
+        }
+    }
+
+    private static List<Map<String, JsonNode>> expand(JsonNode sweep, long maxRuns) {
         List<Map<String, JsonNode>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         if (sweep == null || sweep.isNull()) {
@@ -177,6 +252,7 @@ public final class ScenarioParser {
         if (!sweep.isObject()) {
             throw new ScenarioException("sweep: must be a mapping of dotted keys to lists, e.g. topology.type: [ring, complete]");
         }
+        checkSweepSize(sweep, maxRuns);
         Iterator<Map.Entry<String, JsonNode>> it = sweep.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -248,11 +324,14 @@ public final class ScenarioParser {
             if (p.required("name", name) != null) {
                 p.check(name.matches("[A-Za-z0-9._-]+"), "name",
                         "use letters, digits, '.', '_' and '-' only (it names the results folder), got '" + name + "'");
+                p.check(!name.matches("\\.+"), "name", "must not be '.' or '..' (it names the results folder, and '"
+                        + name + "' names an existing one: the current or the parent folder), got '" + name + "'");
             }
             description = description == null ? "" : description;
             seed = seed == null ? 1 : seed;
             if (p.required("nodes", nodes) != null) {
-                p.atLeast("nodes", nodes, 1, 1);
+                // Gossip needs someone to talk to: every topology needs 2 nodes (centralized SGD on 1 node is plain SGD).
+                p.atLeast("nodes", nodes, 1, 2);
             }
             if (p.required("rounds", rounds) != null) {
                 p.atLeast("rounds", rounds, 1, 1);
@@ -272,7 +351,8 @@ public final class ScenarioParser {
     }
 
     /** Binds one run's tree; every error of it goes to {@code errors}; null when there is one. */
-    private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Path baseDir, ScenarioBinder.Errors errors) {
+    private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Path baseDir, ScenarioBinder.Errors errors,
+            List<String> warnings) {
         TopLevel top = ScenarioBinder.bind(tree, TopLevel.class, "", errors);
         DataSource data = section(tree, "data", DataSource.class, null, errors);
         if (data != null) {
@@ -288,7 +368,12 @@ public final class ScenarioParser {
         AlgorithmSettings algorithm = section(tree, "algorithm", AlgorithmSettings.class, null, errors);
         BoundTopology topology = topology(tree, errors);
         ScheduleSpec schedule = null;
-        if (top != null && topology != null) {
+        String tooLarge = top == null || topology == null ? null
+                : MemoryBudget.exceeded(MemoryBudget.topology(top.nodes(), topology.degree(top.nodes())),
+                        "the topology of " + top.nodes() + " nodes", "nodes");
+        if (tooLarge != null) {
+            errors.add("", "nodes", tooLarge);
+        } else if (top != null && topology != null) {
             try {
                 schedule = topology.schedule(top.nodes(), top.seed(), baseDir);
                 // Build the schedule once now: topology errors belong to validation, not to the run.
@@ -300,6 +385,7 @@ public final class ScenarioParser {
                 }
                 if (algorithm != null) {
                     checkWeights(algorithm, built, topology, errors);
+                    warnIfNotDoublyStochastic(algorithm, built, topology, warnings);
                     try {
                         algorithm = algorithm.forSchedule(built);
                     } catch (InvalidSettingsException e) {
@@ -371,6 +457,38 @@ public final class ScenarioParser {
         return schedule.period().isPresent() && schedule.period().getAsInt() == 1;
     }
 
+    /**
+     * Warns when a phase's explicit W (a {@code file} topology's own weights) has rows but not
+     * columns summing to 1 and the algorithm is a "pull" method, which needs a doubly stochastic
+     * W to average: allowed (a biased consensus is an experiment), but rarely meant.
+     */
+    private static void warnIfNotDoublyStochastic(AlgorithmSettings algorithm, MixingSchedule schedule, BoundTopology topology,
+            List<String> warnings) {
+        if (algorithm.needsWeights() != Stochasticity.ROW) {
+            return;
+        }
+        List<Long> starts = topology.phaseStarts();
+        for (int k = 0; k < topology.phases().size(); k++) {
+            if (!(topology.phases().get(k).topology() instanceof TopologySettings.Static st) || !"file".equals(st.type())
+                    || st.mixing() != null && !st.mixing().equals("explicit")) {
+                continue;
+            }
+            MixingMatrix w = schedule.at(starts.get(k));
+            if (Stochasticity.of(w, MixingValidator.TOLERANCE) != Stochasticity.ROW) {
+                continue;
+            }
+            double[] sums = w.columnSums();
+            int j = 0;
+            while (j + 1 < sums.length && Math.abs(sums[j] - 1) <= MixingValidator.TOLERANCE) {
+                j++;
+            }
+            String at = topology.phased() ? "topology.phases[" + k + "]" : "topology";
+            warnings.add(at + ": the explicit W is row stochastic but not doubly stochastic (column " + j + " sums to " + sums[j]
+                    + "); " + algorithm.typeName() + " then reaches a weighted average of the nodes, not their average"
+                    + " (for the average, give doubly stochastic weights or use mixing: metropolis-hastings)");
+        }
+    }
+
     /** Binds the section {@code key} of the tree; {@code absent} when the file has none (null: required). */
     private static <T> T section(ObjectNode tree, String key, Class<T> type, T absent, ScenarioBinder.Errors errors) {
         JsonNode node = tree.get(key);
@@ -406,6 +524,39 @@ public final class ScenarioParser {
             long topologySeed = RandomStreams.of(seed, RandomStreams.Purpose.TOPOLOGY, RandomStreams.SHARED).nextLong();
             return phased ? TopologySettings.phased(phases, nodes, topologySeed, baseDir)
                     : phases.get(0).topology().schedule(nodes, topologySeed, baseDir);
+        }
+
+        /**
+         * About how many neighbours a node has in the densest phase (for the memory estimate):
+         * all others in a complete graph, p n in an Erdos-Renyi graph, a few otherwise.
+         */
+        double degree(int nodes) {
+            double most = 1;
+            for (TopologySettings.Phase p : phases) {
+                double d = Math.log(Math.max(2, nodes)) / Math.log(2) * 2;
+                if (p.topology() instanceof TopologySettings.Static st) {
+                    d = degree(st.type(), st.params(), nodes, d);
+                } else if (p.topology() instanceof TopologySettings.RandomEdges re) {
+                    d = degree(re.type(), re.params(), nodes, d);
+                }
+                most = Math.max(most, d);
+            }
+            return most;
+        }
+
+        private static double degree(String type, Map<String, String> params, int nodes, double otherwise) {
+            if ("complete".equals(type)) {
+                return nodes - 1.0;
+            }
+            if (type != null && type.startsWith("erdos-renyi") && params != null && params.get("p") != null) {
+                try {
+                    double p = Double.parseDouble(params.get("p"));
+                    return p > 0 && p <= 1 ? p * (nodes - 1.0) : otherwise;
+                } catch (NumberFormatException e) {
+                    return otherwise;
+                }
+            }
+            return otherwise;
         }
 
         /** The round at which each phase starts (0 alone without phases). */

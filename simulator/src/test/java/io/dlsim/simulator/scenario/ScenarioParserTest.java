@@ -134,7 +134,7 @@ class ScenarioParserTest {
         "rounds: 400|rouns: 400|rounds: is required (is 'rouns' a misspelling?)",
         "eval-every: 100|eval-evry: 100|eval-evry: unknown key (did you mean 'eval-every'?)",
         "nodes: 16|nodes: lots|nodes: must be a whole number, got 'lots'",
-        "nodes: 16|nodes: 0|nodes: must be >= 1, got 0",
+        "nodes: 16|nodes: 0|nodes: must be >= 2, got 0",
         "type: dsgd|type: sgd|algorithm.type: unknown type 'sgd'",
         "type: mlp|type: perceptron|model.type: unknown type 'perceptron'",
         "type: ring|type: rnig|topology.type: unknown type 'rnig' (did you mean 'ring'?)",

@@ -17,6 +17,12 @@ import io.dlsim.topologies.mixing.MixingMatrix;
  * side of its maximum.
  */
 public final class TargetGap {
+    /**
+     * The smallest laziness alpha a tuned W may have: below it {@code alpha W + (1 - alpha) I}
+     * is the identity to double precision in practice (no gossip), so such a target is refused.
+     */
+    public static final double MIN_ALPHA = 1e-12;
+
     private TargetGap() {
     }
 
@@ -41,6 +47,7 @@ public final class TargetGap {
                 throw unreachable(target, maxGap, "at laziness alpha = " + alphaStar);
             }
             double alpha = Math.min(alphaStar, target / top);
+            refuseIdentity(target, alpha, MIN_ALPHA * top);
             MixingMatrix tuned = base.lazy(alpha);
             return new Tuned(tuned, alpha, Spectra.of(tuned));
         }
@@ -76,8 +83,16 @@ public final class TargetGap {
                 b = mid;
             }
         }
+        refuseIdentity(target, b, gap(base, MIN_ALPHA));
         MixingMatrix tuned = base.lazy(b);
         return new Tuned(tuned, b, Spectra.of(tuned));
+    }
+
+    private static void refuseIdentity(double target, double alpha, double smallest) {
+        if (alpha < MIN_ALPHA) {
+            throw new TopologyException(String.format("target-gap: %s needs the laziness alpha = %.3g, below %s, which makes W the "
+                    + "identity (no gossip); the smallest target for this topology is about %.3g", target, alpha, MIN_ALPHA, smallest));
+        }
     }
 
     private static double gap(MixingMatrix base, double alpha) {

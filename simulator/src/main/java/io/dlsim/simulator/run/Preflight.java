@@ -1,0 +1,247 @@
+package io.dlsim.simulator.run;
+
+import io.dlsim.algorithms.RandomStreams;
+import io.dlsim.algorithms.data.DataSource;
+import io.dlsim.algorithms.data.Dataset;
+import io.dlsim.algorithms.data.Partition;
+import io.dlsim.algorithms.model.Model;
+import io.dlsim.algorithms.model.ModelSettings;
+import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.optim.NodeContexts;
+import io.dlsim.simulator.scenario.MemoryBudget;
+import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.scenario.ScenarioException;
+import io.dlsim.simulator.scenario.ScenarioParser;
+import io.dlsim.topologies.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks that need the data, for every run of a sweep, before any run starts (what
+ * {@code validate} and {@code run} do after the file is read): the memory the data, the nodes'
+ * models and their minibatches would take (estimated before anything is allocated), then the
+ * data itself (loaded, or generated), the partition (nodes vs examples, label-based
+ * partitioners need labels, ...), the model (dimension and classes of the data) and one node's
+ * algorithm state. Each error names its run ({@code run seed=2: partition.nodes: ...}) unless
+ * every run has it; all are reported at once. Loaded data is shared by the runs with the same
+ * data section, node count and seed (the last few are kept), so a topology sweep loads it once.
+ *
+ * <p>A minibatch larger than a node's shard is a warning, not an error: the sampler then draws
+ * the shard more than once per step (several epochs per round), a legitimate choice with skewed
+ * partitions whose small shards a fixed batch size cannot avoid; but rarely meant.
+ */
+public final class Preflight {
+    /** Loaded data sets kept for the next runs. */
+    private static final int CACHED = 4;
+
+    private final Map<DataKey, Object> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DataKey, Object> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private record DataKey(DataSource data, int nodes, long seed) {
+    }
+
+    private Preflight() {
+    }
+
+    /**
+     * Checks every run; returns the warnings (one line each); throws a {@link ScenarioException}
+     * with every error, each line prefixed with {@code prefix} (the file name and ": ").
+     */
+    public static List<String> check(List<Scenario> runs, String prefix) {
+        Preflight p = new Preflight();
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Map<String, List<String>> warnings = new LinkedHashMap<>();
+        for (Scenario s : runs) {
+            List<String> e = new ArrayList<>();
+            List<String> w = new ArrayList<>();
+            p.check(s, e, w);
+            String name = runs.size() == 1 ? "" : s.runName();
+            if (!e.isEmpty()) {
+                errors.put(name, e);
+            }
+            warnings.put(name, w);
+        }
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(ScenarioParser.errorLines(errors, runs.size()).stream().map(l -> prefix + l).toList());
+        }
+        return ScenarioParser.errorLines(warnings, runs.size()).stream().map(l -> prefix + l).toList();
+    }
+
+    private void check(Scenario s, List<String> errors, List<String> warnings) {
+        String data = MemoryBudget.exceeded(dataBytes(s), "the data set", "the data (data.samples-per-node, nodes or the files)");
+        if (data != null) {
+            errors.add("data: " + data);
+            return;
+        }
+        DataSource.Loaded loaded;
+        try {
+            loaded = load(s);
+        } catch (IllegalArgumentException e) {
+            errors.add(e instanceof UserInputException ? e.getMessage() : "data: " + e.getMessage());
+            return;
+        }
+        Dataset train = loaded.train();
+        long parameters = parameters(s.model(), train);
+        if (parameters > Integer.MAX_VALUE - 8) {
+            errors.add("model: would have " + parameters + " parameters (data dimension " + train.dimension()
+                    + "), more than one Java array holds; reduce the data's dimension (its largest feature index) or model.hidden");
+            return;
+        }
+        long bytesPerNode = MemoryBudget.times(parameters, 8 * MemoryBudget.VECTORS_PER_NODE);
+        String nodes = MemoryBudget.exceeded(MemoryBudget.times(s.nodes(), bytesPerNode),
+                s.nodes() + " nodes x " + parameters + " parameters", "nodes or the model (the data's dimension, model.hidden)");
+        if (nodes != null) {
+            errors.add("nodes: " + nodes);
+            return;
+        }
+        int batch = s.algorithm().batchSize();
+        long bytesPerExample = 4 + 8 * activations(s.model(), train);
+        String batches = MemoryBudget.exceeded(MemoryBudget.times(MemoryBudget.times(s.nodes(), batch), bytesPerExample),
+                "minibatches of " + batch + " examples on " + s.nodes() + " nodes", "algorithm.batch-size");
+        if (batches != null) {
+            errors.add("algorithm.batch-size: " + batches);
+            return;
+        }
+        Partition partition;
+        try {
+            partition = s.partition().partition(train, s.nodes(),
+                    RandomStreams.of(s.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
+        } catch (IllegalArgumentException e) {
+            errors.add(UserInputException.wrap("partition.", e).getMessage());
+            return;
+        }
+        Model model;
+        try {
+            model = s.model().create(train);
+        } catch (IllegalArgumentException e) {
+            errors.add(UserInputException.wrap("model.", e).getMessage());
+            return;
+        }
+        int smallest = 0;
+        for (int i = 1; i < s.nodes(); i++) {
+            if (partition.size(i) < partition.size(smallest)) {
+                smallest = i;
+            }
+        }
+        AlgorithmSettings algorithm = s.algorithm();
+        try {
+            algorithm.create(NodeContexts.of(smallest, train, partition, model, s.init(), s.seed(), batch), s.rounds());
+        } catch (IllegalArgumentException e) {
+            errors.add(UserInputException.wrap("algorithm: ", e).getMessage());
+            return;
+        }
+        if (drawsMinibatches(algorithm) && batch > partition.size(smallest)) {
+            warnings.add("algorithm.batch-size: " + batch + " is larger than the shard of node " + smallest + " ("
+                    + partition.size(smallest) + " examples), so its minibatches repeat examples (about "
+                    + Math.max(1, batch / Math.max(1, partition.size(smallest))) + " epochs per step)");
+        }
+    }
+
+    private DataSource.Loaded load(Scenario s) {
+        DataKey key = new DataKey(s.data(), s.nodes(), s.seed());
+        Object cached = cache.get(key);
+        if (cached == null) {
+            try {
+                cached = s.data().load(s.nodes(), s.seed());
+            } catch (IllegalArgumentException e) {
+                cached = e;
+            }
+            cache.put(key, cached);
+        }
+        if (cached instanceof IllegalArgumentException e) {
+            throw e;
+        }
+        return (DataSource.Loaded) cached;
+    }
+
+    /** The bytes of the data set as loaded, estimated from its settings or files, before loading. */
+    static long dataBytes(Scenario s) {
+        long n = s.nodes();
+        DataSource d = s.data();
+        if (d instanceof DataSource.SyntheticTeacher t) {
+            return dense(MemoryBudget.plus(MemoryBudget.times(n, t.samplesPerNode()), t.testSamples()), t.inputDim());
+        }
+        if (d instanceof DataSource.SyntheticLogistic t) {
+            return dense(MemoryBudget.plus(MemoryBudget.times(n, t.samplesPerNode()), t.testSamples()), t.dimension());
+        }
+        if (d instanceof DataSource.SyntheticLinear t) {
+            return dense(MemoryBudget.plus(MemoryBudget.times(n, t.samplesPerNode()), t.testSamples()), t.dimension());
+        }
+        if (d instanceof DataSource.Idx i) {
+            // One byte per pixel in the file, a double per pixel loaded.
+            return MemoryBudget.times(8, sizes(i.images(), i.testImages()));
+        }
+        if (d instanceof DataSource.Cifar10 c) {
+            List<String> all = new ArrayList<>(c.paths());
+            if (c.testPaths() != null) {
+                all.addAll(c.testPaths());
+            }
+            return MemoryBudget.times(8, sizes(all.toArray(new String[0])));
+        }
+        return 0; // text formats: loaded as written, about their size; the loaders check their indices
+    }
+
+    private static long dense(long examples, long dimension) {
+        return MemoryBudget.times(examples, MemoryBudget.times(dimension + 1, 8));
+    }
+
+    private static long sizes(String... files) {
+        long total = 0;
+        for (String f : files) {
+            try {
+                total = f == null ? total : MemoryBudget.plus(total, Files.size(Path.of(f)));
+            } catch (IOException | RuntimeException e) {
+                // the loader reports it
+            }
+        }
+        return total;
+    }
+
+    /** The parameters of the model on this data (long: a bad dimension must not overflow). */
+    static long parameters(ModelSettings model, Dataset train) {
+        long d = train.dimension();
+        long k = Math.max(2, train.numClasses());
+        if (model instanceof ModelSettings.Softmax) {
+            return MemoryBudget.times(d + 1, k);
+        }
+        if (model instanceof ModelSettings.MultilayerPerceptron m) {
+            long total = 0;
+            long in = d;
+            for (int h : m.hidden()) {
+                total = MemoryBudget.plus(total, MemoryBudget.times(in + 1, h));
+                in = h;
+            }
+            return MemoryBudget.plus(total, MemoryBudget.times(in + 1, k));
+        }
+        return d + 1;
+    }
+
+    /** Doubles a minibatch example needs besides its index: outputs and hidden activations. */
+    private static long activations(ModelSettings model, Dataset train) {
+        long k = Math.max(2, train.numClasses());
+        if (model instanceof ModelSettings.MultilayerPerceptron m) {
+            long sum = k;
+            for (int h : m.hidden()) {
+                sum += 2L * h;
+            }
+            return sum;
+        }
+        return k;
+    }
+
+    private static boolean drawsMinibatches(AlgorithmSettings a) {
+        return a.getClass().isRecord() && Arrays.stream(a.getClass().getRecordComponents()).anyMatch(c -> c.getName().equals("batchSize"));
+    }
+}
