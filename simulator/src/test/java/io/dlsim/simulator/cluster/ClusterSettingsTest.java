@@ -54,6 +54,9 @@ class ClusterSettingsTest {
                 .contains("expected host:port, got 'a:b'");
         assertThat(assertThrows(UserInputException.class, () -> base().withJoinTimeout(Duration.ZERO)).getMessage())
                 .contains("DLSIM_JOIN_TIMEOUT");
+        // Issue 10, finding 11: a negative --join-timeout is refused too.
+        assertThat(assertThrows(UserInputException.class, () -> base().withJoinTimeout(Duration.ofSeconds(-5))).getMessage())
+                .isEqualTo("dlsim.cluster.join-timeout (--join-timeout, DLSIM_JOIN_TIMEOUT): must be > 0, got -5 s");
     }
 
     @Test
