@@ -32,8 +32,9 @@ public final class NodeContexts {
 
     /** The contexts of all nodes, in id order. */
     public static List<NodeContext> all(Dataset train, Partition partition, Model model, InitMode init, long seed, int batchSize) {
-        List<NodeContext> out = new ArrayList<>(partition.shards().length);
-        for (int i = 0; i < partition.shards().length; i++) {
+        // numNodes(), not shards().length: shards() deep-copies every shard, which made setup quadratic in n.
+        List<NodeContext> out = new ArrayList<>(partition.numNodes());
+        for (int i = 0; i < partition.numNodes(); i++) {
             out.add(of(i, train, partition, model, init, seed, batchSize));
         }
         return out;
