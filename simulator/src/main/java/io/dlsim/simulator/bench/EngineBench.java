@@ -96,4 +96,61 @@ public final class EngineBench {
         double overhead = (System.nanoTime() - overheadStart) / 1e9;
         return Math.max(1e-9, total - overhead);
     }
+
+    /**
+     * What {@code dlsim bench --scenario} reports of one run of a user's scenario: setup (data,
+     * partition, topology and its spectra, the nodes), the heap it keeps per node (the data
+     * included), one evaluation, and node-steps per second of each engine (evaluation excluded).
+     */
+    public record ScenarioResult(String run, int nodes, int parameters, long rounds, double setupSeconds, double bytesPerNode,
+            double evaluationSeconds, double sequentialNodeStepsPerSecond, double actorNodeStepsPerSecond) {
+        public String format() {
+            return String.format(Locale.ROOT, "run %s: %d nodes, %d parameters, %d measured rounds%n"
+                    + "  setup          %10.2f s (data, partition, topology, nodes)%n"
+                    + "  memory         %10.1f KB per node (heap kept by the run, data included)%n"
+                    + "  evaluation     %10.3f s per evaluated round%n"
+                    + "  sequential     %10.0f node-steps/s%n"
+                    + "  actors         %10.0f node-steps/s (%.2f x sequential)", run, nodes, parameters, rounds, setupSeconds,
+                    bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond, actorNodeStepsPerSecond,
+                    actorNodeStepsPerSecond / sequentialNodeStepsPerSecond);
+        }
+    }
+
+    /** Measures one run of a scenario over {@code rounds} rounds (after {@code warmup} rounds per engine). */
+    public static ScenarioResult measure(Scenario s, long rounds, long warmup) throws InterruptedException {
+        long before = usedHeapAfterGc();
+        long start = System.nanoTime();
+        PreparedRun run = PreparedRun.of(s);
+        var nodes = run.nodes();
+        double setup = (System.nanoTime() - start) / 1e9;
+        double perNode = Math.max(0, usedHeapAfterGc() - before) / (double) s.nodes();
+        var evaluator = run.evaluator();
+        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
+        for (var n : nodes) {
+            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
+        }
+        evaluator.evaluate(snaps, 0); // warm-up
+        long evalStart = System.nanoTime();
+        evaluator.evaluate(snaps, 0);
+        double evaluation = (System.nanoTime() - evalStart) / 1e9;
+        int parameters = nodes.get(0).parameters().length;
+        nodes = null;
+        snaps = null;
+        Engine sequential = EngineType.SEQUENTIAL.create();
+        Engine actors = EngineType.ACTORS.create();
+        time(sequential, run, warmup);
+        time(actors, run, warmup);
+        double seq = time(sequential, run, rounds);
+        double act = time(actors, run, rounds);
+        return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, setup, perNode, evaluation, s.nodes() * rounds / seq,
+                s.nodes() * rounds / act);
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime r = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return r.totalMemory() - r.freeMemory();
+    }
 }

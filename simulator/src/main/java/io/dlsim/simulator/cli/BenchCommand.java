@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time fixed workloads on the sequential and the actor engine and print node-steps per second and",
             "their ratio (actor / sequential): logistic regression d=100 on a 1,024-node ring and exponential graph,",
-            "and an MLP 784-128-10 on 64 nodes. A benchmark: run it on a quiet machine, and run it twice."})
+            "and an MLP 784-128-10 on 64 nodes; or, with --scenario FILE, every run of your own scenario.",
+            "A benchmark: run it on a quiet machine, and run it twice."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Measured rounds per workload (default: ${DEFAULT-VALUE}).")
     long rounds;
@@ -22,6 +23,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "NAME", description = "Run only the workloads whose name contains NAME.")
     String only;
+
+    @Option(names = "--scenario", paramLabel = "FILE", description = {"Time every run of this scenario instead of the fixed workloads:",
+        "setup, memory per node, one evaluation, and node-steps/s of each engine (evaluation excluded)."})
+    java.nio.file.Path scenario;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,13 +39,26 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 1) {
             throw new UserInputException("--warmup: must be >= 1, got " + warmup);
         }
+        var out = spec.commandLine().getOut();
+        if (scenario != null) {
+            if (only != null) {
+                throw new UserInputException("--only: selects fixed workloads; not with --scenario");
+            }
+            var runs = io.dlsim.simulator.scenario.ScenarioParser.parse(scenario);
+            out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version")
+                    + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+            for (var s : runs) {
+                out.println(EngineBench.measure(s, rounds, warmup).format());
+                out.flush();
+            }
+            return 0;
+        }
         List<EngineBench.Workload> all = EngineBench.standard();
         List<EngineBench.Workload> chosen = all.stream().filter(w -> only == null || w.name().contains(only)).toList();
         if (chosen.isEmpty()) {
             throw new UserInputException("--only " + only + ": no workload name contains it; the workloads are "
                     + String.join(", ", all.stream().map(EngineBench.Workload::name).toList()));
         }
-        var out = spec.commandLine().getOut();
         out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version"));
         out.println(EngineBench.HEADER);
         out.flush();
