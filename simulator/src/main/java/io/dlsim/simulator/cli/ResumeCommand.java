@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
             "and any other run starts over. The scenario file named in DIR/experiment.json must be unchanged."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
-            "2:bad arguments, not a resumable folder, or a changed scenario"})
+            "2:bad arguments, not a resumable folder, or a changed scenario", "3:a run diverged (as for dlsim run)"})
 public final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The experiment folder (as given to dlsim run -o).")
     Path dir;
@@ -37,6 +37,9 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
     boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +59,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 System.out.println("results: " + dir);
                 System.out.println("report:  " + result.report().reportHtml());
             }
-            return 0;
+            return RunCommand.reportDiverged(spec.commandLine().getErr(), "dlsim resume", result, dir);
         }
     }
 }

@@ -75,6 +75,21 @@ class DivergenceCommandTest {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
+    /** dlsim resume ends like dlsim run: a run that diverges (here rerun, its folder gone) exits 3 with its line. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aResumedExperimentReportsItsDivergedRunWithExitCode3(@TempDir Path dir) throws IOException {
+        assertThat(run(dir, LOGISTIC_STEP_1E6).exitCode()).isEqualTo(3);
+        Path runDir = dir.resolve("out/logit-explode");
+        for (String f : List.of("metrics.csv", "summary.json", "run.json", "scenario.yaml")) {
+            Files.deleteIfExists(runDir.resolve(f));
+        }
+        Files.delete(runDir);
+        TopologyCommandTest.Result r = TopologyCommandTest.run("resume", dir.resolve("out").toString(), "-q");
+        DlsimCommandTest.assertOneLine(r, 3, "dlsim resume: run logit-explode diverged at round 5: train_loss is ");
+        assertThat(summary(runDir).get("status").asText()).isEqualTo("diverged");
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void logisticWithStep1e6DivergesWithExitCode3TheRoundAndTheQuantity(@TempDir Path dir) throws IOException {
