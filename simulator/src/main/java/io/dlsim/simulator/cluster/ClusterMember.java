@@ -3,6 +3,7 @@ package io.dlsim.simulator.cluster;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.metrics.RunObserver;
+import io.dlsim.simulator.engine.BlockLayout;
 import io.dlsim.simulator.engine.Coordinator;
 import io.dlsim.simulator.engine.Engine;
 import io.dlsim.simulator.engine.EngineType;
@@ -257,7 +258,11 @@ public final class ClusterMember implements AutoCloseable {
         placement = NodePlacement.of(s.nodes(), workerNames());
         List<WorkerHost.HostBlock> blocks = new ArrayList<>();
         for (NodePlacement.Block b : placement.blocks()) {
-            blocks.add(new WorkerHost.HostBlock(b.member(), workers.get(b.index()).host(), b.from(), b.to()));
+            // Each member runs its share in NodeBlocks, as the embedded engine does; every member
+            // needs the same layout, so the coordinator fixes the counts.
+            int count = BlockLayout.blockCount(b.to() - b.from(), run.parameterCount(),
+                    Runtime.getRuntime().availableProcessors(), System.getenv(BlockLayout.BLOCKS_ENV));
+            blocks.add(new WorkerHost.HostBlock(b.member(), workers.get(b.index()).host(), b.from(), b.to(), count));
         }
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
         activeRun.set(result);

@@ -2,7 +2,7 @@ package io.dlsim.simulator.cluster;
 
 import io.dlsim.metrics.NodeSnapshot;
 import io.dlsim.simulator.engine.Coordinator;
-import io.dlsim.simulator.engine.NodeWorker;
+import io.dlsim.simulator.engine.NodeBlock;
 import java.io.NotSerializableException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -10,15 +10,15 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * The binary wire format of the messages that carry parameter vectors: gossip messages, their
- * forwarding between members, and evaluation snapshots. Doubles travel as their raw 64-bit
+ * The binary wire format of the messages that carry parameter vectors: gossip batches (one per
+ * block pair and round), their forwarding between members, and evaluation snapshots. Doubles travel as their raw 64-bit
  * patterns (big-endian), so values arrive bit for bit; there is no JSON on this path. Every
  * decode checks lengths and ranges and refuses a malformed message with a message that says
  * what is wrong (Pekko logs it and drops the message).
  *
  * <pre>
- *   G (gossip):   round:long from:int length:int values:double[length]
- *   F (forward):  to:int run:int, then a G body
+ *   B (batch):    round:long fromBlock:int count:int, then count times: node:int length:int values:double[length]
+ *   F (forward):  to:int run:int, then a B body
  *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  * </pre>
@@ -39,8 +39,8 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
 
     @Override
     public String manifest(Object o) {
-        if (o instanceof NodeWorker.GossipMessage) {
-            return "G";
+        if (o instanceof NodeBlock.Batch) {
+            return "B";
         }
         if (o instanceof WorkerHost.Forward) {
             return "F";
@@ -53,15 +53,15 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
 
     @Override
     public byte[] toBinary(Object o) {
-        if (o instanceof NodeWorker.GossipMessage g) {
-            ByteBuffer b = ByteBuffer.allocate(16 + 8 * g.payload().length);
-            putGossip(b, g);
+        if (o instanceof NodeBlock.Batch g) {
+            ByteBuffer b = ByteBuffer.allocate(batchBytes(g));
+            putBatch(b, g);
             return b.array();
         }
         if (o instanceof WorkerHost.Forward f) {
-            ByteBuffer b = ByteBuffer.allocate(24 + 8 * f.message().payload().length);
+            ByteBuffer b = ByteBuffer.allocate(8 + batchBytes(f.batch()));
             b.putInt(f.to()).putInt(f.run());
-            putGossip(b, f.message());
+            putBatch(b, f.batch());
             return b.array();
         }
         if (o instanceof Coordinator.Report r) {
@@ -85,15 +85,15 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         try {
             Object result = switch (manifest) {
-                case "G" -> getGossip(b);
+                case "B" -> getBatch(b);
                 case "F" -> {
                     int to = b.getInt();
                     int run = b.getInt();
                     if (to < 0 || run < 0) {
-                        throw new NotSerializableException("forwarded gossip message to node " + to + " of run " + run
-                                + ": node ids and run numbers are >= 0");
+                        throw new NotSerializableException("forwarded gossip batch to block " + to + " of run " + run
+                                + ": block numbers and run numbers are >= 0");
                     }
-                    yield new WorkerHost.Forward(to, run, getGossip(b));
+                    yield new WorkerHost.Forward(to, run, getBatch(b));
                 }
                 case "R" -> {
                     int node = b.getInt();
@@ -129,18 +129,48 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         }
     }
 
-    private static void putGossip(ByteBuffer b, NodeWorker.GossipMessage g) {
-        b.putLong(g.round()).putInt(g.from());
-        putDoubles(b, g.payload());
+    private static int batchBytes(NodeBlock.Batch g) {
+        long bytes = 16;
+        for (double[] p : g.payloads()) {
+            bytes += 8 + 8L * p.length;
+        }
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("a gossip batch of " + bytes + " bytes is too large for one message");
+        }
+        return (int) bytes;
     }
 
-    private static NodeWorker.GossipMessage getGossip(ByteBuffer b) throws NotSerializableException {
+    private static void putBatch(ByteBuffer b, NodeBlock.Batch g) {
+        b.putLong(g.round()).putInt(g.fromBlock()).putInt(g.nodes().length);
+        for (int k = 0; k < g.nodes().length; k++) {
+            b.putInt(g.nodes()[k]);
+            putDoubles(b, g.payloads()[k]);
+        }
+    }
+
+    private static NodeBlock.Batch getBatch(ByteBuffer b) throws NotSerializableException {
         long round = b.getLong();
         int from = b.getInt();
+        int count = b.getInt();
         if (round < 0 || from < 0) {
-            throw new NotSerializableException("gossip message of round " + round + " from node " + from + ": both must be >= 0");
+            throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": both must be >= 0");
         }
-        return new NodeWorker.GossipMessage(round, from, getDoubles(b));
+        // Each message takes at least 8 bytes (node id and length): a count beyond that is a lie.
+        if (count < 0 || count > b.remaining() / 8) {
+            throw new NotSerializableException("gossip batch of round " + round + " from block " + from + " claims " + count
+                    + " messages in " + b.remaining() + " bytes");
+        }
+        int[] nodes = new int[count];
+        double[][] payloads = new double[count][];
+        for (int k = 0; k < count; k++) {
+            nodes[k] = b.getInt();
+            if (nodes[k] < 0 || (k > 0 && nodes[k] <= nodes[k - 1])) {
+                throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": node id "
+                        + nodes[k] + " is negative or not ascending");
+            }
+            payloads[k] = getDoubles(b);
+        }
+        return new NodeBlock.Batch(round, from, nodes, payloads);
     }
 
     private static void putDoubles(ByteBuffer b, double[] values) {

@@ -2,9 +2,10 @@ package io.dlsim.simulator.cluster;
 
 import io.dlsim.algorithms.engine.RoundRows;
 import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.simulator.engine.BlockDirectory;
+import io.dlsim.simulator.engine.BlockLayout;
 import io.dlsim.simulator.engine.Coordinator;
-import io.dlsim.simulator.engine.NodeWorker;
-import io.dlsim.simulator.engine.PeerDirectory;
+import io.dlsim.simulator.engine.NodeBlock;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.engine.CborSerializable;
@@ -24,8 +25,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * The worker member's host actor: registered with the Receptionist under {@link #KEY}, it builds
  * and runs the simulated nodes the coordinator places on this member. It loads the data itself
  * from the same scenario file (no training data crosses the network), keeps only the nodes it
- * hosts, and routes gossip: to local node workers directly, to other members' nodes through
- * their host ({@link Forward}).
+ * hosts, in {@link NodeBlock}s exactly as the embedded engine runs them, and routes the blocks'
+ * batches: to local blocks directly, to other members' blocks through their host
+ * ({@link Forward}): one message per block pair and round.
  */
 public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     /** The Receptionist key worker hosts register under. */
@@ -43,8 +45,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     public record HostInfo(String member, ActorRef<Command> host) implements CborSerializable {
     }
 
-    /** A worker's block of node ids and its host. */
-    public record HostBlock(String member, ActorRef<Command> host, int from, int to) implements CborSerializable {
+    /** A worker's share of node ids, its host, and the number of {@link NodeBlock}s the share is split into. */
+    public record HostBlock(String member, ActorRef<Command> host, int from, int to, int blocks) implements CborSerializable {
     }
 
     /**
@@ -88,21 +90,22 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     /**
-     * A gossip message of the coordinator's run number {@code run} for node {@code to}, hosted
-     * here, from a node on another member. The run number drops a message still in flight from
-     * nodes of an attempt that was rolled back.
+     * A batch of gossip messages of the coordinator's run number {@code run} for block {@code to},
+     * hosted here, from a block on another member. The run number drops a batch still in flight
+     * from blocks of an attempt that was rolled back.
      */
-    public record Forward(int to, int run, NodeWorker.GossipMessage message) implements Command {
+    public record Forward(int to, int run, NodeBlock.Batch batch) implements Command {
     }
 
     private final String member;
     private final List<Scenario> scenarios;
     private final CompletableFuture<WorkerHost.Finish> finished;
     private int run = -1;
-    private int from;
-    private ActorRef<NodeWorker.Command>[] local;
+    /** The first block hosted here. */
+    private int firstBlock;
+    private ActorRef<NodeBlock.Command>[] local;
     private ActorRef<Coordinator.Command> collector;
-    private PeerDirectory peers;
+    private BlockDirectory peers;
 
     public static Behavior<Command> create(String member, List<Scenario> scenarios, CompletableFuture<WorkerHost.Finish> finished) {
         return Behaviors.setup(ctx -> new WorkerHost(ctx, member, scenarios, finished));
@@ -154,30 +157,50 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             PreparedRun prepared = PreparedRun.of(s);
             RoundRows rows = new RoundRows(prepared.schedule());
             EvaluationRounds plan = new EvaluationRounds(a.rounds(), a.evalEvery(), a.checkpointEvery(), a.firstRound());
-            from = mine.from();
+            int from = mine.from();
             if (!a.states().isEmpty() && a.states().size() != mine.to() - mine.from()) {
                 throw new IllegalStateException("the assignment carries " + a.states().size() + " node states for "
                         + (mine.to() - mine.from()) + " nodes");
             }
+            List<HostBlock> shares = List.copyOf(a.blocks());
+            BlockLayout layout = BlockLayout.of(shares.stream().map(b -> new int[] {b.from(), b.to()}).toList(),
+                    shares.stream().map(HostBlock::blocks).toList());
+            // Which member hosts each block, by block number.
             @SuppressWarnings("unchecked")
-            ActorRef<NodeWorker.Command>[] refs = new ActorRef[mine.to() - mine.from()];
-            for (int i = mine.from(); i < mine.to(); i++) {
-                var node = prepared.node(i);
-                if (!a.states().isEmpty()) {
-                    io.dlsim.algorithms.engine.NodeState.restore(node, a.states().get(i - from));
+            ActorRef<Command>[] hostOfBlock = new ActorRef[layout.blocks()];
+            int first = -1;
+            for (int b = 0; b < layout.blocks(); b++) {
+                HostBlock share = shareOf(shares, layout.start(b));
+                hostOfBlock[b] = share.host();
+                if (share.member().equals(member) && first < 0) {
+                    first = b;
                 }
-                refs[i - from] = getContext().spawn(NodeWorker.create(node, rows, plan), "node-" + i + "-run-" + a.run());
+            }
+            int mineCount = mine.blocks();
+            @SuppressWarnings("unchecked")
+            ActorRef<NodeBlock.Command>[] refs = new ActorRef[mineCount];
+            for (int k = 0; k < mineCount; k++) {
+                int b = first + k;
+                List<io.dlsim.algorithms.optim.NodeAlgorithm> nodes = new java.util.ArrayList<>(layout.end(b) - layout.start(b));
+                for (int i = layout.start(b); i < layout.end(b); i++) {
+                    var node = prepared.node(i);
+                    if (!a.states().isEmpty()) {
+                        io.dlsim.algorithms.engine.NodeState.restore(node, a.states().get(i - from));
+                    }
+                    nodes.add(node);
+                }
+                refs[k] = getContext().spawn(NodeBlock.create(nodes, b, layout, rows, plan), "block-" + b + "-run-" + a.run());
             }
             local = refs;
+            firstBlock = first;
             run = a.run();
             collector = a.collector();
-            List<HostBlock> blocks = List.copyOf(a.blocks());
-            int to = mine.to();
-            peers = (node, message) -> {
-                if (node >= from && node < to) {
-                    refs[node - from].tell(message);
+            int firstMine = first;
+            peers = (block, message) -> {
+                if (block >= firstMine && block < firstMine + mineCount) {
+                    refs[block - firstMine].tell(message);
                 } else {
-                    hostOf(blocks, node).tell(new Forward(node, a.run(), (NodeWorker.GossipMessage) message));
+                    hostOfBlock[block].tell(new Forward(block, a.run(), (NodeBlock.Batch) message));
                 }
             };
             // What this member loaded, for the coordinator to compare with its own: the same
@@ -192,10 +215,10 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
         return this;
     }
 
-    private static ActorRef<Command> hostOf(List<HostBlock> blocks, int node) {
-        for (HostBlock b : blocks) {
+    private static HostBlock shareOf(List<HostBlock> shares, int node) {
+        for (HostBlock b : shares) {
             if (node >= b.from() && node < b.to()) {
-                return b.host();
+                return b;
             }
         }
         throw new IllegalStateException("no member hosts node " + node);
@@ -203,8 +226,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
 
     private Behavior<Command> onGo(Go go) {
         if (go.run() == run && local != null) {
-            for (ActorRef<NodeWorker.Command> w : local) {
-                w.tell(new NodeWorker.Start(peers, collector));
+            for (ActorRef<NodeBlock.Command> b : local) {
+                b.tell(new NodeBlock.Start(peers, collector));
             }
         }
         return this;
@@ -215,15 +238,17 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             // From nodes of an earlier attempt (rolled back after a lost member, or ended): stale.
             return this;
         }
-        if (local == null || f.to() < from || f.to() >= from + local.length) {
-            getContext().getLog().warn("member {} got a gossip message for node {}, which it does not host; dropped", member, f.to());
+        if (local == null || f.to() < firstBlock || f.to() >= firstBlock + local.length) {
+            getContext().getLog().warn("member {} got a gossip batch for block {}, which it does not host; dropped", member, f.to());
             if (collector != null) {
-                collector.tell(new Coordinator.NodeFailed(f.message().from(), f.message().round(),
-                        "its message reached member " + member + ", which does not host node " + f.to()));
+                int sender = f.batch().nodes().length > 0 ? f.batch().nodes()[0] : -1;
+                collector.tell(new Coordinator.NodeFailed(sender, f.batch().round(),
+                        "its batch (block " + f.batch().fromBlock() + ") reached member " + member + ", which does not host block "
+                                + f.to()));
             }
             return this;
         }
-        local[f.to() - from].tell(f.message());
+        local[f.to() - firstBlock].tell(f.batch());
         return this;
     }
 
@@ -242,8 +267,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
 
     private void stopNodes() {
         if (local != null) {
-            for (ActorRef<NodeWorker.Command> w : local) {
-                getContext().stop(w);
+            for (ActorRef<NodeBlock.Command> b : local) {
+                getContext().stop(b);
             }
         }
         local = null;

@@ -20,8 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * {@link EngineType#ACTORS}: runs a decentralized training run on actors in this JVM (the
- * embedded default): one {@link NodeWorker} per node and a {@link Coordinator}, in a fresh actor
- * system that is shut down at the end. Produces the same rows as
+ * embedded default): the nodes in {@link NodeBlock}s of contiguous ids ({@link BlockLayout#blockCount}:
+ * one per ~200 µs of work per round, at most four per core) and a {@link Coordinator}, in a fresh
+ * actor system whose dispatcher has one thread per core, shut down at the end. Produces the same rows as
  * {@link io.dlsim.metrics.SequentialRunner} for the same nodes, bit for bit, except the
  * wall-clock column. A node's exception ends the run as a {@link RunFailedException}.
  */
@@ -48,7 +49,16 @@ public final class ActorEngine implements Engine {
      */
     public static List<MetricsRow> run(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, Evaluator evaluator,
             EvaluationRounds plan, RunObserver observer) throws InterruptedException {
-        if (schedule.n() != nodes.size()) {
+        int parameters = nodes.isEmpty() ? 1 : nodes.get(0).parameters().length;
+        int blocks = BlockLayout.blockCount(nodes.size(), parameters, Runtime.getRuntime().availableProcessors(),
+                System.getenv(BlockLayout.BLOCKS_ENV));
+        return run(schedule, nodes, evaluator, plan, observer, BlockLayout.split(Math.max(1, nodes.size()), blocks));
+    }
+
+    /** As {@link #run(MixingSchedule, List, Evaluator, EvaluationRounds, RunObserver)} with the nodes in the given blocks. */
+    public static List<MetricsRow> run(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, Evaluator evaluator,
+            EvaluationRounds plan, RunObserver observer, BlockLayout layout) throws InterruptedException {
+        if (schedule.n() != nodes.size() || layout.n() != nodes.size()) {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
         }
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
@@ -57,13 +67,14 @@ public final class ActorEngine implements Engine {
             ActorRef<Coordinator.Command> coordinator = ctx.spawn(
                     Coordinator.create(nodes.size(), evaluator, plan, observer, result), "coordinator");
             @SuppressWarnings("unchecked")
-            ActorRef<NodeWorker.Command>[] workers = new ActorRef[nodes.size()];
-            for (int i = 0; i < workers.length; i++) {
-                workers[i] = ctx.spawn(NodeWorker.create(nodes.get(i), rows, plan), "node-" + i);
+            ActorRef<NodeBlock.Command>[] blocks = new ActorRef[layout.blocks()];
+            for (int b = 0; b < blocks.length; b++) {
+                blocks[b] = ctx.spawn(NodeBlock.create(nodes.subList(layout.start(b), layout.end(b)), b, layout, rows, plan),
+                        "block-" + b);
             }
-            PeerDirectory peers = (node, message) -> workers[node].tell(message);
-            for (ActorRef<NodeWorker.Command> w : workers) {
-                w.tell(new NodeWorker.Start(peers, coordinator));
+            BlockDirectory peers = (block, message) -> blocks[block].tell(message);
+            for (ActorRef<NodeBlock.Command> b : blocks) {
+                b.tell(new NodeBlock.Start(peers, coordinator));
             }
             return Behaviors.empty();
         });
@@ -81,6 +92,10 @@ public final class ActorEngine implements Engine {
         }
     }
 
+    private static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     private static Config embeddedConfig() {
         return ConfigFactory.parseString("""
                 pekko.loglevel = WARNING
@@ -90,6 +105,10 @@ public final class ActorEngine implements Engine {
                 # The engine terminates its system itself; at a JVM stop the experiment's own hook ends the run.
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.actor.default-dispatcher.throughput = 64
-                """).withFallback(ConfigFactory.load());
+                # One thread per core (Pekko's minimum is 8): blocks are few and busy, and more threads
+                # than cores only add hand-overs and lose to any other process under contention.
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
+                """.formatted(cores(), cores())).withFallback(ConfigFactory.load());
     }
 }

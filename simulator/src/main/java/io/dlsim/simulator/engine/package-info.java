@@ -3,8 +3,9 @@
  * {@link io.dlsim.simulator.engine.EngineType} (sequential, actors, cluster), runs a
  * {@link io.dlsim.simulator.run.PreparedRun}. The sequential engine is the oracle of the
  * {@code algorithms} module, adapted here unchanged. The actor engine (Apache Pekko typed) runs
- * one {@link io.dlsim.simulator.engine.NodeWorker} per simulated node, a thin shell that moves
- * messages around the shared algorithm state machine
+ * the simulated nodes in {@link io.dlsim.simulator.engine.NodeBlock}s of contiguous ids
+ * ({@link io.dlsim.simulator.engine.BlockLayout}), thin shells that move messages (one batch per
+ * block pair and round) around the shared algorithm state machine
  * ({@link io.dlsim.algorithms.optim.NodeAlgorithm}), and a
  * {@link io.dlsim.simulator.engine.Coordinator} that gathers evaluation snapshots and is never
  * on the gossip path; the cluster ({@code io.dlsim.simulator.cluster}) reuses both. Same maths

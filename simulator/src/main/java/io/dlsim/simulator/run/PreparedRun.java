@@ -127,6 +127,11 @@ public final class PreparedRun {
         return scenario;
     }
 
+    /** The number of parameters of the run's model (what an engine sizes its work by). */
+    public int parameterCount() {
+        return model.parameterCount();
+    }
+
     public MixingSchedule schedule() {
         return schedule;
     }

@@ -112,18 +112,30 @@ class ActorEngineTest {
     }
 
     static MixingSchedule schedule(String type, String topology, Map<String, String> params) {
+        return schedule(type, topology, params, NODES);
+    }
+
+    static MixingSchedule schedule(String type, String topology, Map<String, String> params, int nodes) {
         Map<String, String> topologyParams = topology.startsWith("erdos-renyi") ? Map.of("p", "0.4") : Map.of();
         // Push-sum methods get their column-stochastic weights on the directed graph.
         String mixing = topology.equals("erdos-renyi-directed") ? "column-stochastic" : null;
-        TopologySpec t = new TopologySpec(topology, NODES, topologyParams, mixing, null, null, 7);
+        TopologySpec t = new TopologySpec(topology, nodes, topologyParams, mixing, null, null, 7);
         return ScheduleFactory.build(new ScheduleSpec(type, t, params, List.of()));
     }
 
     static List<NodeAlgorithm> nodes(AlgorithmSettings spec, Model model) {
-        Partition partition = Partitioner.iid().partition(TRAIN, NODES, new SplittableRandom(3));
+        return nodes(spec, model, NODES);
+    }
+
+    static List<NodeAlgorithm> nodes(AlgorithmSettings spec, Model model, int count) {
+        Partition partition = Partitioner.iid().partition(TRAIN, count, new SplittableRandom(3));
         List<NodeAlgorithm> nodes = new ArrayList<>();
         NodeContexts.all(TRAIN, partition, model, InitMode.PER_NODE, 9, spec.batchSize()).forEach(c -> nodes.add(spec.create(c, 1000)));
         return nodes;
+    }
+
+    static Dataset trainSet() {
+        return TRAIN;
     }
 
     static Evaluator evaluator(Model model, AlgorithmSettings spec) {
@@ -144,15 +156,24 @@ class ActorEngineTest {
 
         List<NodeAlgorithm> sequentialNodes = nodes(spec, model);
         List<MetricsRow> expected = SequentialRunner.run(new SequentialEngine(schedule, sequentialNodes), evaluator(model, spec), plan, null);
+        // Any grouping of the nodes into blocks gives the same rows: one block (the small-run
+        // default), uneven blocks, and one block per node (every message crosses actors).
+        for (int blocks : new int[] {1, 5, NODES}) {
+            assertSameRun(expected, sequentialNodes, spec, model, schedule, plan, BlockLayout.split(NODES, blocks));
+        }
+    }
+
+    private static void assertSameRun(List<MetricsRow> expected, List<NodeAlgorithm> sequentialNodes, AlgorithmSettings spec, Model model,
+            MixingSchedule schedule, EvaluationRounds plan, BlockLayout layout) throws InterruptedException {
         List<NodeAlgorithm> actorNodes = nodes(spec, model);
         List<MetricsRow> observed = new ArrayList<>();
-        List<MetricsRow> actual = ActorEngine.run(schedule, actorNodes, evaluator(model, spec), plan, observed::add);
+        List<MetricsRow> actual = ActorEngine.run(schedule, actorNodes, evaluator(model, spec), plan, observed::add, layout);
 
         assertThat(actual).hasSize((int) plan.count());
         assertThat(observed).isEqualTo(actual);
         for (int k = 0; k < expected.size(); k++) {
             // Records compare doubles bit for bit (Double.equals); wall time is the one allowed difference.
-            assertThat(actual.get(k).withWallSeconds(0)).isEqualTo(expected.get(k).withWallSeconds(0));
+            assertThat(actual.get(k).withWallSeconds(0)).as(layout.toString()).isEqualTo(expected.get(k).withWallSeconds(0));
         }
         for (int i = 0; i < NODES; i++) {
             assertThat(actorNodes.get(i).parameters()).isEqualTo(sequentialNodes.get(i).parameters());

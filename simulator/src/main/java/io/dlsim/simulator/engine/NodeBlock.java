@@ -1,0 +1,388 @@
+package io.dlsim.simulator.engine;
+
+import io.dlsim.algorithms.engine.Gossip;
+import io.dlsim.algorithms.engine.MixingRows;
+import io.dlsim.algorithms.engine.RoundRows;
+import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.NodeSnapshot;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One actor running a contiguous block of simulated nodes ({@link BlockLayout}); the embedded
+ * engine and every cluster member run their nodes in these. In round t the block asks each of
+ * its nodes for {@code outgoing(t)} (one copy per node and round: the message outlives the
+ * node's next step), sends every other block that combines some of them one {@link Batch} with
+ * exactly those messages, and waits for the round-t batch of every block that holds a column of
+ * one of its rows. Then each node combines the messages of its row of W(t) in ascending node id
+ * order ({@link Gossip#combine}, local ones read in place) and calls {@code step(t, mixed)}: the
+ * same state machine on the same messages as in {@link io.dlsim.algorithms.engine.SequentialEngine},
+ * so the trajectories agree bit for bit for every layout.
+ *
+ * <p>Synchronisation is block-neighbour-local: no global barrier; a batch of a later round (from
+ * a block that is ahead) waits in a buffer. After a round whose batches were all there the block
+ * sends itself {@link Continue} rather than looping, so other actors on its thread get their turn
+ * and a run can be stopped between rounds. After every evaluated round each node's snapshot goes
+ * to the coordinator (with its whole state at a checkpoint round) and the block goes on.
+ *
+ * <p>A batch that cannot be right (from a block that holds none of this block's columns in that
+ * round, twice, of a past round, with a node the sender does not hold, or with a message of the
+ * wrong length) is a protocol error: the block reports it to the coordinator, which fails the run.
+ */
+public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
+    /** Messages a block understands. */
+    public sealed interface Command permits Start, Batch, Continue {
+    }
+
+    /** Begin the run: where the other blocks and the coordinator are. */
+    public record Start(BlockDirectory peers, ActorRef<Coordinator.Command> coordinator) implements Command {
+    }
+
+    /**
+     * The round-{@code round} messages of the nodes {@code nodes} (ascending, all in block
+     * {@code fromBlock}) that some node of the receiving block combines; {@code payloads[k]} is
+     * node {@code nodes[k]}'s. Arrays are shared by the receivers and must never be modified.
+     */
+    public record Batch(long round, int fromBlock, int[] nodes, double[][] payloads) implements Command {
+    }
+
+    /** Sent to itself: the next round is ready to run. */
+    private enum Continue implements Command {
+        INSTANCE
+    }
+
+    /** Where a block's batches go, per block of a round's rows (computed once per distinct W). */
+    private static final class Routing {
+        /** Blocks that get a batch from this one, ascending, and the nodes each batch carries. */
+        final int[] targets;
+        final int[][] sends;
+        /** expectFrom[c]: block c sends this one a batch in such a round. */
+        final boolean[] expectFrom;
+        final int expected;
+
+        Routing(MixingRows rows, BlockLayout layout, int block) {
+            int blocks = layout.blocks();
+            int from = layout.start(block);
+            int to = layout.end(block);
+            int[] last = new int[blocks];
+            java.util.Arrays.fill(last, -1);
+            int[] count = new int[blocks];
+            for (int i = from; i < to; i++) {
+                for (int r : rows.recipients(i)) {
+                    int c = layout.blockOf(r);
+                    if (c != block && last[c] != i) {
+                        last[c] = i;
+                        count[c]++;
+                    }
+                }
+            }
+            int targetCount = 0;
+            for (int c = 0; c < blocks; c++) {
+                if (count[c] > 0) {
+                    targetCount++;
+                }
+            }
+            targets = new int[targetCount];
+            sends = new int[targetCount][];
+            int[] slot = new int[blocks];
+            for (int c = 0, k = 0; c < blocks; c++) {
+                if (count[c] > 0) {
+                    targets[k] = c;
+                    sends[k] = new int[count[c]];
+                    slot[c] = k++;
+                }
+            }
+            java.util.Arrays.fill(last, -1);
+            int[] fill = new int[targetCount];
+            for (int i = from; i < to; i++) {
+                for (int r : rows.recipients(i)) {
+                    int c = layout.blockOf(r);
+                    if (c != block && last[c] != i) {
+                        last[c] = i;
+                        int k = slot[c];
+                        sends[k][fill[k]++] = i;
+                    }
+                }
+            }
+            expectFrom = new boolean[blocks];
+            int e = 0;
+            for (int i = from; i < to; i++) {
+                for (int j : rows.columns(i)) {
+                    int c = layout.blockOf(j);
+                    if (c != block && !expectFrom[c]) {
+                        expectFrom[c] = true;
+                        e++;
+                    }
+                }
+            }
+            expected = e;
+        }
+    }
+
+    private static final int MAX_ROUTINGS = 64;
+
+    private final NodeAlgorithm[] nodes;
+    private final int block;
+    private final int from;
+    private final int to;
+    private final BlockLayout layout;
+    private final RoundRows rows;
+    private final EvaluationRounds plan;
+    private final Map<MixingRows, Routing> routings = new IdentityHashMap<>();
+    // Batches of rounds this block has not begun; few (a neighbouring block is rarely far ahead).
+    private final ArrayList<Batch> early = new ArrayList<>();
+    /** Round-t messages of other blocks' nodes, by node id (null when not received). */
+    private final double[][] remote;
+    private final List<Batch> received = new ArrayList<>();
+    private final boolean[] got;
+    private final double[][] out;
+    private final double[][] mixed;
+    private double[][] gathered = new double[0][];
+    private BlockDirectory peers;
+    private ActorRef<Coordinator.Command> coordinator;
+    private long round;
+    private boolean begun;
+    private MixingRows current;
+    private Routing routing;
+    private int missing;
+    /** The node being worked on, for a failure report. */
+    private int working;
+
+    /**
+     * @param nodes the algorithms of the block's nodes, in id order ({@code layout.start(block)} first)
+     */
+    public static Behavior<Command> create(List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout, RoundRows rows,
+            EvaluationRounds plan) {
+        return Behaviors.setup(ctx -> new NodeBlock(ctx, nodes, block, layout, rows, plan));
+    }
+
+    private NodeBlock(ActorContext<Command> context, List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout,
+            RoundRows rows, EvaluationRounds plan) {
+        super(context);
+        this.block = block;
+        this.from = layout.start(block);
+        this.to = layout.end(block);
+        if (nodes.size() != to - from) {
+            throw new IllegalArgumentException("block " + block + " holds nodes " + from + ".." + (to - 1) + ", got "
+                    + nodes.size() + " algorithms");
+        }
+        this.nodes = nodes.toArray(new NodeAlgorithm[0]);
+        for (int k = 0; k < this.nodes.length; k++) {
+            if (this.nodes[k].node() != from + k) {
+                throw new IllegalArgumentException("block " + block + ": algorithm " + k + " is node " + this.nodes[k].node()
+                        + ", expected " + (from + k));
+            }
+        }
+        this.layout = layout;
+        this.rows = rows;
+        this.plan = plan;
+        this.remote = new double[layout.blocks() == 1 ? 0 : layout.n()][];
+        this.got = new boolean[layout.blocks()];
+        this.out = new double[this.nodes.length][];
+        this.mixed = new double[this.nodes.length][];
+        this.working = from;
+        // A resumed run's nodes were restored after plan.firstRound() rounds.
+        this.round = plan.firstRound();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Start.class, this::onStart)
+                .onMessage(Batch.class, this::onBatch)
+                .onMessageEquals(Continue.INSTANCE, this::onContinue)
+                .build();
+    }
+
+    private Behavior<Command> onStart(Start start) {
+        peers = start.peers();
+        coordinator = start.coordinator();
+        return guarded(() -> {
+            if (plan.isEvaluated(round)) {
+                report();
+            }
+            continueIf(beginRound());
+        });
+    }
+
+    private Behavior<Command> onContinue() {
+        return guarded(() -> {
+            finishRound();
+            continueIf(beginRound());
+        });
+    }
+
+    private Behavior<Command> onBatch(Batch b) {
+        return guarded(() -> {
+            if (begun && b.round() == round) {
+                if (place(b)) {
+                    finishRound();
+                    continueIf(beginRound());
+                }
+            } else if (b.round() > round || (!begun && b.round() == round)) {
+                early.add(b);
+            } else {
+                throw new ProtocolException("block " + block + " (nodes " + from + ".." + (to - 1) + ") got a round-" + b.round()
+                        + " batch from block " + b.fromBlock() + " while in round " + round);
+            }
+        });
+    }
+
+    /** A round whose messages are all here runs in the next message, so the thread is shared fairly. */
+    private void continueIf(boolean complete) {
+        if (complete) {
+            getContext().getSelf().tell(Continue.INSTANCE);
+        }
+    }
+
+    /** Starts the current round; returns true if all its batches are already here. */
+    private boolean beginRound() {
+        if (round >= plan.totalRounds()) {
+            return false;
+        }
+        current = rows.at(round);
+        routing = routings.get(current);
+        if (routing == null) {
+            if (routings.size() >= MAX_ROUTINGS) {
+                routings.clear();
+            }
+            routing = new Routing(current, layout, block);
+            routings.put(current, routing);
+        }
+        for (int k = 0; k < nodes.length; k++) {
+            working = from + k;
+            NodeAlgorithm node = nodes[k];
+            double[] message = node.outgoing(round).clone();
+            out[k] = message;
+            node.counters().addSentBytes(current.recipients(from + k).length, node.messageBytes(message));
+        }
+        for (int t = 0; t < routing.targets.length; t++) {
+            int[] carried = routing.sends[t];
+            double[][] payloads = new double[carried.length][];
+            for (int k = 0; k < carried.length; k++) {
+                payloads[k] = out[carried[k] - from];
+            }
+            peers.send(routing.targets[t], new Batch(round, block, carried, payloads));
+        }
+        begun = true;
+        missing = routing.expected;
+        java.util.Arrays.fill(got, false);
+        boolean done = missing == 0;
+        for (int k = early.size() - 1; k >= 0; k--) {
+            Batch b = early.get(k);
+            if (b.round() == round) {
+                // Swap-remove: order does not matter, messages are filed by node id.
+                early.set(k, early.get(early.size() - 1));
+                early.remove(early.size() - 1);
+                done = place(b);
+            }
+        }
+        return done;
+    }
+
+    /** Files a batch of the current round; true when the round has all its batches. */
+    private boolean place(Batch b) {
+        int c = b.fromBlock();
+        if (c < 0 || c >= layout.blocks() || !routing.expectFrom[c]) {
+            throw new ProtocolException("block " + block + " got a round-" + round + " batch from block " + c
+                    + ", which holds none of the columns of its rows of W(" + round + ")");
+        }
+        if (got[c]) {
+            throw new ProtocolException("block " + block + " got two round-" + round + " batches from block " + c);
+        }
+        if (b.nodes().length != b.payloads().length) {
+            throw new ProtocolException("block " + block + " got a batch from block " + c + " with " + b.nodes().length
+                    + " node ids and " + b.payloads().length + " messages");
+        }
+        int d = out[0].length;
+        for (int k = 0; k < b.nodes().length; k++) {
+            int j = b.nodes()[k];
+            if (j < layout.start(c) || j >= layout.end(c)) {
+                throw new ProtocolException("block " + block + " got a message of node " + j + " from block " + c
+                        + ", which holds nodes " + layout.start(c) + ".." + (layout.end(c) - 1));
+            }
+            if (b.payloads()[k].length != d) {
+                throw new ProtocolException("block " + block + " got a message of " + b.payloads()[k].length
+                        + " values from node " + j + "; the model has " + d);
+            }
+            remote[j] = b.payloads()[k];
+        }
+        got[c] = true;
+        received.add(b);
+        return --missing == 0;
+    }
+
+    /** Every node of the block combines its row and steps; then the round is over. */
+    private void finishRound() {
+        for (int k = 0; k < nodes.length; k++) {
+            int i = from + k;
+            working = i;
+            int[] cols = current.columns(i);
+            if (gathered.length < cols.length) {
+                gathered = new double[cols.length][];
+            }
+            for (int m = 0; m < cols.length; m++) {
+                int j = cols[m];
+                double[] message = j >= from && j < to ? out[j - from] : remote[j];
+                if (message == null) {
+                    throw new ProtocolException("block " + block + " has no round-" + round + " message of node " + j
+                            + " for node " + i);
+                }
+                gathered[m] = message;
+            }
+            if (mixed[k] == null || mixed[k].length != out[k].length) {
+                mixed[k] = new double[out[k].length];
+            }
+            Gossip.combine(current.weights(i), gathered, mixed[k]);
+            nodes[k].step(round, mixed[k]);
+        }
+        for (Batch b : received) {
+            for (int j : b.nodes()) {
+                remote[j] = null;
+            }
+        }
+        received.clear();
+        java.util.Arrays.fill(gathered, null);
+        begun = false;
+        round++;
+        if (plan.isEvaluated(round)) {
+            report();
+        }
+    }
+
+    private void report() {
+        boolean checkpoint = plan.isCheckpoint(round);
+        for (NodeAlgorithm node : nodes) {
+            working = node.node();
+            coordinator.tell(new Coordinator.Report(NodeSnapshot.of(node, round, checkpoint)));
+        }
+    }
+
+    private Behavior<Command> guarded(Runnable action) {
+        try {
+            action.run();
+            return this;
+        } catch (RuntimeException e) {
+            coordinator.tell(new Coordinator.NodeFailed(working, round, e.getMessage() == null ? e.toString() : e.getMessage()));
+            return Behaviors.stopped();
+        }
+    }
+
+    /** A message that breaks the gossip protocol. */
+    static final class ProtocolException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ProtocolException(String message) {
+            super(message);
+        }
+    }
+}
