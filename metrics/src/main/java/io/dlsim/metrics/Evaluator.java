@@ -69,6 +69,8 @@ public final class Evaluator {
         long bytes = 0;
         double epochs = 0;
         java.util.List<double[]> xs = new java.util.ArrayList<>(snapshots.size());
+        double[] locals = new double[snapshots.size()];
+        boolean localsGiven = !snapshots.isEmpty();
         for (int i = 0; i < snapshots.size(); i++) {
             NodeSnapshot s = snapshots.get(i);
             if (s.node() != i || s.round() != snapshots.get(0).round()) {
@@ -80,8 +82,42 @@ public final class Evaluator {
             bytes += s.bytesSent();
             epochs += s.epochs();
             xs.add(s.parameters());
+            if (s.localLoss() == null) {
+                localsGiven = false;
+            } else {
+                locals[i] = s.localLoss();
+            }
         }
-        return check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs, wallSeconds);
+        return check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs, localsGiven ? locals : null,
+                wallSeconds);
+    }
+
+    /**
+     * Node i's local loss f_i(x_i) = loss of its model on its shard, the terms of the mean local
+     * loss, for an engine to compute where the node runs (the same computation as this
+     * evaluator's, so the row is the same bit for bit). Owns a model copy: one per thread.
+     */
+    public static final class LocalLoss {
+        private final Model model;
+        private final List<Dataset> shards;
+
+        private LocalLoss(Model model, List<Dataset> shards) {
+            this.model = model.copy();
+            this.shards = shards;
+        }
+
+        /** f_i(x) on node i's shard. */
+        public double of(int node, double[] x) {
+            return model.loss(x, shards.get(node));
+        }
+    }
+
+    /**
+     * A local-loss calculator for the nodes of this run (its own model copy), or null when the
+     * models are not one per shard (the centralized baseline).
+     */
+    public LocalLoss localLoss(int nodes) {
+        return shards.size() == nodes ? new LocalLoss(model, shards) : null;
     }
 
     /** Evaluates the node models {@code xs} (in node id order) with the given counters. */
@@ -104,6 +140,12 @@ public final class Evaluator {
      */
     public Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs,
             double wallSeconds) {
+        return check(round, epoch, gradEvals, messages, bytes, xs, null, wallSeconds);
+    }
+
+    /** With the nodes' local losses already computed ({@code locals}, in node id order), or null to compute them here. */
+    private Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs, double[] locals,
+            double wallSeconds) {
         double[] mean = Consensus.average(xs);
         double consensus = Consensus.distance(xs, mean);
         Evaluation tr = model.evaluate(mean, train);
@@ -123,7 +165,7 @@ public final class Evaluator {
         if (shards.size() == xs.size()) {
             double sum = 0;
             for (int i = 0; i < xs.size(); i++) {
-                sum += model.loss(xs.get(i), shards.get(i));
+                sum += locals != null ? locals[i] : model.loss(xs.get(i), shards.get(i));
             }
             local = MetricsRow.computed(sum / xs.size());
         }

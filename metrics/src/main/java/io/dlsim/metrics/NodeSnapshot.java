@@ -4,18 +4,31 @@ import io.dlsim.algorithms.engine.NodeState;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 
 /**
- * What a node reports at an evaluation round: a copy of its model and its counters, and at a
- * checkpoint round its whole state ({@link NodeState}; null otherwise). Engines build these
- * (locally, or from messages in a cluster) and the {@link Evaluator} turns the n snapshots of a
- * round, in node id order, into a {@link MetricsRow}.
+ * What a node reports at an evaluation round: a copy of its model and its counters, at a
+ * checkpoint round its whole state ({@link NodeState}; null otherwise), and optionally its local
+ * loss f_i(x_i) computed where the node runs ({@link Evaluator.LocalLoss}; null when the
+ * evaluator is to compute it), which spreads that pass over the data across the engine's
+ * threads and members. Engines build these (locally, or from messages in a cluster) and the
+ * {@link Evaluator} turns the n snapshots of a round, in node id order, into a {@link MetricsRow}.
  */
 public record NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent,
-        long bytesSent, double epochs, byte[] state) {
+        long bytesSent, double epochs, byte[] state, Double localLoss) {
 
-    /** A snapshot without state. */
+    /** A snapshot without local loss. */
+    public NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent, long bytesSent,
+            double epochs, byte[] state) {
+        this(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, null);
+    }
+
+    /** A snapshot without state or local loss. */
     public NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent, long bytesSent,
             double epochs) {
-        this(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, null);
+        this(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, null, null);
+    }
+
+    /** This snapshot with its local loss computed. */
+    public NodeSnapshot withLocalLoss(double loss) {
+        return new NodeSnapshot(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, loss);
     }
 
     /** A snapshot of {@code node} after {@code round} rounds (copies the parameters). */

@@ -21,6 +21,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *   F (forward):  to:int run:int, then a B body
  *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
+ *                 hasLocalLoss:byte (0 or 1) localLoss:double (present when 1)
  * </pre>
  */
 public final class ParameterSerializer extends SerializerWithStringManifest {
@@ -67,7 +68,7 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (o instanceof Coordinator.Report r) {
             NodeSnapshot s = r.snapshot();
             byte[] state = s.state();
-            ByteBuffer b = ByteBuffer.allocate(52 + 8 * s.parameters().length + (state == null ? 0 : state.length));
+            ByteBuffer b = ByteBuffer.allocate(61 + 8 * s.parameters().length + (state == null ? 0 : state.length));
             b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
                     .putLong(s.bytesSent()).putDouble(s.epochs());
             putDoubles(b, s.parameters());
@@ -75,6 +76,11 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
             if (state != null) {
                 b.put(state);
             }
+            if (s.localLoss() == null) {
+                b.put((byte) 0);
+                return java.util.Arrays.copyOf(b.array(), b.position());
+            }
+            b.put((byte) 1).putDouble(s.localLoss());
             return b.array();
         }
         throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
@@ -116,7 +122,14 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                         state = new byte[stateLength];
                         b.get(state);
                     }
-                    yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state));
+                    byte hasLocalLoss = b.get();
+                    if (hasLocalLoss != 0 && hasLocalLoss != 1) {
+                        throw new NotSerializableException("snapshot of node " + node + " at round " + round
+                                + ": local-loss flag " + hasLocalLoss + ", expected 0 or 1");
+                    }
+                    Double localLoss = hasLocalLoss == 1 ? b.getDouble() : null;
+                    yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state,
+                            localLoss));
                 }
                 default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
             };

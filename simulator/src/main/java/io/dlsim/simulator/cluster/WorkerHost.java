@@ -177,6 +177,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                 }
             }
             int mineCount = mine.blocks();
+            // The nodes' local losses are computed here, in the blocks, as in the embedded engine.
+            io.dlsim.metrics.Evaluator evaluator = prepared.evaluator();
             @SuppressWarnings("unchecked")
             ActorRef<NodeBlock.Command>[] refs = new ActorRef[mineCount];
             for (int k = 0; k < mineCount; k++) {
@@ -189,7 +191,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                     }
                     nodes.add(node);
                 }
-                refs[k] = getContext().spawn(NodeBlock.create(nodes, b, layout, rows, plan), "block-" + b + "-run-" + a.run());
+                refs[k] = getContext().spawn(NodeBlock.create(nodes, b, layout, rows, plan, evaluator.localLoss(layout.n())),
+                        "block-" + b + "-run-" + a.run());
             }
             local = refs;
             firstBlock = first;

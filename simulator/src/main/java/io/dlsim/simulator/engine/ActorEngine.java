@@ -69,7 +69,8 @@ public final class ActorEngine implements Engine {
             @SuppressWarnings("unchecked")
             ActorRef<NodeBlock.Command>[] blocks = new ActorRef[layout.blocks()];
             for (int b = 0; b < blocks.length; b++) {
-                blocks[b] = ctx.spawn(NodeBlock.create(nodes.subList(layout.start(b), layout.end(b)), b, layout, rows, plan),
+                blocks[b] = ctx.spawn(NodeBlock.create(nodes.subList(layout.start(b), layout.end(b)), b, layout, rows, plan,
+                                evaluator.localLoss(nodes.size())),
                         "block-" + b);
             }
             BlockDirectory peers = (block, message) -> blocks[block].tell(message);

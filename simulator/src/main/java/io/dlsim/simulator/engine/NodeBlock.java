@@ -5,6 +5,7 @@ import io.dlsim.algorithms.engine.MixingRows;
 import io.dlsim.algorithms.engine.RoundRows;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -32,7 +33,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * a block that is ahead) waits in a buffer. After a round whose batches were all there the block
  * sends itself {@link Continue} rather than looping, so other actors on its thread get their turn
  * and a run can be stopped between rounds. After every evaluated round each node's snapshot goes
- * to the coordinator (with its whole state at a checkpoint round) and the block goes on.
+ * to the coordinator (with its whole state at a checkpoint round, and its local loss when the
+ * block has a {@link Evaluator.LocalLoss}, so that pass over the data runs in the blocks, in
+ * parallel) and the block goes on.
  *
  * <p>A batch that cannot be right (from a block that holds none of this block's columns in that
  * round, twice, of a past round, with a node the sender does not hold, or with a message of the
@@ -137,6 +140,7 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
     private final BlockLayout layout;
     private final RoundRows rows;
     private final EvaluationRounds plan;
+    private final Evaluator.LocalLoss localLoss;
     private final Map<MixingRows, Routing> routings = new IdentityHashMap<>();
     // Batches of rounds this block has not begun; few (a neighbouring block is rarely far ahead).
     private final ArrayList<Batch> early = new ArrayList<>();
@@ -159,15 +163,18 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
 
     /**
      * @param nodes the algorithms of the block's nodes, in id order ({@code layout.start(block)} first)
+     * @param localLoss this block's own calculator of its nodes' local losses for their snapshots, or
+     *     null to leave them to the coordinator's evaluator
      */
     public static Behavior<Command> create(List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout, RoundRows rows,
-            EvaluationRounds plan) {
-        return Behaviors.setup(ctx -> new NodeBlock(ctx, nodes, block, layout, rows, plan));
+            EvaluationRounds plan, Evaluator.LocalLoss localLoss) {
+        return Behaviors.setup(ctx -> new NodeBlock(ctx, nodes, block, layout, rows, plan, localLoss));
     }
 
     private NodeBlock(ActorContext<Command> context, List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout,
-            RoundRows rows, EvaluationRounds plan) {
+            RoundRows rows, EvaluationRounds plan, Evaluator.LocalLoss localLoss) {
         super(context);
+        this.localLoss = localLoss;
         this.block = block;
         this.from = layout.start(block);
         this.to = layout.end(block);
@@ -363,7 +370,11 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
         boolean checkpoint = plan.isCheckpoint(round);
         for (NodeAlgorithm node : nodes) {
             working = node.node();
-            coordinator.tell(new Coordinator.Report(NodeSnapshot.of(node, round, checkpoint)));
+            NodeSnapshot snapshot = NodeSnapshot.of(node, round, checkpoint);
+            if (localLoss != null) {
+                snapshot = snapshot.withLocalLoss(localLoss.of(node.node(), snapshot.parameters()));
+            }
+            coordinator.tell(new Coordinator.Report(snapshot));
         }
     }
 

@@ -44,7 +44,7 @@ class NodeBlockProtocolTest {
         RoundRows rows = new RoundRows(ActorEngineTest.schedule("static", "ring", Map.of(), NODES));
         TestProbe<Coordinator.Command> coordinator = KIT.createTestProbe();
         TestProbe<NodeBlock.Command> sent = KIT.createTestProbe();
-        ActorRef<NodeBlock.Command> block = KIT.spawn(NodeBlock.create(all.subList(0, 2), 0, layout, rows, new EvaluationRounds(3, 3)));
+        ActorRef<NodeBlock.Command> block = KIT.spawn(NodeBlock.create(all.subList(0, 2), 0, layout, rows, new EvaluationRounds(3, 3), null));
         block.tell(new NodeBlock.Start((to, message) -> sent.getRef().tell(message), coordinator.getRef()));
         return new Spawned(block, coordinator, sent);
     }

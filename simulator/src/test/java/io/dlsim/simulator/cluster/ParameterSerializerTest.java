@@ -1,0 +1,64 @@
+package io.dlsim.simulator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.dlsim.metrics.NodeSnapshot;
+import io.dlsim.simulator.engine.Coordinator;
+import io.dlsim.simulator.engine.NodeBlock;
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The binary wire format round-trips values bit for bit and refuses malformed bytes from the network, saying why. */
+class ParameterSerializerTest {
+    private final ParameterSerializer serializer = new ParameterSerializer(null);
+
+    private Object roundTrip(Object o) throws NotSerializableException {
+        return serializer.fromBinary(serializer.toBinary(o), serializer.manifest(o));
+    }
+
+    @Test
+    void batchesForwardsAndReportsArriveBitForBit() throws Exception {
+        double[] a = {1.5, -0.0, Double.NaN, Double.MIN_VALUE};
+        double[] b = {};
+        NodeBlock.Batch batch = new NodeBlock.Batch(7, 3, new int[] {10, 12}, new double[][] {a, b});
+        NodeBlock.Batch back = (NodeBlock.Batch) roundTrip(batch);
+        assertThat(back.round()).isEqualTo(7);
+        assertThat(back.fromBlock()).isEqualTo(3);
+        assertThat(back.nodes()).containsExactly(10, 12);
+        assertThat(Arrays.stream(back.payloads()[0]).mapToLong(Double::doubleToRawLongBits).toArray())
+                .containsExactly(Arrays.stream(a).mapToLong(Double::doubleToRawLongBits).toArray());
+        assertThat(back.payloads()[1]).isEmpty();
+
+        WorkerHost.Forward f = (WorkerHost.Forward) roundTrip(new WorkerHost.Forward(5, 2, batch));
+        assertThat(f.to()).isEqualTo(5);
+        assertThat(f.run()).isEqualTo(2);
+        assertThat(f.batch().nodes()).containsExactly(10, 12);
+
+        NodeSnapshot with = new NodeSnapshot(4, 20, a, 1, 2, 3, 0.5, new byte[] {9}, 0.25);
+        NodeSnapshot without = new NodeSnapshot(4, 20, a, 1, 2, 3, 0.5, null, null);
+        assertThat(((Coordinator.Report) roundTrip(new Coordinator.Report(with))).snapshot().localLoss()).isEqualTo(0.25);
+        NodeSnapshot plain = ((Coordinator.Report) roundTrip(new Coordinator.Report(without))).snapshot();
+        assertThat(plain.localLoss()).isNull();
+        assertThat(plain.state()).isNull();
+    }
+
+    @Test
+    void malformedBatchesAreRefusedWithTheReason() {
+        ByteBuffer lying = ByteBuffer.allocate(16).putLong(1).putInt(0).putInt(1_000_000);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(lying.array(), "B")).getMessage())
+                .isEqualTo("gossip batch of round 1 from block 0 claims 1000000 messages in 0 bytes");
+        ByteBuffer unordered = ByteBuffer.allocate(32).putLong(1).putInt(0).putInt(2).putInt(5).putInt(0).putInt(3).putInt(0);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(unordered.array(), "B")).getMessage())
+                .contains("node id 3 is negative or not ascending");
+        byte[] truncated = Arrays.copyOf(serializer.toBinary(new NodeBlock.Batch(1, 0, new int[] {1}, new double[][] {{1, 2}})), 30);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(truncated, "B")).getMessage())
+                .contains("does not fit");
+        byte[] report = serializer.toBinary(new Coordinator.Report(new NodeSnapshot(0, 0, new double[] {1}, 0, 0, 0, 0)));
+        report[report.length - 1] = 7;
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(report, "R")).getMessage())
+                .contains("local-loss flag 7, expected 0 or 1");
+    }
+}
