@@ -1,6 +1,7 @@
 package io.dlsim.simulator.bench;
 
 import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.simulator.engine.BlockLayout;
 import io.dlsim.simulator.engine.Engine;
 import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.run.PreparedRun;
@@ -22,19 +23,19 @@ public final class EngineBench {
 
     /** One measurement. */
     public record Result(String workload, int nodes, long rounds, double sequentialNodeStepsPerSecond,
-            double actorNodeStepsPerSecond) {
+            double actorNodeStepsPerSecond, double bytesPerNode, int blocks) {
         public double ratio() {
             return actorNodeStepsPerSecond / sequentialNodeStepsPerSecond;
         }
 
         public String format() {
-            return String.format(Locale.ROOT, "%-34s %6d %7d %14.0f %14.0f %7.2f", workload, nodes, rounds,
-                    sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio());
+            return String.format(Locale.ROOT, "%-34s %6d %7d %14.0f %14.0f %7.2f %8d %9.1f", workload, nodes, rounds,
+                    sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio(), blocks, bytesPerNode / 1024);
         }
     }
 
-    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %14s %14s %7s", "workload", "nodes", "rounds",
-            "seq steps/s", "actor steps/s", "ratio");
+    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %14s %14s %7s %8s %9s", "workload", "nodes", "rounds",
+            "seq steps/s", "actor steps/s", "ratio", "blocks", "KB/node");
 
     /** The fixed workloads of {@code dlsim bench}. */
     public static List<Workload> standard() {
@@ -67,15 +68,9 @@ public final class EngineBench {
     /** Measures one workload over {@code rounds} rounds (after {@code warmup} rounds per engine). */
     public static Result measure(Workload w, long rounds, long warmup) throws InterruptedException {
         Scenario s = ScenarioParser.parse(w.scenarioYaml(), Path.of(".")).get(0);
-        PreparedRun run = PreparedRun.of(s);
-        Engine sequential = EngineType.SEQUENTIAL.create();
-        Engine actors = EngineType.ACTORS.create();
-        // Warm up both engines so the JIT has compiled the hot paths.
-        time(sequential, run, warmup);
-        time(actors, run, warmup);
-        double seq = time(sequential, run, rounds);
-        double act = time(actors, run, rounds);
-        return new Result(w.name(), s.nodes(), rounds, s.nodes() * rounds / seq, s.nodes() * rounds / act);
+        ScenarioResult r = measure(s, rounds, warmup);
+        return new Result(w.name(), s.nodes(), rounds, r.sequentialNodeStepsPerSecond(), r.actorNodeStepsPerSecond(),
+                r.bytesPerNode(), r.blocks());
     }
 
     /** Seconds for {@code rounds} rounds, less the two evaluations (measured on an empty run). */
@@ -103,16 +98,16 @@ public final class EngineBench {
      * included), one evaluation, and node-steps per second of each engine (evaluation excluded).
      */
     public record ScenarioResult(String run, int nodes, int parameters, long rounds, double setupSeconds, double bytesPerNode,
-            double evaluationSeconds, double sequentialNodeStepsPerSecond, double actorNodeStepsPerSecond) {
+            double evaluationSeconds, double sequentialNodeStepsPerSecond, double actorNodeStepsPerSecond, int blocks) {
         public String format() {
             return String.format(Locale.ROOT, "run %s: %d nodes, %d parameters, %d measured rounds%n"
                     + "  setup          %10.2f s (data, partition, topology, nodes)%n"
                     + "  memory         %10.1f KB per node (heap kept by the run, data included)%n"
                     + "  evaluation     %10.3f s per evaluated round%n"
                     + "  sequential     %10.0f node-steps/s%n"
-                    + "  actors         %10.0f node-steps/s (%.2f x sequential)", run, nodes, parameters, rounds, setupSeconds,
-                    bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond, actorNodeStepsPerSecond,
-                    actorNodeStepsPerSecond / sequentialNodeStepsPerSecond);
+                    + "  actors         %10.0f node-steps/s (%.2f x sequential, %d blocks)", run, nodes, parameters, rounds,
+                    setupSeconds, bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond, actorNodeStepsPerSecond,
+                    actorNodeStepsPerSecond / sequentialNodeStepsPerSecond, blocks);
         }
     }
 
@@ -142,8 +137,10 @@ public final class EngineBench {
         time(actors, run, warmup);
         double seq = time(sequential, run, rounds);
         double act = time(actors, run, rounds);
+        int blocks = BlockLayout.blockCount(s.nodes(), parameters, Runtime.getRuntime().availableProcessors(),
+                System.getenv(BlockLayout.BLOCKS_ENV));
         return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, setup, perNode, evaluation, s.nodes() * rounds / seq,
-                s.nodes() * rounds / act);
+                s.nodes() * rounds / act, blocks);
     }
 
     private static long usedHeapAfterGc() {

@@ -13,7 +13,7 @@ import java.util.List;
 public enum EngineType {
     /** All nodes in lockstep in one thread: the oracle and the speed baseline. */
     SEQUENTIAL("sequential"),
-    /** One Pekko actor per node in this JVM (the default). */
+    /** The nodes in blocks of contiguous ids, one Pekko actor per block, in this JVM (the default; {@link BlockLayout}). */
     ACTORS("actors"),
     /** The nodes spread over the worker members of a Pekko cluster. */
     CLUSTER("cluster");
