@@ -10,8 +10,8 @@ package io.dlsim.algorithms.model;
  * {@code (sigma(z) - y) (x, 1)} with {@code sigma(z) = 1 / (1 + exp(-z))} evaluated on the side
  * that does not overflow. Prediction: class 1 when {@code z > 0}, else 0.
  *
- * <p>Holds no scratch: stateless and thread-safe. Initial point: zero. The loops are in
- * {@link ScalarLinearModel}.
+ * <p>Thread-safe (a spare scores buffer is taken and given back per call). Initial point: zero.
+ * The loops are in {@link ScalarLinearModel}.
  */
 public final class LogisticRegression extends ScalarLinearModel {
     /** A model for d features. */

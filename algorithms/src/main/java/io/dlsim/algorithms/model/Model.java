@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  *       steady state allocates nothing.</li>
  *   <li>Results are a deterministic function of the arguments (same inputs, same bits),
  *       independent of earlier calls.</li>
- *   <li>Features are read only through {@link Dataset#dot}, {@link Dataset#addScaledRow} and
- *       {@link Dataset#copyRow}, so dense and sparse data give the same values up to
- *       rounding.</li>
+ *   <li>Features are read only through {@link Dataset#dot}, {@link Dataset#addScaledRow},
+ *       {@link Dataset#copyRow} and their many-row forms (which give the same bits row after
+ *       row), so dense and sparse data give the same values up to rounding.</li>
  *   <li>Wrong lengths, an empty data set or minibatch, or a data set of another dimension or
  *       number of classes are refused with an {@link IllegalArgumentException}.</li>
  *   <li><b>Threads:</b> an instance may own scratch buffers (the softmax scores, the MLP's
