@@ -48,6 +48,23 @@ public final class LogisticRegression extends ScalarLinearModel {
         return sigmoid(z) - y;
     }
 
+    /**
+     * One exponential instead of two: {@code e = exp(z >= 0 ? -z : z)} is sigmoid's, and it is
+     * softplus's {@code exp(-|z|)} for every z but the zeros (sigmoid takes exp(+0) at z = -0,
+     * softplus exp(-0)) and NaN, which take the two functions. The same bits as
+     * {@link #lossAt} and {@link #derivativeAt}.
+     */
+    @Override
+    double lossAndScaledDerivative(double z, double y, double scale, double[] out, int k) {
+        if (z == 0 || Double.isNaN(z)) {
+            return super.lossAndScaledDerivative(z, y, scale, out, k);
+        }
+        double e = Math.exp(z >= 0 ? -z : z);
+        double sigma = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        out[k] = (sigma - y) * scale;
+        return Math.max(z, 0.0) + Math.log1p(e) - y * z;
+    }
+
     @Override
     double correctAt(double z, double y) {
         return (z > 0 ? 1 : 0) == y ? 1 : 0;

@@ -35,6 +35,15 @@ abstract class ScalarLinearModel implements Model {
     /** 1 if the prediction at score z is right for target y, 0 if not; NaN for regression. */
     abstract double correctAt(double z, double y);
 
+    /**
+     * {@code lossAt(z, y)}, with {@code derivativeAt(z, y) * scale} written to {@code out[k]}:
+     * bit for bit the two, in one call, so that a model can share work between them.
+     */
+    double lossAndScaledDerivative(double z, double y, double scale, double[] out, int k) {
+        out[k] = derivativeAt(z, y) * scale;
+        return lossAt(z, y);
+    }
+
     @Override
     public int parameterCount() {
         return dimension + 1;
@@ -113,10 +122,8 @@ abstract class ScalarLinearModel implements Model {
             for (int k = 0; k < m; k++) {
                 double score = z[k] + bias;
                 double y = data.target(batch == null ? from + k : batch[from + k]);
-                double coefficient = derivativeAt(score, y) * scale;
-                z[k] = coefficient;
-                biasGradient += coefficient;
-                loss += lossAt(score, y);
+                loss += lossAndScaledDerivative(score, y, scale, z, k);
+                biasGradient += z[k];
             }
             if (batch == null) {
                 data.addScaledRange(from, m, z, 0, gradOut, 0);

@@ -198,6 +198,33 @@ class DatasetKernelsTest {
     }
 
     @Test
+    void minibatchesWithRunsOfConsecutiveRowsAreTheOneRowLoopsBitForBit() {
+        // Runs of adjacent storage rows take the one-by-one axpy, other groups the fused one.
+        int[] rows = {5, 6, 7, 8, 9, 3, 4, 5, 6, 0, 1, 2, 3, 30, 31, 32, 33, 34, 35, 36, 2, 2, 2, 2, 10};
+        for (int d : DIMENSIONS) {
+            Raw r = raw(55 + d, 37, d);
+            SplittableRandom rng = new SplittableRandom(7 + d);
+            double[] w = wildVector(rng, d);
+            double[] a = wildVector(rng, rows.length);
+            Dataset view = r.dense().view("every row", java.util.stream.IntStream.range(0, 37).toArray());
+            for (Dataset data : new Dataset[] {r.dense(), view}) {
+                double[] expected = new double[d];
+                double[] dots = new double[rows.length];
+                for (int k = 0; k < rows.length; k++) {
+                    r.denseAxpy(rows[k], a[k], expected, 0);
+                    dots[k] = r.denseDot(rows[k], w, 0);
+                }
+                double[] actual = new double[d];
+                data.addScaledRows(rows, 0, rows.length, a, 0, actual, 0);
+                assertSameBits(actual, expected, "gradient d=" + d);
+                double[] out = new double[rows.length];
+                data.dots(rows, 0, rows.length, w, 0, out, 0);
+                assertSameBits(out, dots, "dots d=" + d);
+            }
+        }
+    }
+
+    @Test
     void addScaledRangeIsTheOneRowAxpyInRowOrderBitForBit() {
         for (int d : DIMENSIONS) {
             for (int n : new int[] {1, 5, 37, 203}) {

@@ -269,6 +269,28 @@ class ScalarLinearKernelsTest {
     }
 
     @Test
+    void logisticLossAndDerivativeInOneCallAreTheTwoFunctionsBitForBit() {
+        LogisticRegression m = new LogisticRegression(1);
+        List<Double> zs = new ArrayList<>(List.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, -1e-300, 1e-17,
+                -1e-17, 0.5, -0.5, 1.0, -1.0, 36.7, -36.7, 709.0, -709.0, 710.0, -710.0, 746.0, -746.0, 1e300, -1e300,
+                Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN));
+        SplittableRandom rng = new SplittableRandom(8);
+        for (int i = 0; i < 20_000; i++) {
+            zs.add(rng.nextDouble(-1, 1) * Math.scalb(1.0, rng.nextInt(-40, 12)));
+        }
+        double[] out = new double[2];
+        for (double z : zs) {
+            for (double y : new double[] {0, 1}) {
+                for (double scale : new double[] {1.0, 1.0 / 32, 1.0 / 3}) {
+                    double loss = m.lossAndScaledDerivative(z, y, scale, out, 1);
+                    same(loss, m.lossAt(z, y), "loss at z=" + z + " y=" + y);
+                    same(out[1], m.derivativeAt(z, y) * scale, "derivative at z=" + z + " y=" + y);
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesAGradientBufferThatIsTheParameterVector() {
         LogisticRegression m = new LogisticRegression(2);
         Dataset data = Dataset.dense("two", new double[] {1, 2, 3, 4}, 2, new double[] {0, 1}, 2);

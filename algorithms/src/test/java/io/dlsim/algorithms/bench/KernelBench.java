@@ -1,0 +1,632 @@
+package io.dlsim.algorithms.bench;
+
+import io.dlsim.algorithms.data.Dataset;
+import io.dlsim.algorithms.model.Evaluation;
+import io.dlsim.algorithms.model.LogisticRegression;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The dense kernels of the linear models (issue 11), d = 100, dense features: which way of
+ * computing many rows' dot products and gradient rows, all bit for bit the same as today's
+ * row-by-row loop, is fastest.
+ *
+ * <p>Kernels ({@code kernel}): {@code serial}, today's loop (one row's dot product, a chain of
+ * dependent additions, then the next row); {@code rows4} and {@code rows8}, four or eight rows'
+ * sums side by side (each still summed in feature order from 0), with the gradient rows added
+ * four at a time per entry of g; {@code model}, what the production code does
+ * ({@link LogisticRegression} on {@link Dataset}, whose kernel is one of the above).
+ *
+ * <p>Where the minibatch rows are ({@code where}): {@code shard64}, a 64-row shard (51 KB, in
+ * cache); {@code contiguous500} and {@code scattered500}, 32 rows of a random one of 1024 shards
+ * of 500 rows of a 512,000-row data set (410 MB, out of cache), stored contiguously (shards in
+ * storage order) or scattered over the whole set (an IID partition's shards as row-map views
+ * of the data set's own storage). {@code evaluate} is a pass over all 512,000 rows (loss and
+ * accuracy), in storage order ({@code compact}) or through a random row map ({@code mapped}: a
+ * view). Each minibatch benchmark takes the next of 4096 pre-drawn minibatches of 32.
+ * Figures in {@code algorithms/BENCHMARKS.md}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Xmx3g"})
+public class KernelBench {
+    static final int D = 100;
+    static final int BATCH = 32;
+    static final int SHARDS = 1024;
+    static final int SHARD = 500;
+    static final int BIG = SHARDS * SHARD;
+    static final int BATCHES = 4096;
+
+    // ---- The kernels on raw row-major arrays (Dataset has the same loops). ----
+
+    /** Today's dot product: one row after the other. */
+    static void dotsSerial(double[] x, int[] rows, double[] w, double[] out) {
+        for (int b = 0; b < rows.length; b++) {
+            int base = rows[b] * D;
+            double s = 0;
+            for (int j = 0; j < D; j++) {
+                s += x[base + j] * w[j];
+            }
+            out[b] = s;
+        }
+    }
+
+    static void dots4(double[] x, int[] rows, double[] w, double[] out) {
+        int b = 0;
+        for (; b + 4 <= rows.length; b += 4) {
+            int p0 = rows[b] * D;
+            int p1 = rows[b + 1] * D;
+            int p2 = rows[b + 2] * D;
+            int p3 = rows[b + 3] * D;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < D; j++) {
+                double wj = w[j];
+                s0 += x[p0 + j] * wj;
+                s1 += x[p1 + j] * wj;
+                s2 += x[p2 + j] * wj;
+                s3 += x[p3 + j] * wj;
+            }
+            out[b] = s0;
+            out[b + 1] = s1;
+            out[b + 2] = s2;
+            out[b + 3] = s3;
+        }
+        for (; b < rows.length; b++) {
+            int base = rows[b] * D;
+            double s = 0;
+            for (int j = 0; j < D; j++) {
+                s += x[base + j] * w[j];
+            }
+            out[b] = s;
+        }
+    }
+
+    static void dots8(double[] x, int[] rows, double[] w, double[] out) {
+        int b = 0;
+        for (; b + 8 <= rows.length; b += 8) {
+            int p0 = rows[b] * D;
+            int p1 = rows[b + 1] * D;
+            int p2 = rows[b + 2] * D;
+            int p3 = rows[b + 3] * D;
+            int p4 = rows[b + 4] * D;
+            int p5 = rows[b + 5] * D;
+            int p6 = rows[b + 6] * D;
+            int p7 = rows[b + 7] * D;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            for (int j = 0; j < D; j++) {
+                double wj = w[j];
+                s0 += x[p0 + j] * wj;
+                s1 += x[p1 + j] * wj;
+                s2 += x[p2 + j] * wj;
+                s3 += x[p3 + j] * wj;
+                s4 += x[p4 + j] * wj;
+                s5 += x[p5 + j] * wj;
+                s6 += x[p6 + j] * wj;
+                s7 += x[p7 + j] * wj;
+            }
+            out[b] = s0;
+            out[b + 1] = s1;
+            out[b + 2] = s2;
+            out[b + 3] = s3;
+            out[b + 4] = s4;
+            out[b + 5] = s5;
+            out[b + 6] = s6;
+            out[b + 7] = s7;
+        }
+        for (; b < rows.length; b++) {
+            int base = rows[b] * D;
+            double s = 0;
+            for (int j = 0; j < D; j++) {
+                s += x[base + j] * w[j];
+            }
+            out[b] = s;
+        }
+    }
+
+    /**
+     * Consecutive rows {@code first..first+m) in {@code streams} stripes of {@code m / streams}
+     * rows, advanced together: rows {@code first + k + t * stripe} side by side, so that each
+     * interleaved load reads one long sequential stream (adjacent rows side by side give each
+     * load a 800-byte stream that then jumps, which the hardware prefetcher follows badly).
+     * Each row's sum is still today's.
+     */
+    static void dotsStriped(double[] x, int first, int m, int streams, double[] w, double[] out) {
+        int stripe = m / streams;
+        if (streams == 4) {
+            for (int k = 0; k < stripe; k++) {
+                int r0 = first + k;
+                int p0 = r0 * D;
+                int p1 = (r0 + stripe) * D;
+                int p2 = (r0 + 2 * stripe) * D;
+                int p3 = (r0 + 3 * stripe) * D;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < D; j++) {
+                    double wj = w[j];
+                    s0 += x[p0 + j] * wj;
+                    s1 += x[p1 + j] * wj;
+                    s2 += x[p2 + j] * wj;
+                    s3 += x[p3 + j] * wj;
+                }
+                out[k] = s0;
+                out[k + stripe] = s1;
+                out[k + 2 * stripe] = s2;
+                out[k + 3 * stripe] = s3;
+            }
+        } else {
+            for (int k = 0; k < stripe; k++) {
+                int r0 = first + k;
+                int p0 = r0 * D;
+                int p1 = (r0 + stripe) * D;
+                int p2 = (r0 + 2 * stripe) * D;
+                int p3 = (r0 + 3 * stripe) * D;
+                int p4 = (r0 + 4 * stripe) * D;
+                int p5 = (r0 + 5 * stripe) * D;
+                int p6 = (r0 + 6 * stripe) * D;
+                int p7 = (r0 + 7 * stripe) * D;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                double s4 = 0;
+                double s5 = 0;
+                double s6 = 0;
+                double s7 = 0;
+                for (int j = 0; j < D; j++) {
+                    double wj = w[j];
+                    s0 += x[p0 + j] * wj;
+                    s1 += x[p1 + j] * wj;
+                    s2 += x[p2 + j] * wj;
+                    s3 += x[p3 + j] * wj;
+                    s4 += x[p4 + j] * wj;
+                    s5 += x[p5 + j] * wj;
+                    s6 += x[p6 + j] * wj;
+                    s7 += x[p7 + j] * wj;
+                }
+                out[k] = s0;
+                out[k + stripe] = s1;
+                out[k + 2 * stripe] = s2;
+                out[k + 3 * stripe] = s3;
+                out[k + 4 * stripe] = s4;
+                out[k + 5 * stripe] = s5;
+                out[k + 6 * stripe] = s6;
+                out[k + 7 * stripe] = s7;
+            }
+        }
+        for (int k = stripe * streams; k < m; k++) {
+            int base = (first + k) * D;
+            double s = 0;
+            for (int j = 0; j < D; j++) {
+                s += x[base + j] * w[j];
+            }
+            out[k] = s;
+        }
+    }
+
+    /** Today's gradient rows: {@code g += a_b x_b}, one row after the other. */
+    static void axpysSerial(double[] x, int[] rows, double[] a, double[] g) {
+        for (int b = 0; b < rows.length; b++) {
+            int base = rows[b] * D;
+            double ab = a[b];
+            for (int j = 0; j < D; j++) {
+                g[j] += ab * x[base + j];
+            }
+        }
+    }
+
+    /** Four rows per pass over g; each g_j receives the same additions in the same order. */
+    static void axpys4(double[] x, int[] rows, double[] a, double[] g) {
+        int b = 0;
+        for (; b + 4 <= rows.length; b += 4) {
+            int p0 = rows[b] * D;
+            int p1 = rows[b + 1] * D;
+            int p2 = rows[b + 2] * D;
+            int p3 = rows[b + 3] * D;
+            double a0 = a[b];
+            double a1 = a[b + 1];
+            double a2 = a[b + 2];
+            double a3 = a[b + 3];
+            for (int j = 0; j < D; j++) {
+                g[j] = g[j] + a0 * x[p0 + j] + a1 * x[p1 + j] + a2 * x[p2 + j] + a3 * x[p3 + j];
+            }
+        }
+        for (; b < rows.length; b++) {
+            int base = rows[b] * D;
+            double ab = a[b];
+            for (int j = 0; j < D; j++) {
+                g[j] += ab * x[base + j];
+            }
+        }
+    }
+
+    // LogisticRegression's per-example functions (package-private there), the same code.
+    static double softplus(double z) {
+        return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1.0 / (1.0 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1.0 + e);
+    }
+
+    // ---- Data ----
+
+    static double[] features(SplittableRandom rng, int rows) {
+        double[] x = new double[rows * D];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble(-1, 1);
+        }
+        return x;
+    }
+
+    static double[] labels(SplittableRandom rng, int rows) {
+        double[] y = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = rng.nextInt(2);
+        }
+        return y;
+    }
+
+    static double[] weights(SplittableRandom rng) {
+        double[] w = new double[D + 1];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.nextDouble(-0.1, 0.1);
+        }
+        return w;
+    }
+
+    /**
+     * Minibatches: {@code global[b]} the storage rows of batch b, {@code shardOf[b]} its shard
+     * and {@code local[b]} its rows within the shard.
+     */
+    @State(Scope.Thread)
+    public static class Batches {
+        @Param({"shard64", "contiguous500", "scattered500"})
+        public String where;
+
+        double[] x;
+        double[] y;
+        double[] w;
+        int[][] global;
+        int[] shardOf;
+        int[][] local;
+        /** The shards' storage rows (ascending), for views; one shard of 64 rows for shard64. */
+        int[][] shardRows;
+        int next;
+
+        void make() {
+            SplittableRandom rng = new SplittableRandom(1);
+            int rows = where.equals("shard64") ? 64 : BIG;
+            x = features(rng, rows);
+            y = labels(rng, rows);
+            w = weights(rng);
+            if (where.equals("shard64")) {
+                shardRows = new int[1][64];
+                Arrays.setAll(shardRows[0], i -> i);
+            } else {
+                int[] order = new int[BIG];
+                Arrays.setAll(order, i -> i);
+                if (where.equals("scattered500")) {
+                    for (int i = BIG - 1; i > 0; i--) {
+                        int k = rng.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[k];
+                        order[k] = t;
+                    }
+                }
+                shardRows = new int[SHARDS][];
+                for (int s = 0; s < SHARDS; s++) {
+                    shardRows[s] = Arrays.copyOfRange(order, s * SHARD, (s + 1) * SHARD);
+                    Arrays.sort(shardRows[s]);
+                }
+            }
+            global = new int[BATCHES][BATCH];
+            local = new int[BATCHES][BATCH];
+            shardOf = new int[BATCHES];
+            for (int b = 0; b < BATCHES; b++) {
+                int s = rng.nextInt(shardRows.length);
+                shardOf[b] = s;
+                for (int k = 0; k < BATCH; k++) {
+                    local[b][k] = rng.nextInt(shardRows[s].length);
+                    global[b][k] = shardRows[s][local[b][k]];
+                }
+            }
+        }
+
+        int advance() {
+            int b = next;
+            next = (next + 1) % BATCHES;
+            return b;
+        }
+    }
+
+    /** The 32 dot products of a minibatch. */
+    public static class DotState extends Batches {
+        @Param({"serial", "rows4", "rows8"})
+        public String kernel;
+
+        double[] out = new double[BATCH];
+
+        @Setup(Level.Trial)
+        public void setup() {
+            make();
+        }
+    }
+
+    @Benchmark
+    public double dots(DotState s) {
+        int[] rows = s.global[s.advance()];
+        switch (s.kernel) {
+            case "serial" -> dotsSerial(s.x, rows, s.w, s.out);
+            case "rows4" -> dots4(s.x, rows, s.w, s.out);
+            default -> dots8(s.x, rows, s.w, s.out);
+        }
+        return s.out[0] + s.out[BATCH - 1];
+    }
+
+    /** The 32 gradient rows of a minibatch. */
+    public static class AxpyState extends Batches {
+        @Param({"serial", "rows4"})
+        public String kernel;
+
+        double[] a = new double[BATCH];
+        double[] g = new double[D];
+
+        @Setup(Level.Trial)
+        public void setup() {
+            make();
+            SplittableRandom rng = new SplittableRandom(3);
+            for (int k = 0; k < BATCH; k++) {
+                a[k] = rng.nextDouble(-1e-3, 1e-3);
+            }
+        }
+    }
+
+    @Benchmark
+    public double axpys(AxpyState s) {
+        int[] rows = s.global[s.advance()];
+        Arrays.fill(s.g, 0.0);
+        if (s.kernel.equals("serial")) {
+            axpysSerial(s.x, rows, s.a, s.g);
+        } else {
+            axpys4(s.x, rows, s.a, s.g);
+        }
+        return s.g[0] + s.g[D - 1];
+    }
+
+    /** Logistic regression's minibatch loss and gradient, batch 32. */
+    public static class StepState extends Batches {
+        @Param({"serial", "rows4", "rows8", "model"})
+        public String kernel;
+
+        double[] z = new double[BATCH];
+        double[] g = new double[D + 1];
+        LogisticRegression model;
+        Dataset[] shards;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            make();
+            if (kernel.equals("model")) {
+                model = new LogisticRegression(D);
+                Dataset all = Dataset.dense("bench", x, D, y, 2);
+                x = null;
+                shards = new Dataset[shardRows.length];
+                for (int s = 0; s < shards.length; s++) {
+                    shards[s] = all.view("shard " + s, shardRows[s]);
+                }
+            }
+        }
+    }
+
+    @Benchmark
+    public double logisticStep(StepState s) {
+        int b = s.advance();
+        if (s.kernel.equals("model")) {
+            return s.model.lossAndGradient(s.w, s.shards[s.shardOf[b]], s.local[b], BATCH, s.g);
+        }
+        int[] rows = s.global[b];
+        double[] w = s.w;
+        double[] g = s.g;
+        double[] z = s.z;
+        double scale = 1.0 / BATCH;
+        double loss = 0;
+        Arrays.fill(g, 0.0);
+        if (s.kernel.equals("serial")) {
+            // Today's loop: per row the score, the coefficient, the gradient row, the loss.
+            double[] x = s.x;
+            for (int k = 0; k < BATCH; k++) {
+                int base = rows[k] * D;
+                double dot = 0;
+                for (int j = 0; j < D; j++) {
+                    dot += x[base + j] * w[j];
+                }
+                double zk = dot + w[D];
+                double y = s.y[rows[k]];
+                double c = (sigmoid(zk) - y) * scale;
+                for (int j = 0; j < D; j++) {
+                    g[j] += c * x[base + j];
+                }
+                g[D] += c;
+                loss += softplus(zk) - y * zk;
+            }
+            return loss / BATCH;
+        }
+        if (s.kernel.equals("rows4")) {
+            dots4(s.x, rows, w, z);
+        } else {
+            dots8(s.x, rows, w, z);
+        }
+        double bias = 0;
+        for (int k = 0; k < BATCH; k++) {
+            double zk = z[k] + w[D];
+            double y = s.y[rows[k]];
+            double c = (sigmoid(zk) - y) * scale;
+            z[k] = c;
+            bias += c;
+            loss += softplus(zk) - y * zk;
+        }
+        axpys4(s.x, rows, z, g);
+        g[D] = bias;
+        return loss / BATCH;
+    }
+
+    /** A pass over 512,000 rows (410 MB): logistic loss and accuracy. */
+    @State(Scope.Thread)
+    public static class EvalState {
+        @Param({"serial", "rows4", "rows8", "stripes4", "stripes8", "model"})
+        public String kernel;
+
+        @Param({"compact", "mapped"})
+        public String layout;
+
+        double[] x;
+        double[] y;
+        double[] w;
+        /** Storage row of each example (null: compact). */
+        int[] map;
+        double[] z = new double[256];
+        int[] chunk = new int[256];
+        LogisticRegression model;
+        Dataset data;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            SplittableRandom rng = new SplittableRandom(2);
+            x = features(rng, BIG);
+            y = labels(rng, BIG);
+            w = weights(rng);
+            int[] order = new int[BIG];
+            Arrays.setAll(order, i -> i);
+            if (layout.equals("mapped")) {
+                for (int i = BIG - 1; i > 0; i--) {
+                    int k = rng.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[k];
+                    order[k] = t;
+                }
+                map = order;
+            }
+            if (kernel.equals("model")) {
+                model = new LogisticRegression(D);
+                Dataset all = Dataset.dense("bench", x, D, y, 2);
+                data = map == null ? all : all.view("mapped", map);
+                x = null;
+            } else if (map != null) {
+                // Labels in example order, as a view holds them.
+                double[] ly = new double[BIG];
+                for (int i = 0; i < BIG; i++) {
+                    ly[i] = y[map[i]];
+                }
+                y = ly;
+            }
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double evaluate(EvalState s) {
+        if (s.kernel.equals("model")) {
+            Evaluation e = s.model.evaluate(s.w, s.data);
+            return e.loss() + e.accuracy();
+        }
+        double loss = 0;
+        double correct = 0;
+        double[] w = s.w;
+        for (int from = 0; from < BIG; from += s.chunk.length) {
+            int m = Math.min(s.chunk.length, BIG - from);
+            if (s.kernel.startsWith("stripes")) {
+                if (s.map != null) {
+                    throw new IllegalStateException("stripes are for compact rows only");
+                }
+                dotsStriped(s.x, from, m, s.kernel.equals("stripes4") ? 4 : 8, w, s.z);
+            } else {
+                    int[] rows = m == s.chunk.length ? s.chunk : new int[m];
+                for (int k = 0; k < m; k++) {
+                    rows[k] = s.map == null ? from + k : s.map[from + k];
+                }
+                switch (s.kernel) {
+                    case "serial" -> dotsSerial(s.x, rows, w, s.z);
+                    case "rows4" -> dots4(s.x, rows, w, s.z);
+                    default -> dots8(s.x, rows, w, s.z);
+                }
+            }
+            for (int k = 0; k < m; k++) {
+                double zk = s.z[k] + w[D];
+                double y = s.y[from + k];
+                loss += softplus(zk) - y * zk;
+                correct += (zk > 0 ? 1 : 0) == y ? 1 : 0;
+            }
+        }
+        return loss / BIG + correct / BIG;
+    }
+
+    /** The gradient rows of a pass over 512,000 compact rows (410 MB): {@code g += a_i x_i} in row order. */
+    @State(Scope.Thread)
+    public static class PassState {
+        @Param({"serial", "rows4"})
+        public String kernel;
+
+        double[] x;
+        double[] a;
+        double[] g = new double[D];
+        int[] chunk = new int[256];
+
+        @Setup(Level.Trial)
+        public void setup() {
+            SplittableRandom rng = new SplittableRandom(4);
+            x = features(rng, BIG);
+            a = new double[256];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = rng.nextDouble(-1e-3, 1e-3);
+            }
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double gradientPass(PassState s) {
+        Arrays.fill(s.g, 0.0);
+        for (int from = 0; from < BIG; from += s.chunk.length) {
+            for (int k = 0; k < s.chunk.length; k++) {
+                s.chunk[k] = from + k;
+            }
+            if (s.kernel.equals("serial")) {
+                axpysSerial(s.x, s.chunk, s.a, s.g);
+            } else {
+                axpys4(s.x, s.chunk, s.a, s.g);
+            }
+        }
+        return s.g[0] + s.g[D - 1];
+    }
+}
