@@ -321,6 +321,48 @@ public final class Dataset {
     }
 
     /**
+     * {@code out[outOffset + t] = dot(i, w, wOffset + t * wStride)} for {@code t = 0..count-1}:
+     * one example against several weight vectors (the class scores of a softmax), bit for bit
+     * those of {@link #dot}; dense rows take four weight vectors side by side.
+     */
+    public void dotsOfRow(int i, double[] w, int wOffset, int wStride, int count, double[] out, int outOffset) {
+        int r = at(i);
+        int t = 0;
+        if (dense != null) {
+            int base = r * dimension;
+            double[] x = dense;
+            for (; t + 4 <= count; t += 4) {
+                int o0 = wOffset + t * wStride;
+                int o1 = o0 + wStride;
+                int o2 = o1 + wStride;
+                int o3 = o2 + wStride;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < dimension; j++) {
+                    double xj = x[base + j];
+                    s0 += xj * w[o0 + j];
+                    s1 += xj * w[o1 + j];
+                    s2 += xj * w[o2 + j];
+                    s3 += xj * w[o3 + j];
+                }
+                out[outOffset + t] = s0;
+                out[outOffset + t + 1] = s1;
+                out[outOffset + t + 2] = s2;
+                out[outOffset + t + 3] = s3;
+            }
+            for (; t < count; t++) {
+                out[outOffset + t] = denseDot(base, w, wOffset + t * wStride);
+            }
+        } else {
+            for (; t < count; t++) {
+                out[outOffset + t] = sparseDot(r, w, wOffset + t * wStride);
+            }
+        }
+    }
+
+    /**
      * Four rows' dot products side by side, each summed exactly as {@link #denseDot}, into
      * {@code out[at + t * step]}.
      */

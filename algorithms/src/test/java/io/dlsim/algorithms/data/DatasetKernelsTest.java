@@ -172,6 +172,29 @@ class DatasetKernelsTest {
     }
 
     @Test
+    void dotsOfOneRowWithSeveralWeightVectorsAreTheOneRowDotsBitForBit() {
+        for (int d : DIMENSIONS) {
+            Raw r = raw(41 + d, 9, d);
+            SplittableRandom rng = new SplittableRandom(200 + d);
+            for (int classes = 1; classes <= 11; classes++) {
+                double[] w = wildVector(rng, 3 + classes * d);
+                for (Dataset data : new Dataset[] {r.dense(), r.sparse()}) {
+                    for (int row = 0; row < r.n(); row++) {
+                        double[] expected = new double[classes + 1];
+                        for (int c = 0; c < classes; c++) {
+                            int offset = 3 + c * d;
+                            expected[1 + c] = data.isSparse() ? r.sparseDot(row, w, offset) : r.denseDot(row, w, offset);
+                        }
+                        double[] actual = new double[classes + 1];
+                        data.dotsOfRow(row, w, 3, d, classes, actual, 1);
+                        assertSameBits(actual, expected, data.name() + " d=" + d + " classes=" + classes + " row " + row);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void addScaledRowsIsTheOneRowAxpyInBatchOrderBitForBit() {
         for (int d : DIMENSIONS) {
             Raw r = raw(31 + d, 37, d);
