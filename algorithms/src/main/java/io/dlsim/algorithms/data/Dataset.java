@@ -235,13 +235,39 @@ public final class Dataset {
     /** {@code x_i . w[offset .. offset + dimension)}. */
     public double dot(int i, double[] w, int offset) {
         int r = at(i);
-        return dense != null ? denseDot(r * dimension, w, offset) : sparseDot(r, w, offset);
+        if (dense == null) {
+            return sparseDot(r, w, offset);
+        }
+        checkDense(w, offset, 1);
+        return denseDot(r * dimension, w, offset);
+    }
+
+    /*
+     * The dense loops run their index over the weights (or the gradient) and shift the rows'
+     * offsets instead, {@code x[(base - o) + j] * w[j]} for j = o..o+d-1: the same products in
+     * the same order as {@code x[base + j] * w[o + j]} for j = 0..d-1, but C2 (JDK 17) vectorizes
+     * the loads and multiplications only when one of the arrays is indexed by the bare loop
+     * index (KernelBench: 8 rows' dots took 1.66 us with w[o + j], 0.91 us shifted). The
+     * additions stay scalar and in order.
+     */
+
+    /**
+     * Dense loops read or write all of {@code v[offset .. offset + dimension)}: refused up
+     * front (as the loops would refuse it), so that their shifted indices never overflow.
+     */
+    private void checkDense(double[] v, int offset, int count) {
+        if (count > 0) {
+            java.util.Objects.checkFromIndexSize(offset, dimension, v.length);
+        }
     }
 
     private double denseDot(int base, double[] w, int offset) {
+        double[] x = dense;
+        int q = base - offset;
+        int end = offset + dimension;
         double s = 0;
-        for (int j = 0; j < dimension; j++) {
-            s += dense[base + j] * w[offset + j];
+        for (int j = offset; j < end; j++) {
+            s += x[q + j] * w[j];
         }
         return s;
     }
@@ -267,6 +293,7 @@ public final class Dataset {
             }
             return;
         }
+        checkDense(w, wOffset, count);
         int d = dimension;
         int k = 0;
         if (GATHER == 8) {
@@ -302,6 +329,7 @@ public final class Dataset {
             }
             return;
         }
+        checkDense(w, wOffset, count);
         int d = dimension;
         int stripe = count / STRIPES;
         for (int k = 0; k < stripe; k++) {
@@ -329,10 +357,19 @@ public final class Dataset {
         int r = at(i);
         int t = 0;
         if (dense != null) {
+            if (count > 0) {
+                long last = wOffset + (long) (count - 1) * wStride;
+                if (wOffset < 0 || wStride < 0 || last + dimension > w.length) {
+                    throw new IndexOutOfBoundsException("weights " + wOffset + " + t * " + wStride + " (t < " + count
+                            + ") of length " + dimension + " outside an array of length " + w.length);
+                }
+            }
             int base = r * dimension;
             double[] x = dense;
+            int end = base + dimension;
             for (; t + 4 <= count; t += 4) {
-                int o0 = wOffset + t * wStride;
+                // Indexed by the row's position (see denseDot): w[o_t + (j - base)].
+                int o0 = wOffset + t * wStride - base;
                 int o1 = o0 + wStride;
                 int o2 = o1 + wStride;
                 int o3 = o2 + wStride;
@@ -340,8 +377,8 @@ public final class Dataset {
                 double s1 = 0;
                 double s2 = 0;
                 double s3 = 0;
-                for (int j = 0; j < dimension; j++) {
-                    double xj = x[base + j];
+                for (int j = base; j < end; j++) {
+                    double xj = x[j];
                     s0 += xj * w[o0 + j];
                     s1 += xj * w[o1 + j];
                     s2 += xj * w[o2 + j];
@@ -368,16 +405,21 @@ public final class Dataset {
      */
     private void dense4(int p0, int p1, int p2, int p3, double[] w, int o, double[] out, int at, int step) {
         double[] x = dense;
+        int q0 = p0 - o;
+        int q1 = p1 - o;
+        int q2 = p2 - o;
+        int q3 = p3 - o;
+        int end = o + dimension;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        for (int j = 0; j < dimension; j++) {
-            double wj = w[o + j];
-            s0 += x[p0 + j] * wj;
-            s1 += x[p1 + j] * wj;
-            s2 += x[p2 + j] * wj;
-            s3 += x[p3 + j] * wj;
+        for (int j = o; j < end; j++) {
+            double wj = w[j];
+            s0 += x[q0 + j] * wj;
+            s1 += x[q1 + j] * wj;
+            s2 += x[q2 + j] * wj;
+            s3 += x[q3 + j] * wj;
         }
         out[at] = s0;
         out[at + step] = s1;
@@ -392,6 +434,15 @@ public final class Dataset {
     private void dense8(int p0, int p1, int p2, int p3, int p4, int p5, int p6, int p7, double[] w, int o, double[] out,
             int at, int step) {
         double[] x = dense;
+        int q0 = p0 - o;
+        int q1 = p1 - o;
+        int q2 = p2 - o;
+        int q3 = p3 - o;
+        int q4 = p4 - o;
+        int q5 = p5 - o;
+        int q6 = p6 - o;
+        int q7 = p7 - o;
+        int end = o + dimension;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -400,16 +451,16 @@ public final class Dataset {
         double s5 = 0;
         double s6 = 0;
         double s7 = 0;
-        for (int j = 0; j < dimension; j++) {
-            double wj = w[o + j];
-            s0 += x[p0 + j] * wj;
-            s1 += x[p1 + j] * wj;
-            s2 += x[p2 + j] * wj;
-            s3 += x[p3 + j] * wj;
-            s4 += x[p4 + j] * wj;
-            s5 += x[p5 + j] * wj;
-            s6 += x[p6 + j] * wj;
-            s7 += x[p7 + j] * wj;
+        for (int j = o; j < end; j++) {
+            double wj = w[j];
+            s0 += x[q0 + j] * wj;
+            s1 += x[q1 + j] * wj;
+            s2 += x[q2 + j] * wj;
+            s3 += x[q3 + j] * wj;
+            s4 += x[q4 + j] * wj;
+            s5 += x[q5 + j] * wj;
+            s6 += x[q6 + j] * wj;
+            s7 += x[q7 + j] * wj;
         }
         out[at] = s0;
         out[at + step] = s1;
@@ -425,6 +476,7 @@ public final class Dataset {
     public void addScaledRow(int i, double a, double[] g, int offset) {
         int r = at(i);
         if (dense != null) {
+            checkDense(g, offset, 1);
             denseAxpy(r * dimension, a, g, offset);
         } else {
             for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
@@ -463,6 +515,7 @@ public final class Dataset {
     private void manyAxpys(int[] rowIndices, int from, int count, double[] a, int aOffset, double[] g, int gOffset) {
         int k = 0;
         if (dense != null) {
+            checkDense(g, gOffset, count);
             double[] x = dense;
             int d = dimension;
             for (; k + 4 <= count; k += 4) {
@@ -481,8 +534,13 @@ public final class Dataset {
                     denseAxpy(p3, a3, g, gOffset);
                     continue;
                 }
-                for (int j = 0; j < d; j++) {
-                    g[gOffset + j] = g[gOffset + j] + a0 * x[p0 + j] + a1 * x[p1 + j] + a2 * x[p2 + j] + a3 * x[p3 + j];
+                int q0 = p0 - gOffset;
+                int q1 = p1 - gOffset;
+                int q2 = p2 - gOffset;
+                int q3 = p3 - gOffset;
+                int end = gOffset + d;
+                for (int j = gOffset; j < end; j++) {
+                    g[j] = g[j] + a0 * x[q0 + j] + a1 * x[q1 + j] + a2 * x[q2 + j] + a3 * x[q3 + j];
                 }
             }
         }
@@ -492,8 +550,11 @@ public final class Dataset {
     }
 
     private void denseAxpy(int base, double a, double[] g, int offset) {
-        for (int j = 0; j < dimension; j++) {
-            g[offset + j] += a * dense[base + j];
+        double[] x = dense;
+        int q = base - offset;
+        int end = offset + dimension;
+        for (int j = offset; j < end; j++) {
+            g[j] += a * x[q + j];
         }
     }
 
