@@ -68,6 +68,20 @@ public interface Model {
      */
     double lossAndGradient(double[] w, Dataset data, double[] gradOut);
 
+    /**
+     * The gradient of {@link #lossAndGradient(double[], Dataset, int[], int, double[])}, the
+     * same bits, for a caller that does not use the loss: a model may skip computing it (the
+     * linear models skip a {@code log1p} per example).
+     */
+    default void gradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
+        lossAndGradient(w, data, batch, batchSize, gradOut);
+    }
+
+    /** The gradient of {@link #lossAndGradient(double[], Dataset, double[])}, the same bits, without the loss. */
+    default void gradient(double[] w, Dataset data, double[] gradOut) {
+        lossAndGradient(w, data, gradOut);
+    }
+
     /** Mean loss over all of {@code data}. */
     double loss(double[] w, Dataset data);
 

@@ -88,25 +88,50 @@ abstract class ScalarLinearModel implements Model {
 
     @Override
     public double lossAndGradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
-        check(w, data);
-        Checks.batch(batch, batchSize);
-        Checks.vector("gradOut", gradOut, parameterCount());
-        Checks.distinct(w, gradOut);
-        return lossAndGradient(w, data, batch, batchSize, 1.0 / batchSize, gradOut) / batchSize;
+        checkBatch(w, data, batch, batchSize, gradOut);
+        return pass(w, data, batch, batchSize, 1.0 / batchSize, gradOut, true) / batchSize;
     }
 
     @Override
     public double lossAndGradient(double[] w, Dataset data, double[] gradOut) {
+        checkAll(w, data, gradOut);
+        int n = data.size();
+        return pass(w, data, null, n, 1.0 / n, gradOut, true) / n;
+    }
+
+    @Override
+    public void gradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
+        checkBatch(w, data, batch, batchSize, gradOut);
+        pass(w, data, batch, batchSize, 1.0 / batchSize, gradOut, false);
+    }
+
+    @Override
+    public void gradient(double[] w, Dataset data, double[] gradOut) {
+        checkAll(w, data, gradOut);
+        int n = data.size();
+        pass(w, data, null, n, 1.0 / n, gradOut, false);
+    }
+
+    private void checkBatch(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
+        check(w, data);
+        Checks.batch(batch, batchSize);
+        Checks.vector("gradOut", gradOut, parameterCount());
+        Checks.distinct(w, gradOut);
+    }
+
+    private void checkAll(double[] w, Dataset data, double[] gradOut) {
         check(w, data);
         Checks.nonEmpty(data);
         Checks.vector("gradOut", gradOut, parameterCount());
         Checks.distinct(w, gradOut);
-        int n = data.size();
-        return lossAndGradient(w, data, null, n, 1.0 / n, gradOut) / n;
     }
 
-    /** The loss sum over rows {@code batch[0..count)} (or 0..count when batch is null) and the scaled gradient. */
-    private double lossAndGradient(double[] w, Dataset data, int[] batch, int count, double scale, double[] gradOut) {
+    /**
+     * The scaled gradient over rows {@code batch[0..count)} (or 0..count when batch is null)
+     * into gradOut, and the loss sum when {@code withLoss} (else 0; the gradient is the same).
+     */
+    private double pass(double[] w, Dataset data, int[] batch, int count, double scale, double[] gradOut,
+            boolean withLoss) {
         Arrays.fill(gradOut, 0.0);
         double bias = w[dimension];
         double loss = 0;
@@ -122,7 +147,11 @@ abstract class ScalarLinearModel implements Model {
             for (int k = 0; k < m; k++) {
                 double score = z[k] + bias;
                 double y = data.target(batch == null ? from + k : batch[from + k]);
-                loss += lossAndScaledDerivative(score, y, scale, z, k);
+                if (withLoss) {
+                    loss += lossAndScaledDerivative(score, y, scale, z, k);
+                } else {
+                    z[k] = derivativeAt(score, y) * scale;
+                }
                 biasGradient += z[k];
             }
             if (batch == null) {

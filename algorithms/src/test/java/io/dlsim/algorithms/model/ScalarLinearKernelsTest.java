@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The linear models' chunked loops (all scores of a chunk first, then the coefficients and the
- * gradient rows) give, bit for bit ({@link Double#doubleToRawLongBits}), what the one-row loop
+ * gradient rows), with and without the loss ({@code Model.gradient}), give, bit for bit ({@link Double#doubleToRawLongBits}), what the one-row loop
  * {@link Reference} gives: that loop is the one {@code ScalarLinearModel} had before the many-row
  * kernels, with its dot and axpy written on the raw feature arrays.
  */
@@ -208,6 +208,9 @@ class ScalarLinearKernelsTest {
                     String what = c.name() + " d=" + d + " batch=" + b;
                     same(loss, expectedLoss, what + " loss");
                     same(actual, expected, what + " gradient");
+                    java.util.Arrays.fill(actual, Double.NaN);
+                    c.model().gradient(w, c.data(), batch, b, actual);
+                    same(actual, expected, what + " gradient without the loss");
                 }
             }
         }
@@ -226,6 +229,9 @@ class ScalarLinearKernelsTest {
                     double[] actual = new double[d + 1];
                     same(c.model().lossAndGradient(w, c.data(), actual), expectedLoss, what + " loss");
                     same(actual, expected, what + " gradient");
+                    java.util.Arrays.fill(actual, Double.NaN);
+                    c.model().gradient(w, c.data(), actual);
+                    same(actual, expected, what + " gradient without the loss");
                     Evaluation e = c.reference().evaluate(w);
                     Evaluation a = c.model().evaluate(w, c.data());
                     same(a.loss(), e.loss(), what + " evaluated loss");
