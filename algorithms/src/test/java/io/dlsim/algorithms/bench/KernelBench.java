@@ -25,10 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * row-by-row loop, is fastest.
  *
  * <p>Kernels ({@code kernel}): {@code serial}, today's loop (one row's dot product, a chain of
- * dependent additions, then the next row); {@code rows4} and {@code rows8}, four or eight rows'
- * sums side by side (each still summed in feature order from 0), with the gradient rows added
- * four at a time per entry of g; {@code model}, what the production code does
- * ({@link LogisticRegression} on {@link Dataset}, whose kernel is one of the above).
+ * dependent additions, then the next row; with the weights' offset as in {@code Dataset.dot});
+ * {@code rows4} and {@code rows8}, four or eight rows' sums side by side (each still summed in
+ * feature order from 0), with the gradient rows added four at a time per entry of g, indexed
+ * as the production loops are (the weights by the bare loop index, see {@code Dataset}); {@code stripes4} and {@code stripes8} (passes over consecutive
+ * rows), four or eight stripes of a chunk of 256 rows advanced side by side; {@code model},
+ * what the production code does ({@link LogisticRegression} on {@link Dataset} views, whose
+ * kernels are among the above).
  *
  * <p>Where the minibatch rows are ({@code where}): {@code shard64}, a 64-row shard (51 KB, in
  * cache); {@code contiguous500} and {@code scattered500}, 32 rows of a random one of 1024 shards
@@ -46,6 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Xmx3g"})
 public class KernelBench {
     static final int D = 100;
+    /**
+     * The kernels' row length: not a compile-time constant (as {@code Dataset.dimension()} is
+     * not), so that the JIT cannot unroll the kernels for a known trip count.
+     */
+    static int d = D;
     static final int BATCH = 32;
     static final int SHARDS = 1024;
     static final int SHARD = 500;
@@ -54,13 +62,17 @@ public class KernelBench {
 
     // ---- The kernels on raw row-major arrays (Dataset has the same loops). ----
 
-    /** Today's dot product: one row after the other. */
+    /** The weights' and gradient's offset in today's loops ({@code Dataset.dot(i, w, offset)}); 0, not a constant. */
+    static int offset = 0;
+
+    /** Today's dot product, {@code Dataset.dot} as it was: one row after the other. */
     static void dotsSerial(double[] x, int[] rows, double[] w, double[] out) {
+        int o = offset;
         for (int b = 0; b < rows.length; b++) {
-            int base = rows[b] * D;
+            int base = rows[b] * d;
             double s = 0;
-            for (int j = 0; j < D; j++) {
-                s += x[base + j] * w[j];
+            for (int j = 0; j < d; j++) {
+                s += x[base + j] * w[o + j];
             }
             out[b] = s;
         }
@@ -69,15 +81,15 @@ public class KernelBench {
     static void dots4(double[] x, int[] rows, double[] w, double[] out) {
         int b = 0;
         for (; b + 4 <= rows.length; b += 4) {
-            int p0 = rows[b] * D;
-            int p1 = rows[b + 1] * D;
-            int p2 = rows[b + 2] * D;
-            int p3 = rows[b + 3] * D;
+            int p0 = rows[b] * d;
+            int p1 = rows[b + 1] * d;
+            int p2 = rows[b + 2] * d;
+            int p3 = rows[b + 3] * d;
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
             double s3 = 0;
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 double wj = w[j];
                 s0 += x[p0 + j] * wj;
                 s1 += x[p1 + j] * wj;
@@ -90,9 +102,9 @@ public class KernelBench {
             out[b + 3] = s3;
         }
         for (; b < rows.length; b++) {
-            int base = rows[b] * D;
+            int base = rows[b] * d;
             double s = 0;
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 s += x[base + j] * w[j];
             }
             out[b] = s;
@@ -102,14 +114,14 @@ public class KernelBench {
     static void dots8(double[] x, int[] rows, double[] w, double[] out) {
         int b = 0;
         for (; b + 8 <= rows.length; b += 8) {
-            int p0 = rows[b] * D;
-            int p1 = rows[b + 1] * D;
-            int p2 = rows[b + 2] * D;
-            int p3 = rows[b + 3] * D;
-            int p4 = rows[b + 4] * D;
-            int p5 = rows[b + 5] * D;
-            int p6 = rows[b + 6] * D;
-            int p7 = rows[b + 7] * D;
+            int p0 = rows[b] * d;
+            int p1 = rows[b + 1] * d;
+            int p2 = rows[b + 2] * d;
+            int p3 = rows[b + 3] * d;
+            int p4 = rows[b + 4] * d;
+            int p5 = rows[b + 5] * d;
+            int p6 = rows[b + 6] * d;
+            int p7 = rows[b + 7] * d;
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
@@ -118,7 +130,7 @@ public class KernelBench {
             double s5 = 0;
             double s6 = 0;
             double s7 = 0;
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 double wj = w[j];
                 s0 += x[p0 + j] * wj;
                 s1 += x[p1 + j] * wj;
@@ -139,9 +151,9 @@ public class KernelBench {
             out[b + 7] = s7;
         }
         for (; b < rows.length; b++) {
-            int base = rows[b] * D;
+            int base = rows[b] * d;
             double s = 0;
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 s += x[base + j] * w[j];
             }
             out[b] = s;
@@ -160,15 +172,15 @@ public class KernelBench {
         if (streams == 4) {
             for (int k = 0; k < stripe; k++) {
                 int r0 = first + k;
-                int p0 = r0 * D;
-                int p1 = (r0 + stripe) * D;
-                int p2 = (r0 + 2 * stripe) * D;
-                int p3 = (r0 + 3 * stripe) * D;
+                int p0 = r0 * d;
+                int p1 = (r0 + stripe) * d;
+                int p2 = (r0 + 2 * stripe) * d;
+                int p3 = (r0 + 3 * stripe) * d;
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
                 double s3 = 0;
-                for (int j = 0; j < D; j++) {
+                for (int j = 0; j < d; j++) {
                     double wj = w[j];
                     s0 += x[p0 + j] * wj;
                     s1 += x[p1 + j] * wj;
@@ -183,14 +195,14 @@ public class KernelBench {
         } else {
             for (int k = 0; k < stripe; k++) {
                 int r0 = first + k;
-                int p0 = r0 * D;
-                int p1 = (r0 + stripe) * D;
-                int p2 = (r0 + 2 * stripe) * D;
-                int p3 = (r0 + 3 * stripe) * D;
-                int p4 = (r0 + 4 * stripe) * D;
-                int p5 = (r0 + 5 * stripe) * D;
-                int p6 = (r0 + 6 * stripe) * D;
-                int p7 = (r0 + 7 * stripe) * D;
+                int p0 = r0 * d;
+                int p1 = (r0 + stripe) * d;
+                int p2 = (r0 + 2 * stripe) * d;
+                int p3 = (r0 + 3 * stripe) * d;
+                int p4 = (r0 + 4 * stripe) * d;
+                int p5 = (r0 + 5 * stripe) * d;
+                int p6 = (r0 + 6 * stripe) * d;
+                int p7 = (r0 + 7 * stripe) * d;
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
@@ -199,7 +211,7 @@ public class KernelBench {
                 double s5 = 0;
                 double s6 = 0;
                 double s7 = 0;
-                for (int j = 0; j < D; j++) {
+                for (int j = 0; j < d; j++) {
                     double wj = w[j];
                     s0 += x[p0 + j] * wj;
                     s1 += x[p1 + j] * wj;
@@ -221,22 +233,23 @@ public class KernelBench {
             }
         }
         for (int k = stripe * streams; k < m; k++) {
-            int base = (first + k) * D;
+            int base = (first + k) * d;
             double s = 0;
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 s += x[base + j] * w[j];
             }
             out[k] = s;
         }
     }
 
-    /** Today's gradient rows: {@code g += a_b x_b}, one row after the other. */
+    /** Today's gradient rows, {@code Dataset.addScaledRow} as it was: {@code g += a_b x_b}, one row after the other. */
     static void axpysSerial(double[] x, int[] rows, double[] a, double[] g) {
+        int o = offset;
         for (int b = 0; b < rows.length; b++) {
-            int base = rows[b] * D;
+            int base = rows[b] * d;
             double ab = a[b];
-            for (int j = 0; j < D; j++) {
-                g[j] += ab * x[base + j];
+            for (int j = 0; j < d; j++) {
+                g[o + j] += ab * x[base + j];
             }
         }
     }
@@ -245,22 +258,22 @@ public class KernelBench {
     static void axpys4(double[] x, int[] rows, double[] a, double[] g) {
         int b = 0;
         for (; b + 4 <= rows.length; b += 4) {
-            int p0 = rows[b] * D;
-            int p1 = rows[b + 1] * D;
-            int p2 = rows[b + 2] * D;
-            int p3 = rows[b + 3] * D;
+            int p0 = rows[b] * d;
+            int p1 = rows[b + 1] * d;
+            int p2 = rows[b + 2] * d;
+            int p3 = rows[b + 3] * d;
             double a0 = a[b];
             double a1 = a[b + 1];
             double a2 = a[b + 2];
             double a3 = a[b + 3];
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 g[j] = g[j] + a0 * x[p0 + j] + a1 * x[p1 + j] + a2 * x[p2 + j] + a3 * x[p3 + j];
             }
         }
         for (; b < rows.length; b++) {
-            int base = rows[b] * D;
+            int base = rows[b] * d;
             double ab = a[b];
-            for (int j = 0; j < D; j++) {
+            for (int j = 0; j < d; j++) {
                 g[j] += ab * x[base + j];
             }
         }
@@ -370,41 +383,61 @@ public class KernelBench {
         }
     }
 
-    /** The 32 dot products of a minibatch. */
+    /** The 32 dot products of a minibatch; {@code model}: {@code Dataset.dots} on the shard's view. */
     public static class DotState extends Batches {
-        @Param({"serial", "rows4", "rows8"})
+        @Param({"serial", "rows4", "rows8", "model"})
         public String kernel;
 
         double[] out = new double[BATCH];
+        Dataset[] shards;
 
         @Setup(Level.Trial)
         public void setup() {
             make();
+            if (kernel.equals("model")) {
+                Dataset all = Dataset.dense("bench", x, D, y, 2);
+                x = null;
+                shards = new Dataset[shardRows.length];
+                for (int s = 0; s < shards.length; s++) {
+                    shards[s] = all.view("shard " + s, shardRows[s]);
+                }
+            }
         }
     }
 
     @Benchmark
     public double dots(DotState s) {
-        int[] rows = s.global[s.advance()];
+        int b = s.advance();
+        int[] rows = s.global[b];
         switch (s.kernel) {
             case "serial" -> dotsSerial(s.x, rows, s.w, s.out);
             case "rows4" -> dots4(s.x, rows, s.w, s.out);
-            default -> dots8(s.x, rows, s.w, s.out);
+            case "rows8" -> dots8(s.x, rows, s.w, s.out);
+            default -> s.shards[s.shardOf[b]].dots(s.local[b], 0, BATCH, s.w, 0, s.out, 0);
         }
         return s.out[0] + s.out[BATCH - 1];
     }
 
-    /** The 32 gradient rows of a minibatch. */
+    /** The 32 gradient rows of a minibatch; {@code model}: {@code Dataset.addScaledRows} on the shard's view. */
     public static class AxpyState extends Batches {
-        @Param({"serial", "rows4"})
+        @Param({"serial", "rows4", "model"})
         public String kernel;
 
         double[] a = new double[BATCH];
         double[] g = new double[D];
+        Dataset[] shards;
 
         @Setup(Level.Trial)
         public void setup() {
             make();
+            if (kernel.equals("model")) {
+                Dataset all = Dataset.dense("bench", x, D, y, 2);
+                x = null;
+                shards = new Dataset[shardRows.length];
+                for (int s = 0; s < shards.length; s++) {
+                    shards[s] = all.view("shard " + s, shardRows[s]);
+                }
+            }
             SplittableRandom rng = new SplittableRandom(3);
             for (int k = 0; k < BATCH; k++) {
                 a[k] = rng.nextDouble(-1e-3, 1e-3);
@@ -414,19 +447,23 @@ public class KernelBench {
 
     @Benchmark
     public double axpys(AxpyState s) {
-        int[] rows = s.global[s.advance()];
+        int b = s.advance();
+        int[] rows = s.global[b];
         Arrays.fill(s.g, 0.0);
-        if (s.kernel.equals("serial")) {
-            axpysSerial(s.x, rows, s.a, s.g);
-        } else {
-            axpys4(s.x, rows, s.a, s.g);
+        switch (s.kernel) {
+            case "serial" -> axpysSerial(s.x, rows, s.a, s.g);
+            case "rows4" -> axpys4(s.x, rows, s.a, s.g);
+            default -> s.shards[s.shardOf[b]].addScaledRows(s.local[b], 0, BATCH, s.a, 0, s.g, 0);
         }
         return s.g[0] + s.g[D - 1];
     }
 
-    /** Logistic regression's minibatch loss and gradient, batch 32. */
+    /**
+     * Logistic regression's minibatch loss and gradient, batch 32; {@code gradient} is the
+     * production gradient without the loss ({@code Model.gradient}, what the node algorithms call).
+     */
     public static class StepState extends Batches {
-        @Param({"serial", "rows4", "rows8", "model"})
+        @Param({"serial", "rows4", "rows8", "model", "gradient"})
         public String kernel;
 
         double[] z = new double[BATCH];
@@ -437,7 +474,7 @@ public class KernelBench {
         @Setup(Level.Trial)
         public void setup() {
             make();
-            if (kernel.equals("model")) {
+            if (kernel.equals("model") || kernel.equals("gradient")) {
                 model = new LogisticRegression(D);
                 Dataset all = Dataset.dense("bench", x, D, y, 2);
                 x = null;
@@ -455,6 +492,10 @@ public class KernelBench {
         if (s.kernel.equals("model")) {
             return s.model.lossAndGradient(s.w, s.shards[s.shardOf[b]], s.local[b], BATCH, s.g);
         }
+        if (s.kernel.equals("gradient")) {
+            s.model.gradient(s.w, s.shards[s.shardOf[b]], s.local[b], BATCH, s.g);
+            return s.g[0];
+        }
         int[] rows = s.global[b];
         double[] w = s.w;
         double[] g = s.g;
@@ -465,17 +506,19 @@ public class KernelBench {
         if (s.kernel.equals("serial")) {
             // Today's loop: per row the score, the coefficient, the gradient row, the loss.
             double[] x = s.x;
+            int dim = d;
+            int o = offset;
             for (int k = 0; k < BATCH; k++) {
-                int base = rows[k] * D;
+                int base = rows[k] * dim;
                 double dot = 0;
-                for (int j = 0; j < D; j++) {
-                    dot += x[base + j] * w[j];
+                for (int j = 0; j < dim; j++) {
+                    dot += x[base + j] * w[o + j];
                 }
                 double zk = dot + w[D];
                 double y = s.y[rows[k]];
                 double c = (sigmoid(zk) - y) * scale;
-                for (int j = 0; j < D; j++) {
-                    g[j] += c * x[base + j];
+                for (int j = 0; j < dim; j++) {
+                    g[o + j] += c * x[base + j];
                 }
                 g[D] += c;
                 loss += softplus(zk) - y * zk;
