@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * storage order) or scattered over the whole set (an IID partition's shards as row-map views
  * of the data set's own storage). {@code evaluate} is a pass over all 512,000 rows (loss and
  * accuracy), in storage order ({@code compact}) or through a random row map ({@code mapped}: a
- * view). Each minibatch benchmark takes the next of 4096 pre-drawn minibatches of 32.
+ * view), or over 4096 compact rows (3.3 MB, {@code cached}, in L3). Each minibatch benchmark takes the next of 4096 pre-drawn minibatches of 32.
  * Figures in {@code algorithms/BENCHMARKS.md}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -550,8 +550,11 @@ public class KernelBench {
         @Param({"serial", "rows4", "rows8", "stripes4", "stripes8", "model"})
         public String kernel;
 
-        @Param({"compact", "mapped"})
+        @Param({"compact", "mapped", "cached"})
         public String layout;
+
+        /** Rows: 512,000 (410 MB), or 4096 (3.3 MB, in the 32 MiB L3) for {@code cached}. */
+        int n;
 
         double[] x;
         double[] y;
@@ -566,13 +569,14 @@ public class KernelBench {
         @Setup(Level.Trial)
         public void setup() {
             SplittableRandom rng = new SplittableRandom(2);
-            x = features(rng, BIG);
-            y = labels(rng, BIG);
+            n = layout.equals("cached") ? 4096 : BIG;
+            x = features(rng, n);
+            y = labels(rng, n);
             w = weights(rng);
-            int[] order = new int[BIG];
+            int[] order = new int[n];
             Arrays.setAll(order, i -> i);
             if (layout.equals("mapped")) {
-                for (int i = BIG - 1; i > 0; i--) {
+                for (int i = n - 1; i > 0; i--) {
                     int k = rng.nextInt(i + 1);
                     int t = order[i];
                     order[i] = order[k];
@@ -587,8 +591,8 @@ public class KernelBench {
                 x = null;
             } else if (map != null) {
                 // Labels in example order, as a view holds them.
-                double[] ly = new double[BIG];
-                for (int i = 0; i < BIG; i++) {
+                double[] ly = new double[n];
+                for (int i = 0; i < n; i++) {
                     ly[i] = y[map[i]];
                 }
                 y = ly;
@@ -606,8 +610,9 @@ public class KernelBench {
         double loss = 0;
         double correct = 0;
         double[] w = s.w;
-        for (int from = 0; from < BIG; from += s.chunk.length) {
-            int m = Math.min(s.chunk.length, BIG - from);
+        int n = s.n;
+        for (int from = 0; from < n; from += s.chunk.length) {
+            int m = Math.min(s.chunk.length, n - from);
             if (s.kernel.startsWith("stripes")) {
                 if (s.map != null) {
                     throw new IllegalStateException("stripes are for compact rows only");
@@ -631,7 +636,7 @@ public class KernelBench {
                 correct += (zk > 0 ? 1 : 0) == y ? 1 : 0;
             }
         }
-        return loss / BIG + correct / BIG;
+        return loss / n + correct / n;
     }
 
     /** The gradient rows of a pass over 512,000 compact rows (410 MB): {@code g += a_i x_i} in row order. */
