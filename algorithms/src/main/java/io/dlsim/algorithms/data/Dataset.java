@@ -38,8 +38,10 @@ public final class Dataset {
      */
     static final int GATHER = 8;
     /**
-     * Stripes of consecutive rows scored side by side by {@link #dotsOfRange}, 4 or 8: 4
-     * (KernelBench, a 410 MB pass: 41 ms against 47 for 8 stripes; equal in cache).
+     * Stripes of consecutive rows of compact storage scored side by side by
+     * {@link #dotsOfRange}, 4 or 8: 4 (KernelBench, a 410 MB pass: 41 ms against 47 for 8
+     * stripes; equal in cache). A view takes 8 ({@link #GATHER}): its rows are wherever the map
+     * puts them, for an IID shard anywhere in the storage, so they are a gather.
      */
     static final int STRIPES = 4;
 
@@ -324,9 +326,10 @@ public final class Dataset {
     /**
      * {@code out[outOffset + k] = dot(first + k, w, wOffset)} for {@code k = 0..count-1}: the
      * scores of consecutive examples (a pass over the data), bit for bit those of {@link #dot}.
-     * Dense rows are taken in {@link #STRIPES} stripes of {@code count / STRIPES} consecutive
-     * examples advanced side by side (example {@code first + k + t * stripe} of stripe t), so
-     * that each interleaved load reads a long sequential stream of compact storage.
+     * Dense rows are taken in {@link #STRIPES} (a view: {@link #GATHER}) stripes of
+     * {@code count / stripes} consecutive examples advanced side by side (example
+     * {@code first + k + t * stripe} of stripe t), so that each interleaved load reads a long
+     * sequential stream of compact storage.
      */
     public void dotsOfRange(int first, int count, double[] w, int wOffset, double[] out, int outOffset) {
         java.util.Objects.checkFromIndexSize(first, count, size);
@@ -338,10 +341,11 @@ public final class Dataset {
         }
         checkDense(w, wOffset, count);
         int d = dimension;
-        int stripe = count / STRIPES;
+        int stripes = rows == null ? STRIPES : GATHER;
+        int stripe = count / stripes;
         for (int k = 0; k < stripe; k++) {
             int i = first + k;
-            if (STRIPES == 8) {
+            if (stripes == 8) {
                 dense8(at(i) * d, at(i + stripe) * d, at(i + 2 * stripe) * d, at(i + 3 * stripe) * d,
                         at(i + 4 * stripe) * d, at(i + 5 * stripe) * d, at(i + 6 * stripe) * d, at(i + 7 * stripe) * d,
                         w, wOffset, out, outOffset + k, stripe);
@@ -350,7 +354,7 @@ public final class Dataset {
                         outOffset + k, stripe);
             }
         }
-        for (int k = stripe * STRIPES; k < count; k++) {
+        for (int k = stripe * stripes; k < count; k++) {
             out[outOffset + k] = denseDot(at(first + k) * d, w, wOffset);
         }
     }
