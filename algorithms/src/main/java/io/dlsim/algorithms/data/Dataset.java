@@ -33,8 +33,9 @@ import java.util.Arrays;
 public final class Dataset {
     /**
      * Minibatch rows scored side by side by {@link #dots}, 4 or 8: 8 (KernelBench, d = 100,
-     * batch 32: out of cache 8 rows took 6.5-7.0 us against 7.2-9.0 for 4; in cache the two
-     * were within noise, 1.0-1.25 us; today's loop 2.4 and 13-18 us).
+     * batch 32: out of cache 8 rows took 6.1-7.0 us against 6.7-9.0 for 4, where the target
+     * workload runs; in cache 0.90-1.50 us against 0.86-1.09, as noisy as the JIT; the
+     * one-row loop 12-18 and 2.0-2.4 us).
      */
     static final int GATHER = 8;
     /**
