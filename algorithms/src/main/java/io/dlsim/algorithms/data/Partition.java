@@ -144,13 +144,16 @@ public record Partition(String method, int[][] shards, int numClasses, int[][] l
         return k;
     }
 
-    /** Node {@code node}'s examples of {@code data} (the partitioned data set), named {@code <name>/node<i>}. */
+    /**
+     * Node {@code node}'s examples of {@code data} (the partitioned data set), named
+     * {@code <name>/node<i>}: a {@link Dataset#view}, sharing the storage of {@code data}.
+     */
     public Dataset shardOf(Dataset data, int node) {
         if (data.size() != totalSize()) {
             throw new IllegalArgumentException("partition: made for " + totalSize() + " examples, "
                     + data.name() + " has " + data.size());
         }
-        return data.subset(data.name() + "/node" + node, shards[node]);
+        return data.view(data.name() + "/node" + node, shards[node]);
     }
 
     /**

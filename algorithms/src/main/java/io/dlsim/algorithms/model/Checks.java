@@ -59,4 +59,11 @@ final class Checks {
                     + batchSize);
         }
     }
+
+    /** The gradient buffer is not the parameter vector (w is only read; the loops read it after writing the gradient). */
+    static void distinct(double[] w, double[] gradOut) {
+        if (w == gradOut) {
+            throw new IllegalArgumentException("gradOut must not be w: w is only read, gradOut is overwritten");
+        }
+    }
 }

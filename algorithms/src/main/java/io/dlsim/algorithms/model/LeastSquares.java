@@ -9,8 +9,8 @@ package io.dlsim.algorithms.model;
  * <p>Per-example loss {@code l = (1/2) (z - y)^2}; gradient {@code (z - y) (x, 1)}. There is no
  * accuracy: {@link #evaluate} reports NaN.
  *
- * <p>Holds no scratch: stateless and thread-safe. Initial point: zero. The loops are in
- * {@link ScalarLinearModel}.
+ * <p>Thread-safe (a spare scores buffer is taken and given back per call). Initial point: zero.
+ * The loops are in {@link ScalarLinearModel}.
  */
 public final class LeastSquares extends ScalarLinearModel {
     /** A model for d features. */

@@ -10,8 +10,8 @@ package io.dlsim.algorithms.model;
  * {@code (sigma(z) - y) (x, 1)} with {@code sigma(z) = 1 / (1 + exp(-z))} evaluated on the side
  * that does not overflow. Prediction: class 1 when {@code z > 0}, else 0.
  *
- * <p>Holds no scratch: stateless and thread-safe. Initial point: zero. The loops are in
- * {@link ScalarLinearModel}.
+ * <p>Thread-safe (a spare scores buffer is taken and given back per call). Initial point: zero.
+ * The loops are in {@link ScalarLinearModel}.
  */
 public final class LogisticRegression extends ScalarLinearModel {
     /** A model for d features. */
@@ -46,6 +46,23 @@ public final class LogisticRegression extends ScalarLinearModel {
     @Override
     double derivativeAt(double z, double y) {
         return sigmoid(z) - y;
+    }
+
+    /**
+     * One exponential instead of two: {@code e = exp(z >= 0 ? -z : z)} is sigmoid's, and it is
+     * softplus's {@code exp(-|z|)} for every z but the zeros (sigmoid takes exp(+0) at z = -0,
+     * softplus exp(-0)) and NaN, which take the two functions. The same bits as
+     * {@link #lossAt} and {@link #derivativeAt}.
+     */
+    @Override
+    double lossAndScaledDerivative(double z, double y, double scale, double[] out, int k) {
+        if (z == 0 || Double.isNaN(z)) {
+            return super.lossAndScaledDerivative(z, y, scale, out, k);
+        }
+        double e = Math.exp(z >= 0 ? -z : z);
+        double sigma = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        out[k] = (sigma - y) * scale;
+        return Math.max(z, 0.0) + Math.log1p(e) - y * z;
     }
 
     @Override

@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  *       steady state allocates nothing.</li>
  *   <li>Results are a deterministic function of the arguments (same inputs, same bits),
  *       independent of earlier calls.</li>
- *   <li>Features are read only through {@link Dataset#dot}, {@link Dataset#addScaledRow} and
- *       {@link Dataset#copyRow}, so dense and sparse data give the same values up to
- *       rounding.</li>
+ *   <li>Features are read only through {@link Dataset#dot}, {@link Dataset#addScaledRow},
+ *       {@link Dataset#copyRow} and their many-row forms (which give the same bits row after
+ *       row), so dense and sparse data give the same values up to rounding.</li>
  *   <li>Wrong lengths, an empty data set or minibatch, or a data set of another dimension or
  *       number of classes are refused with an {@link IllegalArgumentException}.</li>
  *   <li><b>Threads:</b> an instance may own scratch buffers (the softmax scores, the MLP's
@@ -67,6 +67,20 @@ public interface Model {
      * DPSVRG snapshot gradient {@code mu_i}).
      */
     double lossAndGradient(double[] w, Dataset data, double[] gradOut);
+
+    /**
+     * The gradient of {@link #lossAndGradient(double[], Dataset, int[], int, double[])}, the
+     * same bits, for a caller that does not use the loss: a model may skip computing it (the
+     * linear models skip a {@code log1p} per example).
+     */
+    default void gradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
+        lossAndGradient(w, data, batch, batchSize, gradOut);
+    }
+
+    /** The gradient of {@link #lossAndGradient(double[], Dataset, double[])}, the same bits, without the loss. */
+    default void gradient(double[] w, Dataset data, double[] gradOut) {
+        lossAndGradient(w, data, gradOut);
+    }
 
     /** Mean loss over all of {@code data}. */
     double loss(double[] w, Dataset data);

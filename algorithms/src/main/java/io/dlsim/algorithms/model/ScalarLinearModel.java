@@ -11,11 +11,13 @@ import java.util.SplittableRandom;
  * {@code l(z, y)}, its derivative {@code dl/dz}, and whether a prediction is correct; the
  * gradient is {@code dl/dz (x, 1)}.
  *
- * <p>Holds no scratch: stateless and thread-safe. Initial point: zero.
+ * <p>Thread-safe: the only state is a spare scores buffer that a call takes and gives back
+ * ({@link Scratch}); a concurrent call allocates its own. Initial point: zero.
  */
 abstract class ScalarLinearModel implements Model {
     protected final int dimension;
     private final int labelClasses;
+    private final Scratch scratch = new Scratch();
 
     /** @param labelClasses the classes the data must have (0 for real targets) */
     ScalarLinearModel(int dimension, int labelClasses) {
@@ -32,6 +34,15 @@ abstract class ScalarLinearModel implements Model {
 
     /** 1 if the prediction at score z is right for target y, 0 if not; NaN for regression. */
     abstract double correctAt(double z, double y);
+
+    /**
+     * {@code lossAt(z, y)}, with {@code derivativeAt(z, y) * scale} written to {@code out[k]}:
+     * bit for bit the two, in one call, so that a model can share work between them.
+     */
+    double lossAndScaledDerivative(double z, double y, double scale, double[] out, int k) {
+        out[k] = derivativeAt(z, y) * scale;
+        return lossAt(z, y);
+    }
 
     @Override
     public int parameterCount() {
@@ -59,51 +70,99 @@ abstract class ScalarLinearModel implements Model {
         Arrays.fill(w, 0.0);
     }
 
-    private double score(double[] w, Dataset data, int row) {
-        return data.dot(row, w, 0) + w[dimension];
-    }
-
-    private double accumulate(double[] w, Dataset data, int row, double scale, double[] grad) {
-        double z = score(w, data, row);
-        double y = data.target(row);
-        double coefficient = derivativeAt(z, y) * scale;
-        data.addScaledRow(row, coefficient, grad, 0);
-        grad[dimension] += coefficient;
-        return lossAt(z, y);
-    }
-
     private void check(double[] w, Dataset data) {
         Checks.vector("w", w, parameterCount());
         Checks.data(data, dimension, labelClasses, type());
     }
 
+    /*
+     * The loops below compute, bit for bit, what the one-row loop
+     *     for each row r (in order): z = dot(r, w) + w[d]; c = l'(z, y_r) * scale;
+     *                               grad[0..d) += c x_r; grad[d] += c; loss += l(z, y_r)
+     * computes, in chunks of rows: first every score of the chunk (Dataset.dots, which
+     * interleaves rows but sums each row as dot does), then the coefficients, bias gradient and
+     * loss in row order, then the gradient rows in row order (Dataset.addScaledRows). The scores
+     * read only w, never the gradient (w and gradOut are distinct arrays, checked), so computing
+     * them first changes nothing; every sum keeps its order.
+     */
+
     @Override
     public double lossAndGradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
-        check(w, data);
-        Checks.batch(batch, batchSize);
-        Checks.vector("gradOut", gradOut, parameterCount());
-        Arrays.fill(gradOut, 0.0);
-        double scale = 1.0 / batchSize;
-        double loss = 0;
-        for (int b = 0; b < batchSize; b++) {
-            loss += accumulate(w, data, batch[b], scale, gradOut);
-        }
-        return loss / batchSize;
+        checkBatch(w, data, batch, batchSize, gradOut);
+        return pass(w, data, batch, batchSize, 1.0 / batchSize, gradOut, true) / batchSize;
     }
 
     @Override
     public double lossAndGradient(double[] w, Dataset data, double[] gradOut) {
+        checkAll(w, data, gradOut);
+        int n = data.size();
+        return pass(w, data, null, n, 1.0 / n, gradOut, true) / n;
+    }
+
+    @Override
+    public void gradient(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
+        checkBatch(w, data, batch, batchSize, gradOut);
+        pass(w, data, batch, batchSize, 1.0 / batchSize, gradOut, false);
+    }
+
+    @Override
+    public void gradient(double[] w, Dataset data, double[] gradOut) {
+        checkAll(w, data, gradOut);
+        int n = data.size();
+        pass(w, data, null, n, 1.0 / n, gradOut, false);
+    }
+
+    private void checkBatch(double[] w, Dataset data, int[] batch, int batchSize, double[] gradOut) {
+        check(w, data);
+        Checks.batch(batch, batchSize);
+        Checks.vector("gradOut", gradOut, parameterCount());
+        Checks.distinct(w, gradOut);
+    }
+
+    private void checkAll(double[] w, Dataset data, double[] gradOut) {
         check(w, data);
         Checks.nonEmpty(data);
         Checks.vector("gradOut", gradOut, parameterCount());
+        Checks.distinct(w, gradOut);
+    }
+
+    /**
+     * The scaled gradient over rows {@code batch[0..count)} (or 0..count when batch is null)
+     * into gradOut, and the loss sum when {@code withLoss} (else 0; the gradient is the same).
+     */
+    private double pass(double[] w, Dataset data, int[] batch, int count, double scale, double[] gradOut,
+            boolean withLoss) {
         Arrays.fill(gradOut, 0.0);
-        int n = data.size();
-        double scale = 1.0 / n;
+        double bias = w[dimension];
         double loss = 0;
-        for (int i = 0; i < n; i++) {
-            loss += accumulate(w, data, i, scale, gradOut);
+        double biasGradient = 0;
+        double[] z = scratch.take(count);
+        for (int from = 0; from < count; from += z.length) {
+            int m = Math.min(z.length, count - from);
+            if (batch == null) {
+                data.dotsOfRange(from, m, w, 0, z, 0);
+            } else {
+                data.dots(batch, from, m, w, 0, z, 0);
+            }
+            for (int k = 0; k < m; k++) {
+                double score = z[k] + bias;
+                double y = data.target(batch == null ? from + k : batch[from + k]);
+                if (withLoss) {
+                    loss += lossAndScaledDerivative(score, y, scale, z, k);
+                } else {
+                    z[k] = derivativeAt(score, y) * scale;
+                }
+                biasGradient += z[k];
+            }
+            if (batch == null) {
+                data.addScaledRange(from, m, z, 0, gradOut, 0);
+            } else {
+                data.addScaledRows(batch, from, m, z, 0, gradOut, 0);
+            }
         }
-        return loss / n;
+        scratch.giveBack(z);
+        gradOut[dimension] = biasGradient;
+        return loss;
     }
 
     @Override
@@ -116,14 +175,44 @@ abstract class ScalarLinearModel implements Model {
         check(w, data);
         Checks.nonEmpty(data);
         int n = data.size();
+        double bias = w[dimension];
         double loss = 0;
         double correct = 0;
-        for (int i = 0; i < n; i++) {
-            double z = score(w, data, i);
-            double y = data.target(i);
-            loss += lossAt(z, y);
-            correct += correctAt(z, y);
+        double[] z = scratch.take(n);
+        for (int from = 0; from < n; from += z.length) {
+            int m = Math.min(z.length, n - from);
+            data.dotsOfRange(from, m, w, 0, z, 0);
+            for (int k = 0; k < m; k++) {
+                double score = z[k] + bias;
+                double y = data.target(from + k);
+                loss += lossAt(score, y);
+                correct += correctAt(score, y);
+            }
         }
+        scratch.giveBack(z);
         return new Evaluation(loss / n, correct / n, n);
+    }
+
+    /**
+     * One spare buffer for the scores of a chunk of rows (at most {@link #CHUNK}): a call takes
+     * it and gives it back, so a model used by one thread allocates nothing in its steady state
+     * (the {@link Model} contract) and one used by several threads stays correct (a call that
+     * finds the spare taken allocates its own). Its content never outlives a call.
+     */
+    static final class Scratch {
+        /** Rows scored per chunk: 2 KiB of scores, in L1. */
+        static final int CHUNK = 256;
+        private final java.util.concurrent.atomic.AtomicReference<double[]> spare =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        double[] take(int rows) {
+            int length = Math.min(rows, CHUNK);
+            double[] s = spare.getAndSet(null);
+            return s != null && s.length >= length ? s : new double[length];
+        }
+
+        void giveBack(double[] s) {
+            spare.setRelease(s);
+        }
     }
 }

@@ -73,8 +73,10 @@ public final class SoftmaxRegression implements Model {
     private double scores(double[] w, Dataset data, int row) {
         int biasBase = classes * dimension;
         double max = Double.NEGATIVE_INFINITY;
+        // The k dot products of the row side by side (each summed as Dataset.dot sums it).
+        data.dotsOfRow(row, w, 0, dimension, classes, scores, 0);
         for (int c = 0; c < classes; c++) {
-            double z = data.dot(row, w, c * dimension) + w[biasBase + c];
+            double z = scores[c] + w[biasBase + c];
             scores[c] = z;
             if (z > max) {
                 max = z;

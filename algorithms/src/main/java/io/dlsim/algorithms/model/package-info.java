@@ -10,8 +10,9 @@
  * <p>A model computes losses and gradients (the local objective {@code f_i} of a node) and
  * nothing else: no optimiser state, no regularizer (see {@code io.dlsim.algorithms.prox}), no
  * actors, threads, global state or I/O. It reads features only through
- * {@link io.dlsim.algorithms.data.Dataset}'s {@code dot}, {@code addScaledRow} and
- * {@code copyRow}, so dense and sparse data take the same code. Depends on
+ * {@link io.dlsim.algorithms.data.Dataset}'s {@code dot}, {@code addScaledRow},
+ * {@code copyRow} and their exact many-row forms ({@code dots}, {@code addScaledRows}, ...), so
+ * dense and sparse data take the same code. Depends on
  * {@code io.dlsim.algorithms.data}, {@code io.dlsim.algorithms.linalg} and the JDK.
  */
 package io.dlsim.algorithms.model;

@@ -22,13 +22,13 @@ abstract class BaseNode implements NodeAlgorithm {
     /** {@code gradient = grad f_{i,xi}(x)} on a fresh minibatch xi; counts b component gradients. */
     protected void minibatchGradient(double[] at, double[] out) {
         ctx.sampler().next(batch, batch.length);
-        ctx.model().lossAndGradient(at, ctx.shard(), batch, batch.length, out);
+        ctx.model().gradient(at, ctx.shard(), batch, batch.length, out);
         counters.addGradients(batch.length);
     }
 
     /** {@code out = grad f_i(at)}, the full local gradient over the shard; counts the shard size. */
     protected void fullGradient(double[] at, double[] out) {
-        ctx.model().lossAndGradient(at, ctx.shard(), out);
+        ctx.model().gradient(at, ctx.shard(), out);
         counters.addGradients(ctx.shard().size());
     }
 

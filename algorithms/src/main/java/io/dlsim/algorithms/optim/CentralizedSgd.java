@@ -79,7 +79,7 @@ public final class CentralizedSgd {
             int b = c.batchSize();
             int[] idx = b == batch.length ? batch : new int[b];
             c.sampler().next(idx, b);
-            c.model().lossAndGradient(x, c.shard(), idx, b, gradient);
+            c.model().gradient(x, c.shard(), idx, b, gradient);
             gradientEvaluations += b;
             for (int k = 0; k < x.length; k++) {
                 sum[k] += gradient[k];

@@ -170,7 +170,7 @@ public final class Dpsvrg extends MixingStepNode {
         eta = stepSize.at(step);
         minibatchGradient(x, gradient);
         // Same minibatch at the snapshot: the sampler is not advanced again.
-        ctx.model().lossAndGradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
+        ctx.model().gradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
         counters.addGradients(batch.length);
         // v_i, in place: the step's direction is BaseNode's gradient buffer.
         for (int c = 0; c < gradient.length; c++) {
@@ -210,7 +210,7 @@ public final class Dpsvrg extends MixingStepNode {
     private void startEpoch() {
         double[] from = settings.snapshot() == Snapshot.NODE ? x : lastMixed;
         System.arraycopy(from, 0, snapshot, 0, snapshot.length);
-        ctx.model().lossAndGradient(snapshot, ctx.shard(), mu);
+        ctx.model().gradient(snapshot, ctx.shard(), mu);
         counters.addGradients(ctx.shard().size());
     }
 }

@@ -81,7 +81,7 @@ public final class GtSvrg extends TrackingNode {
         }
         minibatchGradient(at, out);
         // Same minibatch at the snapshot: the sampler is not advanced again.
-        ctx.model().lossAndGradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
+        ctx.model().gradient(snapshot, ctx.shard(), batch, batch.length, snapshotGradient);
         counters.addGradients(batch.length);
         for (int c = 0; c < out.length; c++) {
             out[c] = out[c] - snapshotGradient[c] + mu[c];

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the {@link NodeContext}s of a run: node i gets shard i of the partition, its own model
+ * Builds the {@link NodeContext}s of a run: node i gets shard i of the partition (a
+ * {@link Dataset#view} of the training set's storage), its own model
  * copy, a minibatch sampler on its own stream ({@code RandomStreams.of(seed, BATCHES, i)}) and
  * initial parameters from the init mode (shared or per node). Everything derives from the seed
  * and the node id, so it does not matter which JVM builds which node.
@@ -22,7 +23,8 @@ public final class NodeContexts {
     /** The context of one node (what a cluster member builds for the nodes it hosts). */
     public static NodeContext of(int node, Dataset train, Partition partition, Model model, InitMode init, long seed,
             int batchSize) {
-        Dataset shard = train.subset(train.name() + "[node " + node + "]", partition.shard(node));
+        // A view: every node's shard shares the training set's storage (no feature is copied).
+        Dataset shard = train.view(train.name() + "[node " + node + "]", partition.shard(node));
         Model own = model.copy();
         double[] w = new double[own.parameterCount()];
         own.initialize(w, init.random(seed, node));

@@ -125,4 +125,13 @@ public class ModelBench {
     public double logisticD100(LogisticState s) {
         return s.step();
     }
+
+    /** The same minibatches through {@code Model.gradient} (no loss), what the node algorithms call. */
+    @Benchmark
+    public double logisticD100Gradient(LogisticState s) {
+        int[] batch = s.batches[s.next];
+        s.next = (s.next + 1) % BATCHES;
+        s.model.gradient(s.w, s.data, batch, batch.length, s.grad);
+        return s.grad[0];
+    }
 }

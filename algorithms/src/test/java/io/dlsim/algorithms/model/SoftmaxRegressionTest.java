@@ -87,4 +87,107 @@ class SoftmaxRegressionTest {
         assertThat(assertThrows(IllegalArgumentException.class, () -> m.loss(new double[6], regression)))
                 .hasMessage("data set 'reg' has real targets (regression), the softmax model expects 3 classes");
     }
+
+    /**
+     * The class scores now come from {@code Dataset.dotsOfRow} (four classes side by side):
+     * loss, gradient and evaluation equal, bit for bit, the loops as they were, written here with
+     * the one-row {@code Dataset.dot} (itself checked against raw loops in DatasetKernelsTest).
+     */
+    @Test
+    void equalsTheOneScoreAtATimeLoopsBitForBit() {
+        for (int d : new int[] {1, 3, 7, 64, 101}) {
+            for (int k : new int[] {2, 3, 4, 5, 9, 10}) {
+                for (Dataset data : Fixtures.pair(d * 100L + k, 37, d, k, 0.3)) {
+                    SoftmaxRegression m = new SoftmaxRegression(d, k);
+                    double[] w = Fixtures.randomVector(d + k, m.parameterCount(), 1.0);
+                    int[] batch = new int[13];
+                    SplittableRandom rng = new SplittableRandom(k);
+                    for (int b = 0; b < batch.length; b++) {
+                        batch[b] = rng.nextInt(data.size());
+                    }
+                    String what = data.name() + " d=" + d + " k=" + k;
+                    double[] expected = new double[m.parameterCount()];
+                    double[] actual = new double[m.parameterCount()];
+                    double loss = m.lossAndGradient(w, data, batch, batch.length, actual);
+                    double ref = referenceLossAndGradient(w, data, d, k, batch, batch.length, expected);
+                    assertThat(Double.doubleToRawLongBits(loss)).as(what).isEqualTo(Double.doubleToRawLongBits(ref));
+                    assertThat(bits(actual)).as(what).containsExactly(bits(expected));
+                    int[] all = java.util.stream.IntStream.range(0, data.size()).toArray();
+                    loss = m.lossAndGradient(w, data, actual);
+                    ref = referenceLossAndGradient(w, data, d, k, all, all.length, expected);
+                    assertThat(Double.doubleToRawLongBits(loss)).as(what).isEqualTo(Double.doubleToRawLongBits(ref));
+                    assertThat(bits(actual)).as(what).containsExactly(bits(expected));
+                    assertThat(m.evaluate(w, data)).as(what).isEqualTo(referenceEvaluate(w, data, d, k));
+                }
+            }
+        }
+    }
+
+    private static long[] bits(double[] v) {
+        return java.util.Arrays.stream(v).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    /** The minibatch loop as it was (score by score with Dataset.dot). */
+    private static double referenceLossAndGradient(double[] w, Dataset data, int d, int k, int[] batch, int size,
+            double[] grad) {
+        java.util.Arrays.fill(grad, 0.0);
+        double scale = 1.0 / size;
+        double loss = 0;
+        double[] z = new double[k];
+        for (int b = 0; b < size; b++) {
+            int row = batch[b];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                z[c] = data.dot(row, w, c * d) + w[k * d + c];
+                if (z[c] > max) {
+                    max = z[c];
+                }
+            }
+            int y = data.label(row);
+            double zy = z[y];
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                double e = Math.exp(z[c] - max);
+                z[c] = e;
+                sum += e;
+            }
+            for (int c = 0; c < k; c++) {
+                double coefficient = (z[c] / sum - (c == y ? 1.0 : 0.0)) * scale;
+                data.addScaledRow(row, coefficient, grad, c * d);
+                grad[k * d + c] += coefficient;
+            }
+            loss += max + Math.log(sum) - zy;
+        }
+        return loss / size;
+    }
+
+    private static Evaluation referenceEvaluate(double[] w, Dataset data, int d, int k) {
+        int n = data.size();
+        double loss = 0;
+        int correct = 0;
+        double[] z = new double[k];
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                z[c] = data.dot(i, w, c * d) + w[k * d + c];
+                if (z[c] > max) {
+                    max = z[c];
+                }
+            }
+            int argmax = 0;
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                if (z[c] > z[argmax]) {
+                    argmax = c;
+                }
+                sum += Math.exp(z[c] - max);
+            }
+            int y = data.label(i);
+            loss += max + Math.log(sum) - z[y];
+            if (argmax == y) {
+                correct++;
+            }
+        }
+        return new Evaluation(loss / n, (double) correct / n, n);
+    }
 }

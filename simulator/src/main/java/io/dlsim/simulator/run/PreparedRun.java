@@ -234,7 +234,8 @@ public final class PreparedRun {
     public Evaluator evaluator() {
         List<Dataset> shards = new ArrayList<>();
         for (int i = 0; i < scenario.nodes(); i++) {
-            shards.add(train.subset("shard", partition.shard(i)));
+            // Views: the shards share the training set's storage, so an evaluator copies no feature.
+            shards.add(train.view("shard", partition.shard(i)));
         }
         boolean regularized = !scenario.algorithm().regularizer().isNone();
         Evaluator evaluator = new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum());
