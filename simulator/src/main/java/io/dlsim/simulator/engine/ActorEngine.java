@@ -21,8 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * {@link EngineType#ACTORS}: runs a decentralized training run on actors in this JVM (the
  * embedded default): the nodes in {@link NodeBlock}s of contiguous ids ({@link BlockLayout#blockCount}:
- * one per ~200 µs of work per round, at most four per core) and a {@link Coordinator}, in a fresh
- * actor system whose dispatcher has one thread per core, shut down at the end. Produces the same rows as
+ * one per ~200 µs of work per round, at most four per core) and a {@link Coordinator}, in
+ * the JVM's one embedded actor system (its dispatcher has one thread per core), under an actor per run
+ * that is stopped at the end. Produces the same rows as
  * {@link io.dlsim.metrics.SequentialRunner} for the same nodes, bit for bit, except the
  * wall-clock column. A node's exception ends the run as a {@link RunFailedException}.
  */
@@ -62,8 +63,10 @@ public final class ActorEngine implements Engine {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
         }
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         RoundRows rows = new RoundRows(schedule);
-        Behavior<Void> guardian = Behaviors.setup(ctx -> {
+        // One actor per run, parent of the run's coordinator and blocks: stopping it stops them all.
+        Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
             ActorRef<Coordinator.Command> coordinator = ctx.spawn(
                     Coordinator.create(nodes.size(), evaluator, plan, observer, result), "coordinator");
             @SuppressWarnings("unchecked")
@@ -77,9 +80,16 @@ public final class ActorEngine implements Engine {
             for (ActorRef<NodeBlock.Command> b : blocks) {
                 b.tell(new NodeBlock.Start(peers, coordinator));
             }
-            return Behaviors.empty();
+            return Behaviors.receive(StopRun.class)
+                    .onMessage(StopRun.class, stop -> Behaviors.stopped())
+                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
+                        stopped.complete(null);
+                        return Behaviors.same();
+                    })
+                    .build();
         });
-        ActorSystem<Void> system = ActorSystem.create(guardian, "dlsim", embeddedConfig());
+        ActorRef<StopRun> run = system().systemActorOf(runGuardian, "run-" + RUNS.incrementAndGet(),
+                org.apache.pekko.actor.typed.Props.empty());
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -88,9 +98,30 @@ public final class ActorEngine implements Engine {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
+            // The run's actors finish the message they are in (at most one round of a block) and stop.
+            run.tell(StopRun.INSTANCE);
+            stopped.join();
         }
+    }
+
+    /** Ends a run: its guardian stops, and with it the run's coordinator and blocks. */
+    private enum StopRun {
+        INSTANCE
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
+    private static ActorSystem<Void> shared;
+
+    /**
+     * The JVM's one embedded actor system, created at the first run and kept for the next ones
+     * (starting a system took ~0.4 s, which made a sweep of short runs slower than the
+     * sequential engine); its threads are daemons, so it never keeps the JVM alive.
+     */
+    private static synchronized ActorSystem<Void> system() {
+        if (shared == null) {
+            shared = ActorSystem.create(Behaviors.empty(), "dlsim", embeddedConfig());
+        }
+        return shared;
     }
 
     private static int cores() {
@@ -103,6 +134,7 @@ public final class ActorEngine implements Engine {
                 pekko.stdout-loglevel = WARNING
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off
+                pekko.daemonic = on
                 # The engine terminates its system itself; at a JVM stop the experiment's own hook ends the run.
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.actor.default-dispatcher.throughput = 64
