@@ -38,7 +38,17 @@ public final class ActorEngine implements Engine {
 
     @Override
     public List<MetricsRow> runNodes(PreparedRun prepared, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
-        return run(prepared.schedule(), prepared.nodes(), prepared.evaluator(), plan, observer);
+        int blocks = BlockLayout.blockCount(prepared.scenario().nodes(), prepared.parameterCount(),
+                Runtime.getRuntime().availableProcessors(), System.getenv(BlockLayout.BLOCKS_ENV));
+        if (blocks == 1 && System.getenv(BlockLayout.BLOCKS_ENV) == null) {
+            // A run too small to split gains nothing from actors (one block is the sequential loop
+            // plus a message per round and ~1 s to start the actor system): the default engine picks
+            // the sequential one, which gives the same rows by construction.
+            return EngineType.SEQUENTIAL.create().runNodes(prepared, plan, observer);
+        }
+        List<NodeAlgorithm> nodes = prepared.nodes();
+        return run(prepared.schedule(), nodes, prepared.evaluator(), plan, observer,
+                BlockLayout.split(nodes.size(), Math.min(blocks, nodes.size())));
     }
 
     /**

@@ -80,8 +80,8 @@ public final class BlockLayout {
      * many as keep every block at least {@link #MIN_BLOCK_NANOS} of estimated work per round, at
      * most 4 per core (more blocks than cores let an idle thread take a block whose neighbours
      * are ready, which keeps the cores busy when one is slowed by another process) and at most
-     * {@code nodes}. A 16-node run of a small model gets one block: it runs like the sequential
-     * engine, with the evaluation on another thread.
+     * {@code nodes}. A run that gets one block (e.g. 16 nodes of a small model) runs on the
+     * sequential engine ({@link ActorEngine#runNodes}) unless {@code DLSIM_BLOCKS} is set.
      *
      * @throws UserInputException when the override is not a whole number >= 1
      */
