@@ -137,8 +137,7 @@ public final class EngineBench {
         time(actors, run, warmup);
         double seq = time(sequential, run, rounds);
         double act = time(actors, run, rounds);
-        int blocks = BlockLayout.blockCount(s.nodes(), parameters, Runtime.getRuntime().availableProcessors(),
-                System.getenv(BlockLayout.BLOCKS_ENV));
+        int blocks = BlockLayout.blockCountHere(s.nodes(), parameters);
         return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, setup, perNode, evaluation, s.nodes() * rounds / seq,
                 s.nodes() * rounds / act, blocks);
     }

@@ -260,8 +260,7 @@ public final class ClusterMember implements AutoCloseable {
         for (NodePlacement.Block b : placement.blocks()) {
             // Each member runs its share in NodeBlocks, as the embedded engine does; every member
             // needs the same layout, so the coordinator fixes the counts.
-            int count = BlockLayout.blockCount(b.to() - b.from(), run.parameterCount(),
-                    Runtime.getRuntime().availableProcessors(), System.getenv(BlockLayout.BLOCKS_ENV));
+            int count = BlockLayout.blockCountHere(b.to() - b.from(), run.parameterCount());
             blocks.add(new WorkerHost.HostBlock(b.member(), workers.get(b.index()).host(), b.from(), b.to(), count));
         }
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();

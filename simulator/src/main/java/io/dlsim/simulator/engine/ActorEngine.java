@@ -38,8 +38,7 @@ public final class ActorEngine implements Engine {
 
     @Override
     public List<MetricsRow> runNodes(PreparedRun prepared, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
-        int blocks = BlockLayout.blockCount(prepared.scenario().nodes(), prepared.parameterCount(),
-                Runtime.getRuntime().availableProcessors(), System.getenv(BlockLayout.BLOCKS_ENV));
+        int blocks = BlockLayout.blockCountHere(prepared.scenario().nodes(), prepared.parameterCount());
         if (blocks == 1 && System.getenv(BlockLayout.BLOCKS_ENV) == null) {
             // A run too small to split gains nothing from actors (one block is the sequential loop
             // plus a message per round and ~1 s to start the actor system): the default engine picks
@@ -61,8 +60,7 @@ public final class ActorEngine implements Engine {
     public static List<MetricsRow> run(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, Evaluator evaluator,
             EvaluationRounds plan, RunObserver observer) throws InterruptedException {
         int parameters = nodes.isEmpty() ? 1 : nodes.get(0).parameters().length;
-        int blocks = BlockLayout.blockCount(nodes.size(), parameters, Runtime.getRuntime().availableProcessors(),
-                System.getenv(BlockLayout.BLOCKS_ENV));
+        int blocks = BlockLayout.blockCountHere(nodes.size(), parameters);
         return run(schedule, nodes, evaluator, plan, observer, BlockLayout.split(Math.max(1, nodes.size()), blocks));
     }
 

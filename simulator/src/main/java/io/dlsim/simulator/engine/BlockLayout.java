@@ -103,6 +103,11 @@ public final class BlockLayout {
         return (int) Math.max(1, Math.min(Math.min(byWork, 4L * Math.max(1, cores)), nodes));
     }
 
+    /** {@link #blockCount} for this JVM's processors and its {@code DLSIM_BLOCKS}. */
+    public static int blockCountHere(int nodes, int parameters) {
+        return blockCount(nodes, parameters, Runtime.getRuntime().availableProcessors(), System.getenv(BLOCKS_ENV));
+    }
+
     /** The number of nodes. */
     public int n() {
         return blockOf.length;
