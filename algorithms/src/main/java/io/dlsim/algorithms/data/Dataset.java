@@ -59,9 +59,18 @@ public final class Dataset {
     private final double[] value;
     // Example i is storage row rows[i] of the arrays above (a view), or storage row i when null.
     private final int[] rows;
+    // For a grouped data set (rows a permutation of its own storage): storage row r holds example
+    // exampleAt[r], the inverse of rows; null otherwise.
+    private final int[] exampleAt;
 
     private Dataset(String name, int size, int dimension, int numClasses, double[] labels, double[] dense,
             int[] rowStart, int[] index, double[] value, int[] rows) {
+        this(name, size, dimension, numClasses, labels, dense, rowStart, index, value, rows, null);
+    }
+
+    private Dataset(String name, int size, int dimension, int numClasses, double[] labels, double[] dense,
+            int[] rowStart, int[] index, double[] value, int[] rows, int[] exampleAt) {
+        this.exampleAt = exampleAt;
         this.name = name;
         this.size = size;
         this.dimension = dimension;
@@ -598,6 +607,78 @@ public final class Dataset {
             y[k] = labels[i];
         }
         return new Dataset(viewName, indices.length, dimension, numClasses, y, dense, rowStart, index, value, map);
+    }
+
+    /**
+     * The same examples in the same order (labels, {@link #fingerprint} and every computed bit
+     * unchanged) with the features re-stored so that the examples of each group are consecutive
+     * rows, in group order: what a partitioned training set becomes, so that a node's shard (a
+     * {@link #view} of its group) is one contiguous region instead of rows scattered over all of
+     * the storage. A minibatch gather then touches one small region, and a pass over a shard is a
+     * sequential stream (issue 11: at 1,024 nodes x 500 IID rows of d = 100, the local losses'
+     * pass over scattered rows took ~5x the time of a pass over compact storage). Passes over the
+     * whole set in example order become gathers, except {@link #dotsOfAll}, which reads the
+     * storage front to back. The groups must hold every example exactly once. A sparse data set
+     * or a view is returned as it is. Copies the features once; drop the original to free it.
+     */
+    public Dataset grouped(int[][] groups) {
+        if (dense == null || rows != null) {
+            return this;
+        }
+        int d = dimension;
+        int[] map = new int[size];
+        Arrays.fill(map, -1);
+        int[] order = new int[size];
+        double[] f = new double[dense.length];
+        int r = 0;
+        for (int g = 0; g < groups.length; g++) {
+            for (int i : groups[g]) {
+                java.util.Objects.checkIndex(i, size);
+                if (map[i] >= 0 || r >= size) {
+                    throw new IllegalArgumentException(name + ": example " + i + " is in two groups (group " + g + ")");
+                }
+                map[i] = r;
+                order[r] = i;
+                System.arraycopy(dense, i * d, f, r * d, d);
+                r++;
+            }
+        }
+        if (r != size) {
+            throw new IllegalArgumentException(name + ": the groups hold " + r + " of its " + size + " examples");
+        }
+        return new Dataset(name, size, dimension, numClasses, labels, f, null, null, null, map, order);
+    }
+
+    /** Whether this data set is {@link #grouped} (its passes in example order are gathers; {@link #dotsOfAll} is not). */
+    public boolean isGrouped() {
+        return exampleAt != null;
+    }
+
+    /**
+     * {@code out[outOffset + i] = dot(i, w, wOffset)} for every example i, bit for bit those of
+     * {@link #dot}: the scores of a whole pass. A {@link #grouped} data set is read front to back
+     * in its storage order (one sequential stream; the scores are placed by example), any other
+     * as {@link #dotsOfRange} reads it.
+     */
+    public void dotsOfAll(double[] w, int wOffset, double[] out, int outOffset) {
+        java.util.Objects.checkFromIndexSize(outOffset, size, out.length);
+        if (exampleAt == null) {
+            dotsOfRange(0, size, w, wOffset, out, outOffset);
+            return;
+        }
+        checkDense(w, wOffset, size);
+        int d = dimension;
+        double[] byRow = new double[size];
+        int stripe = size / STRIPES;
+        for (int k = 0; k < stripe; k++) {
+            dense4(k * d, (k + stripe) * d, (k + 2 * stripe) * d, (k + 3 * stripe) * d, w, wOffset, byRow, k, stripe);
+        }
+        for (int k = stripe * STRIPES; k < size; k++) {
+            byRow[k] = denseDot(k * d, w, wOffset);
+        }
+        for (int r = 0; r < size; r++) {
+            out[outOffset + exampleAt[r]] = byRow[r];
+        }
     }
 
     /**

@@ -89,6 +89,16 @@ public interface Model {
     Evaluation evaluate(double[] w, Dataset data);
 
     /**
+     * Whether {@link #evaluate} reads a {@link Dataset#grouped} data set front to back (its
+     * storage order), so that storing the training set grouped by shard costs the evaluation of
+     * the average model nothing; false when it reads rows in example order, which on a grouped
+     * set is a gather (then the engines keep the training set as loaded).
+     */
+    default boolean evaluatesGroupedInStorageOrder() {
+        return false;
+    }
+
+    /**
      * A new instance of the same model (same shape and settings) with its own scratch buffers,
      * for use by another thread or node. Computes the same bits as this one.
      */

@@ -178,6 +178,19 @@ abstract class ScalarLinearModel implements Model {
         double bias = w[dimension];
         double loss = 0;
         double correct = 0;
+        if (data.isGrouped()) {
+            // All the scores in one front-to-back read of the storage, then summed in example
+            // order as below: the same terms in the same order, so the same bits.
+            double[] z = new double[n];
+            data.dotsOfAll(w, 0, z, 0);
+            for (int k = 0; k < n; k++) {
+                double score = z[k] + bias;
+                double y = data.target(k);
+                loss += lossAt(score, y);
+                correct += correctAt(score, y);
+            }
+            return new Evaluation(loss / n, correct / n, n);
+        }
         double[] z = scratch.take(n);
         for (int from = 0; from < n; from += z.length) {
             int m = Math.min(z.length, n - from);
@@ -191,6 +204,12 @@ abstract class ScalarLinearModel implements Model {
         }
         scratch.giveBack(z);
         return new Evaluation(loss / n, correct / n, n);
+    }
+
+    /** True: a grouped data set's scores are computed in one read of its storage ({@link Dataset#dotsOfAll}). */
+    @Override
+    public boolean evaluatesGroupedInStorageOrder() {
+        return true;
     }
 
     /**

@@ -364,4 +364,60 @@ class DatasetKernelsTest {
         assertThrows(IndexOutOfBoundsException.class, () -> r.dense().view("bad", new int[] {-1}));
         assertThrows(IndexOutOfBoundsException.class, () -> view.dotsOfRange(1, 3, new double[3], 0, new double[3], 0));
     }
+
+    @Test
+    void aGroupedDataSetComputesWhatTheLoadedOneComputes() {
+        for (int d : DIMENSIONS) {
+            Raw r = raw(500 + d, 203, d);
+            Dataset data = r.dense();
+            SplittableRandom rng = new SplittableRandom(d * 31L);
+            int[] order = io.dlsim.algorithms.data.Sampling.permutation(r.n(), rng);
+            // Uneven groups in a shuffled order, as an IID partition gives them.
+            int[][] groups = {Arrays.copyOfRange(order, 0, 50), Arrays.copyOfRange(order, 50, 51),
+                    Arrays.copyOfRange(order, 51, 140), Arrays.copyOfRange(order, 140, 203)};
+            for (int[] g : groups) {
+                Arrays.sort(g);
+            }
+            Dataset grouped = data.grouped(groups);
+            assertThat(grouped.isGrouped()).isTrue();
+            assertThat(data.isGrouped()).isFalse();
+            assertThat(grouped.fingerprint()).isEqualTo(data.fingerprint());
+            double[] w = wildVector(rng, d);
+            double[] expected = new double[r.n()];
+            for (int i = 0; i < r.n(); i++) {
+                expected[i] = r.denseDot(i, w, 0);
+            }
+            double[] all = new double[r.n() + 3];
+            grouped.dotsOfAll(w, 0, all, 3);
+            assertSameBits(Arrays.copyOfRange(all, 3, all.length), expected, "dotsOfAll of a grouped set d=" + d);
+            double[] loaded = new double[r.n()];
+            data.dotsOfAll(w, 0, loaded, 0);
+            assertSameBits(loaded, expected, "dotsOfAll of the loaded set d=" + d);
+            double[] ranged = new double[r.n()];
+            grouped.dotsOfRange(0, r.n(), w, 0, ranged, 0);
+            assertSameBits(ranged, expected, "dotsOfRange of a grouped set d=" + d);
+            for (int[] g : groups) {
+                Dataset shardOfGrouped = grouped.view("shard", g);
+                Dataset shardOfLoaded = data.view("shard", g);
+                assertThat(shardOfGrouped.fingerprint()).isEqualTo(shardOfLoaded.fingerprint());
+                double[] a = wildVector(rng, g.length);
+                double[] gGrouped = new double[d];
+                double[] gLoaded = new double[d];
+                shardOfGrouped.addScaledRange(0, g.length, a, 0, gGrouped, 0);
+                shardOfLoaded.addScaledRange(0, g.length, a, 0, gLoaded, 0);
+                assertSameBits(gGrouped, gLoaded, "gradient of a shard d=" + d);
+                int[] batch = randomRows(rng, 32, g.length);
+                double[] sGrouped = new double[32];
+                double[] sLoaded = new double[32];
+                shardOfGrouped.dots(batch, 0, 32, w, 0, sGrouped, 0);
+                shardOfLoaded.dots(batch, 0, 32, w, 0, sLoaded, 0);
+                assertSameBits(sGrouped, sLoaded, "minibatch scores of a shard d=" + d);
+            }
+        }
+        Raw r = raw(1, 10, 3);
+        assertThat(r.sparse().grouped(new int[][] {{1, 2}})).isSameAs(r.sparse());
+        assertThrows(IllegalArgumentException.class, () -> r.dense().grouped(new int[][] {{0, 1, 2}, {2, 3, 4, 5, 6, 7, 8, 9}}));
+        assertThrows(IllegalArgumentException.class, () -> r.dense().grouped(new int[][] {{0, 1, 2}}));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.dense().grouped(new int[][] {{10}}));
+    }
 }

@@ -39,20 +39,28 @@ public final class PreparedRun {
     private PreparedRun(Scenario scenario) {
         this.scenario = scenario;
         var data = scenario.data().load(scenario.nodes(), scenario.seed());
-        this.train = data.train();
+        Dataset loadedTrain = data.train();
         this.test = data.test();
         try {
-            this.partition = scenario.partition().partition(train, scenario.nodes(),
+            this.partition = scenario.partition().partition(loadedTrain, scenario.nodes(),
                     RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
         } catch (IllegalArgumentException e) {
             // The partitioner refused the data or the node count the scenario gave it.
             throw UserInputException.wrap("partition.", e);
         }
         try {
-            this.model = scenario.model().create(train);
+            this.model = scenario.model().create(loadedTrain);
         } catch (IllegalArgumentException e) {
             // The model refused the data's dimension or classes (e.g. logistic on ten classes).
             throw UserInputException.wrap("model.", e);
+        }
+        if (model.evaluatesGroupedInStorageOrder()) {
+            // Each shard's rows consecutive in storage (the same examples, order and bits): a
+            // minibatch gather touches one region and a pass over a shard is a stream. The
+            // loaded copy is dropped with `data`, so the features are held once.
+            this.train = loadedTrain.grouped(partition.shards());
+        } else {
+            this.train = loadedTrain;
         }
         this.schedule = ScheduleFactory.build(scenario.schedule());
         MixingMatrix w0 = schedule.at(0);
