@@ -350,12 +350,15 @@ public final class Dataset {
             return;
         }
         checkDense(w, wOffset, count);
+        if (rows == null) {
+            storageDots(first, count, w, wOffset, out, outOffset);
+            return;
+        }
         int d = dimension;
-        int stripes = rows == null ? STRIPES : GATHER;
-        int stripe = count / stripes;
+        int stripe = count / GATHER;
         for (int k = 0; k < stripe; k++) {
             int i = first + k;
-            if (stripes == 8) {
+            if (GATHER == 8) {
                 dense8(at(i) * d, at(i + stripe) * d, at(i + 2 * stripe) * d, at(i + 3 * stripe) * d,
                         at(i + 4 * stripe) * d, at(i + 5 * stripe) * d, at(i + 6 * stripe) * d, at(i + 7 * stripe) * d,
                         w, wOffset, out, outOffset + k, stripe);
@@ -364,8 +367,31 @@ public final class Dataset {
                         outOffset + k, stripe);
             }
         }
-        for (int k = stripe * stripes; k < count; k++) {
+        for (int k = stripe * GATHER; k < count; k++) {
             out[outOffset + k] = denseDot(at(first + k) * d, w, wOffset);
+        }
+    }
+
+    /**
+     * The dots of storage rows {@code first .. first + count - 1} into {@code out[outOffset + k]},
+     * in {@link #STRIPES} stripes of consecutive rows advanced side by side: a pass over the
+     * dense storage as it lies (compact data, or a grouped set in its storage order).
+     */
+    private void storageDots(int first, int count, double[] w, int wOffset, double[] out, int outOffset) {
+        int d = dimension;
+        int stripe = count / STRIPES;
+        int s = stripe * d;
+        for (int k = 0; k < stripe; k++) {
+            int p = (first + k) * d;
+            if (STRIPES == 8) {
+                dense8(p, p + s, p + 2 * s, p + 3 * s, p + 4 * s, p + 5 * s, p + 6 * s, p + 7 * s, w, wOffset, out,
+                        outOffset + k, stripe);
+            } else {
+                dense4(p, p + s, p + 2 * s, p + 3 * s, w, wOffset, out, outOffset + k, stripe);
+            }
+        }
+        for (int k = stripe * STRIPES; k < count; k++) {
+            out[outOffset + k] = denseDot((first + k) * d, w, wOffset);
         }
     }
 
@@ -667,15 +693,8 @@ public final class Dataset {
             return;
         }
         checkDense(w, wOffset, size);
-        int d = dimension;
         double[] byRow = new double[size];
-        int stripe = size / STRIPES;
-        for (int k = 0; k < stripe; k++) {
-            dense4(k * d, (k + stripe) * d, (k + 2 * stripe) * d, (k + 3 * stripe) * d, w, wOffset, byRow, k, stripe);
-        }
-        for (int k = stripe * STRIPES; k < size; k++) {
-            byRow[k] = denseDot(k * d, w, wOffset);
-        }
+        storageDots(0, size, w, wOffset, byRow, 0);
         for (int r = 0; r < size; r++) {
             out[outOffset + exampleAt[r]] = byRow[r];
         }

@@ -178,23 +178,18 @@ abstract class ScalarLinearModel implements Model {
         double bias = w[dimension];
         double loss = 0;
         double correct = 0;
-        if (data.isGrouped()) {
-            // All the scores in one front-to-back read of the storage, then summed in example
-            // order as below: the same terms in the same order, so the same bits.
-            double[] z = new double[n];
+        // A grouped set: all the scores in one front-to-back read of its storage (one chunk of
+        // n), summed in example order like the chunks: the same terms in the same order.
+        boolean whole = data.isGrouped();
+        double[] z = whole ? new double[n] : scratch.take(n);
+        if (whole) {
             data.dotsOfAll(w, 0, z, 0);
-            for (int k = 0; k < n; k++) {
-                double score = z[k] + bias;
-                double y = data.target(k);
-                loss += lossAt(score, y);
-                correct += correctAt(score, y);
-            }
-            return new Evaluation(loss / n, correct / n, n);
         }
-        double[] z = scratch.take(n);
         for (int from = 0; from < n; from += z.length) {
             int m = Math.min(z.length, n - from);
-            data.dotsOfRange(from, m, w, 0, z, 0);
+            if (!whole) {
+                data.dotsOfRange(from, m, w, 0, z, 0);
+            }
             for (int k = 0; k < m; k++) {
                 double score = z[k] + bias;
                 double y = data.target(from + k);
@@ -202,7 +197,9 @@ abstract class ScalarLinearModel implements Model {
                 correct += correctAt(score, y);
             }
         }
-        scratch.giveBack(z);
+        if (!whole) {
+            scratch.giveBack(z);
+        }
         return new Evaluation(loss / n, correct / n, n);
     }
 
