@@ -21,8 +21,13 @@ public final class RandomStreams {
         PARTITION,
         /** Random graphs and random schedules. */
         TOPOLOGY,
-        /** A node's randomized compression operator (random-k, QSGD); last, so the other streams keep their values. */
-        COMPRESSION
+        /** A node's randomized compression operator (random-k, QSGD). */
+        COMPRESSION,
+        /**
+         * The system model's draws (compute jitter, stragglers, latencies; {@link #draw}); last, so
+         * the other streams keep their values.
+         */
+        SYSTEM
     }
 
     /** The node id used for streams shared by all nodes. */
@@ -37,6 +42,21 @@ public final class RandomStreams {
         z = mix(z + 0x9E3779B97F4A7C15L * (purpose.ordinal() + 1));
         z = mix(z + 0xBF58476D1CE4E5B9L * (node + 2L));
         return new SplittableRandom(z);
+    }
+
+    /**
+     * A uniform draw in [0, 1) for (seed, purpose, a, b, c), without a stream: a counter-based
+     * generator (SplitMix64's finaliser over the keys), so a draw of a link (a, b) in round c is
+     * the same wherever and in whatever order it is made: every engine and cluster member can
+     * compute a message's latency on its own.
+     */
+    public static double draw(long seed, Purpose purpose, long a, long b, long c) {
+        long z = mix(seed ^ 0x3c6ef372fe94f82bL);
+        z = mix(z + 0x9E3779B97F4A7C15L * (purpose.ordinal() + 1));
+        z = mix(z + 0xBF58476D1CE4E5B9L * (a + 2));
+        z = mix(z + 0x94D049BB133111EBL * (b + 2));
+        z = mix(z + 0x9E3779B97F4A7C15L * (c + 2));
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     /** The SplitMix64 finaliser (Steele, Lea and Flood, OOPSLA 2014). */

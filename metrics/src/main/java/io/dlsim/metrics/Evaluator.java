@@ -64,6 +64,9 @@ public final class Evaluator {
 
     /** As {@link #evaluate(List, double)}, with the divergence check. */
     public Checked check(List<NodeSnapshot> snapshots, double wallSeconds) {
+        double clock = 0;
+        double idle = 0;
+        double clocks = 0;
         long grads = 0;
         long messages = 0;
         long bytes = 0;
@@ -81,6 +84,9 @@ public final class Evaluator {
             messages += s.messagesSent();
             bytes += s.bytesSent();
             epochs += s.epochs();
+            clock = Math.max(clock, s.clock());
+            clocks += s.clock();
+            idle += s.idleSeconds();
             xs.add(s.parameters());
             if (s.localLoss() == null) {
                 localsGiven = false;
@@ -88,8 +94,27 @@ public final class Evaluator {
                 locals[i] = s.localLoss();
             }
         }
-        return check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs, localsGiven ? locals : null,
-                wallSeconds);
+        Checked checked = check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs,
+                localsGiven ? locals : null, wallSeconds);
+        if (!simulatedTime) {
+            return checked;
+        }
+        MetricsRow r = checked.row();
+        MetricsRow timed = new MetricsRow(r.round(), r.epoch(), r.gradEvals(), r.messages(), r.bytes(), r.consensusDistance(),
+                r.trainLoss(), r.testLoss(), r.trainAccuracy(), r.testAccuracy(), r.generalizationGap(), r.optimalityGap(),
+                r.meanLocalLoss(), clock, clocks > 0 ? idle / clocks : 0, r.wallSeconds());
+        return new Checked(timed, checked.divergence());
+    }
+
+    private boolean simulatedTime;
+
+    /**
+     * Makes the rows of {@link #check(List, double)} carry simulated time: {@code sim_seconds}
+     * (the largest node clock) and {@code idle_fraction} (sum of idle over sum of clocks), for a
+     * run with a system model.
+     */
+    public void reportSimulatedTime() {
+        simulatedTime = true;
     }
 
     /**

@@ -44,10 +44,17 @@ public final class Metric {
     private final String prometheusName;
     private final String plotTitle;
     private final boolean logScale;
+    private final boolean simulatedTime;
 
     private Metric(String name, ToLongFunction<MetricsRow> integer, ToDoubleFunction<MetricsRow> real,
             String description, String unit, String shortName, String prometheusName, String plotTitle,
             boolean logScale) {
+        this(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale, false);
+    }
+
+    private Metric(String name, ToLongFunction<MetricsRow> integer, ToDoubleFunction<MetricsRow> real,
+            String description, String unit, String shortName, String prometheusName, String plotTitle,
+            boolean logScale, boolean simulatedTime) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("metric name must be snake_case, got '" + name + "'");
         }
@@ -70,6 +77,20 @@ public final class Metric {
         this.prometheusName = prometheusName;
         this.plotTitle = plotTitle;
         this.logScale = logScale;
+        this.simulatedTime = simulatedTime;
+    }
+
+    /**
+     * The same metric as a quantity of simulated time: only runs with a system model define and
+     * write it (a run without one writes the columns and keys it always wrote).
+     */
+    public Metric simulatedTime() {
+        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale, true);
+    }
+
+    /** Whether only runs with a system model write this metric ({@link #simulatedTime()}). */
+    public boolean isSimulatedTime() {
+        return simulatedTime;
     }
 
     /** A whole-number metric (a count), not exported, not plotted, without a unit. */
@@ -85,24 +106,24 @@ public final class Metric {
 
     /** The same metric with a unit, e.g. {@code bytes} (empty: dimensionless). */
     public Metric withUnit(String unit) {
-        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale);
+        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale, simulatedTime);
     }
 
     /** The same metric with a header for narrow tables (the console), e.g. {@code gen_gap}. */
     public Metric withShortName(String shortName) {
-        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale);
+        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale, simulatedTime);
     }
 
     /** The same metric exported live as this Prometheus series (end it in {@code _total} for a counter). */
     public Metric withPrometheusName(String prometheusName) {
         Objects.requireNonNull(prometheusName, "prometheusName");
-        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale);
+        return new Metric(name, integer, real, description, unit, shortName, prometheusName, plotTitle, logScale, simulatedTime);
     }
 
     /** The same metric, plotted under this title, on a linear or logarithmic y axis. */
     public Metric withPlot(String title, boolean logScale) {
         Objects.requireNonNull(title, "title");
-        return new Metric(name, integer, real, description, unit, shortName, prometheusName, title, logScale);
+        return new Metric(name, integer, real, description, unit, shortName, prometheusName, title, logScale, simulatedTime);
     }
 
     /** The snake_case name: CSV column, summary key, comparison column, plot file stem. */

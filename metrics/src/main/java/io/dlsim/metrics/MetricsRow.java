@@ -36,11 +36,29 @@ import java.util.Map;
  * @param generalizationGap {@code testLoss - trainLoss}
  * @param optimalityGap {@code F(x̄) - F*} with {@code F = trainLoss + r}
  * @param meanLocalLoss {@code (1/n) sum_i f_i(x_i)}, each node's loss on its own shard
+ * @param simSeconds simulated seconds at which the evaluated round had ended on every node (the
+ *     largest node clock); {@link #UNDEFINED} in a run without a system model
+ * @param idleFraction share of the nodes' simulated time spent waiting for messages,
+ *     {@code sum_i idle_i / sum_i clock_i} (0 while no time has passed); {@link #UNDEFINED}
+ *     without a system model
  * @param wallSeconds wall-clock seconds since the run started
  */
 public record MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
         double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
-        double optimalityGap, double meanLocalLoss, double wallSeconds) {
+        double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, double wallSeconds) {
+
+    /** A row of a run without a system model (no simulated time). */
+    public MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
+            double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
+            double optimalityGap, double meanLocalLoss, double wallSeconds) {
+        this(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy, testAccuracy,
+                generalizationGap, optimalityGap, meanLocalLoss, UNDEFINED, UNDEFINED, wallSeconds);
+    }
+
+    /** Whether the row is of a run on simulated time (it defines {@link #SIM_SECONDS} and {@link #IDLE_FRACTION}). */
+    public boolean timed() {
+        return !isUndefined(simSeconds);
+    }
 
     /** The value of a quantity the run does not define: the canonical {@link Double#NaN}. */
     public static final double UNDEFINED = Double.NaN;
@@ -109,6 +127,14 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     public static final Metric MEAN_LOCAL_LOSS = Metric.real("mean_local_loss", MetricsRow::meanLocalLoss,
             "Mean local loss (1/n) \u03a3\u1d62 f\u1d62(x\u1d62), each node's loss on its own shard")
             .withShortName("local_loss").withPrometheusName("dlsim_mean_local_loss");
+    /** Simulated seconds at which the evaluated round had ended on every node (runs with a system model only). */
+    public static final Metric SIM_SECONDS = Metric.real("sim_seconds", MetricsRow::simSeconds,
+            "Simulated seconds at which the evaluated round had ended on every node").withUnit("seconds")
+            .withShortName("sim_s").withPrometheusName("dlsim_sim_seconds").simulatedTime();
+    /** Share of the nodes' simulated time spent waiting for messages (runs with a system model only). */
+    public static final Metric IDLE_FRACTION = Metric.real("idle_fraction", MetricsRow::idleFraction,
+            "Share of the nodes' simulated time spent waiting for their in-neighbours' messages").withShortName("idle")
+            .withPrometheusName("dlsim_idle_fraction").simulatedTime();
     /** Wall-clock seconds since the run started: the one value engines may differ in, so never exported as is. */
     public static final Metric WALL_SECONDS = Metric.real("wall_seconds", MetricsRow::wallSeconds,
             "Wall-clock seconds since the run started").withUnit("seconds").withShortName("wall_s");
@@ -116,7 +142,15 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     /** The registry: every metric, in component order (the {@code metrics.csv} column order). */
     public static final List<Metric> METRICS = List.of(ROUND, EPOCH, GRAD_EVALS, MESSAGES, BYTES, CONSENSUS_DISTANCE,
             TRAIN_LOSS, TEST_LOSS, TRAIN_ACCURACY, TEST_ACCURACY, GENERALIZATION_GAP, OPTIMALITY_GAP, MEAN_LOCAL_LOSS,
-            WALL_SECONDS);
+            SIM_SECONDS, IDLE_FRACTION, WALL_SECONDS);
+
+    /** The metrics of a run without a system model: the registry without the {@linkplain Metric#isSimulatedTime simulated-time} ones. */
+    public static final List<Metric> UNTIMED = METRICS.stream().filter(m -> !m.isSimulatedTime()).toList();
+
+    /** The metrics a run writes: all of them on simulated time, else {@link #UNTIMED} (so such a run's files are unchanged). */
+    public static List<Metric> metrics(boolean timed) {
+        return timed ? METRICS : UNTIMED;
+    }
 
     /**
      * The headline metrics of a progress display, best first: show the first one a row defines
@@ -127,8 +161,13 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     /** The plotted metrics, in registry order: the report's charts and the console summary table's columns. */
     public static final List<Metric> PLOTTED = METRICS.stream().filter(Metric::isPlotted).toList();
 
-    /** The CSV column names, in order: the names of {@link #METRICS}. */
-    public static final String[] COLUMNS = METRICS.stream().map(Metric::name).toArray(String[]::new);
+    /** The CSV column names of a run without a system model, in order: the names of {@link #UNTIMED}. */
+    public static final String[] COLUMNS = UNTIMED.stream().map(Metric::name).toArray(String[]::new);
+
+    /** The CSV column names of a run, in order: the names of {@link #metrics(boolean)}. */
+    public static String[] columns(boolean timed) {
+        return metrics(timed).stream().map(Metric::name).toArray(String[]::new);
+    }
 
     /** Where {@link #read} takes each metric's value from (e.g. a CSV line's cells). */
     public interface Values {
@@ -144,13 +183,13 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         return new MetricsRow(v.integer(ROUND), v.real(EPOCH), v.integer(GRAD_EVALS), v.integer(MESSAGES),
                 v.integer(BYTES), v.real(CONSENSUS_DISTANCE), v.real(TRAIN_LOSS), v.real(TEST_LOSS),
                 v.real(TRAIN_ACCURACY), v.real(TEST_ACCURACY), v.real(GENERALIZATION_GAP), v.real(OPTIMALITY_GAP),
-                v.real(MEAN_LOCAL_LOSS), v.real(WALL_SECONDS));
+                v.real(MEAN_LOCAL_LOSS), v.real(SIM_SECONDS), v.real(IDLE_FRACTION), v.real(WALL_SECONDS));
     }
 
-    /** The values keyed by {@link #COLUMNS}: a {@link Long} for integer metrics, a {@link Double} for reals. */
+    /** The values keyed by {@link #columns(boolean)} of this row: a {@link Long} for integer metrics, a {@link Double} for reals. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Metric metric : METRICS) {
+        for (Metric metric : metrics(timed())) {
             m.put(metric.name(), metric.boxed(this));
         }
         return m;
@@ -159,6 +198,6 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     /** The same row with another wall-clock time (wall time is the one value engines may differ in). */
     public MetricsRow withWallSeconds(double seconds) {
         return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
-                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds);
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, seconds);
     }
 }

@@ -10,9 +10,17 @@ import io.dlsim.algorithms.optim.NodeAlgorithm;
  * evaluator is to compute it), which spreads that pass over the data across the engine's
  * threads and members. Engines build these (locally, or from messages in a cluster) and the
  * {@link Evaluator} turns the n snapshots of a round, in node id order, into a {@link MetricsRow}.
+ * {@code clock} and {@code idleSeconds} are the node's simulated time ({@code NodeCounters}; 0
+ * without a system model).
  */
 public record NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent,
-        long bytesSent, double epochs, byte[] state, Double localLoss) {
+        long bytesSent, double epochs, byte[] state, Double localLoss, double clock, double idleSeconds) {
+
+    /** A snapshot without simulated time. */
+    public NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent, long bytesSent,
+            double epochs, byte[] state, Double localLoss) {
+        this(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, localLoss, 0, 0);
+    }
 
     /** A snapshot without local loss. */
     public NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent, long bytesSent,
@@ -28,7 +36,8 @@ public record NodeSnapshot(int node, long round, double[] parameters, long gradi
 
     /** This snapshot with its local loss computed. */
     public NodeSnapshot withLocalLoss(double loss) {
-        return new NodeSnapshot(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, loss);
+        return new NodeSnapshot(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, loss, clock,
+                idleSeconds);
     }
 
     /** A snapshot of {@code node} after {@code round} rounds (copies the parameters). */
@@ -39,6 +48,7 @@ public record NodeSnapshot(int node, long round, double[] parameters, long gradi
     /** A snapshot of {@code node} after {@code round} rounds, with its whole state when {@code withState}. */
     public static NodeSnapshot of(NodeAlgorithm node, long round, boolean withState) {
         return new NodeSnapshot(node.node(), round, node.parameters().clone(), node.counters().gradientEvaluations(),
-                node.counters().messagesSent(), node.counters().bytesSent(), node.epochs(), withState ? NodeState.save(node) : null);
+                node.counters().messagesSent(), node.counters().bytesSent(), node.epochs(), withState ? NodeState.save(node) : null,
+                null, node.counters().clock(), node.counters().idleSeconds());
     }
 }

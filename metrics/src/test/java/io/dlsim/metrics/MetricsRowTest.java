@@ -48,9 +48,21 @@ class MetricsRowTest {
             assertThat(m.boxed(row)).as(m.name()).isEqualTo(components[k].getAccessor().invoke(row));
             assertThat(m.value(row)).as(m.name()).isEqualTo(((Number) components[k].getAccessor().invoke(row)).doubleValue());
         }
-        assertThat(MetricsRow.COLUMNS).containsExactly(MetricsRow.METRICS.stream().map(Metric::name).toArray(String[]::new));
-        assertThat(row.asMap().keySet()).containsExactly(MetricsRow.COLUMNS);
+        // The row defines sim_seconds, so it is a row on simulated time: it has every column.
+        assertThat(row.timed()).isTrue();
+        assertThat(MetricsRow.columns(true)).containsExactly(MetricsRow.METRICS.stream().map(Metric::name).toArray(String[]::new));
+        assertThat(row.asMap().keySet()).containsExactly(MetricsRow.columns(true));
         assertThat(row.asMap().get("round")).isEqualTo(1L);
+        // A run without a system model has the columns it always had: all but the simulated-time ones.
+        assertThat(MetricsRow.COLUMNS).containsExactly(MetricsRow.METRICS.stream().filter(m -> !m.isSimulatedTime())
+                .map(Metric::name).toArray(String[]::new));
+        assertThat(MetricsRow.COLUMNS).doesNotContain("sim_seconds", "idle_fraction").contains("wall_seconds");
+        MetricsRow untimed = row.withWallSeconds(3);
+        MetricsRow plain = new MetricsRow(untimed.round(), untimed.epoch(), untimed.gradEvals(), untimed.messages(), untimed.bytes(),
+                untimed.consensusDistance(), untimed.trainLoss(), untimed.testLoss(), untimed.trainAccuracy(),
+                untimed.testAccuracy(), untimed.generalizationGap(), untimed.optimalityGap(), untimed.meanLocalLoss(), 3);
+        assertThat(plain.timed()).isFalse();
+        assertThat(plain.asMap().keySet()).containsExactly(MetricsRow.COLUMNS);
     }
 
     @Test

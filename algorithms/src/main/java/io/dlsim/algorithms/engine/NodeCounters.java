@@ -4,12 +4,22 @@ package io.dlsim.algorithms.engine;
  * Work and communication of one node: component gradient evaluations (a minibatch gradient of
  * b examples counts b; a full local gradient counts the shard size, so DPSVRG's snapshots show),
  * messages sent and the bytes of their payloads (8 per double, or the size of a compressed
- * encoding, see {@code NodeAlgorithm#messageBytes}). Mutable, owned by one node.
+ * encoding, see {@code NodeAlgorithm#messageBytes}), and, in a run with a system model, the
+ * node's simulated clock ({@link RoundClock}: when its last round ended, how long it waited).
+ * Mutable, owned by one node; all of it is checkpointed with the node ({@link NodeState}).
  */
 public final class NodeCounters implements NodeState.Stateful {
     private long gradientEvaluations;
     private long messagesSent;
     private long bytesSent;
+    /** Simulated seconds at which the node's last completed round ended. */
+    private double clock;
+    /** Simulated seconds at which the current round's local computation ended. */
+    private double computedAt;
+    /** Simulated seconds spent waiting for in-neighbours' messages, over all rounds. */
+    private double idleSeconds;
+    /** Gradient evaluations already charged compute time. */
+    private long timedEvaluations;
 
     public void addGradients(long components) {
         gradientEvaluations += components;
@@ -37,5 +47,36 @@ public final class NodeCounters implements NodeState.Stateful {
 
     public long bytesSent() {
         return bytesSent;
+    }
+
+    /** Simulated seconds at which the node's last completed round ended (0 without a system model). */
+    public double clock() {
+        return clock;
+    }
+
+    /** Simulated seconds the node spent waiting for messages so far (0 without a system model). */
+    public double idleSeconds() {
+        return idleSeconds;
+    }
+
+    /** Gradient evaluations not yet charged compute time; charges them. */
+    long takeUntimedEvaluations() {
+        long untimed = gradientEvaluations - timedEvaluations;
+        timedEvaluations = gradientEvaluations;
+        return untimed;
+    }
+
+    double computedAt() {
+        return computedAt;
+    }
+
+    void computed(double at) {
+        computedAt = at;
+    }
+
+    /** The round ended at {@code end} (>= {@link #computedAt}); the time since the computation ended was spent waiting. */
+    void endRound(double end) {
+        idleSeconds += end - computedAt;
+        clock = end;
     }
 }

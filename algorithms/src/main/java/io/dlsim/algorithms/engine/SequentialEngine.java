@@ -1,6 +1,7 @@
 package io.dlsim.algorithms.engine;
 
 import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.algorithms.system.SystemModel;
 import io.dlsim.topologies.schedule.MixingSchedule;
 import java.util.List;
 
@@ -8,13 +9,17 @@ import java.util.List;
  * Runs all nodes in lockstep in one thread: in round t every node computes its message, then
  * every node combines the messages of its row of W(t) in ascending node id order
  * ({@link Gossip#combine}) and finishes its step. It is the oracle the actor and cluster
- * engines must match bit for bit, and the speed baseline.
+ * engines must match bit for bit, and the speed baseline. With a {@link SystemModel} every
+ * node's simulated clock advances by the {@link RoundClock} rule alongside the round.
  */
 public final class SequentialEngine {
     private final MixingSchedule schedule;
     private final List<NodeAlgorithm> nodes;
     private final double[][] messages;
     private final double[][] mixed;
+    private final SystemModel system;
+    /** departures[j]: when node j's message of the current round left its uplink (with a system model). */
+    private final double[] departures;
     private double[][] gathered = new double[0][];
     private MixingRows rows;
     private long round;
@@ -28,6 +33,11 @@ public final class SequentialEngine {
      * taken after that many rounds ({@link NodeState}).
      */
     public SequentialEngine(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, long firstRound) {
+        this(schedule, nodes, firstRound, null);
+    }
+
+    /** As {@link #SequentialEngine(MixingSchedule, List, long)}, on simulated time when {@code system} is not null. */
+    public SequentialEngine(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, long firstRound, SystemModel system) {
         if (firstRound < 0) {
             throw new IllegalArgumentException("first round: must be >= 0, got " + firstRound);
         }
@@ -44,6 +54,8 @@ public final class SequentialEngine {
         this.nodes = List.copyOf(nodes);
         this.messages = new double[nodes.size()][];
         this.mixed = new double[nodes.size()][];
+        this.system = system;
+        this.departures = system == null ? null : new double[nodes.size()];
     }
 
     /** Runs the next round. */
@@ -53,7 +65,11 @@ public final class SequentialEngine {
         for (int i = 0; i < n; i++) {
             NodeAlgorithm node = nodes.get(i);
             messages[i] = node.outgoing(round);
-            node.counters().addSentBytes(rows.recipients(i).length, node.messageBytes(messages[i]));
+            long bytes = node.messageBytes(messages[i]);
+            node.counters().addSentBytes(rows.recipients(i).length, bytes);
+            if (system != null) {
+                departures[i] = RoundClock.send(system, node, round, bytes, rows.recipients(i).length);
+            }
         }
         for (int i = 0; i < n; i++) {
             int[] cols = rows.columns(i);
@@ -67,6 +83,9 @@ public final class SequentialEngine {
                 mixed[i] = new double[messages[i].length];
             }
             Gossip.combine(rows.weights(i), gathered, mixed[i]);
+            if (system != null) {
+                RoundClock.receive(system, nodes.get(i), round, cols, departures);
+            }
         }
         for (int i = 0; i < n; i++) {
             nodes.get(i).step(round, mixed[i]);

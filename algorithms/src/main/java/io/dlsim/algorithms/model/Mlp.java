@@ -107,6 +107,12 @@ public final class Mlp implements Model {
         return parameterCount;
     }
 
+    /** {@code 6 p}: the forward pass 2 p, the backward pass 4 p (the gradients of weights and of activations). */
+    @Override
+    public double flopsPerExample() {
+        return 6.0 * parameterCount();
+    }
+
     @Override
     public int inputDimension() {
         return widths[0];

@@ -35,6 +35,15 @@ public interface Model {
     /** Length of the parameter vector. */
     int parameterCount();
 
+    /**
+     * Floating-point operations of one component gradient (one example), for a system model's
+     * {@code flops-per-second}: by default {@code 4 p} for p parameters (the score's dot product
+     * and the gradient's axpy, a multiply and an add each), right for the linear models.
+     */
+    default double flopsPerExample() {
+        return 4.0 * parameterCount();
+    }
+
     /** Number of features d the model reads from each example. */
     int inputDimension();
 

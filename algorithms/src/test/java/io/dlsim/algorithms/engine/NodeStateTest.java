@@ -21,6 +21,8 @@ import io.dlsim.algorithms.optim.GradientTracking;
 import io.dlsim.algorithms.optim.GtSvrg;
 import io.dlsim.algorithms.optim.Nids;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.algorithms.system.SystemModel;
+import io.dlsim.algorithms.system.SystemSettings;
 import io.dlsim.algorithms.optim.NodeContext;
 import io.dlsim.algorithms.optim.NodeContexts;
 import io.dlsim.algorithms.optim.PgExtra;
@@ -116,12 +118,18 @@ class NodeStateTest {
     void aRestoredNodeContinuesBitForBit(String name, AlgorithmSettings s, long at) {
         Model model = ModelSettings.mlp(4).create(TRAIN);
         MixingSchedule schedule = schedule(name);
+        // On simulated time (flops-based compute with jitter and stragglers, random latencies):
+        // the clocks are node state too, and resume bit for bit.
+        SystemModel system = SystemModel.of(new SystemSettings(new SystemSettings.Compute(null, 1e6,
+                new SystemSettings.Jitter.Lognormal(0.3), new SystemSettings.Stragglers(0.25, 4.0)),
+                new SystemSettings.Network(new SystemSettings.Latency.Uniform(0.001, 0.01), new SystemSettings.Bandwidth(1e5, true))),
+                5, NODES, model.flopsPerExample());
         List<NodeAlgorithm> straight = nodes(s, model);
-        SequentialEngine uninterrupted = new SequentialEngine(schedule, straight);
+        SequentialEngine uninterrupted = new SequentialEngine(schedule, straight, 0, system);
         uninterrupted.run(30);
 
         List<NodeAlgorithm> first = nodes(s, model);
-        SequentialEngine before = new SequentialEngine(schedule, first);
+        SequentialEngine before = new SequentialEngine(schedule, first, 0, system);
         before.run(at);
         List<byte[]> saved = new ArrayList<>();
         for (NodeAlgorithm node : first) {
@@ -131,13 +139,15 @@ class NodeStateTest {
         for (int i = 0; i < NODES; i++) {
             NodeState.restore(fresh.get(i), saved.get(i));
         }
-        SequentialEngine after = new SequentialEngine(schedule, fresh, at);
+        SequentialEngine after = new SequentialEngine(schedule, fresh, at, system);
         after.run(30 - at);
         for (int i = 0; i < NODES; i++) {
             assertThat(fresh.get(i).parameters()).as("node %d", i).isEqualTo(straight.get(i).parameters());
             assertThat(fresh.get(i).counters().bytesSent()).isEqualTo(straight.get(i).counters().bytesSent());
             assertThat(fresh.get(i).counters().gradientEvaluations()).isEqualTo(straight.get(i).counters().gradientEvaluations());
             assertThat(fresh.get(i).epochs()).isEqualTo(straight.get(i).epochs());
+            assertThat(fresh.get(i).counters().clock()).isEqualTo(straight.get(i).counters().clock()).isPositive();
+            assertThat(fresh.get(i).counters().idleSeconds()).isEqualTo(straight.get(i).counters().idleSeconds());
             // Saving again gives the same bytes: nothing was left out.
             assertThat(NodeState.save(fresh.get(i))).isEqualTo(NodeState.save(straight.get(i)));
         }

@@ -17,9 +17,11 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * what is wrong (Pekko logs it and drops the message).
  *
  * <pre>
- *   B (batch):    round:long fromBlock:int count:int, then count times: node:int length:int values:double[length]
+ *   B (batch):    round:long fromBlock:int count:int timed:byte (0 or 1), then count times: node:int
+ *                 departure:double (present when timed) length:int values:double[length]
  *   F (forward):  to:int run:int, then a B body
- *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double length:int values:double[length]
+ *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double clock:double idle:double
+ *                 length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  *                 hasLocalLoss:byte (0 or 1) localLoss:double (present when 1)
  * </pre>
@@ -68,9 +70,9 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (o instanceof Coordinator.Report r) {
             NodeSnapshot s = r.snapshot();
             byte[] state = s.state();
-            ByteBuffer b = ByteBuffer.allocate(61 + 8 * s.parameters().length + (state == null ? 0 : state.length));
+            ByteBuffer b = ByteBuffer.allocate(77 + 8 * s.parameters().length + (state == null ? 0 : state.length));
             b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
-                    .putLong(s.bytesSent()).putDouble(s.epochs());
+                    .putLong(s.bytesSent()).putDouble(s.epochs()).putDouble(s.clock()).putDouble(s.idleSeconds());
             putDoubles(b, s.parameters());
             b.putInt(state == null ? -1 : state.length);
             if (state != null) {
@@ -108,6 +110,12 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     long messages = b.getLong();
                     long sent = b.getLong();
                     double epochs = b.getDouble();
+                    double clock = b.getDouble();
+                    double idle = b.getDouble();
+                    if (!(clock >= 0 && idle >= 0 && idle <= clock)) {
+                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": clock " + clock
+                                + " s and idle " + idle + " s must satisfy 0 <= idle <= clock");
+                    }
                     if (node < 0 || round < 0 || grads < 0 || messages < 0 || sent < 0) {
                         throw new NotSerializableException("snapshot of node " + node + " at round " + round + " has a negative field");
                     }
@@ -129,7 +137,7 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     }
                     Double localLoss = hasLocalLoss == 1 ? b.getDouble() : null;
                     yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state,
-                            localLoss));
+                            localLoss, clock, idle));
                 }
                 default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
             };
@@ -143,9 +151,9 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
     }
 
     private static int batchBytes(NodeBlock.Batch g) {
-        long bytes = 16;
+        long bytes = 17;
         for (double[] p : g.payloads()) {
-            bytes += 8 + 8L * p.length;
+            bytes += 8 + 8L * p.length + (g.departures() == null ? 0 : 8);
         }
         if (bytes > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("a gossip batch of " + bytes + " bytes is too large for one message");
@@ -154,9 +162,12 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
     }
 
     private static void putBatch(ByteBuffer b, NodeBlock.Batch g) {
-        b.putLong(g.round()).putInt(g.fromBlock()).putInt(g.nodes().length);
+        b.putLong(g.round()).putInt(g.fromBlock()).putInt(g.nodes().length).put((byte) (g.departures() == null ? 0 : 1));
         for (int k = 0; k < g.nodes().length; k++) {
             b.putInt(g.nodes()[k]);
+            if (g.departures() != null) {
+                b.putDouble(g.departures()[k]);
+            }
             putDoubles(b, g.payloads()[k]);
         }
     }
@@ -165,8 +176,13 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         long round = b.getLong();
         int from = b.getInt();
         int count = b.getInt();
+        byte timed = b.get();
         if (round < 0 || from < 0) {
             throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": both must be >= 0");
+        }
+        if (timed != 0 && timed != 1) {
+            throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": timed flag " + timed
+                    + ", expected 0 or 1");
         }
         // Each message takes at least 8 bytes (node id and length): a count beyond that is a lie.
         if (count < 0 || count > b.remaining() / 8) {
@@ -175,15 +191,23 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         }
         int[] nodes = new int[count];
         double[][] payloads = new double[count][];
+        double[] departures = timed == 1 ? new double[count] : null;
         for (int k = 0; k < count; k++) {
             nodes[k] = b.getInt();
             if (nodes[k] < 0 || (k > 0 && nodes[k] <= nodes[k - 1])) {
                 throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": node id "
                         + nodes[k] + " is negative or not ascending");
             }
+            if (departures != null) {
+                departures[k] = b.getDouble();
+                if (!(departures[k] >= 0) || Double.isInfinite(departures[k])) {
+                    throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": node "
+                            + nodes[k] + "'s message departs at " + departures[k] + " s; a simulated time is finite and >= 0");
+                }
+            }
             payloads[k] = getDoubles(b);
         }
-        return new NodeBlock.Batch(round, from, nodes, payloads);
+        return new NodeBlock.Batch(round, from, nodes, payloads, departures);
     }
 
     private static void putDoubles(ByteBuffer b, double[] values) {

@@ -191,7 +191,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                     }
                     nodes.add(node);
                 }
-                refs[k] = getContext().spawn(NodeBlock.create(nodes, b, layout, rows, plan, evaluator.localLoss(layout.n())),
+                refs[k] = getContext().spawn(NodeBlock.create(nodes, b, layout, rows, plan, evaluator.localLoss(layout.n()),
+                                prepared.systemModel()),
                         "block-" + b + "-run-" + a.run());
             }
             local = refs;

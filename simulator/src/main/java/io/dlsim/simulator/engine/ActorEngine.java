@@ -47,7 +47,7 @@ public final class ActorEngine implements Engine {
         }
         List<NodeAlgorithm> nodes = prepared.nodes();
         return run(prepared.schedule(), nodes, prepared.evaluator(), plan, observer,
-                BlockLayout.split(nodes.size(), Math.min(blocks, nodes.size())));
+                BlockLayout.split(nodes.size(), Math.min(blocks, nodes.size())), prepared.systemModel());
     }
 
     /**
@@ -67,6 +67,13 @@ public final class ActorEngine implements Engine {
     /** As {@link #run(MixingSchedule, List, Evaluator, EvaluationRounds, RunObserver)} with the nodes in the given blocks. */
     public static List<MetricsRow> run(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, Evaluator evaluator,
             EvaluationRounds plan, RunObserver observer, BlockLayout layout) throws InterruptedException {
+        return run(schedule, nodes, evaluator, plan, observer, layout, null);
+    }
+
+    /** As {@link #run(MixingSchedule, List, Evaluator, EvaluationRounds, RunObserver, BlockLayout)}, on simulated time when {@code system} is not null. */
+    public static List<MetricsRow> run(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, Evaluator evaluator,
+            EvaluationRounds plan, RunObserver observer, BlockLayout layout, io.dlsim.algorithms.system.SystemModel system)
+            throws InterruptedException {
         if (schedule.n() != nodes.size() || layout.n() != nodes.size()) {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
         }
@@ -81,7 +88,7 @@ public final class ActorEngine implements Engine {
             ActorRef<NodeBlock.Command>[] blocks = new ActorRef[layout.blocks()];
             for (int b = 0; b < blocks.length; b++) {
                 blocks[b] = ctx.spawn(NodeBlock.create(nodes.subList(layout.start(b), layout.end(b)), b, layout, rows, plan,
-                                evaluator.localLoss(nodes.size())),
+                                evaluator.localLoss(nodes.size()), system),
                         "block-" + b);
             }
             BlockDirectory peers = (block, message) -> blocks[block].tell(message);

@@ -2,8 +2,10 @@ package io.dlsim.simulator.engine;
 
 import io.dlsim.algorithms.engine.Gossip;
 import io.dlsim.algorithms.engine.MixingRows;
+import io.dlsim.algorithms.engine.RoundClock;
 import io.dlsim.algorithms.engine.RoundRows;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
+import io.dlsim.algorithms.system.SystemModel;
 import io.dlsim.metrics.EvaluationRounds;
 import io.dlsim.metrics.Evaluator;
 import io.dlsim.metrics.NodeSnapshot;
@@ -27,7 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * one of its rows. Then each node combines the messages of its row of W(t) in ascending node id
  * order ({@link Gossip#combine}, local ones read in place) and calls {@code step(t, mixed)}: the
  * same state machine on the same messages as in {@link io.dlsim.algorithms.engine.SequentialEngine},
- * so the trajectories agree bit for bit for every layout.
+ * so the trajectories agree bit for bit for every layout. With a {@link SystemModel} each message
+ * carries its departure time and every node's clock advances by the {@link RoundClock} rule, as
+ * in the sequential engine.
  *
  * <p>Synchronisation is block-neighbour-local: no global barrier; a batch of a later round (from
  * a block that is ahead) waits in a buffer. After a round whose batches were all there the block
@@ -53,9 +57,15 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
     /**
      * The round-{@code round} messages of the nodes {@code nodes} (ascending, all in block
      * {@code fromBlock}) that some node of the receiving block combines; {@code payloads[k]} is
-     * node {@code nodes[k]}'s. Arrays are shared by the receivers and must never be modified.
+     * node {@code nodes[k]}'s, {@code departures[k]} the simulated time it left that node's
+     * uplink (null without a system model). Arrays are shared by the receivers and must never be
+     * modified.
      */
-    public record Batch(long round, int fromBlock, int[] nodes, double[][] payloads) implements Command {
+    public record Batch(long round, int fromBlock, int[] nodes, double[][] payloads, double[] departures) implements Command {
+        /** A batch without simulated time. */
+        public Batch(long round, int fromBlock, int[] nodes, double[][] payloads) {
+            this(round, fromBlock, nodes, payloads, null);
+        }
     }
 
     /** Sent to itself: the next round is ready to run. */
@@ -141,6 +151,9 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
     private final RoundRows rows;
     private final EvaluationRounds plan;
     private final Evaluator.LocalLoss localLoss;
+    private final SystemModel system;
+    /** Departure times of the current round's messages by node id, own and received (with a system model). */
+    private final double[] departures;
     private final Map<MixingRows, Routing> routings = new IdentityHashMap<>();
     // Batches of rounds this block has not begun; few (a neighbouring block is rarely far ahead).
     private final ArrayList<Batch> early = new ArrayList<>();
@@ -168,13 +181,21 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
      */
     public static Behavior<Command> create(List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout, RoundRows rows,
             EvaluationRounds plan, Evaluator.LocalLoss localLoss) {
-        return Behaviors.setup(ctx -> new NodeBlock(ctx, nodes, block, layout, rows, plan, localLoss));
+        return create(nodes, block, layout, rows, plan, localLoss, null);
+    }
+
+    /** As {@link #create(List, int, BlockLayout, RoundRows, EvaluationRounds, Evaluator.LocalLoss)}, on simulated time when {@code system} is not null. */
+    public static Behavior<Command> create(List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout, RoundRows rows,
+            EvaluationRounds plan, Evaluator.LocalLoss localLoss, SystemModel system) {
+        return Behaviors.setup(ctx -> new NodeBlock(ctx, nodes, block, layout, rows, plan, localLoss, system));
     }
 
     private NodeBlock(ActorContext<Command> context, List<? extends NodeAlgorithm> nodes, int block, BlockLayout layout,
-            RoundRows rows, EvaluationRounds plan, Evaluator.LocalLoss localLoss) {
+            RoundRows rows, EvaluationRounds plan, Evaluator.LocalLoss localLoss, SystemModel system) {
         super(context);
         this.localLoss = localLoss;
+        this.system = system;
+        this.departures = system == null ? null : new double[layout.n()];
         this.block = block;
         this.from = layout.start(block);
         this.to = layout.end(block);
@@ -270,15 +291,24 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             NodeAlgorithm node = nodes[k];
             double[] message = node.outgoing(round).clone();
             out[k] = message;
-            node.counters().addSentBytes(current.recipients(from + k).length, node.messageBytes(message));
+            long bytes = node.messageBytes(message);
+            int recipients = current.recipients(from + k).length;
+            node.counters().addSentBytes(recipients, bytes);
+            if (system != null) {
+                departures[from + k] = RoundClock.send(system, node, round, bytes, recipients);
+            }
         }
         for (int t = 0; t < routing.targets.length; t++) {
             int[] carried = routing.sends[t];
             double[][] payloads = new double[carried.length][];
+            double[] stamps = system == null ? null : new double[carried.length];
             for (int k = 0; k < carried.length; k++) {
                 payloads[k] = out[carried[k] - from];
+                if (stamps != null) {
+                    stamps[k] = departures[carried[k]];
+                }
             }
-            peers.send(routing.targets[t], new Batch(round, block, carried, payloads));
+            peers.send(routing.targets[t], new Batch(round, block, carried, payloads, stamps));
         }
         begun = true;
         missing = routing.expected;
@@ -310,6 +340,12 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             throw new ProtocolException("block " + block + " got a batch from block " + c + " with " + b.nodes().length
                     + " node ids and " + b.payloads().length + " messages");
         }
+        if ((system != null) != (b.departures() != null)
+                || b.departures() != null && b.departures().length != b.nodes().length) {
+            throw new ProtocolException("block " + block + " got a batch from block " + c + " with "
+                    + (b.departures() == null ? "no" : b.departures().length) + " departure times for " + b.nodes().length
+                    + " messages; this run " + (system == null ? "has no" : "has a") + " system model");
+        }
         int d = out[0].length;
         for (int k = 0; k < b.nodes().length; k++) {
             int j = b.nodes()[k];
@@ -322,6 +358,9 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                         + " values from node " + j + "; the model has " + d);
             }
             remote[j] = b.payloads()[k];
+            if (departures != null) {
+                departures[j] = b.departures()[k];
+            }
         }
         got[c] = true;
         received.add(b);
@@ -350,6 +389,9 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                 mixed[k] = new double[out[k].length];
             }
             Gossip.combine(current.weights(i), gathered, mixed[k]);
+            if (system != null) {
+                RoundClock.receive(system, nodes[k], round, cols, departures);
+            }
             nodes[k].step(round, mixed[k]);
         }
         for (Batch b : received) {

@@ -22,7 +22,7 @@ final class SequentialEngineAdapter implements Engine {
 
     @Override
     public List<MetricsRow> runNodes(PreparedRun run, EvaluationRounds plan, RunObserver observer) {
-        return SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes(), plan.firstRound()), run.evaluator(), plan,
+        return SequentialRunner.run(new SequentialEngine(run.schedule(), run.nodes(), plan.firstRound(), run.systemModel()), run.evaluator(), plan,
                 observer);
     }
 }

@@ -90,6 +90,15 @@ public final class LiveMetrics implements AutoCloseable {
      * @throws IllegalStateException if the registry already has this run's meters
      */
     public LiveMetrics(MeterRegistry registry, RunLabels labels) {
+        this(registry, labels, false);
+    }
+
+    /**
+     * As {@link #LiveMetrics(MeterRegistry, RunLabels)}, with the simulated-time gauges
+     * ({@code dlsim_sim_seconds}, {@code dlsim_idle_fraction}) when {@code timed}: a run with a
+     * system model. Without one they are not registered, so such a run exports what it always did.
+     */
+    public LiveMetrics(MeterRegistry registry, RunLabels labels, boolean timed) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.labels = Objects.requireNonNull(labels, "labels");
         Tags tags = tags(labels);
@@ -97,7 +106,9 @@ public final class LiveMetrics implements AutoCloseable {
             throw new IllegalStateException("live metrics for run " + labels + " are already registered");
         }
         for (int k = 0; k < ROW.size(); k++) {
-            register(ROW.get(k).prometheusName(), ROW.get(k).description(), k, tags);
+            if (timed || !ROW.get(k).isSimulatedTime()) {
+                register(ROW.get(k).prometheusName(), ROW.get(k).description(), k, tags);
+            }
         }
         register(ROUNDS_PER_SECOND, "Rounds per wall-clock second between the last two evaluations", RATE_SLOT, tags);
         register(ROUNDS_PLANNED, "Total rounds the run will do", PLANNED_SLOT, tags);

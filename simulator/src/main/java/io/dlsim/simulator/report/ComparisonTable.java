@@ -41,7 +41,10 @@ public final class ComparisonTable {
         }
         List<String> columns = new ArrayList<>(List.of(RunLabels.KEYS));
         columns.add("evaluations");
-        MetricsRow.METRICS.forEach(m -> columns.add(m.name()));
+        // The simulated-time columns when some run of the experiment has a system model.
+        boolean timed = runs.stream().anyMatch(r -> r.finalRow() != null && r.finalRow().timed());
+        List<Metric> metrics = MetricsRow.metrics(timed);
+        metrics.forEach(m -> columns.add(m.name()));
         extraKeys.removeAll(columns);
         columns.addAll(extraKeys);
 
@@ -52,7 +55,7 @@ public final class ComparisonTable {
             line.addAll(r.labels().asMap().values());
             line.add(r.rows().size());
             MetricsRow last = r.finalRow();
-            for (Metric m : MetricsRow.METRICS) {
+            for (Metric m : metrics) {
                 line.add(last == null ? null : m.boxed(last));
             }
             for (String key : extraKeys) {

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * The {@code metrics.csv} format, written and read with Jackson CSV: a header of the names of
- * {@link MetricsRow#METRICS} (the registry), then one line per evaluation, comma separated,
+ * the run's metrics ({@link MetricsRow#metrics(boolean)}: the registry, without the
+ * simulated-time columns for a run without a system model), then one line per evaluation, comma separated,
  * {@code \n} line ends, UTF-8, nothing quoted. Integers are written with
  * {@link Long#toString(long)}, reals with {@link Double#toString(double)} (text that reads back
  * to the same double, so values are reproducible bit for bit): a computed NaN as {@code NaN},
@@ -32,8 +33,8 @@ import java.util.Map;
  * ({@link MetricsRow#isUndefined}, e.g. the optimality gap when F* is not computed) as an empty
  * cell.
  *
- * <p>The reader maps columns by header name: every column of the registry must be present,
- * extra columns are ignored, cells are trimmed, blank lines skipped, an empty real cell
+ * <p>The reader maps columns by header name: every column of a run without a system model must
+ * be present (the simulated-time ones read as undefined when absent), extra columns are ignored, cells are trimmed, blank lines skipped, an empty real cell
  * reads as {@link MetricsRow#UNDEFINED} and {@code NaN} as {@link MetricsRow#NAN}. A last line without its line end and with too few cells or a cell that is not a
  * number (a write torn by a killed process) is dropped; any other malformed line is an error
  * naming the file and line.
@@ -58,14 +59,15 @@ public final class MetricsCsv {
      * matter: without them Jackson drops a null written directly in a row instead of writing an
      * empty cell.
      */
-    private static final CsvSchema SCHEMA = schema();
+    private static final CsvSchema SCHEMA = schema(false);
+    private static final CsvSchema TIMED_SCHEMA = schema(true);
 
     private MetricsCsv() {
     }
 
-    private static CsvSchema schema() {
+    private static CsvSchema schema(boolean timed) {
         CsvSchema.Builder b = CsvSchema.builder().setLineSeparator("\n").setColumnSeparator(',');
-        MetricsRow.METRICS.forEach(m -> b.addColumn(m.name(), CsvSchema.ColumnType.NUMBER));
+        MetricsRow.metrics(timed).forEach(m -> b.addColumn(m.name(), CsvSchema.ColumnType.NUMBER));
         return b.build();
     }
 
@@ -76,35 +78,42 @@ public final class MetricsCsv {
      */
     public static final class RowWriter implements Closeable {
         private final CsvGenerator csv;
+        private final List<Metric> columns;
 
-        private RowWriter(CsvGenerator csv) {
+        private RowWriter(CsvGenerator csv, boolean timed) {
             this.csv = csv;
+            this.columns = MetricsRow.metrics(timed);
         }
 
-        /** Writes the header to {@code out} and flushes; {@link #close()} closes {@code out}. */
+        /** Writes the header of a run without a system model to {@code out} and flushes; {@link #close()} closes {@code out}. */
         public static RowWriter open(Writer out) throws IOException {
+            return open(out, false);
+        }
+
+        /** Writes the header to {@code out} (with the simulated-time columns when {@code timed}) and flushes. */
+        public static RowWriter open(Writer out, boolean timed) throws IOException {
             CsvGenerator g = MAPPER.getFactory().createGenerator(out);
-            g.setSchema(SCHEMA);
+            g.setSchema(timed ? TIMED_SCHEMA : SCHEMA);
             g.writeStartArray();
-            for (Metric m : MetricsRow.METRICS) {
+            for (Metric m : MetricsRow.metrics(timed)) {
                 g.writeString(m.name());
             }
             g.writeEndArray();
             g.flush();
-            return new RowWriter(g);
+            return new RowWriter(g, timed);
         }
 
-        /** A writer that appends rows to {@code out} without a header (a resumed run's file). */
-        public static RowWriter append(Writer out) throws IOException {
+        /** A writer that appends rows to {@code out} without a header (a resumed run's file, {@code timed} as its header says). */
+        public static RowWriter append(Writer out, boolean timed) throws IOException {
             CsvGenerator g = MAPPER.getFactory().createGenerator(out);
-            g.setSchema(SCHEMA);
-            return new RowWriter(g);
+            g.setSchema(timed ? TIMED_SCHEMA : SCHEMA);
+            return new RowWriter(g, timed);
         }
 
         /** Writes one row as one line and flushes it. */
         public void write(MetricsRow row) throws IOException {
             csv.writeStartArray();
-            for (Metric m : MetricsRow.METRICS) {
+            for (Metric m : columns) {
                 if (m.isInteger()) {
                     csv.writeNumber(m.longValue(row));
                 } else if (MetricsRow.isUndefined(m.value(row))) {
@@ -131,15 +140,20 @@ public final class MetricsCsv {
         }
     }
 
-    /** The header line, without line end. */
+    /** The header line of a run without a system model, without line end. */
     public static String header() {
         return String.join(",", MetricsRow.COLUMNS);
     }
 
-    /** One row as a CSV line, without line end (exactly what {@link RowWriter#write} writes). */
+    /** Whether a {@code metrics.csv} header line is that of a run on simulated time. */
+    public static boolean isTimedHeader(String headerLine) {
+        return java.util.Arrays.asList(headerLine.trim().split("\\s*,\\s*")).contains(MetricsRow.SIM_SECONDS.name());
+    }
+
+    /** One row as a CSV line, without line end (exactly what {@link RowWriter#write} writes for the row's run). */
     public static String format(MetricsRow r) {
         StringWriter text = new StringWriter(256);
-        try (RowWriter w = RowWriter.open(text)) {
+        try (RowWriter w = RowWriter.open(text, r.timed())) {
             w.write(r);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -170,7 +184,7 @@ public final class MetricsCsv {
             for (int k = 0; k < head.length; k++) {
                 index.put(head[k], k);
             }
-            for (Metric m : MetricsRow.METRICS) {
+            for (Metric m : MetricsRow.UNTIMED) {
                 if (!index.containsKey(m.name())) {
                     throw new IllegalArgumentException(source + ": line 1: missing column " + m.name());
                 }
@@ -220,7 +234,11 @@ public final class MetricsCsv {
 
         @Override
         public double real(Metric metric) {
-            String cell = cells[index.get(metric.name())];
+            Integer at = index.get(metric.name());
+            if (at == null) {
+                return MetricsRow.UNDEFINED; // a simulated-time column of a run without a system model
+            }
+            String cell = cells[at];
             return cell.isEmpty() ? MetricsRow.UNDEFINED : MetricsRow.computed(Double.parseDouble(cell));
         }
     }

@@ -120,6 +120,15 @@ public final class RunResultsWriter implements AutoCloseable {
      */
     public static RunResultsWriter open(Path runDir, RunLabels labels, String resolvedScenarioYaml, long seed,
             String version) throws IOException {
+        return open(runDir, labels, resolvedScenarioYaml, seed, version, false);
+    }
+
+    /**
+     * As {@link #open(Path, RunLabels, String, long, String)}, with the simulated-time columns in
+     * {@code metrics.csv} when {@code timed} (a run with a system model).
+     */
+    public static RunResultsWriter open(Path runDir, RunLabels labels, String resolvedScenarioYaml, long seed,
+            String version, boolean timed) throws IOException {
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(resolvedScenarioYaml, "resolvedScenarioYaml");
@@ -144,7 +153,7 @@ public final class RunResultsWriter implements AutoCloseable {
         FileChannel channel = FileChannel.open(metrics, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         MetricsCsv.RowWriter csv;
         try {
-            csv = MetricsCsv.RowWriter.open(new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8)));
+            csv = MetricsCsv.RowWriter.open(new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8)), timed);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -536,7 +545,12 @@ public final class RunResultsWriter implements AutoCloseable {
         try {
             channel.truncate(cut);
             channel.position(cut);
-            csv = MetricsCsv.RowWriter.append(new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8)));
+            int headerEnd = 0;
+            while (headerEnd < text.length && text[headerEnd] != '\n') {
+                headerEnd++;
+            }
+            boolean timed = MetricsCsv.isTimedHeader(new String(text, 0, headerEnd, StandardCharsets.UTF_8));
+            csv = MetricsCsv.RowWriter.append(new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8)), timed);
         } catch (IOException e) {
             channel.close();
             throw e;

@@ -223,7 +223,7 @@ public final class ExperimentRunner {
                     run.resumeInitialTrainLoss(writer.resumedRows().get(0).trainLoss());
                 }
             } else {
-                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version());
+                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
@@ -231,7 +231,7 @@ public final class ExperimentRunner {
         Map<String, Object> summary = new LinkedHashMap<>();
         // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
         stop.running(writer, summary);
-        LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels);
+        LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels, s.system() != null);
         RunFacts facts = run.facts();
         summary.putAll(facts.asMap());
         // The status leads the run's extras in the comparison (summary.json has it at the top).
@@ -291,6 +291,9 @@ public final class ExperimentRunner {
         } catch (InterruptedException | RuntimeException e) {
             writer.abort("run failed: " + e, summary);
             throw e;
+        }
+        if (!s.targets().isEmpty()) {
+            summary.put("targets", io.dlsim.metrics.TimeToTarget.of(rows, s.targets()));
         }
         // The run's gauges stay registered (final values) until the registry closes, so a
         // Prometheus that scrapes after the run still sees how it ended.

@@ -167,6 +167,20 @@ public final class PreparedRun {
         return optimum;
     }
 
+    private io.dlsim.algorithms.system.SystemModel system;
+
+    /**
+     * The run's system model (built on first use: it draws the stragglers, O(n)), or null when
+     * the scenario has no {@code system:} section and the run counts rounds only.
+     */
+    public synchronized io.dlsim.algorithms.system.SystemModel systemModel() {
+        if (system == null && scenario.system() != null) {
+            system = io.dlsim.algorithms.system.SystemModel.of(scenario.system(), scenario.seed(), scenario.nodes(),
+                    model.flopsPerExample());
+        }
+        return system;
+    }
+
     public Regularizer regularizer() {
         return scenario.algorithm().regularizer().create(model.biasIndices());
     }
@@ -249,6 +263,9 @@ public final class PreparedRun {
         Evaluator evaluator = new Evaluator(model, train, test, shards, regularized ? regularizer() : null, optimum());
         if (resumeStates != null) {
             evaluator.resumeWithInitialTrainLoss(resumeInitialTrainLoss);
+        }
+        if (scenario.system() != null) {
+            evaluator.reportSimulatedTime();
         }
         return evaluator;
     }

@@ -34,14 +34,19 @@ import java.util.Map;
  *     {@code fista} forces it, {@code none} skips it)
  * @param checkpointEvery write a checkpoint every this many rounds (a multiple of
  *     {@code evalEvery}; 0: none), from which {@code dlsim resume} continues the run bit for bit
+ * @param targets the values the run's time-to-target is reported for ({@code targets:}), metric
+ *     name to value, in the file's order (empty: none)
+ * @param system the system model (the {@code system:} section), or null: the run counts rounds
+ *     only and writes no simulated time
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
         long seed, int nodes, long rounds, long evalEvery, EngineType engine, DataSource data, Partitioner partition,
         ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum,
-        long checkpointEvery) {
+        long checkpointEvery, io.dlsim.algorithms.system.SystemSettings system, Map<String, Double> targets) {
 
     public Scenario {
         sweepValues = Map.copyOf(sweepValues);
+        targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     }
 
     /** Where each node's initial point comes from ({@code model.init}). */
@@ -62,6 +67,6 @@ public record Scenario(String name, String description, String runName, Map<Stri
     /** This run under another name (the parser makes run names unique). */
     Scenario withRunName(String newName) {
         return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,
-                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery);
+                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery, system, targets);
     }
 }

@@ -31,6 +31,7 @@ import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.algorithms.optim.GossipRounds;
 import io.dlsim.algorithms.prox.RegularizerSettings;
 import io.dlsim.algorithms.stepsize.StepSchedule;
+import io.dlsim.algorithms.system.SystemSettings;
 import io.dlsim.topologies.Suggestions;
 import io.dlsim.topologies.TopologySettings;
 import io.dlsim.topologies.settings.InvalidSettingsException;
@@ -68,7 +69,7 @@ final class ScenarioBinder {
     /** Every polymorphic section: its sealed interface and registry. */
     private static final List<TypeRegistry<?>> REGISTRIES = List.of(DataSource.TYPES, Partitioner.TYPES, ModelSettings.TYPES,
             AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, GossipRounds.TYPES, TopologySettings.TYPES,
-            Compression.TYPES);
+            Compression.TYPES, SystemSettings.Latency.TYPES, SystemSettings.Jitter.TYPES);
     private static final String STEP_SCHEDULE = "step-schedule";
     private static final String GOSSIP_ROUNDS = "gossip-rounds";
     private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();

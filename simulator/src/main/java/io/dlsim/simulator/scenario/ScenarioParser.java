@@ -11,6 +11,7 @@ import io.dlsim.algorithms.data.DataSource;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.system.SystemSettings;
 import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.topologies.ScheduleFactory;
 import io.dlsim.topologies.ScheduleSpec;
@@ -318,9 +319,19 @@ public final class ScenarioParser {
      */
     record TopLevel(String name, String description, Long seed, Integer nodes, Long rounds, Long evalEvery, EngineType engine,
             Optimum optimum, Long checkpointEvery, JsonNode data, JsonNode partition, JsonNode model, JsonNode algorithm,
-            JsonNode topology) {
+            JsonNode topology, JsonNode system, java.util.LinkedHashMap<String, Double> targets) {
         TopLevel {
             Problems p = new Problems();
+            targets = targets == null ? new java.util.LinkedHashMap<>() : targets;
+            for (Map.Entry<String, Double> t : targets.entrySet()) {
+                String key = "targets." + t.getKey();
+                if (io.dlsim.metrics.TimeToTarget.metric(t.getKey()).isEmpty()) {
+                    p.add(key, "not a metric a target can name; one of " + String.join(", ",
+                            io.dlsim.metrics.TimeToTarget.TARGETABLE.stream().map(io.dlsim.metrics.Metric::name).toList()));
+                } else if (t.getValue() == null || !Double.isFinite(t.getValue())) {
+                    p.add(key, "must be a finite number, got " + t.getValue());
+                }
+            }
             if (p.required("name", name) != null) {
                 p.check(name.matches("[A-Za-z0-9._-]+"), "name",
                         "use letters, digits, '.', '_' and '-' only (it names the results folder), got '" + name + "'");
@@ -367,6 +378,11 @@ public final class ScenarioParser {
         ModelSettings model = section(tree, "model", ModelSettings.class, null, errors);
         AlgorithmSettings algorithm = section(tree, "algorithm", AlgorithmSettings.class, null, errors);
         BoundTopology topology = topology(tree, errors);
+        SystemSettings system = tree.hasNonNull("system") ? section(tree, "system", SystemSettings.class, null, errors) : null;
+        if (system != null && algorithm instanceof io.dlsim.algorithms.optim.CentralizedSgd.Settings) {
+            errors.add("", "system", "the centralized baseline has no network to simulate (one model, no messages); "
+                    + "remove system: or choose a decentralized algorithm");
+        }
         ScheduleSpec schedule = null;
         String tooLarge = top == null || topology == null ? null
                 : MemoryBudget.exceeded(MemoryBudget.topology(top.nodes(), topology.degree(top.nodes())),
@@ -418,7 +434,7 @@ public final class ScenarioParser {
         }
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
-                computeOptimum, top.checkpointEvery());
+                computeOptimum, top.checkpointEvery(), system, top.targets());
     }
 
     /**

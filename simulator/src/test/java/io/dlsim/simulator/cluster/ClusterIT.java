@@ -64,6 +64,25 @@ class ClusterIT {
                 - [{ type: choco-sgd, step-size: 0.1, batch-size: 5, compression: { type: random-k, k: 3 } }, { type: exponential }]
             """;
 
+    /** Issue 12: a system model (stragglers, jitter, random latencies, shared uplinks) over several seeds. */
+    static final String TIMED = """
+            name: cluster-timed
+            nodes: 7
+            rounds: 24
+            eval-every: 6
+            data: { type: synthetic-logistic, samples-per-node: 40, test-samples: 100, dimension: 12, support: 4 }
+            model: { type: logistic }
+            algorithm: { type: dsgd, step-size: 0.1, batch-size: 5 }
+            topology: { type: exponential }
+            system:
+              compute: { seconds-per-step: 0.02, jitter: { type: lognormal, sigma: 0.4 }, stragglers: { fraction: 0.3, slowdown: 5 } }
+              network:
+                latency: { type: lognormal, median: 0.01, sigma: 0.5 }
+                bandwidth: { bytes-per-second: 1.0e4, shared-uplink: true }
+            sweep:
+              seed: [1, 2, 3]
+            """;
+
     /** An MLP whose parameter vectors (~58k doubles, ~460 KB) exceed Artery's default 256 KiB frame. */
     static final String LARGE = """
             name: cluster-large
@@ -109,6 +128,18 @@ class ClusterIT {
                 assertThat(c.get(i).withWallSeconds(0)).isEqualTo(e.get(i).withWallSeconds(0));
             }
             assertThat(cluster.get(k).extras()).containsEntry("engine", "cluster");
+        }
+    }
+
+    @Test
+    void aClusterRunOnSimulatedTimeEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
+        List<Scenario> runs = ScenarioParser.parse(TIMED, dir);
+        List<RunData> embedded = embedded(runs, dir.resolve("embedded"));
+        assertSameRows(cluster(runs, dir.resolve("cluster")), embedded);
+        for (RunData r : embedded) {
+            MetricsRow last = r.finalRow();
+            assertThat(last.timed()).isTrue();
+            assertThat(last.simSeconds()).isGreaterThan(24 * 0.02);
         }
     }
 

@@ -31,6 +31,11 @@ class ParameterSerializerTest {
         assertThat(Arrays.stream(back.payloads()[0]).mapToLong(Double::doubleToRawLongBits).toArray())
                 .containsExactly(Arrays.stream(a).mapToLong(Double::doubleToRawLongBits).toArray());
         assertThat(back.payloads()[1]).isEmpty();
+        assertThat(back.departures()).isNull();
+        NodeBlock.Batch timed = (NodeBlock.Batch) roundTrip(new NodeBlock.Batch(7, 3, new int[] {10, 12}, new double[][] {a, b},
+                new double[] {0.1 + 0.2, 1e300}));
+        assertThat(timed.departures()).containsExactly(0.1 + 0.2, 1e300);
+        assertThat(timed.payloads()[1]).isEmpty();
 
         WorkerHost.Forward f = (WorkerHost.Forward) roundTrip(new WorkerHost.Forward(5, 2, batch));
         assertThat(f.to()).isEqualTo(5);
@@ -43,19 +48,34 @@ class ParameterSerializerTest {
         NodeSnapshot plain = ((Coordinator.Report) roundTrip(new Coordinator.Report(without))).snapshot();
         assertThat(plain.localLoss()).isNull();
         assertThat(plain.state()).isNull();
+        NodeSnapshot clocked = ((Coordinator.Report) roundTrip(new Coordinator.Report(new NodeSnapshot(4, 20, a, 1, 2, 3, 0.5, null,
+                null, 12.5 + 1e-9, 0.1 + 0.2)))).snapshot();
+        assertThat(clocked.clock()).isEqualTo(12.5 + 1e-9);
+        assertThat(clocked.idleSeconds()).isEqualTo(0.1 + 0.2);
     }
 
     @Test
     void malformedBatchesAreRefusedWithTheReason() {
-        ByteBuffer lying = ByteBuffer.allocate(16).putLong(1).putInt(0).putInt(1_000_000);
+        ByteBuffer lying = ByteBuffer.allocate(17).putLong(1).putInt(0).putInt(1_000_000).put((byte) 0);
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(lying.array(), "B")).getMessage())
                 .isEqualTo("gossip batch of round 1 from block 0 claims 1000000 messages in 0 bytes");
-        ByteBuffer unordered = ByteBuffer.allocate(32).putLong(1).putInt(0).putInt(2).putInt(5).putInt(0).putInt(3).putInt(0);
+        ByteBuffer unordered = ByteBuffer.allocate(33).putLong(1).putInt(0).putInt(2).put((byte) 0).putInt(5).putInt(0).putInt(3)
+                .putInt(0);
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(unordered.array(), "B")).getMessage())
                 .contains("node id 3 is negative or not ascending");
         byte[] truncated = Arrays.copyOf(serializer.toBinary(new NodeBlock.Batch(1, 0, new int[] {1}, new double[][] {{1, 2}})), 30);
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(truncated, "B")).getMessage())
                 .contains("does not fit");
+        ByteBuffer badFlag = ByteBuffer.allocate(17).putLong(1).putInt(0).putInt(0).put((byte) 2);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badFlag.array(), "B")).getMessage())
+                .contains("timed flag 2, expected 0 or 1");
+        byte[] negative = serializer.toBinary(new NodeBlock.Batch(1, 0, new int[] {1}, new double[][] {{1}}, new double[] {-1}));
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(negative, "B")).getMessage())
+                .contains("node 1's message departs at -1.0 s");
+        byte[] badClock = serializer.toBinary(new Coordinator.Report(new NodeSnapshot(0, 0, new double[] {1}, 0, 0, 0, 0, null,
+                null, 1.0, 2.0)));
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badClock, "R")).getMessage())
+                .contains("clock 1.0 s and idle 2.0 s");
         byte[] report = serializer.toBinary(new Coordinator.Report(new NodeSnapshot(0, 0, new double[] {1}, 0, 0, 0, 0)));
         report[report.length - 1] = 7;
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(report, "R")).getMessage())

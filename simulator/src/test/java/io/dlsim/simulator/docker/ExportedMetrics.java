@@ -30,7 +30,7 @@ final class ExportedMetrics {
     /** Sample name (as in the exposition, e.g. {@code jvm_gc_pause_seconds_count}) to its label names. */
     static Map<String, Set<String>> scrape() throws InterruptedException {
         try (LiveRegistry live = LiveRegistry.create("test");
-                LiveMetrics run = new LiveMetrics(live.registry(), new RunLabels("s", "r", "dsgd", "ring"))) {
+                LiveMetrics run = new LiveMetrics(live.registry(), new RunLabels("s", "r", "dsgd", "ring"), true)) {
             run.setPlannedRounds(100);
             run.setTopology(new TopologyFacts(16, 16, true, true, true, 0.95, -0.33, 0.95, 0.05, 0.0975, false, 2, 2, "dense-eigen", true));
             run.update(new MetricsRow(10, 0.5, 160, 320, 32_000, 0.01, 0.7, 0.75, 0.8, 0.78, 0.05, 0.1, 0.69, 0.5));

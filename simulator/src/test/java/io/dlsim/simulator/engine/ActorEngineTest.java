@@ -14,6 +14,8 @@ import io.dlsim.algorithms.model.Model;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.Acceleration;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
+import io.dlsim.algorithms.system.SystemModel;
+import io.dlsim.algorithms.system.SystemSettings;
 import io.dlsim.algorithms.optim.ChocoSgd;
 import io.dlsim.algorithms.optim.Dpsvrg;
 import io.dlsim.algorithms.optim.Dspg;
@@ -184,6 +186,62 @@ class ActorEngineTest {
         assertThat(last.messages()).isPositive();
         assertThat(last.consensusDistance()).isLessThan(first.consensusDistance());
         assertThat(first.consensusDistance()).isPositive();
+    }
+
+    static Stream<Arguments> timedCases() {
+        AlgorithmSettings dsgd = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
+        AlgorithmSettings dpsvrg = new Dpsvrg.Settings(0.1, new StepSchedule.Constant(), 4,
+                new RegularizerSettings.ElasticNet(0.01, 0.01, false), 5, Dpsvrg.Snapshot.NEIGHBOUR_AVERAGE,
+                Dpsvrg.ProxPlacement.AFTER_MIXING, Dpsvrg.InnerOutput.AVERAGE, new GossipRounds.Constant(2), null);
+        AlgorithmSettings choco = new ChocoSgd.Settings(0.1, null, 4, 0.2, new Compression.RandomK(null, 0.2));
+        SystemSettings perStep = new SystemSettings(new SystemSettings.Compute(0.02, null,
+                new SystemSettings.Jitter.Lognormal(0.4), new SystemSettings.Stragglers(0.25, 5.0)),
+                new SystemSettings.Network(new SystemSettings.Latency.Lognormal(0.01, 0.5),
+                        new SystemSettings.Bandwidth(1e5, true)));
+        SystemSettings byFlops = new SystemSettings(new SystemSettings.Compute(null, 1e6,
+                new SystemSettings.Jitter.Uniform(0.5), null),
+                new SystemSettings.Network(new SystemSettings.Latency.Uniform(0.001, 0.02), new SystemSettings.Bandwidth(2e4, false)));
+        List<Arguments> out = new ArrayList<>();
+        for (long seed : new long[] {1, 2, 3}) {
+            out.add(Arguments.of("dsgd ring, stragglers, seed " + seed, dsgd, schedule("static", "ring", Map.of()), perStep, seed));
+            out.add(Arguments.of("dpsvrg random-edges, flops, seed " + seed, dpsvrg,
+                    schedule("random-edges", "torus", Map.of("p", "0.5")), byFlops, seed));
+        }
+        out.add(Arguments.of("choco-sgd torus, compressed bytes", choco, schedule("static", "torus", Map.of()), perStep, 4L));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timedCases")
+    void onSimulatedTimeTheActorEngineGivesTheSequentialClocksBitForBit(String name, AlgorithmSettings spec,
+            MixingSchedule schedule, SystemSettings system, long seed) throws Exception {
+        Model model = ModelSettings.logistic().create(TRAIN);
+        EvaluationRounds plan = new EvaluationRounds(40, 7);
+        SystemModel clock = SystemModel.of(system, seed, NODES, model.flopsPerExample());
+        List<NodeAlgorithm> sequentialNodes = nodes(spec, model);
+        Evaluator sequentialEvaluator = evaluator(model, spec);
+        sequentialEvaluator.reportSimulatedTime();
+        List<MetricsRow> expected = SequentialRunner.run(new SequentialEngine(schedule, sequentialNodes, 0, clock),
+                sequentialEvaluator, plan, null);
+        MetricsRow last = expected.get(expected.size() - 1);
+        assertThat(last.timed()).isTrue();
+        assertThat(last.simSeconds()).isPositive();
+        assertThat(last.idleFraction()).isBetween(0.0, 1.0);
+        for (int blocks : new int[] {1, 5, NODES}) {
+            BlockLayout layout = BlockLayout.split(NODES, blocks);
+            List<NodeAlgorithm> actorNodes = nodes(spec, model);
+            Evaluator evaluator = evaluator(model, spec);
+            evaluator.reportSimulatedTime();
+            List<MetricsRow> actual = ActorEngine.run(schedule, actorNodes, evaluator, plan, null, layout, clock);
+            assertThat(actual).hasSize(expected.size());
+            for (int k = 0; k < expected.size(); k++) {
+                assertThat(actual.get(k).withWallSeconds(0)).as(layout.toString()).isEqualTo(expected.get(k).withWallSeconds(0));
+            }
+            for (int i = 0; i < NODES; i++) {
+                assertThat(actorNodes.get(i).counters().clock()).isEqualTo(sequentialNodes.get(i).counters().clock());
+                assertThat(actorNodes.get(i).counters().idleSeconds()).isEqualTo(sequentialNodes.get(i).counters().idleSeconds());
+            }
+        }
     }
 
     @Test

@@ -76,7 +76,7 @@ class MetricsCsvTest {
     /** The format as the Javadoc states it, written out by hand: what Jackson must produce byte for byte. */
     private static String byTheSpec(MetricsRow r) {
         StringJoiner line = new StringJoiner(",");
-        for (Metric m : MetricsRow.METRICS) {
+        for (Metric m : MetricsRow.metrics(r.timed())) {
             double v = m.value(r);
             line.add(m.isInteger() ? Long.toString(m.longValue(r)) : MetricsRow.isUndefined(v) ? "" : Double.toString(v));
         }
@@ -94,6 +94,25 @@ class MetricsCsvTest {
         assertThat(back.consensusDistance()).isNaN();
         assertThat(MetricsRow.isUndefined(back.optimalityGap())).as("an empty cell reads back as undefined").isTrue();
         assertThat(MetricsCsv.format(back)).isEqualTo(line);
+    }
+
+    @Test
+    void aRunOnSimulatedTimeHasItsTwoColumnsAndReadsBack() throws Exception {
+        MetricsRow r = new MetricsRow(7, 1, 2, 3, 4, 0.5, 0.25, 0.3, 0.9, 0.8, 0.05, MetricsRow.UNDEFINED, 0.2, 12.5, 0.1 + 0.2, 3);
+        StringWriter file = new StringWriter();
+        try (MetricsCsv.RowWriter w = MetricsCsv.RowWriter.open(file, true)) {
+            w.write(r);
+        }
+        String header = file.toString().lines().findFirst().orElseThrow();
+        assertThat(header).isEqualTo(String.join(",", MetricsRow.columns(true))).contains("mean_local_loss,sim_seconds,idle_fraction,wall_seconds");
+        assertThat(MetricsCsv.isTimedHeader(header)).isTrue();
+        assertThat(MetricsCsv.isTimedHeader(MetricsCsv.header())).isFalse();
+        assertThat(file.toString()).endsWith(",0.2,12.5,0.30000000000000004,3.0\n");
+        MetricsRow back = MetricsCsv.parse(file.toString(), "t").get(0);
+        assertThat(back).isEqualTo(r);
+        // An untimed file reads with the two quantities undefined.
+        MetricsRow plain = MetricsCsv.parse(MetricsCsv.header() + "\n" + MetricsCsv.format(Rows.row(1, 0.5)) + "\n", "t").get(0);
+        assertThat(plain.timed()).isFalse();
     }
 
     @Test

@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /**
  * A real {@code dlsim run} in its own JVM, killed with SIGKILL (no shutdown hook runs) at a
  * random moment after its first checkpoint, then {@code dlsim resume}: every run's metrics
- * equal those of an uninterrupted run, bit for bit (the wall clock aside).
+ * equal those of an uninterrupted run, bit for bit (the wall clock aside), simulated clocks included.
  */
 class ResumeIT {
     static final String SCENARIO = """
@@ -34,6 +34,9 @@ class ResumeIT {
             model: { type: mlp, hidden: [6], init: per-node }
             algorithm: { type: dpsvrg, step-size: 0.05, batch-size: 4, variant: adapt-then-combine, gossip-rounds: 2 }
             topology: { type: torus }
+            system:
+              compute: { flops-per-second: 1.0e6, jitter: { type: lognormal, sigma: 0.3 }, stragglers: { fraction: 0.25, slowdown: 3 } }
+              network: { latency: { type: uniform, min: 0.001, max: 0.01 }, bandwidth: { bytes-per-second: 1.0e5 } }
             sweep:
               seed: [1, 2, 3]
             """;

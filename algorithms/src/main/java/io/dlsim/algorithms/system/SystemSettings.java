@@ -1,0 +1,225 @@
+package io.dlsim.algorithms.system;
+
+import io.dlsim.topologies.settings.Problems;
+import io.dlsim.topologies.settings.TypeRegistry;
+
+/**
+ * The scenario's optional {@code system:} section: how long computation and communication take
+ * in simulated seconds. Without it a run counts rounds only and writes what it always wrote;
+ * with it every node keeps a clock ({@link io.dlsim.algorithms.engine.RoundClock}) and the
+ * metrics gain {@code sim_seconds} and {@code idle_fraction}.
+ *
+ * <pre>
+ * system:
+ *   compute:
+ *     seconds-per-step: 0.02          # or flops-per-second: 5e9 (the model's FLOPs per example x examples / rate)
+ *     jitter: { type: lognormal, sigma: 0.3 }
+ *     stragglers: { fraction: 0.1, slowdown: 5 }
+ *   network:
+ *     latency: { type: constant, seconds: 0.01 }
+ *     bandwidth: { bytes-per-second: 1.25e8, shared-uplink: true }
+ * </pre>
+ *
+ * @param compute the local step's duration; none: steps take no time
+ * @param network the messages' delay; none: messages arrive when they are sent
+ */
+public record SystemSettings(Compute compute, Network network) {
+    public SystemSettings {
+        compute = compute == null ? new Compute(null, null, null, null) : compute;
+        network = network == null ? new Network(null, null) : network;
+    }
+
+    /**
+     * How long one local step of a node takes: {@code base x slowdown x jitter}, where base is
+     * {@code seconds-per-step}, or the FLOPs of the gradient evaluations the step did divided by
+     * {@code flops-per-second} (so DPSVRG's full-gradient steps take longer), slowdown is the
+     * straggler factor (1 for the others) and jitter a per-node, per-round factor of mean 1.
+     *
+     * @param secondsPerStep seconds one step takes (exclusive with flopsPerSecond)
+     * @param flopsPerSecond a node's compute rate (exclusive with secondsPerStep)
+     * @param jitter per-step variation; none: every step of a node takes the same time
+     * @param stragglers nodes that are slower; none: every node is equally fast
+     */
+    public record Compute(Double secondsPerStep, Double flopsPerSecond, Jitter jitter, Stragglers stragglers) {
+        public Compute {
+            Problems p = new Problems();
+            if (secondsPerStep != null && flopsPerSecond != null) {
+                p.add("seconds-per-step", "give seconds-per-step or flops-per-second, not both");
+            }
+            if (secondsPerStep != null) {
+                secondsPerStep = p.nonNegative("seconds-per-step", secondsPerStep, 0);
+            }
+            if (flopsPerSecond != null) {
+                flopsPerSecond = p.positive("flops-per-second", flopsPerSecond);
+            }
+            p.throwIfAny();
+        }
+    }
+
+    /**
+     * A fixed set of slow nodes: exactly {@code round(fraction x n)} nodes, drawn from the seed,
+     * whose every step takes {@code slowdown} times as long.
+     *
+     * @param fraction share of the nodes that are stragglers, in [0, 1]
+     * @param slowdown how many times slower a straggler's step is, >= 1
+     */
+    public record Stragglers(Double fraction, Double slowdown) {
+        public Stragglers {
+            Problems p = new Problems();
+            if (p.required("fraction", fraction) != null) {
+                fraction = p.inRange("fraction", fraction, 0, 0, false, 1, false);
+            }
+            if (p.required("slowdown", slowdown) != null) {
+                p.check(slowdown >= 1 && Double.isFinite(slowdown), "slowdown",
+                        "must be a finite number >= 1 (times slower), got " + slowdown);
+            }
+            p.throwIfAny();
+        }
+    }
+
+    /** The per-step factor of a node's compute time, of mean 1, drawn per node and round. */
+    public sealed interface Jitter {
+        /** The {@code jitter: { type: ... }} names. */
+        TypeRegistry<Jitter> TYPES = TypeRegistry.of(Jitter.class).with("lognormal", Lognormal.class)
+                .with("uniform", Uniform.class).complete();
+
+        /** The factor for a standard normal draw z and a uniform draw u in [0, 1). */
+        double factor(double z, double u);
+
+        /** {@code exp(sigma z - sigma^2 / 2)}: log-normal of mean 1. */
+        record Lognormal(Double sigma) implements Jitter {
+            public Lognormal {
+                Problems p = new Problems();
+                if (p.required("sigma", sigma) != null) {
+                    p.check(sigma >= 0 && sigma <= 10, "sigma", "must be in [0, 10], got " + sigma);
+                }
+                p.throwIfAny();
+            }
+
+            @Override
+            public double factor(double z, double u) {
+                return StrictMath.exp(sigma * z - sigma * sigma / 2);
+            }
+        }
+
+        /** {@code 1 + spread (2u - 1)}: uniform on [1 - spread, 1 + spread]. */
+        record Uniform(Double spread) implements Jitter {
+            public Uniform {
+                Problems p = new Problems();
+                if (p.required("spread", spread) != null) {
+                    spread = p.inRange("spread", spread, 0, 0, false, 1, true);
+                }
+                p.throwIfAny();
+            }
+
+            @Override
+            public double factor(double z, double u) {
+                return 1 + spread * (2 * u - 1);
+            }
+        }
+    }
+
+    /**
+     * The network: a message of s bytes from j to i, ready at time r, arrives at
+     * {@code r + transmission + latency(j, i, t)}, where transmission is s/B, or k s/B when the
+     * sender's uplink is shared by its k concurrent sends (each gets B/k).
+     *
+     * @param latency the propagation delay of one message; none: 0
+     * @param bandwidth a node's uplink; none: unlimited (transmission takes no time)
+     */
+    public record Network(Latency latency, Bandwidth bandwidth) {
+        public Network {
+            latency = latency == null ? new Latency.Constant(0.0) : latency;
+        }
+    }
+
+    /**
+     * @param bytesPerSecond the uplink rate B of every node
+     * @param sharedUplink whether a node's concurrent sends share its uplink fairly (default true)
+     */
+    public record Bandwidth(Double bytesPerSecond, Boolean sharedUplink) {
+        public Bandwidth {
+            Problems p = new Problems();
+            if (p.required("bytes-per-second", bytesPerSecond) != null) {
+                bytesPerSecond = p.positive("bytes-per-second", bytesPerSecond);
+            }
+            sharedUplink = sharedUplink == null || sharedUplink;
+            p.throwIfAny();
+        }
+    }
+
+    /** The latency of one message, drawn per link and round. */
+    public sealed interface Latency {
+        /** The {@code latency: { type: ... }} names. */
+        TypeRegistry<Latency> TYPES = TypeRegistry.of(Latency.class).with("constant", Constant.class)
+                .with("uniform", Uniform.class).with("lognormal", Lognormal.class).complete();
+
+        /** Seconds, for a standard normal draw z and a uniform draw u in [0, 1). */
+        double seconds(double z, double u);
+
+        /** The smallest latency this distribution gives (0 for log-normal): the lookahead of a conservative synchronization. */
+        double minimum();
+
+        /** Every message takes {@code seconds}. */
+        record Constant(Double seconds) implements Latency {
+            public Constant {
+                Problems p = new Problems();
+                seconds = p.nonNegative("seconds", p.required("seconds", seconds), 0);
+                p.throwIfAny();
+            }
+
+            @Override
+            public double seconds(double z, double u) {
+                return seconds;
+            }
+
+            @Override
+            public double minimum() {
+                return seconds;
+            }
+        }
+
+        /** Uniform on [min, max). */
+        record Uniform(Double min, Double max) implements Latency {
+            public Uniform {
+                Problems p = new Problems();
+                min = p.nonNegative("min", p.required("min", min), 0);
+                max = p.nonNegative("max", p.required("max", max), 0);
+                p.check(max >= min, "max", "must be >= min (" + min + "), got " + max);
+                p.throwIfAny();
+            }
+
+            @Override
+            public double seconds(double z, double u) {
+                return min + (max - min) * u;
+            }
+
+            @Override
+            public double minimum() {
+                return min;
+            }
+        }
+
+        /** {@code median x exp(sigma z)}: log-normal with that median. */
+        record Lognormal(Double median, Double sigma) implements Latency {
+            public Lognormal {
+                Problems p = new Problems();
+                median = p.positive("median", p.required("median", median));
+                if (p.required("sigma", sigma) != null) {
+                    p.check(sigma >= 0 && sigma <= 10, "sigma", "must be in [0, 10], got " + sigma);
+                }
+                p.throwIfAny();
+            }
+
+            @Override
+            public double seconds(double z, double u) {
+                return median * StrictMath.exp(sigma * z);
+            }
+
+            @Override
+            public double minimum() {
+                return 0;
+            }
+        }
+    }
+}
