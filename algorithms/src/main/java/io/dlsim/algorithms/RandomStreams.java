@@ -51,11 +51,19 @@ public final class RandomStreams {
      * compute a message's latency on its own.
      */
     public static double draw(long seed, Purpose purpose, long a, long b, long c) {
+        return draw(seed, purpose, a, b, c, 0);
+    }
+
+    /** As {@link #draw(long, Purpose, long, long, long)} with a fourth key (e.g. a retransmission attempt). */
+    public static double draw(long seed, Purpose purpose, long a, long b, long c, long d) {
         long z = mix(seed ^ 0x3c6ef372fe94f82bL);
         z = mix(z + 0x9E3779B97F4A7C15L * (purpose.ordinal() + 1));
         z = mix(z + 0xBF58476D1CE4E5B9L * (a + 2));
         z = mix(z + 0x94D049BB133111EBL * (b + 2));
         z = mix(z + 0x9E3779B97F4A7C15L * (c + 2));
+        if (d != 0) {
+            z = mix(z + 0xBF58476D1CE4E5B9L * (d + 2));
+        }
         return (z >>> 11) * 0x1.0p-53;
     }
 

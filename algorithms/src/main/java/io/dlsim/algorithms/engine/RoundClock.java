@@ -19,6 +19,21 @@ import io.dlsim.algorithms.system.SystemModel;
  *
  * <p>With constant compute c, constant latency L, bandwidth B, s-byte messages and a d-regular
  * graph with a shared uplink, every round takes exactly {@code c + d s / B + L}.
+ *
+ * <p>Message loss ({@code network.loss}): under {@code retransmit} a lost copy is sent again
+ * {@code retransmit-timeout} seconds later, so it arrives that much later and its bytes count
+ * again at the sender (a retransmission is not charged uplink time: the link is taken to be idle
+ * by then); the trajectory is unchanged. Under {@code skip} the receiver combines what arrived
+ * ({@link #deliveredRow}: its row re-normalised over the delivered columns, itself always
+ * included) and does not wait for what was lost (it learns of the loss when the others are in).
+ * Re-normalised rows still sum to 1, but the columns no longer do: W(t) stops being doubly
+ * stochastic, so gossip no longer preserves the average of the models.
+ *
+ * <p>Synchronization for asynchronous execution (the next issue): in the synchronous round the
+ * clocks need no synchronization of their own (each is a function of the round's messages and
+ * their stamps). An event-driven engine will use conservative time windows no longer than the
+ * smallest latency the model can draw ({@link io.dlsim.algorithms.system.SystemSettings.Latency#minimum()}),
+ * which is the lookahead: no event inside a window can cause another node's event inside it.
  */
 public final class RoundClock {
     private RoundClock() {
@@ -29,11 +44,18 @@ public final class RoundClock {
      * for {@code recipients} nodes: charges its computation and returns the time its message
      * departs, the stamp every copy of the message carries.
      */
-    public static double send(SystemModel system, NodeAlgorithm node, long round, long bytes, int recipients) {
+    public static double send(SystemModel system, NodeAlgorithm node, long round, long bytes, int[] recipients) {
         NodeCounters c = node.counters();
         double computed = c.clock() + system.computeSeconds(node.node(), round, c.takeUntimedEvaluations());
         c.computed(computed);
-        return system.departure(computed, bytes, recipients);
+        if (system.retransmits()) {
+            int again = 0;
+            for (int r : recipients) {
+                again += system.attempts(node.node(), r, round) - 1;
+            }
+            c.addSentBytes(again, bytes);
+        }
+        return system.departure(computed, bytes, recipients.length);
     }
 
     /**
@@ -45,10 +67,50 @@ public final class RoundClock {
         NodeCounters c = node.counters();
         double end = c.computedAt();
         for (int j : columns) {
-            if (j != i) {
+            if (j != i && system.delivered(j, i, round)) {
                 end = Math.max(end, system.arrival(j, i, round, departures[j]));
             }
         }
         c.endRound(end);
+    }
+
+    /**
+     * The weights node i combines its round-t messages with: its row of W(t) ({@code weights},
+     * aligned with {@code columns}) unless some in-neighbour's message was lost under
+     * {@code skip}; then a new row over the delivered columns only, each weight divided by their
+     * sum (summed in column order), with {@code gathered} compacted in place to match. Engines
+     * call it between gathering the messages and {@link Gossip#combine}, so the re-normalised
+     * combination is the same bits everywhere.
+     *
+     * @param system the run's system model, or null (no loss)
+     */
+    public static double[] deliveredRow(SystemModel system, int node, long round, int[] columns, double[] weights,
+            double[][] gathered) {
+        if (system == null || !system.skipsLost()) {
+            return weights;
+        }
+        int kept = 0;
+        double sum = 0;
+        boolean[] arrived = new boolean[columns.length];
+        for (int m = 0; m < columns.length; m++) {
+            int j = columns[m];
+            if (j == node || system.delivered(j, node, round)) {
+                arrived[m] = true;
+                kept++;
+                sum += weights[m];
+            }
+        }
+        if (kept == columns.length) {
+            return weights;
+        }
+        double[] row = new double[kept];
+        for (int m = 0, q = 0; m < columns.length; m++) {
+            if (arrived[m]) {
+                row[q] = weights[m] / sum;
+                gathered[q] = gathered[m];
+                q++;
+            }
+        }
+        return row;
     }
 }

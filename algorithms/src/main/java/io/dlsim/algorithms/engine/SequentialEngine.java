@@ -68,7 +68,7 @@ public final class SequentialEngine {
             long bytes = node.messageBytes(messages[i]);
             node.counters().addSentBytes(rows.recipients(i).length, bytes);
             if (system != null) {
-                departures[i] = RoundClock.send(system, node, round, bytes, rows.recipients(i).length);
+                departures[i] = RoundClock.send(system, node, round, bytes, rows.recipients(i));
             }
         }
         for (int i = 0; i < n; i++) {
@@ -82,7 +82,7 @@ public final class SequentialEngine {
             if (mixed[i] == null || mixed[i].length != messages[i].length) {
                 mixed[i] = new double[messages[i].length];
             }
-            Gossip.combine(rows.weights(i), gathered, mixed[i]);
+            Gossip.combine(RoundClock.deliveredRow(system, i, round, cols, rows.weights(i), gathered), gathered, mixed[i]);
             if (system != null) {
                 RoundClock.receive(system, nodes.get(i), round, cols, departures);
             }

@@ -24,6 +24,9 @@ public final class SystemModel {
     private static final long LATENCY_UNIFORM = 3;
     private static final long LATENCY_NORMAL_1 = 4;
     private static final long LATENCY_NORMAL_2 = 5;
+    private static final long LOSS = 6;
+    /** Attempts after which a message that keeps being lost is taken as delivered (p^10000 is 0 for any p < 1 that matters). */
+    private static final int MAX_ATTEMPTS = 10_000;
     private static final long KINDS = 8;
 
     private final SystemSettings settings;
@@ -123,12 +126,51 @@ public final class SystemModel {
         return readyAt + (double) sharing * bytes / b.bytesPerSecond();
     }
 
-    /** When node {@code from}'s round-t message, departed at {@code departure}, arrives at node {@code to}. */
+    /**
+     * When node {@code from}'s round-t message, departed at {@code departure}, arrives at node
+     * {@code to}: after its latency and, with retransmission, {@code retransmit-timeout} for every
+     * copy that was lost before it. (Under {@code skip} a lost message never arrives: see
+     * {@link #delivered}.)
+     */
     public double arrival(int from, int to, long round, double departure) {
         SystemSettings.Latency l = settings.network().latency();
         double latency = l instanceof SystemSettings.Latency.Constant c ? c.seconds()
                 : l.seconds(normal(from, to, round, LATENCY_NORMAL_1, LATENCY_NORMAL_2), uniform(from, to, round, LATENCY_UNIFORM));
+        SystemSettings.Network n = settings.network();
+        if (n.loss() > 0 && n.onLoss() == SystemSettings.OnLoss.RETRANSMIT) {
+            return departure + (attempts(from, to, round) - 1) * n.retransmitTimeout() + latency;
+        }
         return departure + latency;
+    }
+
+    /** Whether copy {@code attempt} (0 first) of node {@code from}'s round-t message to {@code to} is lost. */
+    public boolean lost(int from, int to, long round, int attempt) {
+        double p = settings.network().loss();
+        return p > 0 && RandomStreams.draw(seed, RandomStreams.Purpose.SYSTEM, from, to, round * KINDS + LOSS, attempt) < p;
+    }
+
+    /** Copies of node {@code from}'s round-t message sent to {@code to} until one arrives (1 without loss). */
+    public int attempts(int from, int to, long round) {
+        int a = 0;
+        while (a < MAX_ATTEMPTS - 1 && lost(from, to, round, a)) {
+            a++;
+        }
+        return a + 1;
+    }
+
+    /** Whether a lost message is dropped rather than sent again ({@code on-loss: skip} with {@code loss > 0}). */
+    public boolean skipsLost() {
+        return settings.network().loss() > 0 && settings.network().onLoss() == SystemSettings.OnLoss.SKIP;
+    }
+
+    /** Whether node {@code from}'s round-t message reaches {@code to}: always, unless it is lost under {@code skip}. */
+    public boolean delivered(int from, int to, long round) {
+        return !skipsLost() || !lost(from, to, round, 0);
+    }
+
+    /** Whether lost copies are sent again ({@code on-loss: retransmit} with {@code loss > 0}). */
+    public boolean retransmits() {
+        return settings.network().loss() > 0 && settings.network().onLoss() == SystemSettings.OnLoss.RETRANSMIT;
     }
 
     private double uniform(long a, long b, long round, long kind) {

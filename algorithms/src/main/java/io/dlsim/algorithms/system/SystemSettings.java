@@ -119,17 +119,45 @@ public record SystemSettings(Compute compute, Network network) {
         }
     }
 
+    /** What happens to a lost message ({@code network.on-loss}). */
+    public enum OnLoss {
+        /** The sender sends it again after {@code retransmit-timeout} seconds, until it arrives: it costs time and bytes. */
+        RETRANSMIT,
+        /** It is not sent again: the receiver combines the messages that arrived, its row of W re-normalised over them. */
+        SKIP
+    }
+
     /**
      * The network: a message of s bytes from j to i, ready at time r, arrives at
      * {@code r + transmission + latency(j, i, t)}, where transmission is s/B, or k s/B when the
-     * sender's uplink is shared by its k concurrent sends (each gets B/k).
+     * sender's uplink is shared by its k concurrent sends (each gets B/k). Each copy of a message
+     * is lost with probability {@code loss}, drawn per link, round and attempt.
      *
      * @param latency the propagation delay of one message; none: 0
      * @param bandwidth a node's uplink; none: unlimited (transmission takes no time)
+     * @param loss the probability that one copy is lost, in [0, 1); default 0
+     * @param onLoss retransmit (default) or skip
+     * @param retransmitTimeout seconds after which a lost copy is sent again (required with loss and retransmit)
      */
-    public record Network(Latency latency, Bandwidth bandwidth) {
+    public record Network(Latency latency, Bandwidth bandwidth, Double loss, OnLoss onLoss, Double retransmitTimeout) {
         public Network {
+            Problems p = new Problems();
             latency = latency == null ? new Latency.Constant(0.0) : latency;
+            loss = p.inRange("loss", loss, 0, 0, false, 1, true);
+            onLoss = onLoss == null ? OnLoss.RETRANSMIT : onLoss;
+            if (retransmitTimeout != null) {
+                retransmitTimeout = p.positive("retransmit-timeout", retransmitTimeout);
+                p.check(onLoss == OnLoss.RETRANSMIT, "retransmit-timeout", "is only for on-loss: retransmit");
+            } else if (loss > 0 && onLoss == OnLoss.RETRANSMIT) {
+                p.add("retransmit-timeout", "is required with loss > 0 and on-loss: retransmit (seconds after which a lost "
+                        + "message is sent again)");
+            }
+            p.throwIfAny();
+        }
+
+        /** A network without loss. */
+        public Network(Latency latency, Bandwidth bandwidth) {
+            this(latency, bandwidth, null, null, null);
         }
     }
 

@@ -30,6 +30,11 @@ class RoundClockTest {
     private static final int BYTES = 48;
 
     private static List<NodeAlgorithm> nodes(int n) {
+        return nodes(n, null);
+    }
+
+    /** n nodes starting at random points, or all at {@code same} in every coordinate. */
+    private static List<NodeAlgorithm> nodes(int n, Double same) {
         int d = 5;
         Dataset tiny = Dataset.dense("tiny", new double[d], d, new double[] {0.0}, 0);
         Model model = ModelSettings.leastSquares().create(tiny);
@@ -38,6 +43,9 @@ class RoundClockTest {
         for (int i = 0; i < n; i++) {
             double[] x0 = new double[model.parameterCount()];
             x0[0] = rng.nextGaussian();
+            if (same != null) {
+                java.util.Arrays.fill(x0, same);
+            }
             nodes.add(new GossipAveraging(new NodeContext(i, tiny, model.copy(), new BatchSampler(1, rng.split()), 1, x0)));
         }
         assertThat(nodes.get(0).messageBytes(nodes.get(0).parameters())).isEqualTo(BYTES);
@@ -161,5 +169,99 @@ class RoundClockTest {
         SystemModel model = SystemModel.of(system, 1, 4, 404);
         assertThat(model.computeSeconds(0, 0, 32)).isEqualTo(32 * 404 / 1e9);
         assertThat(model.computeSeconds(0, 0, 0)).isZero();
+    }
+
+    private static double[] mean(List<NodeAlgorithm> nodes) {
+        double[] m = new double[nodes.get(0).parameters().length];
+        for (NodeAlgorithm node : nodes) {
+            for (int c = 0; c < m.length; c++) {
+                m[c] += node.parameters()[c] / nodes.size();
+            }
+        }
+        return m;
+    }
+
+    private static SystemSettings lossy(double loss, SystemSettings.OnLoss onLoss, Double timeout) {
+        return new SystemSettings(new SystemSettings.Compute(0.5, null, null, null),
+                new SystemSettings.Network(new SystemSettings.Latency.Constant(0.25), null, loss, onLoss, timeout));
+    }
+
+    @Test
+    void retransmissionCostsTimeAndBytesAndChangesNoBit() {
+        int n = 16;
+        List<NodeAlgorithm> plain = nodes(n);
+        engine("torus", plain, settings(0.5, 0.25, null, true)).run(200);
+        List<NodeAlgorithm> lossy = nodes(n);
+        SystemSettings system = lossy(0.5, SystemSettings.OnLoss.RETRANSMIT, 2.0);
+        SequentialEngine engine = engine("torus", lossy, system);
+        SystemModel model = SystemModel.of(system, 7, n, 1);
+        engine.runRound();
+        Topology t = TopologyFactory.build(TopologySpec.of("torus", n));
+        for (int i = 0; i < n; i++) {
+            // Round 0: everyone computed by 0.5; the last copy to arrive was sent (attempts - 1) x 2 s late.
+            int worst = 0;
+            for (int j : t.matrix().rowColumns(i)) {
+                if (j != i) {
+                    worst = Math.max(worst, model.attempts(j, i, 0) - 1);
+                }
+            }
+            assertThat(lossy.get(i).counters().clock()).isEqualTo(0.5 + worst * 2.0 + 0.25);
+        }
+        engine.run(199);
+        long sent = 0;
+        long plainSent = 0;
+        for (int i = 0; i < n; i++) {
+            assertThat(lossy.get(i).parameters()).isEqualTo(plain.get(i).parameters());
+            assertThat(lossy.get(i).counters().clock()).isGreaterThan(plain.get(i).counters().clock());
+            sent += lossy.get(i).counters().messagesSent();
+            plainSent += plain.get(i).counters().messagesSent();
+        }
+        // Each copy is lost with probability 1/2: 1 / (1 - 1/2) = 2 copies per message on average
+        // (12,800 messages; the ratio's sd is about 0.012).
+        assertThat((double) sent / plainSent).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.06));
+        assertThat(lossy.get(0).counters().bytesSent()).isEqualTo(lossy.get(0).counters().messagesSent() * BYTES);
+    }
+
+    @Test
+    void skippingLostMessagesKeepsRowsStochasticButNotTheAverage() {
+        int n = 16;
+        // All nodes at the same point: a row-stochastic combination keeps them there.
+        List<NodeAlgorithm> same = nodes(n, 0.75);
+        SystemSettings skip = lossy(0.3, SystemSettings.OnLoss.SKIP, null);
+        engine("ring", same, skip).run(50);
+        for (NodeAlgorithm node : same) {
+            for (double v : node.parameters()) {
+                assertThat(v).isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-14));
+            }
+        }
+        // Different points: the nodes still agree, but on another value than their average.
+        List<NodeAlgorithm> lossless = nodes(n);
+        double[] start = mean(lossless);
+        engine("ring", lossless, settings(0.5, 0.25, null, true)).run(400);
+        List<NodeAlgorithm> skipped = nodes(n);
+        engine("ring", skipped, skip).run(400);
+        assertThat(mean(lossless)[0]).isCloseTo(start[0], org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Math.abs(mean(skipped)[0] - start[0])).as("the average drifts").isGreaterThan(1e-6);
+        double spread = 0;
+        for (NodeAlgorithm node : skipped) {
+            spread = Math.max(spread, Math.abs(node.parameters()[0] - mean(skipped)[0]));
+        }
+        assertThat(spread).as("consensus is still reached").isLessThan(1e-6);
+        // Without loss, skip changes nothing: the same bits as the lossless run.
+        List<NodeAlgorithm> zero = nodes(n);
+        engine("ring", zero, lossy(0.0, SystemSettings.OnLoss.SKIP, null)).run(400);
+        for (int i = 0; i < n; i++) {
+            assertThat(zero.get(i).parameters()).isEqualTo(lossless.get(i).parameters());
+        }
+    }
+
+    @Test
+    void lossSettingsAreChecked() {
+        org.junit.jupiter.api.Assertions.assertThrows(io.dlsim.topologies.settings.InvalidSettingsException.class,
+                () -> lossy(0.1, SystemSettings.OnLoss.RETRANSMIT, null));
+        org.junit.jupiter.api.Assertions.assertThrows(io.dlsim.topologies.settings.InvalidSettingsException.class,
+                () -> lossy(1.0, SystemSettings.OnLoss.SKIP, null));
+        org.junit.jupiter.api.Assertions.assertThrows(io.dlsim.topologies.settings.InvalidSettingsException.class,
+                () -> lossy(0.1, SystemSettings.OnLoss.SKIP, 1.0));
     }
 }

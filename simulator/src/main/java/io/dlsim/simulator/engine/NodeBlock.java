@@ -292,8 +292,8 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             double[] message = node.outgoing(round).clone();
             out[k] = message;
             long bytes = node.messageBytes(message);
-            int recipients = current.recipients(from + k).length;
-            node.counters().addSentBytes(recipients, bytes);
+            int[] recipients = current.recipients(from + k);
+            node.counters().addSentBytes(recipients.length, bytes);
             if (system != null) {
                 departures[from + k] = RoundClock.send(system, node, round, bytes, recipients);
             }
@@ -388,7 +388,7 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (mixed[k] == null || mixed[k].length != out[k].length) {
                 mixed[k] = new double[out[k].length];
             }
-            Gossip.combine(current.weights(i), gathered, mixed[k]);
+            Gossip.combine(RoundClock.deliveredRow(system, i, round, cols, current.weights(i), gathered), gathered, mixed[k]);
             if (system != null) {
                 RoundClock.receive(system, nodes[k], round, cols, departures);
             }

@@ -80,7 +80,7 @@ public final class ExperimentReport {
         List<Charts.Rendered> figures = new ArrayList<>();
         List<Path> plotFiles = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (PlotAxis axis : PlotAxis.values()) {
+        for (PlotAxis axis : PlotAxis.of(rs)) {
             for (Metric metric : MetricsRow.PLOTTED) {
                 Charts.Rendered r = Charts.render(metric, axis, rs);
                 if (r == null) {
@@ -145,7 +145,7 @@ public final class ExperimentReport {
         h.append("</tbody>\n</table></div>\n");
 
         List<String> names = Charts.seriesNames(runs);
-        for (PlotAxis axis : PlotAxis.values()) {
+        for (PlotAxis axis : PlotAxis.of(runs)) {
             h.append("<h2>Against ").append(esc(axis.title().toLowerCase(Locale.ROOT))).append("</h2>\n");
             int n = 0;
             for (Charts.Rendered f : figures) {

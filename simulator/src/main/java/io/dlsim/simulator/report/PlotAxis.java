@@ -13,7 +13,9 @@ public enum PlotAxis {
     /** Component gradient evaluations summed over nodes. */
     GRAD_EVALS("grad_evals", "Gradient evaluations (summed over nodes)", MetricsRow.GRAD_EVALS),
     /** Communication cost: what methods with more gossip rounds or bigger messages pay for. */
-    BYTES("bytes", "Bytes sent (summed over nodes)", MetricsRow.BYTES);
+    BYTES("bytes", "Bytes sent (summed over nodes)", MetricsRow.BYTES),
+    /** Simulated time (runs with a system model only): when the evaluated round had ended on every node. */
+    SIM_SECONDS("sim_seconds", "Simulated seconds", MetricsRow.SIM_SECONDS);
 
     private final String stem;
     private final String title;
@@ -33,6 +35,15 @@ public enum PlotAxis {
     /** The axis title. */
     public String title() {
         return title;
+    }
+
+    /**
+     * The axes an experiment's charts use: all of them when some run is on simulated time, else
+     * all but {@link #SIM_SECONDS} (so an experiment without a system model draws what it always drew).
+     */
+    public static java.util.List<PlotAxis> of(java.util.List<RunData> runs) {
+        boolean timed = runs.stream().anyMatch(r -> r.finalRow() != null && r.finalRow().timed());
+        return java.util.Arrays.stream(values()).filter(a -> timed || a != SIM_SECONDS).toList();
     }
 
     /** The x value of a row. */

@@ -64,7 +64,7 @@ class ClusterIT {
                 - [{ type: choco-sgd, step-size: 0.1, batch-size: 5, compression: { type: random-k, k: 3 } }, { type: exponential }]
             """;
 
-    /** Issue 12: a system model (stragglers, jitter, random latencies, shared uplinks) over several seeds. */
+    /** Issue 12: a system model (stragglers, jitter, random latencies, shared uplinks, skipped losses) over several seeds. */
     static final String TIMED = """
             name: cluster-timed
             nodes: 7
@@ -79,8 +79,11 @@ class ClusterIT {
               network:
                 latency: { type: lognormal, median: 0.01, sigma: 0.5 }
                 bandwidth: { bytes-per-second: 1.0e4, shared-uplink: true }
+                loss: 0.2
+                on-loss: skip
             sweep:
               seed: [1, 2, 3]
+              system.network.loss: [0, 0.2]
             """;
 
     /** An MLP whose parameter vectors (~58k doubles, ~460 KB) exceed Artery's default 256 KiB frame. */

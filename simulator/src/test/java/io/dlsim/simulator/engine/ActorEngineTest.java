@@ -201,7 +201,18 @@ class ActorEngineTest {
         SystemSettings byFlops = new SystemSettings(new SystemSettings.Compute(null, 1e6,
                 new SystemSettings.Jitter.Uniform(0.5), null),
                 new SystemSettings.Network(new SystemSettings.Latency.Uniform(0.001, 0.02), new SystemSettings.Bandwidth(2e4, false)));
+        SystemSettings retransmit = new SystemSettings(perStep.compute(), new SystemSettings.Network(
+                new SystemSettings.Latency.Uniform(0.001, 0.02), new SystemSettings.Bandwidth(1e5, true), 0.3,
+                SystemSettings.OnLoss.RETRANSMIT, 0.05));
+        SystemSettings skip = new SystemSettings(perStep.compute(), new SystemSettings.Network(
+                new SystemSettings.Latency.Lognormal(0.01, 0.5), null, 0.3, SystemSettings.OnLoss.SKIP, null));
         List<Arguments> out = new ArrayList<>();
+        for (long seed : new long[] {1, 2}) {
+            out.add(Arguments.of("dsgd torus, loss 0.3 retransmit, seed " + seed, dsgd, schedule("static", "torus", Map.of()),
+                    retransmit, seed));
+            out.add(Arguments.of("dsgd exponential, loss 0.3 skip, seed " + seed, dsgd, schedule("static", "exponential", Map.of()),
+                    skip, seed));
+        }
         for (long seed : new long[] {1, 2, 3}) {
             out.add(Arguments.of("dsgd ring, stragglers, seed " + seed, dsgd, schedule("static", "ring", Map.of()), perStep, seed));
             out.add(Arguments.of("dpsvrg random-edges, flops, seed " + seed, dpsvrg,

@@ -64,5 +64,9 @@ class SimulatedTimeRunTest {
         assertThat(comparison).contains("sim_seconds,idle_fraction,wall_seconds").contains("targets.train_loss.sim_seconds");
         assertThat(exposition).contains("dlsim_sim_seconds{").contains("dlsim_idle_fraction{");
         assertThat(result.runs().get(0).finalRow().timed()).isTrue();
+        // The report plots every plotted metric against simulated seconds too.
+        assertThat(dir.resolve("out/plots/train_loss_vs_sim_seconds.png")).exists();
+        assertThat(Files.readString(result.report().reportHtml())).contains("<h2>Against simulated seconds</h2>")
+                .contains("<figure id=\"test_accuracy_vs_sim_seconds\">");
     }
 }

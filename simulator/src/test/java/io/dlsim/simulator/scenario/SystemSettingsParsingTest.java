@@ -80,6 +80,34 @@ class SystemSettingsParsingTest {
         assertThat(e.getMessage()).contains("targets.test_accuracy: must be a number");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "loss: 0.1|system.network.retransmit-timeout: is required with loss > 0",
+        "loss: 1, on-loss: skip|system.network.loss: must be in [0, 1), got 1",
+        "loss: 0.1, on-loss: drop|system.network.on-loss: unknown value 'drop'",
+        "loss: 0.1, on-loss: skip, retransmit-timeout: 1|system.network.retransmit-timeout: is only for on-loss: retransmit",
+        "loss: 0.1, retransmit-timeout: -1|system.network.retransmit-timeout: must be > 0, got -1",
+    })
+    void lossMistakesNameTheirPath(String keys, String expected) {
+        String yaml = BASE.replace("    bandwidth: { bytes-per-second: 1.25e8 }\n",
+                "    bandwidth: { bytes-per-second: 1.25e8 }\n" + String.join("\n", java.util.Arrays.stream(keys.split(", "))
+                        .map(k -> "    " + k).toList()) + "\n");
+        assertThat(yaml).isNotEqualTo(BASE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(yaml));
+        assertThat(e.getMessage()).contains(expected);
+    }
+
+    @Test
+    void skippingLostMessagesIsForMethodsWhoseMessageIsTheModel() {
+        String lossy = BASE.replace("bandwidth: { bytes-per-second: 1.25e8 }",
+                "bandwidth: { bytes-per-second: 1.25e8 }\n    loss: 0.1\n    on-loss: skip");
+        assertThat(parse(lossy).get(0).system().network().onLoss()).isEqualTo(SystemSettings.OnLoss.SKIP);
+        String tracking = lossy.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }",
+                "{ type: gradient-tracking, step-size: 0.2, batch-size: 8 }");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(tracking));
+        assertThat(e.getMessage()).contains("system.network.on-loss: skip re-weights").contains("gradient-tracking would lose");
+    }
+
     @Test
     void theCentralizedBaselineHasNoNetworkToSimulate() {
         String yaml = BASE.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }", "{ type: centralized, step-size: 0.2, batch-size: 8 }");
