@@ -56,6 +56,11 @@ public final class RandomStreams {
 
     /** As {@link #draw(long, Purpose, long, long, long)} with a fourth key (e.g. a retransmission attempt). */
     public static double draw(long seed, Purpose purpose, long a, long b, long c, long d) {
+        return unit(hash(seed, purpose, a, b, c, d));
+    }
+
+    /** The 64 random bits behind {@link #draw(long, Purpose, long, long, long, long)}; {@link #next} derives more from them. */
+    public static long hash(long seed, Purpose purpose, long a, long b, long c, long d) {
         long z = mix(seed ^ 0x3c6ef372fe94f82bL);
         z = mix(z + 0x9E3779B97F4A7C15L * (purpose.ordinal() + 1));
         z = mix(z + 0xBF58476D1CE4E5B9L * (a + 2));
@@ -64,7 +69,17 @@ public final class RandomStreams {
         if (d != 0) {
             z = mix(z + 0xBF58476D1CE4E5B9L * (d + 2));
         }
-        return (z >>> 11) * 0x1.0p-53;
+        return z;
+    }
+
+    /** Further random bits from {@link #hash} bits: one SplitMix64 step. */
+    public static long next(long bits) {
+        return mix(bits + 0x9E3779B97F4A7C15L);
+    }
+
+    /** Random bits as a uniform double in [0, 1). */
+    public static double unit(long bits) {
+        return (bits >>> 11) * 0x1.0p-53;
     }
 
     /** The SplitMix64 finaliser (Steele, Lea and Flood, OOPSLA 2014). */

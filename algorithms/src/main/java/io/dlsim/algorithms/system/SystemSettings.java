@@ -86,6 +86,9 @@ public record SystemSettings(Compute compute, Network network) {
         /** The factor for a standard normal draw z and a uniform draw u in [0, 1). */
         double factor(double z, double u);
 
+        /** Whether {@link #factor} reads z (else only u is drawn: a normal draw costs a logarithm and a cosine). */
+        boolean needsNormal();
+
         /** {@code exp(sigma z - sigma^2 / 2)}: log-normal of mean 1. */
         record Lognormal(Double sigma) implements Jitter {
             public Lognormal {
@@ -99,6 +102,11 @@ public record SystemSettings(Compute compute, Network network) {
             @Override
             public double factor(double z, double u) {
                 return StrictMath.exp(sigma * z - sigma * sigma / 2);
+            }
+
+            @Override
+            public boolean needsNormal() {
+                return true;
             }
         }
 
@@ -115,6 +123,11 @@ public record SystemSettings(Compute compute, Network network) {
             @Override
             public double factor(double z, double u) {
                 return 1 + spread * (2 * u - 1);
+            }
+
+            @Override
+            public boolean needsNormal() {
+                return false;
             }
         }
     }
@@ -188,6 +201,11 @@ public record SystemSettings(Compute compute, Network network) {
         /** The smallest latency this distribution gives (0 for log-normal): the lookahead of a conservative synchronization. */
         double minimum();
 
+        /** Whether {@link #seconds} reads z (else only u is drawn). */
+        default boolean needsNormal() {
+            return false;
+        }
+
         /** Every message takes {@code seconds}. */
         record Constant(Double seconds) implements Latency {
             public Constant {
@@ -242,6 +260,11 @@ public record SystemSettings(Compute compute, Network network) {
             @Override
             public double seconds(double z, double u) {
                 return median * StrictMath.exp(sigma * z);
+            }
+
+            @Override
+            public boolean needsNormal() {
+                return true;
             }
 
             @Override
