@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -144,6 +145,8 @@ public final class ExperimentReport {
         }
         h.append("</tbody>\n</table></div>\n");
 
+        appendTimeToTarget(h, runs);
+
         List<String> names = Charts.seriesNames(runs);
         for (PlotAxis axis : PlotAxis.of(runs)) {
             h.append("<h2>Against ").append(esc(axis.title().toLowerCase(Locale.ROOT))).append("</h2>\n");
@@ -195,6 +198,41 @@ public final class ExperimentReport {
      * Table text of a value: 6 significant digits without trailing zeros; {@code NaN} for a
      * computed NaN, empty for undefined ({@link MetricsRow#isUndefined}) and null.
      */
+    /**
+     * The scenario's targets ({@code targets:}, in each run's extras): one line per run and
+     * target, when it was first reached in rounds, simulated seconds, gradient evaluations and
+     * bytes. Nothing when no run has targets.
+     */
+    private static void appendTimeToTarget(StringBuilder h, List<RunData> runs) {
+        List<String> keys = List.of("round", "sim_seconds", "grad_evals", "bytes");
+        StringBuilder rows = new StringBuilder();
+        for (RunData r : runs) {
+            if (!(r.extras().get("targets") instanceof Map<?, ?> targets)) {
+                continue;
+            }
+            for (Map.Entry<?, ?> t : targets.entrySet()) {
+                if (!(t.getValue() instanceof Map<?, ?> reached)) {
+                    continue;
+                }
+                rows.append("<tr><td>").append(esc(r.labels().run())).append("</td><td>").append(esc(String.valueOf(t.getKey())))
+                        .append("</td><td class=\"num\">").append(esc(display(reached.get("target")))).append("</td>");
+                for (String k : keys) {
+                    Object v = reached.get(k);
+                    rows.append("<td class=\"num\">").append(v == null ? "not reached" : esc(display(v))).append("</td>");
+                }
+                rows.append("</tr>\n");
+            }
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        h.append("<h2>Time to target</h2>\n<p>The first evaluated round at which each run reached each target of the "
+                + "scenario (an accuracy at least the target, any other metric at most), and what it had cost by then.</p>\n"
+                + "<div class=\"scroll\"><table>\n<thead><tr><th>run</th><th>metric</th><th>target</th><th>round</th>"
+                + "<th>simulated seconds</th><th>gradient evaluations</th><th>bytes</th></tr></thead>\n<tbody>\n")
+                .append(rows).append("</tbody>\n</table></div>\n");
+    }
+
     static String display(Object v) {
         if (v instanceof Double d) {
             if (MetricsRow.isUndefined(d)) {

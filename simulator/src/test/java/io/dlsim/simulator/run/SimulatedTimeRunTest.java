@@ -67,6 +67,8 @@ class SimulatedTimeRunTest {
         // The report plots every plotted metric against simulated seconds too.
         assertThat(dir.resolve("out/plots/train_loss_vs_sim_seconds.png")).exists();
         assertThat(Files.readString(result.report().reportHtml())).contains("<h2>Against simulated seconds</h2>")
-                .contains("<figure id=\"test_accuracy_vs_sim_seconds\">");
+                .contains("<figure id=\"test_accuracy_vs_sim_seconds\">")
+                .contains("<h2>Time to target</h2>").contains("<td>train_loss</td><td class=\"num\">0.6</td><td class=\"num\">" + round + "</td>")
+                .contains("<td>test_accuracy</td><td class=\"num\">1.01</td><td class=\"num\">not reached</td>");
     }
 }
