@@ -45,21 +45,16 @@ public final class RandomStreams {
     }
 
     /**
-     * A uniform draw in [0, 1) for (seed, purpose, a, b, c), without a stream: a counter-based
-     * generator (SplitMix64's finaliser over the keys), so a draw of a link (a, b) in round c is
-     * the same wherever and in whatever order it is made: every engine and cluster member can
-     * compute a message's latency on its own.
+     * A uniform draw in [0, 1) for (seed, purpose, a, b, c, d), without a stream: a
+     * counter-based generator (SplitMix64's finaliser over the keys), so a draw of a link (a, b)
+     * in round c (attempt d) is the same wherever and in whatever order it is made: every engine
+     * and cluster member can compute a message's latency or loss on its own.
      */
-    public static double draw(long seed, Purpose purpose, long a, long b, long c) {
-        return draw(seed, purpose, a, b, c, 0);
-    }
-
-    /** As {@link #draw(long, Purpose, long, long, long)} with a fourth key (e.g. a retransmission attempt). */
     public static double draw(long seed, Purpose purpose, long a, long b, long c, long d) {
         return unit(hash(seed, purpose, a, b, c, d));
     }
 
-    /** The 64 random bits behind {@link #draw(long, Purpose, long, long, long, long)}; {@link #next} derives more from them. */
+    /** The 64 random bits behind {@link #draw}. */
     public static long hash(long seed, Purpose purpose, long a, long b, long c, long d) {
         long z = mix(seed ^ 0x3c6ef372fe94f82bL);
         z = mix(z + 0x9E3779B97F4A7C15L * (purpose.ordinal() + 1));
@@ -70,11 +65,6 @@ public final class RandomStreams {
             z = mix(z + 0xBF58476D1CE4E5B9L * (d + 2));
         }
         return z;
-    }
-
-    /** Further random bits from {@link #hash} bits: one SplitMix64 step. */
-    public static long next(long bits) {
-        return mix(bits + 0x9E3779B97F4A7C15L);
     }
 
     /** Random bits as a uniform double in [0, 1). */
