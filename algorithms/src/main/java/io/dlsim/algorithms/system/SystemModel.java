@@ -31,11 +31,14 @@ public final class SystemModel {
     /** Whether each node is a straggler (null: none is). */
     private final boolean[] straggler;
     private final double slowdown;
+    /** Every node's speed from a file (null: none). */
+    private final double[] speeds;
 
-    private SystemModel(SystemSettings settings, long seed, int n, double flopsPerExample) {
+    private SystemModel(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds) {
         this.settings = settings;
         this.seed = seed;
         this.flopsPerExample = flopsPerExample;
+        this.speeds = speeds;
         SystemSettings.Stragglers s = settings.compute().stragglers();
         if (s == null || s.fraction() == 0 || s.slowdown() == 1) {
             straggler = null;
@@ -52,10 +55,23 @@ public final class SystemModel {
      * @param flopsPerExample the FLOPs of one component gradient of the run's model (used with {@code flops-per-second})
      */
     public static SystemModel of(SystemSettings settings, long seed, int n, double flopsPerExample) {
+        if (settings.compute().speeds() != null) {
+            throw new IllegalArgumentException("the settings name a speeds file: read it (NodeSpeeds.read) and pass the speeds");
+        }
+        return of(settings, seed, n, flopsPerExample, null);
+    }
+
+    /** As {@link #of(SystemSettings, long, int, double)}, with every node's speed (from {@link NodeSpeeds#read}), or null. */
+    public static SystemModel of(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds) {
         if (n < 1) {
             throw new IllegalArgumentException("nodes: must be >= 1, got " + n);
         }
-        return new SystemModel(settings, seed, n, flopsPerExample);
+        if ((speeds == null) != (settings.compute().speeds() == null) || speeds != null && speeds.length != n) {
+            throw new IllegalArgumentException("speeds: " + (speeds == null ? "none given" : speeds.length + " given")
+                    + " for " + n + " nodes, and the settings " + (settings.compute().speeds() == null ? "name no" : "name a")
+                    + " speeds file");
+        }
+        return new SystemModel(settings, seed, n, flopsPerExample, speeds == null ? null : speeds.clone());
     }
 
     /** {@code count} distinct nodes of 0..n-1 drawn from the seed (a partial Fisher-Yates shuffle). */
@@ -101,6 +117,9 @@ public final class SystemModel {
         }
         if (isStraggler(node)) {
             base *= slowdown;
+        }
+        if (speeds != null) {
+            base /= speeds[node];
         }
         if (c.jitter() != null) {
             long bits = bits(node, -1, round, JITTER);

@@ -33,14 +33,16 @@ public record SystemSettings(Compute compute, Network network) {
      * How long one local step of a node takes: {@code base x slowdown x jitter}, where base is
      * {@code seconds-per-step}, or the FLOPs of the gradient evaluations the step did divided by
      * {@code flops-per-second} (so DPSVRG's full-gradient steps take longer), slowdown is the
-     * straggler factor (1 for the others) and jitter a per-node, per-round factor of mean 1.
+     * straggler factor (1 for the others) or 1 / the node's speed from a file, and jitter a
+     * per-node, per-round factor of mean 1.
      *
      * @param secondsPerStep seconds one step takes (exclusive with flopsPerSecond)
      * @param flopsPerSecond a node's compute rate (exclusive with secondsPerStep)
      * @param jitter per-step variation; none: every step of a node takes the same time
      * @param stragglers nodes that are slower; none: every node is equally fast
+     * @param speeds every node's relative speed from a file (exclusive with stragglers)
      */
-    public record Compute(Double secondsPerStep, Double flopsPerSecond, Jitter jitter, Stragglers stragglers) {
+    public record Compute(Double secondsPerStep, Double flopsPerSecond, Jitter jitter, Stragglers stragglers, Speeds speeds) {
         public Compute {
             Problems p = new Problems();
             if (secondsPerStep != null && flopsPerSecond != null) {
@@ -52,8 +54,48 @@ public record SystemSettings(Compute compute, Network network) {
             if (flopsPerSecond != null) {
                 flopsPerSecond = p.positive("flops-per-second", flopsPerSecond);
             }
+            p.check(stragglers == null || speeds == null, "speeds", "give stragglers or speeds, not both");
             p.throwIfAny();
         }
+
+        /** Compute without a speeds file. */
+        public Compute(Double secondsPerStep, Double flopsPerSecond, Jitter jitter, Stragglers stragglers) {
+            this(secondsPerStep, flopsPerSecond, jitter, stragglers, null);
+        }
+    }
+
+    /**
+     * Every node's relative speed, from a text file of one number per node in node id order (1:
+     * nominal, 0.2: five times slower, 2: twice as fast; blank lines and {@code #} comments are
+     * skipped): a node's step takes base / speed seconds. Read by {@link NodeSpeeds#read}.
+     *
+     * @param path the file, relative to the scenario file
+     */
+    public record Speeds(String path) {
+        public Speeds {
+            Problems p = new Problems();
+            p.required("path", path);
+            p.throwIfAny();
+        }
+    }
+
+    /**
+     * These settings with the speeds file's path resolved against {@code baseDir} (the scenario
+     * file's folder) and checked to exist.
+     *
+     * @throws io.dlsim.topologies.settings.InvalidSettingsException naming {@code compute.speeds.path} when it does not
+     */
+    public SystemSettings resolve(java.nio.file.Path baseDir) {
+        if (compute.speeds() == null) {
+            return this;
+        }
+        java.nio.file.Path f = baseDir.resolve(compute.speeds().path()).normalize();
+        Problems p = new Problems();
+        p.check(java.nio.file.Files.isRegularFile(f), "compute.speeds.path", "no such file: " + f);
+        p.throwIfAny();
+        Compute c = compute;
+        return new SystemSettings(new Compute(c.secondsPerStep(), c.flopsPerSecond(), c.jitter(), c.stragglers(),
+                new Speeds(f.toString())), network);
     }
 
     /**

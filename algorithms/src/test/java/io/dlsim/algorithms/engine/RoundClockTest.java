@@ -118,6 +118,28 @@ class RoundClockTest {
     }
 
     @Test
+    void aSpeedsFileWithOneSlowNodeGivesTheStragglersClocks() {
+        int n = 16;
+        SystemSettings stragglers = new SystemSettings(new SystemSettings.Compute(0.5, null, null,
+                new SystemSettings.Stragglers(1.0 / n, 4.0)), null);
+        SystemModel withStraggler = SystemModel.of(stragglers, 3, n, 1);
+        double[] speeds = new double[n];
+        for (int i = 0; i < n; i++) {
+            speeds[i] = withStraggler.isStraggler(i) ? 0.25 : 1;
+        }
+        SystemSettings fromFile = new SystemSettings(new SystemSettings.Compute(0.5, null, null, null,
+                new SystemSettings.Speeds("speeds.txt")), null);
+        Topology t = TopologyFactory.build(TopologySpec.of("ring", n));
+        List<NodeAlgorithm> a = nodes(n);
+        List<NodeAlgorithm> b = nodes(n);
+        new SequentialEngine(new StaticSchedule(t.matrix(), "ring"), a, 0, withStraggler).run(30);
+        new SequentialEngine(new StaticSchedule(t.matrix(), "ring"), b, 0, SystemModel.of(fromFile, 3, n, 1, speeds)).run(30);
+        for (int i = 0; i < n; i++) {
+            assertThat(b.get(i).counters().clock()).isEqualTo(a.get(i).counters().clock());
+        }
+    }
+
+    @Test
     void withoutASystemModelNoClockMoves() {
         List<NodeAlgorithm> nodes = nodes(8);
         Topology t = TopologyFactory.build(TopologySpec.of("ring", 8));

@@ -76,8 +76,9 @@ public final class PreparedRun {
      * @param train digest of the training set
      * @param test digest of the test set ("none" without one)
      * @param topology digest of W(0)
+     * @param speeds digest of the nodes' speeds from the system model's file ("none" without one)
      */
-    public record InputFingerprint(String train, String test, String topology) {
+    public record InputFingerprint(String train, String test, String topology, String speeds) {
         /** What differs from {@code other} (one phrase per input), or null when nothing does. */
         public String differenceFrom(InputFingerprint other) {
             if (other == null) {
@@ -93,6 +94,9 @@ public final class PreparedRun {
             if (!topology.equals(other.topology())) {
                 d.add("the mixing matrix W(0) differs (sha256 " + topology + " here, " + other.topology() + " there)");
             }
+            if (!speeds.equals(other.speeds())) {
+                d.add("the speeds file of system.compute.speeds differs (sha256 " + speeds + " here, " + other.speeds() + " there)");
+            }
             return d.isEmpty() ? null : String.join(", ", d);
         }
     }
@@ -102,10 +106,23 @@ public final class PreparedRun {
     /** Digests of the data and W(0) this member loaded (computed once). */
     public synchronized InputFingerprint inputFingerprint() {
         if (inputFingerprint == null) {
+            double[] speeds = speeds();
             inputFingerprint = new InputFingerprint(train.fingerprint(), test == null ? "none" : test.fingerprint(),
-                    matrixFingerprint(schedule.at(0)));
+                    matrixFingerprint(schedule.at(0)), speeds == null ? "none" : speedsFingerprint(speeds));
         }
         return inputFingerprint;
+    }
+
+    private static String speedsFingerprint(double[] speeds) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * speeds.length);
+            b.asDoubleBuffer().put(speeds);
+            md.update(b.array());
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String matrixFingerprint(MixingMatrix w) {
@@ -176,9 +193,23 @@ public final class PreparedRun {
     public synchronized io.dlsim.algorithms.system.SystemModel systemModel() {
         if (system == null && scenario.system() != null) {
             system = io.dlsim.algorithms.system.SystemModel.of(scenario.system(), scenario.seed(), scenario.nodes(),
-                    model.flopsPerExample());
+                    model.flopsPerExample(), speeds());
         }
         return system;
+    }
+
+    /** The speeds file's values (null without one), read when first needed. */
+    private double[] speeds() {
+        var file = scenario.system() == null ? null : scenario.system().compute().speeds();
+        if (file == null) {
+            return null;
+        }
+        try {
+            return io.dlsim.algorithms.system.NodeSpeeds.read(java.nio.file.Path.of(file.path()), scenario.nodes());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // The file changed since the scenario was validated.
+            throw new UserInputException("system.compute.speeds.path: " + e.getMessage(), e);
+        }
     }
 
     public Regularizer regularizer() {

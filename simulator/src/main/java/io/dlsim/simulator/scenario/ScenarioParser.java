@@ -382,6 +382,21 @@ public final class ScenarioParser {
         AlgorithmSettings algorithm = section(tree, "algorithm", AlgorithmSettings.class, null, errors);
         BoundTopology topology = topology(tree, errors);
         SystemSettings system = tree.hasNonNull("system") ? section(tree, "system", SystemSettings.class, null, errors) : null;
+        if (system != null) {
+            try {
+                system = system.resolve(baseDir);
+                if (system.compute().speeds() != null && top != null) {
+                    // Read now: a bad speeds file belongs to validation, not to the run.
+                    io.dlsim.algorithms.system.NodeSpeeds.read(java.nio.file.Path.of(system.compute().speeds().path()), top.nodes());
+                }
+            } catch (InvalidSettingsException e) {
+                ScenarioBinder.report(e, "system", errors);
+                system = null;
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                errors.add("system.compute.speeds", "path", e.getMessage());
+                system = null;
+            }
+        }
         if (system != null && algorithm instanceof io.dlsim.algorithms.optim.CentralizedSgd.Settings) {
             errors.add("", "system", "the centralized baseline has no network to simulate (one model, no messages); "
                     + "remove system: or choose a decentralized algorithm");

@@ -189,6 +189,42 @@ class ClusterIT {
         }
     }
 
+    /** Issue 12: the same scenario text, another speeds file on one worker: refused before a round, naming the file. */
+    @Test
+    void aWorkerThatReadOtherNodeSpeedsIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        String scenario = """
+                name: cluster-speeds
+                nodes: 4
+                rounds: 6
+                eval-every: 3
+                data: { type: synthetic-logistic, samples-per-node: 20, test-samples: 50, dimension: 4 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1, batch-size: 2 }
+                topology: { type: ring }
+                system: { compute: { seconds-per-step: 0.1, speeds: { path: speeds.txt } } }
+                """;
+        Path here = java.nio.file.Files.createDirectories(dir.resolve("coordinator"));
+        Path there = java.nio.file.Files.createDirectories(dir.resolve("worker"));
+        java.nio.file.Files.writeString(here.resolve("speeds.txt"), "1\n1\n1\n0.2\n");
+        java.nio.file.Files.writeString(there.resolve("speeds.txt"), "1\n1\n0.2\n1\n");
+        List<Scenario> runs = ScenarioParser.parse(scenario, here);
+        List<Scenario> theirs = ScenarioParser.parse(scenario, there);
+        ClusterSettings base = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
+                .withJoinTimeout(Duration.ofSeconds(60));
+        try (ClusterMember coordinator = ClusterMember.startCoordinator(base.withMember("coordinator"))) {
+            List<String> seed = List.of("127.0.0.1:" + coordinator.port());
+            try (ClusterMember worker = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), theirs)) {
+                coordinator.awaitWorkers();
+                UserInputException e = assertThrows(UserInputException.class, () -> ExperimentRunner.run(runs,
+                        new ExperimentRunner.Options(dir.resolve("out"), coordinator.engine(), true, null, "test")));
+                assertThat(e.getMessage()).startsWith("worker member worker-a loaded other inputs than the coordinator for run "
+                        + "cluster-speeds: the speeds file of system.compute.speeds differs (sha256 ");
+                coordinator.finishWorkers("the coordinator stopped: " + e.getMessage(), true);
+                worker.awaitFinish();
+            }
+        }
+    }
+
     /** Finding 2 of issue 10: the same scenario text, a data file with half the labels flipped on one worker. */
     @Test
     void aWorkerThatLoadedOtherDataIsRefusedNamingTheMemberAndTheDifference(@TempDir Path dir) throws Exception {

@@ -109,6 +109,24 @@ class SystemSettingsParsingTest {
     }
 
     @Test
+    void aSpeedsFileIsResolvedAgainstTheScenarioAndCheckedWhenTheScenarioIsRead(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String yaml = BASE.replace("stragglers: { fraction: 0.1, slowdown: 5 }", "speeds: { path: lab/speeds.txt }");
+        java.nio.file.Files.createDirectories(dir.resolve("lab"));
+        java.nio.file.Files.writeString(dir.resolve("lab/speeds.txt"), "1\n".repeat(15) + "0.2\n");
+        SystemSettings s = ScenarioParser.parse(yaml, dir).get(0).system();
+        assertThat(s.compute().speeds().path()).isEqualTo(dir.resolve("lab/speeds.txt").toString());
+        java.nio.file.Files.writeString(dir.resolve("lab/speeds.txt"), "1\n".repeat(15));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(yaml, dir));
+        assertThat(e.getMessage()).contains("system.compute.speeds.path: ").contains("holds 15 speeds, the run has 16 nodes");
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(yaml.replace("lab/speeds.txt", "nope.txt"), dir));
+        assertThat(e.getMessage()).contains("system.compute.speeds.path: no such file: " + dir.resolve("nope.txt"));
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(BASE.replace("slowdown: 5 }",
+                "slowdown: 5 }, speeds: { path: lab/speeds.txt }"), dir));
+        assertThat(e.getMessage()).contains("system.compute.speeds: give stragglers or speeds, not both");
+    }
+
+    @Test
     void theCentralizedBaselineHasNoNetworkToSimulate() {
         String yaml = BASE.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }", "{ type: centralized, step-size: 0.2, batch-size: 8 }");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(yaml));
