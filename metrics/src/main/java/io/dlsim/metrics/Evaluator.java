@@ -23,6 +23,8 @@ import java.util.List;
  * round order, as every engine gives them.
  */
 public final class Evaluator {
+    /** Whether rows carry simulated time ({@link #reportSimulatedTime}). */
+    private boolean simulatedTime;
     private final Model model;
     private final Dataset train;
     private final Dataset test;
@@ -99,14 +101,8 @@ public final class Evaluator {
         if (!simulatedTime) {
             return checked;
         }
-        MetricsRow r = checked.row();
-        MetricsRow timed = new MetricsRow(r.round(), r.epoch(), r.gradEvals(), r.messages(), r.bytes(), r.consensusDistance(),
-                r.trainLoss(), r.testLoss(), r.trainAccuracy(), r.testAccuracy(), r.generalizationGap(), r.optimalityGap(),
-                r.meanLocalLoss(), clock, clocks > 0 ? idle / clocks : 0, r.wallSeconds());
-        return new Checked(timed, checked.divergence());
+        return new Checked(checked.row().withSimulatedTime(clock, clocks > 0 ? idle / clocks : 0), checked.divergence());
     }
-
-    private boolean simulatedTime;
 
     /**
      * Makes the rows of {@link #check(List, double)} carry simulated time: {@code sim_seconds}

@@ -195,6 +195,12 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         return m;
     }
 
+    /** The same row on simulated time: with these {@code sim_seconds} and {@code idle_fraction}. */
+    public MetricsRow withSimulatedTime(double seconds, double idle) {
+        return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds, idle, wallSeconds);
+    }
+
     /** The same row with another wall-clock time (wall time is the one value engines may differ in). */
     public MetricsRow withWallSeconds(double seconds) {
         return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
