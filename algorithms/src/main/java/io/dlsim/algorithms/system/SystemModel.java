@@ -33,12 +33,17 @@ public final class SystemModel {
     private final double slowdown;
     /** Every node's speed from a file (null: none). */
     private final double[] speeds;
+    /** Every link's latency from a file, {@code [from * n + to]} (null: none). */
+    private final double[] latencies;
+    private final int n;
 
-    private SystemModel(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds) {
+    private SystemModel(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds, double[] latencies) {
         this.settings = settings;
         this.seed = seed;
+        this.n = n;
         this.flopsPerExample = flopsPerExample;
         this.speeds = speeds;
+        this.latencies = latencies;
         SystemSettings.Stragglers s = settings.compute().stragglers();
         if (s == null || s.fraction() == 0 || s.slowdown() == 1) {
             straggler = null;
@@ -55,14 +60,27 @@ public final class SystemModel {
      * @param flopsPerExample the FLOPs of one component gradient of the run's model (used with {@code flops-per-second})
      */
     public static SystemModel of(SystemSettings settings, long seed, int n, double flopsPerExample) {
-        if (settings.compute().speeds() != null) {
-            throw new IllegalArgumentException("the settings name a speeds file: read it (NodeSpeeds.read) and pass the speeds");
-        }
-        return of(settings, seed, n, flopsPerExample, null);
+        return of(settings, seed, n, flopsPerExample, null, null);
     }
 
     /** As {@link #of(SystemSettings, long, int, double)}, with every node's speed (from {@link NodeSpeeds#read}), or null. */
     public static SystemModel of(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds) {
+        return of(settings, seed, n, flopsPerExample, speeds, null);
+    }
+
+    /**
+     * As {@link #of(SystemSettings, long, int, double, double[])}, with every link's latency
+     * (from {@link LatencyMatrix#read}, n x n), or null: what the settings' files hold.
+     *
+     * @throws IllegalArgumentException when the values given do not match the files the settings name
+     */
+    public static SystemModel of(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds,
+            double[] latencies) {
+        boolean latencyFile = settings.network().latency() instanceof SystemSettings.Latency.File;
+        if (latencyFile != (latencies != null) || latencies != null && latencies.length != (long) n * n) {
+            throw new IllegalArgumentException("latencies: " + (latencies == null ? "none given" : latencies.length + " given")
+                    + " for " + n + " nodes, and the settings " + (latencyFile ? "name a" : "name no") + " latency file");
+        }
         if (n < 1) {
             throw new IllegalArgumentException("nodes: must be >= 1, got " + n);
         }
@@ -71,7 +89,7 @@ public final class SystemModel {
                     + " for " + n + " nodes, and the settings " + (settings.compute().speeds() == null ? "name no" : "name a")
                     + " speeds file");
         }
-        return new SystemModel(settings, seed, n, flopsPerExample, speeds == null ? null : speeds.clone());
+        return new SystemModel(settings, seed, n, flopsPerExample, speeds == null ? null : speeds.clone(), latencies);
     }
 
     /** {@code count} distinct nodes of 0..n-1 drawn from the seed (a partial Fisher-Yates shuffle). */
@@ -153,6 +171,8 @@ public final class SystemModel {
         double latency;
         if (l instanceof SystemSettings.Latency.Constant c) {
             latency = c.seconds();
+        } else if (latencies != null) {
+            latency = latencies[from * n + to];
         } else {
             long bits = bits(from, to, round, LATENCY);
             latency = l.needsNormal() ? l.seconds(normal(bits), Double.NaN) : l.seconds(Double.NaN, RandomStreams.unit(bits));

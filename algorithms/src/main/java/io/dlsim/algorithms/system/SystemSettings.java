@@ -80,22 +80,27 @@ public record SystemSettings(Compute compute, Network network) {
     }
 
     /**
-     * These settings with the speeds file's path resolved against {@code baseDir} (the scenario
-     * file's folder) and checked to exist.
+     * These settings with the paths of the speeds and latency files resolved against
+     * {@code baseDir} (the scenario file's folder) and checked to exist.
      *
-     * @throws io.dlsim.topologies.settings.InvalidSettingsException naming {@code compute.speeds.path} when it does not
+     * @throws io.dlsim.topologies.settings.InvalidSettingsException naming the path that does not
      */
     public SystemSettings resolve(java.nio.file.Path baseDir) {
-        if (compute.speeds() == null) {
-            return this;
-        }
-        java.nio.file.Path f = baseDir.resolve(compute.speeds().path()).normalize();
         Problems p = new Problems();
-        p.check(java.nio.file.Files.isRegularFile(f), "compute.speeds.path", "no such file: " + f);
-        p.throwIfAny();
         Compute c = compute;
-        return new SystemSettings(new Compute(c.secondsPerStep(), c.flopsPerSecond(), c.jitter(), c.stragglers(),
-                new Speeds(f.toString())), network);
+        if (c.speeds() != null) {
+            java.nio.file.Path f = baseDir.resolve(c.speeds().path()).normalize();
+            p.check(java.nio.file.Files.isRegularFile(f), "compute.speeds.path", "no such file: " + f);
+            c = new Compute(c.secondsPerStep(), c.flopsPerSecond(), c.jitter(), c.stragglers(), new Speeds(f.toString()));
+        }
+        Network n = network;
+        if (n.latency() instanceof Latency.File file) {
+            java.nio.file.Path f = baseDir.resolve(file.path()).normalize();
+            p.check(java.nio.file.Files.isRegularFile(f), "network.latency.path", "no such file: " + f);
+            n = new Network(new Latency.File(f.toString()), n.bandwidth(), n.loss(), n.onLoss(), n.retransmitTimeout());
+        }
+        p.throwIfAny();
+        return new SystemSettings(c, n);
     }
 
     /**
@@ -235,7 +240,7 @@ public record SystemSettings(Compute compute, Network network) {
     public sealed interface Latency {
         /** The {@code latency: { type: ... }} names. */
         TypeRegistry<Latency> TYPES = TypeRegistry.of(Latency.class).with("constant", Constant.class)
-                .with("uniform", Uniform.class).with("lognormal", Lognormal.class).complete();
+                .with("uniform", Uniform.class).with("lognormal", Lognormal.class).with("file", File.class).complete();
 
         /** Seconds, for a standard normal draw z and a uniform draw u in [0, 1). */
         double seconds(double z, double u);
@@ -285,6 +290,32 @@ public record SystemSettings(Compute compute, Network network) {
             @Override
             public double minimum() {
                 return min;
+            }
+        }
+
+        /**
+         * Every link's latency from a file ({@link LatencyMatrix#read}): n rows of n seconds, row
+         * i the sender, column j the receiver; the same every round.
+         *
+         * @param path the file, relative to the scenario file
+         */
+        record File(String path) implements Latency {
+            public File {
+                Problems p = new Problems();
+                p.required("path", path);
+                p.throwIfAny();
+            }
+
+            /** Not a distribution: {@link SystemModel} reads the link's value from the file. */
+            @Override
+            public double seconds(double z, double u) {
+                throw new IllegalStateException("a latency file gives one value per link, read by SystemModel");
+            }
+
+            /** 0: the bound that holds without reading the file. */
+            @Override
+            public double minimum() {
+                return 0;
             }
         }
 

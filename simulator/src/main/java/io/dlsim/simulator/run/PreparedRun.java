@@ -76,9 +76,10 @@ public final class PreparedRun {
      * @param train digest of the training set
      * @param test digest of the test set ("none" without one)
      * @param topology digest of W(0)
-     * @param speeds digest of the nodes' speeds from the system model's file ("none" without one)
+     * @param system digest of the system model's files, the nodes' speeds and the links' latencies
+     *     ("none" without either)
      */
-    public record InputFingerprint(String train, String test, String topology, String speeds) {
+    public record InputFingerprint(String train, String test, String topology, String system) {
         /** What differs from {@code other} (one phrase per input), or null when nothing does. */
         public String differenceFrom(InputFingerprint other) {
             if (other == null) {
@@ -94,8 +95,9 @@ public final class PreparedRun {
             if (!topology.equals(other.topology())) {
                 d.add("the mixing matrix W(0) differs (sha256 " + topology + " here, " + other.topology() + " there)");
             }
-            if (!speeds.equals(other.speeds())) {
-                d.add("the speeds file of system.compute.speeds differs (sha256 " + speeds + " here, " + other.speeds() + " there)");
+            if (!system.equals(other.system())) {
+                d.add("the system model's files (system.compute.speeds, system.network.latency) differ (sha256 " + system
+                        + " here, " + other.system() + " there)");
             }
             return d.isEmpty() ? null : String.join(", ", d);
         }
@@ -107,18 +109,22 @@ public final class PreparedRun {
     public synchronized InputFingerprint inputFingerprint() {
         if (inputFingerprint == null) {
             double[] speeds = speeds();
+            double[] latencies = latencies();
             inputFingerprint = new InputFingerprint(train.fingerprint(), test == null ? "none" : test.fingerprint(),
-                    matrixFingerprint(schedule.at(0)), speeds == null ? "none" : speedsFingerprint(speeds));
+                    matrixFingerprint(schedule.at(0)), speeds == null && latencies == null ? "none"
+                            : systemFingerprint(speeds, latencies));
         }
         return inputFingerprint;
     }
 
-    private static String speedsFingerprint(double[] speeds) {
+    private static String systemFingerprint(double[] speeds, double[] latencies) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * speeds.length);
-            b.asDoubleBuffer().put(speeds);
-            md.update(b.array());
+            for (double[] values : new double[][] {speeds == null ? new double[0] : speeds, latencies == null ? new double[0] : latencies}) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 8 * values.length);
+                b.putLong(values.length).asDoubleBuffer().put(values);
+                md.update(b.array());
+            }
             return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -193,12 +199,25 @@ public final class PreparedRun {
     public synchronized io.dlsim.algorithms.system.SystemModel systemModel() {
         if (system == null && scenario.system() != null) {
             system = io.dlsim.algorithms.system.SystemModel.of(scenario.system(), scenario.seed(), scenario.nodes(),
-                    model.flopsPerExample(), speeds());
+                    model.flopsPerExample(), speeds(), latencies());
         }
         return system;
     }
 
-    /** The speeds file's values (null without one), read when first needed. */
+    /** The latency file's n x n values (null without one). */
+    private double[] latencies() {
+        if (scenario.system() == null || !(scenario.system().network().latency()
+                instanceof io.dlsim.algorithms.system.SystemSettings.Latency.File file)) {
+            return null;
+        }
+        try {
+            return io.dlsim.algorithms.system.LatencyMatrix.read(java.nio.file.Path.of(file.path()), scenario.nodes());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserInputException("system.network.latency.path: " + e.getMessage(), e);
+        }
+    }
+
+    /** The speeds file's values (null without one). */
     private double[] speeds() {
         var file = scenario.system() == null ? null : scenario.system().compute().speeds();
         if (file == null) {

@@ -385,15 +385,27 @@ public final class ScenarioParser {
         if (system != null) {
             try {
                 system = system.resolve(baseDir);
-                if (system.compute().speeds() != null && top != null) {
-                    // Read now: a bad speeds file belongs to validation, not to the run.
-                    io.dlsim.algorithms.system.NodeSpeeds.read(java.nio.file.Path.of(system.compute().speeds().path()), top.nodes());
-                }
             } catch (InvalidSettingsException e) {
                 ScenarioBinder.report(e, "system", errors);
                 system = null;
+            }
+        }
+        if (system != null && top != null) {
+            // Read the files now: a bad one belongs to validation, not to the run.
+            try {
+                if (system.compute().speeds() != null) {
+                    io.dlsim.algorithms.system.NodeSpeeds.read(java.nio.file.Path.of(system.compute().speeds().path()), top.nodes());
+                }
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 errors.add("system.compute.speeds", "path", e.getMessage());
+                system = null;
+            }
+            try {
+                if (system != null && system.network().latency() instanceof SystemSettings.Latency.File f) {
+                    io.dlsim.algorithms.system.LatencyMatrix.read(java.nio.file.Path.of(f.path()), top.nodes());
+                }
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                errors.add("system.network.latency", "path", e.getMessage());
                 system = null;
             }
         }

@@ -218,7 +218,7 @@ class ClusterIT {
                 UserInputException e = assertThrows(UserInputException.class, () -> ExperimentRunner.run(runs,
                         new ExperimentRunner.Options(dir.resolve("out"), coordinator.engine(), true, null, "test")));
                 assertThat(e.getMessage()).startsWith("worker member worker-a loaded other inputs than the coordinator for run "
-                        + "cluster-speeds: the speeds file of system.compute.speeds differs (sha256 ");
+                        + "cluster-speeds: the system model's files (system.compute.speeds, system.network.latency) differ (sha256 ");
                 coordinator.finishWorkers("the coordinator stopped: " + e.getMessage(), true);
                 worker.awaitFinish();
             }

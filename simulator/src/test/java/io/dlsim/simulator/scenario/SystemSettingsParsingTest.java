@@ -127,6 +127,20 @@ class SystemSettingsParsingTest {
     }
 
     @Test
+    void aLatencyFileIsResolvedAndCheckedWhenTheScenarioIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String yaml = BASE.replace("latency: { type: constant, seconds: 0.01 }", "latency: { type: file, path: lat.txt }");
+        String row = "0" + " 0.01".repeat(15) + "\n";
+        java.nio.file.Files.writeString(dir.resolve("lat.txt"), row.repeat(16));
+        SystemSettings s = ScenarioParser.parse(yaml, dir).get(0).system();
+        assertThat(s.network().latency()).isEqualTo(new SystemSettings.Latency.File(dir.resolve("lat.txt").toString()));
+        java.nio.file.Files.writeString(dir.resolve("lat.txt"), row.repeat(15));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(yaml, dir));
+        assertThat(e.getMessage()).contains("system.network.latency.path: ").contains("holds 15 rows, the run has 16 nodes");
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(yaml.replace("lat.txt", "none.txt"), dir));
+        assertThat(e.getMessage()).contains("system.network.latency.path: no such file: " + dir.resolve("none.txt"));
+    }
+
+    @Test
     void theCentralizedBaselineHasNoNetworkToSimulate() {
         String yaml = BASE.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }", "{ type: centralized, step-size: 0.2, batch-size: 8 }");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(yaml));
