@@ -71,8 +71,10 @@ class DockerComposeClusterIT {
         buildAppImages(tmp);
         Path scenarios = Files.createDirectories(tmp.resolve("scenarios"));
         Path results = Files.createDirectories(tmp.resolve("results"));
-        // A convex problem with a regularizer, so that F* and every metric are defined; long
-        // enough (about 10 to 40 s of rounds on 2 cores) for Prometheus to scrape it many times.
+        // A convex problem with a regularizer and a system model, so that F* and every metric are
+        // defined (the dashboards' simulated-time panels included) and the containers' clocks
+        // are checked against the embedded run; long enough (about 10 to 40 s of rounds on 2
+        // cores) for Prometheus to scrape it many times.
         Files.writeString(scenarios.resolve(SCENARIO_NAME + ".yaml"), """
                 name: %s
                 seed: 7
@@ -83,6 +85,9 @@ class DockerComposeClusterIT {
                 model: { type: logistic }
                 algorithm: { type: dspg, step-size: 0.5, batch-size: 8, regularizer: { type: l2, l2: 0.001 } }
                 topology: { type: ring, mixing: metropolis-hastings }
+                system:
+                  compute: { seconds-per-step: 0.01, jitter: { type: lognormal, sigma: 0.3 } }
+                  network: { latency: { type: lognormal, median: 0.005, sigma: 0.5 }, bandwidth: { bytes-per-second: 1.25e7 } }
                 """.formatted(SCENARIO_NAME, ROUNDS, EVAL_EVERY));
         int prometheusPort = freePort();
         int metricsPort = freePort();
@@ -257,6 +262,7 @@ class DockerComposeClusterIT {
         assertThat(summary.path("rows").asLong()).as("%s rows", runDir).isEqualTo(rows);
         assertThat(summary.path("final").path("round").asLong()).isEqualTo(ROUNDS);
         assertThat(summary.path("final").path("optimality_gap").isNumber()).as("F* was computed").isTrue();
+        assertThat(summary.path("final").path("sim_seconds").asDouble()).as("simulated time").isPositive();
         List<String> csv = Files.readAllLines(runDir.resolve(RunResultsWriter.METRICS_CSV));
         assertThat(csv).as("%s metrics.csv: header and one line per evaluation", runDir).hasSize((int) rows + 1);
         assertThat(csv.get(0)).startsWith("round,");
