@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The final summary of an experiment for stdout: a fixed-width text table with one line per
  * run: its labels ({@link RunLabels#KEYS}), the last evaluated round, and the final value of
- * every plotted metric of the registry ({@link MetricsRow#PLOTTED}), headed by their short
+ * every plotted metric of the registry ({@link MetricsRow#PLOTTED}), and, when some run is on
+ * simulated time, its final {@code sim_seconds} and {@code idle_fraction}, headed by their short
  * names. Numbers are shown with 4 significant digits (the exact values are in
  * {@code metrics.csv}); undefined values and runs without rows show {@code -}, computed
  * non-finite values {@code NaN}, {@code Infinity} or {@code -Infinity}.
@@ -30,21 +31,37 @@ public final class SummaryTable {
         return List.copyOf(c);
     }
 
+    /** The metric columns of these runs: {@link #METRICS}, then the simulated-time ones when some run is timed. */
+    static List<Metric> columns(List<RunData> runs) {
+        if (runs.stream().noneMatch(r -> r.finalRow() != null && r.finalRow().timed())) {
+            return METRICS;
+        }
+        List<Metric> c = new ArrayList<>(METRICS);
+        c.add(MetricsRow.SIM_SECONDS);
+        c.add(MetricsRow.IDLE_FRACTION);
+        return c;
+    }
+
     /** The header cells: the label keys, then the metrics' short names. */
     static List<String> header() {
+        return header(METRICS);
+    }
+
+    private static List<String> header(List<Metric> metrics) {
         List<String> h = new ArrayList<>(List.of(RunLabels.KEYS));
-        METRICS.forEach(m -> h.add(m.shortName()));
+        metrics.forEach(m -> h.add(m.shortName()));
         return h;
     }
 
     /** The table, header first, each line ending with {@code \n}; columns separated by two spaces. */
     public static String format(List<RunData> runs) {
+        List<Metric> metrics = columns(runs);
         List<String[]> cells = new ArrayList<>();
-        cells.add(header().toArray(String[]::new));
+        cells.add(header(metrics).toArray(String[]::new));
         for (RunData r : runs) {
             MetricsRow f = r.finalRow();
             List<String> line = new ArrayList<>(r.labels().asMap().values());
-            for (Metric m : METRICS) {
+            for (Metric m : metrics) {
                 line.add(f == null ? "-" : m.isInteger() ? Long.toString(m.longValue(f)) : num(m.value(f)));
             }
             cells.add(line.toArray(String[]::new));

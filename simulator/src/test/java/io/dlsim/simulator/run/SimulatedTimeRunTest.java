@@ -64,6 +64,10 @@ class SimulatedTimeRunTest {
         assertThat(comparison).contains("sim_seconds,idle_fraction,wall_seconds").contains("targets.train_loss.sim_seconds");
         assertThat(exposition).contains("dlsim_sim_seconds{").contains("dlsim_idle_fraction{");
         assertThat(result.runs().get(0).finalRow().timed()).isTrue();
+        // The console table ends with the simulated time.
+        String table = io.dlsim.simulator.report.SummaryTable.format(result.runs());
+        assertThat(table.lines().findFirst().orElseThrow()).matches(".*  sim_s +idle");
+        assertThat(table.lines().skip(1).findFirst().orElseThrow()).matches(".*  40\\.00  0\\.5000");
         // The report plots every plotted metric against simulated seconds too.
         assertThat(dir.resolve("out/plots/train_loss_vs_sim_seconds.png")).exists();
         assertThat(Files.readString(result.report().reportHtml())).contains("<h2>Against simulated seconds</h2>")
