@@ -274,6 +274,12 @@ public final class ExperimentRunner {
             rows = new ArrayList<>(writer.resumedRows());
             rows.addAll(engine.run(run, plan, observer));
         } catch (DivergedException e) {
+            if (!s.targets().isEmpty()) {
+                // The targets a run reached before it diverged are still reached.
+                List<MetricsRow> before = new ArrayList<>(writer.resumedRows());
+                before.addAll(e.rows());
+                summary.put("targets", io.dlsim.metrics.TimeToTarget.of(before, s.targets()));
+            }
             try {
                 writer.diverged(e.divergence(), summary);
             } catch (IOException io) {

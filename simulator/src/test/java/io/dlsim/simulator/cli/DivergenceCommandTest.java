@@ -75,6 +75,18 @@ class DivergenceCommandTest {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
+    /** A diverged run still reports the targets it reached before it diverged (issue 12). */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aDivergedRunReportsTheTargetsItReachedBefore(@TempDir Path dir) throws IOException {
+        String yaml = LOGISTIC_STEP_1E6 + "targets: { train_loss: 0.7, test_accuracy: 0.99 }\n";
+        assertThat(run(dir, yaml).exitCode()).isEqualTo(3);
+        JsonNode targets = summary(dir.resolve("out/logit-explode")).get("extras").get("targets");
+        assertThat(targets.get("train_loss").get("reached").asBoolean()).as("log 2 = 0.693 at round 0").isTrue();
+        assertThat(targets.get("train_loss").get("round").asLong()).isZero();
+        assertThat(targets.get("test_accuracy").get("reached").asBoolean()).isFalse();
+    }
+
     /** dlsim resume ends like dlsim run: a run that diverges (here rerun, its folder gone) exits 3 with its line. */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
