@@ -173,18 +173,26 @@ class ClusterIT {
     void aWorkerThatReadAnotherScenarioIsAUserErrorOnTheCoordinator(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(LARGE, dir);
         List<Scenario> other = ScenarioParser.parse(LARGE.replace("rounds: 6", "rounds: 7"), dir);
+        assertThat(refusedWithOneWorker(runs, other, dir)).isEqualTo("worker member worker-a: member worker-a read a different"
+                + " scenario than the coordinator (run cluster-large): start every member with the same scenario file");
+    }
+
+    /**
+     * Runs {@code runs} on a coordinator whose one worker read {@code workerRuns}, expects the
+     * coordinator to refuse the experiment as a user error before a round, and returns its message.
+     */
+    private static String refusedWithOneWorker(List<Scenario> runs, List<Scenario> workerRuns, Path dir) throws Exception {
         ClusterSettings base = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
                 .withJoinTimeout(Duration.ofSeconds(60));
         try (ClusterMember coordinator = ClusterMember.startCoordinator(base.withMember("coordinator"))) {
             List<String> seed = List.of("127.0.0.1:" + coordinator.port());
-            try (ClusterMember worker = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), other)) {
+            try (ClusterMember worker = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), workerRuns)) {
                 coordinator.awaitWorkers();
                 UserInputException e = assertThrows(UserInputException.class, () -> ExperimentRunner.run(runs,
                         new ExperimentRunner.Options(dir.resolve("out"), coordinator.engine(), true, null, "test")));
-                assertThat(e.getMessage()).isEqualTo("worker member worker-a: member worker-a read a different scenario than the"
-                        + " coordinator (run cluster-large): start every member with the same scenario file");
-                coordinator.finishWorkers("done");
-                assertThat(worker.awaitFinish()).isEqualTo("done");
+                coordinator.finishWorkers("the coordinator stopped: " + e.getMessage(), true);
+                assertThat(worker.awaitFinish()).startsWith("the coordinator stopped");
+                return e.getMessage();
             }
         }
     }
@@ -209,20 +217,9 @@ class ClusterIT {
         java.nio.file.Files.writeString(there.resolve("speeds.txt"), "1\n1\n0.2\n1\n");
         List<Scenario> runs = ScenarioParser.parse(scenario, here);
         List<Scenario> theirs = ScenarioParser.parse(scenario, there);
-        ClusterSettings base = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(1)
-                .withJoinTimeout(Duration.ofSeconds(60));
-        try (ClusterMember coordinator = ClusterMember.startCoordinator(base.withMember("coordinator"))) {
-            List<String> seed = List.of("127.0.0.1:" + coordinator.port());
-            try (ClusterMember worker = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), theirs)) {
-                coordinator.awaitWorkers();
-                UserInputException e = assertThrows(UserInputException.class, () -> ExperimentRunner.run(runs,
-                        new ExperimentRunner.Options(dir.resolve("out"), coordinator.engine(), true, null, "test")));
-                assertThat(e.getMessage()).startsWith("worker member worker-a loaded other inputs than the coordinator for run "
-                        + "cluster-speeds: the system model's files (system.compute.speeds, system.network.latency) differ (sha256 ");
-                coordinator.finishWorkers("the coordinator stopped: " + e.getMessage(), true);
-                worker.awaitFinish();
-            }
-        }
+        assertThat(refusedWithOneWorker(runs, theirs, dir)).startsWith("worker member worker-a loaded other inputs than the"
+                + " coordinator for run cluster-speeds: the system model's files (system.compute.speeds, system.network.latency)"
+                + " differ (sha256 ");
     }
 
     /** Finding 2 of issue 10: the same scenario text, a data file with half the labels flipped on one worker. */
