@@ -83,6 +83,16 @@ public sealed interface AlgorithmSettings
         return false;
     }
 
+    /**
+     * Whether a lost message may be skipped ({@code system.network.on-loss: skip}: the receiver
+     * re-weights its row over the messages that arrived). True for methods whose message is the
+     * node's model; false (the default) for those that send state incrementally (CHOCO-SGD's
+     * public copies) or need exact weight sums (gradient tracking, the exact methods, push-sum).
+     */
+    default boolean toleratesLostMessages() {
+        return false;
+    }
+
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */
     NodeAlgorithm create(NodeContext ctx, long rounds);
 

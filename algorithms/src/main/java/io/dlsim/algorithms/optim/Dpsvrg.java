@@ -124,6 +124,12 @@ public final class Dpsvrg extends MixingStepNode {
                     acceleration, chebyshevLambda);
         }
 
+        /** True: the message is the node's model, so a row re-weighted over what arrived is still a mixing step. */
+        @Override
+        public boolean toleratesLostMessages() {
+            return true;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dpsvrg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), this);

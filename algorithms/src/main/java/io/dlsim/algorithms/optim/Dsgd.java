@@ -60,6 +60,12 @@ public final class Dsgd extends MixingStepNode {
             this(stepSize, stepSchedule, batchSize, variant, null, null, null);
         }
 
+        /** True: the message is the node's model, so a row re-weighted over what arrived is still a mixing step. */
+        @Override
+        public boolean toleratesLostMessages() {
+            return true;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dsgd(ctx, stepSchedule.create(stepSize, rounds), variant, gossipRounds,

@@ -66,6 +66,12 @@ public final class Dspg extends MixingStepNode {
             this(stepSize, stepSchedule, batchSize, regularizer, null, null, null, null);
         }
 
+        /** True: the message is the node's model, so a row re-weighted over what arrived is still a mixing step. */
+        @Override
+        public boolean toleratesLostMessages() {
+            return true;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dspg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), variant,

@@ -12,6 +12,12 @@ import io.dlsim.algorithms.prox.NoRegularizer;
 public final class GossipAveraging extends MixingStepNode {
     /** Gossip averaging takes no settings: no step, no minibatch. */
     public record Settings() implements AlgorithmSettings {
+        /** True: the message is the node's model, so a row re-weighted over what arrived is still a mixing step. */
+        @Override
+        public boolean toleratesLostMessages() {
+            return true;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new GossipAveraging(ctx);

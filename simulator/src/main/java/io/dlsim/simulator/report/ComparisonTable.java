@@ -42,7 +42,7 @@ public final class ComparisonTable {
         List<String> columns = new ArrayList<>(List.of(RunLabels.KEYS));
         columns.add("evaluations");
         // The simulated-time columns when some run of the experiment has a system model.
-        boolean timed = runs.stream().anyMatch(r -> r.finalRow() != null && r.finalRow().timed());
+        boolean timed = RunData.anyTimed(runs);
         List<Metric> metrics = MetricsRow.metrics(timed);
         metrics.forEach(m -> columns.add(m.name()));
         extraKeys.removeAll(columns);

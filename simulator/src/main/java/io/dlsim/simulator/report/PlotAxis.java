@@ -42,7 +42,7 @@ public enum PlotAxis {
      * all but {@link #SIM_SECONDS} (so an experiment without a system model draws what it always drew).
      */
     public static java.util.List<PlotAxis> of(java.util.List<RunData> runs) {
-        boolean timed = runs.stream().anyMatch(r -> r.finalRow() != null && r.finalRow().timed());
+        boolean timed = RunData.anyTimed(runs);
         return java.util.Arrays.stream(values()).filter(a -> timed || a != SIM_SECONDS).toList();
     }
 

@@ -40,6 +40,11 @@ public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Objec
         return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
+    /** Whether some run of an experiment is on simulated time (so its tables and charts show it). */
+    public static boolean anyTimed(List<RunData> runs) {
+        return runs.stream().anyMatch(r -> r.finalRow() != null && r.finalRow().timed());
+    }
+
     /**
      * Loads a results folder written by {@link RunResultsWriter}: labels from {@code run.json},
      * rows from {@code metrics.csv}, and, when {@code summary.json} exists, its {@code extras}

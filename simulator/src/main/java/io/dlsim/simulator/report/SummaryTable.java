@@ -33,7 +33,7 @@ public final class SummaryTable {
 
     /** The metric columns of these runs: {@link #METRICS}, then the simulated-time ones when some run is timed. */
     static List<Metric> columns(List<RunData> runs) {
-        if (runs.stream().noneMatch(r -> r.finalRow() != null && r.finalRow().timed())) {
+        if (!RunData.anyTimed(runs)) {
             return METRICS;
         }
         List<Metric> c = new ArrayList<>(METRICS);

@@ -108,8 +108,7 @@ public final class PreparedRun {
     /** Digests of the data and W(0) this member loaded (computed once). */
     public synchronized InputFingerprint inputFingerprint() {
         if (inputFingerprint == null) {
-            double[] speeds = speeds();
-            double[] latencies = latencies();
+            readSystemFiles();
             inputFingerprint = new InputFingerprint(train.fingerprint(), test == null ? "none" : test.fingerprint(),
                     matrixFingerprint(schedule.at(0)), speeds == null && latencies == null ? "none"
                             : systemFingerprint(speeds, latencies));
@@ -198,37 +197,41 @@ public final class PreparedRun {
      */
     public synchronized io.dlsim.algorithms.system.SystemModel systemModel() {
         if (system == null && scenario.system() != null) {
+            readSystemFiles();
             system = io.dlsim.algorithms.system.SystemModel.of(scenario.system(), scenario.seed(), scenario.nodes(),
-                    model.flopsPerExample(), speeds(), latencies());
+                    model.flopsPerExample(), speeds, latencies);
         }
         return system;
     }
 
-    /** The latency file's n x n values (null without one). */
-    private double[] latencies() {
-        if (scenario.system() == null || !(scenario.system().network().latency()
-                instanceof io.dlsim.algorithms.system.SystemSettings.Latency.File file)) {
-            return null;
-        }
-        try {
-            return io.dlsim.algorithms.system.LatencyMatrix.read(java.nio.file.Path.of(file.path()), scenario.nodes());
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new UserInputException("system.network.latency.path: " + e.getMessage(), e);
-        }
-    }
+    /** The values of the system model's files (null without one), read once by {@link #readSystemFiles}. */
+    private double[] speeds;
+    private double[] latencies;
+    private boolean systemFilesRead;
 
-    /** The speeds file's values (null without one). */
-    private double[] speeds() {
-        var file = scenario.system() == null ? null : scenario.system().compute().speeds();
-        if (file == null) {
-            return null;
+    /** Reads the speeds and latency files the scenario names, once: the model and the fingerprint share them. */
+    private synchronized void readSystemFiles() {
+        if (systemFilesRead || scenario.system() == null) {
+            return;
         }
+        var system = scenario.system();
         try {
-            return io.dlsim.algorithms.system.NodeSpeeds.read(java.nio.file.Path.of(file.path()), scenario.nodes());
+            if (system.compute().speeds() != null) {
+                speeds = io.dlsim.algorithms.system.NodeSpeeds.read(java.nio.file.Path.of(system.compute().speeds().path()),
+                        scenario.nodes());
+            }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // The file changed since the scenario was validated.
             throw new UserInputException("system.compute.speeds.path: " + e.getMessage(), e);
         }
+        try {
+            if (system.network().latency() instanceof io.dlsim.algorithms.system.SystemSettings.Latency.File file) {
+                latencies = io.dlsim.algorithms.system.LatencyMatrix.read(java.nio.file.Path.of(file.path()), scenario.nodes());
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserInputException("system.network.latency.path: " + e.getMessage(), e);
+        }
+        systemFilesRead = true;
     }
 
     public Regularizer regularizer() {

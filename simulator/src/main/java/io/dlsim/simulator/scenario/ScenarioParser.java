@@ -361,9 +361,6 @@ public final class ScenarioParser {
         }
     }
 
-    /** The algorithms whose message is the node's model, so a lost message can be skipped (issue 12). */
-    private static final List<String> SKIP_TOLERANT = List.of("dsgd", "dspg", "dpsvrg", "gossip");
-
     /** Binds one run's tree; every error of it goes to {@code errors}; null when there is one. */
     private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Path baseDir, ScenarioBinder.Errors errors,
             List<String> warnings) {
@@ -414,9 +411,9 @@ public final class ScenarioParser {
                     + "remove system: or choose a decentralized algorithm");
         }
         if (system != null && algorithm != null && system.network().loss() > 0
-                && system.network().onLoss() == SystemSettings.OnLoss.SKIP && !SKIP_TOLERANT.contains(algorithm.typeName())) {
+                && system.network().onLoss() == SystemSettings.OnLoss.SKIP && !algorithm.toleratesLostMessages()) {
             errors.add("system.network", "on-loss", "skip re-weights a node's row over the messages that arrived, which only "
-                    + "methods whose message is the model tolerate (" + String.join(", ", SKIP_TOLERANT) + "); "
+                    + "methods whose message is the model tolerate (dsgd, dspg, dpsvrg, gossip); "
                     + algorithm.typeName() + " would lose state it sends incrementally or break its weights' sums: use on-loss: "
                     + "retransmit");
         }
