@@ -64,7 +64,11 @@ public final class Evaluator {
         return check(snapshots, wallSeconds).row();
     }
 
-    /** As {@link #evaluate(List, double)}, with the divergence check. */
+    /**
+     * As {@link #evaluate(List, double)}, with the divergence check. Under churn x̄, the consensus
+     * distance and the mean local loss are over the snapshots that are {@linkplain NodeSnapshot#online online}
+     * (over all of them when none is); counters are summed and epochs averaged over all nodes.
+     */
     public Checked check(List<NodeSnapshot> snapshots, double wallSeconds) {
         double clock = 0;
         double idle = 0;
@@ -73,9 +77,7 @@ public final class Evaluator {
         long messages = 0;
         long bytes = 0;
         double epochs = 0;
-        java.util.List<double[]> xs = new java.util.ArrayList<>(snapshots.size());
-        double[] locals = new double[snapshots.size()];
-        boolean localsGiven = !snapshots.isEmpty();
+        int online = 0;
         for (int i = 0; i < snapshots.size(); i++) {
             NodeSnapshot s = snapshots.get(i);
             if (s.node() != i || s.round() != snapshots.get(0).round()) {
@@ -89,19 +91,36 @@ public final class Evaluator {
             clock = Math.max(clock, s.clock());
             clocks += s.clock();
             idle += s.idleSeconds();
-            xs.add(s.parameters());
+            if (s.online()) {
+                online++;
+            }
+        }
+        boolean all = online == snapshots.size() || online == 0;
+        java.util.List<double[]> xs = new java.util.ArrayList<>(all ? snapshots.size() : online);
+        double[] locals = new double[snapshots.size()];
+        boolean localsGiven = !snapshots.isEmpty();
+        java.util.List<Dataset> evaluatedShards = all ? shards : new java.util.ArrayList<>(online);
+        for (NodeSnapshot s : snapshots) {
+            if (!all && !s.online()) {
+                continue;
+            }
             if (s.localLoss() == null) {
                 localsGiven = false;
             } else {
-                locals[i] = s.localLoss();
+                locals[xs.size()] = s.localLoss();
             }
+            if (!all && shards.size() == snapshots.size()) {
+                evaluatedShards.add(shards.get(s.node()));
+            }
+            xs.add(s.parameters());
         }
         Checked checked = check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs,
-                localsGiven ? locals : null, wallSeconds);
+                localsGiven ? java.util.Arrays.copyOf(locals, xs.size()) : null, evaluatedShards, wallSeconds);
         if (!simulatedTime) {
             return checked;
         }
-        return new Checked(checked.row().withSimulatedTime(clock, clocks > 0 ? idle / clocks : 0), checked.divergence());
+        return new Checked(checked.row().withSimulatedTime(clock, clocks > 0 ? idle / clocks : 0, online),
+                checked.divergence());
     }
 
     /**
@@ -167,6 +186,12 @@ public final class Evaluator {
     /** With the nodes' local losses already computed ({@code locals}, in node id order), or null to compute them here. */
     private Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs, double[] locals,
             double wallSeconds) {
+        return check(round, epoch, gradEvals, messages, bytes, xs, locals, shards, wallSeconds);
+    }
+
+    /** With the shards of the nodes {@code xs} are the models of (all nodes', or the online ones'). */
+    private Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs, double[] locals,
+            List<Dataset> shards, double wallSeconds) {
         double[] mean = Consensus.average(xs);
         double consensus = Consensus.distance(xs, mean);
         Evaluation tr = model.evaluate(mean, train);

@@ -41,11 +41,22 @@ import java.util.Map;
  * @param idleFraction share of the nodes' simulated time spent waiting for messages,
  *     {@code sum_i idle_i / sum_i clock_i} (0 while no time has passed); {@link #UNDEFINED}
  *     without a system model
+ * @param onlineNodes nodes taking part in the next round (all of them unless {@code system.churn}
+ *     takes some offline; x̄, the consensus distance and the mean local loss are then over these);
+ *     not written without a system model
  * @param wallSeconds wall-clock seconds since the run started
  */
 public record MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
         double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
-        double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, double wallSeconds) {
+        double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, long onlineNodes, double wallSeconds) {
+
+    /** A row on simulated time without an online count (read from a file of a build that did not write it: 0). */
+    public MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
+            double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
+            double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, double wallSeconds) {
+        this(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy, testAccuracy,
+                generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, 0, wallSeconds);
+    }
 
     /** A row of a run without a system model (no simulated time). */
     public MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
@@ -135,6 +146,10 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     public static final Metric IDLE_FRACTION = Metric.real("idle_fraction", MetricsRow::idleFraction,
             "Share of the nodes' simulated time spent waiting for their in-neighbours' messages").withShortName("idle")
             .withPrometheusName("dlsim_idle_fraction").simulatedTime();
+    /** Nodes taking part in the next round (runs with a system model only; fewer than n only under churn). */
+    public static final Metric ONLINE_NODES = Metric.integer("online_nodes", MetricsRow::onlineNodes,
+            "Nodes online (taking part in the next round); x\u0304 and the consensus distance are over these")
+            .withUnit("nodes").withShortName("online").withPrometheusName("dlsim_online_nodes").simulatedTime();
     /** Wall-clock seconds since the run started: the one value engines may differ in, so never exported as is. */
     public static final Metric WALL_SECONDS = Metric.real("wall_seconds", MetricsRow::wallSeconds,
             "Wall-clock seconds since the run started").withUnit("seconds").withShortName("wall_s");
@@ -142,7 +157,7 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     /** The registry: every metric, in component order (the {@code metrics.csv} column order). */
     public static final List<Metric> METRICS = List.of(ROUND, EPOCH, GRAD_EVALS, MESSAGES, BYTES, CONSENSUS_DISTANCE,
             TRAIN_LOSS, TEST_LOSS, TRAIN_ACCURACY, TEST_ACCURACY, GENERALIZATION_GAP, OPTIMALITY_GAP, MEAN_LOCAL_LOSS,
-            SIM_SECONDS, IDLE_FRACTION, WALL_SECONDS);
+            SIM_SECONDS, IDLE_FRACTION, ONLINE_NODES, WALL_SECONDS);
 
     /** The metrics of a run without a system model: the registry without the {@linkplain Metric#isSimulatedTime simulated-time} ones. */
     public static final List<Metric> UNTIMED = METRICS.stream().filter(m -> !m.isSimulatedTime()).toList();
@@ -183,7 +198,7 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         return new MetricsRow(v.integer(ROUND), v.real(EPOCH), v.integer(GRAD_EVALS), v.integer(MESSAGES),
                 v.integer(BYTES), v.real(CONSENSUS_DISTANCE), v.real(TRAIN_LOSS), v.real(TEST_LOSS),
                 v.real(TRAIN_ACCURACY), v.real(TEST_ACCURACY), v.real(GENERALIZATION_GAP), v.real(OPTIMALITY_GAP),
-                v.real(MEAN_LOCAL_LOSS), v.real(SIM_SECONDS), v.real(IDLE_FRACTION), v.real(WALL_SECONDS));
+                v.real(MEAN_LOCAL_LOSS), v.real(SIM_SECONDS), v.real(IDLE_FRACTION), v.integer(ONLINE_NODES), v.real(WALL_SECONDS));
     }
 
     /** The values keyed by {@link #columns(boolean)} of this row: a {@link Long} for integer metrics, a {@link Double} for reals. */
@@ -195,15 +210,15 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         return m;
     }
 
-    /** The same row on simulated time: with these {@code sim_seconds} and {@code idle_fraction}. */
-    public MetricsRow withSimulatedTime(double seconds, double idle) {
+    /** The same row on simulated time: with these {@code sim_seconds}, {@code idle_fraction} and {@code online_nodes}. */
+    public MetricsRow withSimulatedTime(double seconds, double idle, long online) {
         return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
-                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds, idle, wallSeconds);
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds, idle, online, wallSeconds);
     }
 
     /** The same row with another wall-clock time (wall time is the one value engines may differ in). */
     public MetricsRow withWallSeconds(double seconds) {
         return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
-                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, seconds);
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, onlineNodes, seconds);
     }
 }

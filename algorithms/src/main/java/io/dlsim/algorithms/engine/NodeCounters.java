@@ -8,7 +8,7 @@ package io.dlsim.algorithms.engine;
  * node's simulated clock ({@link RoundClock}: when its last round ended, how long it waited).
  * Mutable, owned by one node; all of it is checkpointed with the node ({@link NodeState}).
  */
-public final class NodeCounters implements NodeState.Stateful {
+public final class NodeCounters implements NodeState.Stateful, io.dlsim.algorithms.system.ChurnModel.Cursor {
     private long gradientEvaluations;
     private long messagesSent;
     private long bytesSent;
@@ -20,6 +20,15 @@ public final class NodeCounters implements NodeState.Stateful {
     private double idleSeconds;
     /** Gradient evaluations already charged compute time. */
     private long timedEvaluations;
+    /** Churn ({@link ChurnRound}): whether the node sits out the current round (it took no part in the last one when between rounds). */
+    private boolean offline;
+    /** Churn: whether it sits out the next round, decided at the start of the current one. */
+    private boolean offlineNext;
+    /** Churn: which of its row's columns (W's row, itself included) are offline in the current round; null before the first round. */
+    private boolean[] columnOffline;
+    /** Churn: the on-off period its clock is in, and when that period began ({@link io.dlsim.algorithms.system.ChurnModel.Cursor}). */
+    private long churnPeriod;
+    private double churnPeriodStart;
 
     public void addGradients(long components) {
         gradientEvaluations += components;
@@ -57,6 +66,51 @@ public final class NodeCounters implements NodeState.Stateful {
     /** Simulated seconds the node spent waiting for messages so far (0 without a system model). */
     public double idleSeconds() {
         return idleSeconds;
+    }
+
+    /** Whether the node takes part in the current round (between rounds: the next one); always true without churn. */
+    public boolean online() {
+        return !offline;
+    }
+
+    @Override
+    public long churnPeriod() {
+        return churnPeriod;
+    }
+
+    @Override
+    public double churnPeriodStart() {
+        return churnPeriodStart;
+    }
+
+    @Override
+    public void moveChurnPeriod(long index, double start) {
+        churnPeriod = index;
+        churnPeriodStart = start;
+    }
+
+    boolean offlineNext() {
+        return offlineNext;
+    }
+
+    void offlineNext(boolean next) {
+        offlineNext = next;
+    }
+
+    boolean[] columnOffline() {
+        return columnOffline;
+    }
+
+    /** Sets the churn view of the current round: whether it is offline and which of its columns are. */
+    void churnView(boolean offline, boolean[] columnOffline) {
+        this.offline = offline;
+        this.columnOffline = columnOffline;
+    }
+
+    /** An offline round ended at {@code end}: the node was neither computing nor waiting. */
+    void endOfflineRound(double end) {
+        computedAt = end;
+        clock = end;
     }
 
     /** Gradient evaluations not yet charged compute time; charges them. */

@@ -63,15 +63,51 @@ public final class RoundClock {
      * {@code departures[j]} the stamp of node j's round-t message, by node id.
      */
     public static void receive(SystemModel system, NodeAlgorithm node, long round, int[] columns, double[] departures) {
+        receive(system, node, round, columns, departures, null);
+    }
+
+    /**
+     * As {@link #receive(SystemModel, NodeAlgorithm, long, int[], double[])} under churn
+     * ({@link ChurnRound}; {@code announcements} by node id, null without churn): a model message
+     * between two online nodes arrives as above; an announcement alone (either end offline)
+     * arrives after the link's latency. An offline node's round ends when every announcement is
+     * in, and not before its {@link #sitOut} time; it was not idle.
+     */
+    public static void receive(SystemModel system, NodeAlgorithm node, long round, int[] columns, double[] departures,
+            int[] announcements) {
         int i = node.node();
         NodeCounters c = node.counters();
+        boolean online = announcements == null || ChurnRound.online(announcements[i]);
         double end = c.computedAt();
         for (int j : columns) {
-            if (j != i && system.delivered(j, i, round)) {
-                end = Math.max(end, system.arrival(j, i, round, departures[j]));
+            if (j == i) {
+                continue;
+            }
+            if (online && (announcements == null || ChurnRound.online(announcements[j]))) {
+                if (system.delivered(j, i, round)) {
+                    end = Math.max(end, system.arrival(j, i, round, departures[j]));
+                }
+            } else {
+                end = Math.max(end, system.announcementArrival(j, i, round, departures[j]));
             }
         }
-        c.endRound(end);
+        if (online) {
+            c.endRound(end);
+        } else {
+            c.endOfflineRound(end);
+        }
+    }
+
+    /**
+     * Offline node i's round t under churn: it computes nothing, and its round lasts at least the
+     * step it skips ({@link SystemModel#computeSeconds} of no evaluations: {@code seconds-per-step}
+     * with its slowdown and jitter, 0 with {@code flops-per-second}), so simulated time passes and
+     * it can come back. Returns its announcement's departure time: the start of its round.
+     */
+    public static double sitOut(SystemModel system, NodeAlgorithm node, long round) {
+        NodeCounters c = node.counters();
+        c.computed(c.clock() + system.computeSeconds(node.node(), round, 0));
+        return c.clock();
     }
 
     /**

@@ -20,6 +20,8 @@ public final class SequentialEngine {
     private final SystemModel system;
     /** departures[j]: when node j's message of the current round left its uplink (with a system model). */
     private final double[] departures;
+    /** announcements[j]: node j's announcement of the current round under churn ({@link ChurnRound}), else null. */
+    private final int[] announcements;
     private double[][] gathered = new double[0][];
     private MixingRows rows;
     private long round;
@@ -56,6 +58,13 @@ public final class SequentialEngine {
         this.mixed = new double[nodes.size()][];
         this.system = system;
         this.departures = system == null ? null : new double[nodes.size()];
+        this.announcements = system == null || system.churn() == null ? null : new int[nodes.size()];
+        if (announcements != null) {
+            MixingRows first = MixingRows.of(schedule.at(firstRound), null);
+            for (NodeAlgorithm node : this.nodes) {
+                ChurnRound.prepare(system, node, first.columns(node.node()));
+            }
+        }
     }
 
     /** Runs the next round. */
@@ -64,15 +73,29 @@ public final class SequentialEngine {
         rows = MixingRows.of(schedule.at(round), rows);
         for (int i = 0; i < n; i++) {
             NodeAlgorithm node = nodes.get(i);
+            if (announcements != null) {
+                announcements[i] = ChurnRound.begin(system, node, rows.columns(i));
+                if (!node.counters().online()) {
+                    messages[i] = null;
+                    departures[i] = RoundClock.sitOut(system, node, round);
+                    continue;
+                }
+            }
             messages[i] = node.outgoing(round);
             long bytes = node.messageBytes(messages[i]);
-            node.counters().addSentBytes(rows.recipients(i).length, bytes);
+            int[] recipients = announcements == null ? rows.recipients(i) : ChurnRound.onlineRecipients(node, rows.columns(i));
+            node.counters().addSentBytes(recipients.length, bytes);
             if (system != null) {
-                departures[i] = RoundClock.send(system, node, round, bytes, rows.recipients(i));
+                departures[i] = RoundClock.send(system, node, round, bytes, recipients);
             }
         }
         for (int i = 0; i < n; i++) {
+            NodeAlgorithm node = nodes.get(i);
             int[] cols = rows.columns(i);
+            if (announcements != null && !node.counters().online()) {
+                RoundClock.receive(system, node, round, cols, departures, announcements);
+                continue;
+            }
             if (gathered.length < cols.length) {
                 gathered = new double[cols.length][];
             }
@@ -82,13 +105,26 @@ public final class SequentialEngine {
             if (mixed[i] == null || mixed[i].length != messages[i].length) {
                 mixed[i] = new double[messages[i].length];
             }
-            Gossip.combine(RoundClock.deliveredRow(system, i, round, cols, rows.weights(i), gathered), gathered, mixed[i]);
+            int[] mixedCols = cols;
+            double[] weights = rows.weights(i);
+            if (announcements != null) {
+                ChurnRound.Row row = ChurnRound.onlineRow(system, node, cols, announcements, gathered);
+                mixedCols = row.columns();
+                weights = row.weights();
+            }
+            Gossip.combine(RoundClock.deliveredRow(system, i, round, mixedCols, weights, gathered), gathered, mixed[i]);
             if (system != null) {
-                RoundClock.receive(system, nodes.get(i), round, cols, departures);
+                RoundClock.receive(system, node, round, cols, departures, announcements);
             }
         }
         for (int i = 0; i < n; i++) {
-            nodes.get(i).step(round, mixed[i]);
+            NodeAlgorithm node = nodes.get(i);
+            if (messages[i] != null) {
+                node.step(round, mixed[i]);
+            }
+            if (announcements != null) {
+                ChurnRound.end(node, rows.columns(i), announcements);
+            }
         }
         round++;
     }

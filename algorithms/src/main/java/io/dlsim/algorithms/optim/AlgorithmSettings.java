@@ -93,6 +93,16 @@ public sealed interface AlgorithmSettings
         return false;
     }
 
+    /**
+     * Whether the method runs under churn ({@code system.churn}): an offline node skips rounds
+     * (its state machine is not called) and its neighbours re-weight their rows over the online
+     * nodes. By default the methods that tolerate lost messages; a setting that needs W itself
+     * (Chebyshev acceleration's lambda) overrides it.
+     */
+    default boolean toleratesChurn() {
+        return toleratesLostMessages();
+    }
+
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */
     NodeAlgorithm create(NodeContext ctx, long rounds);
 

@@ -130,6 +130,12 @@ public final class Dpsvrg extends MixingStepNode {
             return true;
         }
 
+        /** Under churn the rows change every round: Chebyshev's lambda of one W does not hold. */
+        @Override
+        public boolean toleratesChurn() {
+            return acceleration == Acceleration.NONE;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dpsvrg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), this);

@@ -66,6 +66,12 @@ public final class Dsgd extends MixingStepNode {
             return true;
         }
 
+        /** Under churn the rows change every round: Chebyshev's lambda of one W does not hold. */
+        @Override
+        public boolean toleratesChurn() {
+            return acceleration == Acceleration.NONE;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dsgd(ctx, stepSchedule.create(stepSize, rounds), variant, gossipRounds,

@@ -72,6 +72,12 @@ public final class Dspg extends MixingStepNode {
             return true;
         }
 
+        /** Under churn the rows change every round: Chebyshev's lambda of one W does not hold. */
+        @Override
+        public boolean toleratesChurn() {
+            return acceleration == Acceleration.NONE;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dspg(ctx, stepSchedule.create(stepSize, rounds), regularizer.create(ctx.model().biasIndices()), variant,

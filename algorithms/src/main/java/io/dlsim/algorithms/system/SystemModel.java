@@ -36,6 +36,9 @@ public final class SystemModel {
     /** Every link's latency from a file, {@code [from * n + to]} (null: none). */
     private final double[] latencies;
     private final int n;
+    /** When nodes are offline (null: never), and the rule their neighbours re-apply to the online subgraph. */
+    private ChurnModel churn;
+    private io.dlsim.topologies.mixing.OnlineMixing onlineMixing;
 
     private SystemModel(SystemSettings settings, long seed, int n, double flopsPerExample, double[] speeds, double[] latencies) {
         this.settings = settings;
@@ -114,6 +117,33 @@ public final class SystemModel {
         return settings;
     }
 
+    /**
+     * This model with churn ({@code system.churn}): {@code churn} says when each node is online
+     * and {@code mixing} is the static topology's rule, re-applied to the online nodes
+     * ({@link io.dlsim.algorithms.engine.ChurnRound} has the protocol).
+     *
+     * @throws IllegalArgumentException when the settings have no churn section
+     */
+    public SystemModel withChurn(ChurnModel churn, io.dlsim.topologies.mixing.OnlineMixing mixing) {
+        if (settings.churn() == null) {
+            throw new IllegalArgumentException("churn given for settings without a churn section");
+        }
+        SystemModel m = new SystemModel(settings, seed, n, flopsPerExample, speeds, latencies);
+        m.churn = java.util.Objects.requireNonNull(churn, "churn");
+        m.onlineMixing = java.util.Objects.requireNonNull(mixing, "mixing");
+        return m;
+    }
+
+    /** When nodes are online, or null when they always are. */
+    public ChurnModel churn() {
+        return churn;
+    }
+
+    /** The rule re-applied to the online nodes (null without churn). */
+    public io.dlsim.topologies.mixing.OnlineMixing onlineMixing() {
+        return onlineMixing;
+    }
+
     /** Whether node i is one of the stragglers. */
     public boolean isStraggler(int node) {
         return straggler != null && straggler[node];
@@ -167,21 +197,34 @@ public final class SystemModel {
      * {@link #delivered}.)
      */
     public double arrival(int from, int to, long round, double departure) {
-        SystemSettings.Latency l = settings.network().latency();
-        double latency;
-        if (l instanceof SystemSettings.Latency.Constant c) {
-            latency = c.seconds();
-        } else if (latencies != null) {
-            latency = latencies[from * n + to];
-        } else {
-            long bits = bits(from, to, round, LATENCY);
-            latency = l.needsNormal() ? l.seconds(normal(bits), Double.NaN) : l.seconds(Double.NaN, RandomStreams.unit(bits));
-        }
+        double latency = latency(from, to, round);
         SystemSettings.Network n = settings.network();
         if (n.loss() > 0 && n.onLoss() == SystemSettings.OnLoss.RETRANSMIT) {
             return departure + (attempts(from, to, round) - 1) * n.retransmitTimeout() + latency;
         }
         return departure + latency;
+    }
+
+    /**
+     * When node {@code from}'s round-t announcement, sent at {@code departure} without a model
+     * (churn: it or its receiver is offline), arrives at {@code to}: after the link's latency
+     * only; announcements are control messages, never lost.
+     */
+    public double announcementArrival(int from, int to, long round, double departure) {
+        return departure + latency(from, to, round);
+    }
+
+    /** The latency of the link from {@code from} to {@code to} in round t. */
+    private double latency(int from, int to, long round) {
+        SystemSettings.Latency l = settings.network().latency();
+        if (l instanceof SystemSettings.Latency.Constant c) {
+            return c.seconds();
+        }
+        if (latencies != null) {
+            return latencies[from * n + to];
+        }
+        long bits = bits(from, to, round, LATENCY);
+        return l.needsNormal() ? l.seconds(normal(bits), Double.NaN) : l.seconds(Double.NaN, RandomStreams.unit(bits));
     }
 
     /** Whether copy {@code attempt} (0 first) of node {@code from}'s round-t message to {@code to} is lost. */

@@ -18,15 +18,71 @@ import io.dlsim.topologies.settings.TypeRegistry;
  *   network:
  *     latency: { type: constant, seconds: 0.01 }
  *     bandwidth: { bytes-per-second: 1.25e8, shared-uplink: true }
+ *   churn: { type: on-off, mean-online-seconds: 600, mean-offline-seconds: 60 }
  * </pre>
  *
  * @param compute the local step's duration; none: steps take no time
  * @param network the messages' delay; none: messages arrive when they are sent
+ * @param churn when nodes are offline; none: every node is always online
  */
-public record SystemSettings(Compute compute, Network network) {
+public record SystemSettings(Compute compute, Network network, Churn churn) {
     public SystemSettings {
         compute = compute == null ? new Compute(null, null, null, null) : compute;
         network = network == null ? new Network(null, null) : network;
+    }
+
+    /** Settings without churn. */
+    public SystemSettings(Compute compute, Network network) {
+        this(compute, network, null);
+    }
+
+    /**
+     * When nodes are offline ({@code system.churn}): an offline node neither computes nor sends,
+     * and its neighbours mix over their online neighbours only ({@link ChurnModel} has the
+     * protocol). Whether node i is online is a function of simulated time alone, read by node i
+     * at its own clock, so it is the same in every engine.
+     */
+    public sealed interface Churn {
+        /** The {@code churn: { type: ... }} names. */
+        TypeRegistry<Churn> TYPES = TypeRegistry.of(Churn.class).with("on-off", OnOff.class).with("trace", Trace.class)
+                .complete();
+
+        /**
+         * Every node alternates online and offline periods of exponentially distributed lengths
+         * (an alternating renewal process, the on-off availability model of gossipy and
+         * PeerSim), drawn per node and period from the seed; every node starts online, so a node
+         * is online a share {@code on / (on + off)} of the time in the long run.
+         *
+         * @param meanOnlineSeconds mean length of an online period, > 0
+         * @param meanOfflineSeconds mean length of an offline period, > 0
+         */
+        record OnOff(Double meanOnlineSeconds, Double meanOfflineSeconds) implements Churn {
+            public OnOff {
+                Problems p = new Problems();
+                if (p.required("mean-online-seconds", meanOnlineSeconds) != null) {
+                    meanOnlineSeconds = p.positive("mean-online-seconds", meanOnlineSeconds);
+                }
+                if (p.required("mean-offline-seconds", meanOfflineSeconds) != null) {
+                    meanOfflineSeconds = p.positive("mean-offline-seconds", meanOfflineSeconds);
+                }
+                p.throwIfAny();
+            }
+        }
+
+        /**
+         * Offline intervals from a file ({@link ChurnTrace#read}): one line {@code node from until}
+         * per interval, in simulated seconds; a node is offline at time s when
+         * {@code from <= s < until} for one of its lines, online otherwise.
+         *
+         * @param path the file, relative to the scenario file
+         */
+        record Trace(String path) implements Churn {
+            public Trace {
+                Problems p = new Problems();
+                p.required("path", path);
+                p.throwIfAny();
+            }
+        }
     }
 
     /**
@@ -99,8 +155,14 @@ public record SystemSettings(Compute compute, Network network) {
             p.check(java.nio.file.Files.isRegularFile(f), "network.latency.path", "no such file: " + f);
             n = new Network(new Latency.File(f.toString()), n.bandwidth(), n.loss(), n.onLoss(), n.retransmitTimeout());
         }
+        Churn churned = churn;
+        if (churn instanceof Churn.Trace trace) {
+            java.nio.file.Path f = baseDir.resolve(trace.path()).normalize();
+            p.check(java.nio.file.Files.isRegularFile(f), "churn.path", "no such file: " + f);
+            churned = new Churn.Trace(f.toString());
+        }
         p.throwIfAny();
-        return new SystemSettings(c, n);
+        return new SystemSettings(c, n, churned);
     }
 
     /**

@@ -17,11 +17,12 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * what is wrong (Pekko logs it and drops the message).
  *
  * <pre>
- *   B (batch):    round:long fromBlock:int count:int timed:byte (0 or 1), then count times: node:int
- *                 departure:double (present when timed) length:int values:double[length]
+ *   B (batch):    round:long fromBlock:int count:int timed:byte (0, 1, or 2: timed with churn), then count
+ *                 times: node:int departure:double (present when timed) announcement:int (present with churn)
+ *                 length:int values:double[length]   (length -1: no model, an offline node's, only with churn)
  *   F (forward):  to:int run:int, then a B body
  *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double clock:double idle:double
- *                 length:int values:double[length]
+ *                 online:byte (0 or 1) length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  *                 hasLocalLoss:byte (0 or 1) localLoss:double (present when 1)
  * </pre>
@@ -70,9 +71,10 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (o instanceof Coordinator.Report r) {
             NodeSnapshot s = r.snapshot();
             byte[] state = s.state();
-            ByteBuffer b = ByteBuffer.allocate(77 + 8 * s.parameters().length + (state == null ? 0 : state.length));
+            ByteBuffer b = ByteBuffer.allocate(78 + 8 * s.parameters().length + (state == null ? 0 : state.length));
             b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
-                    .putLong(s.bytesSent()).putDouble(s.epochs()).putDouble(s.clock()).putDouble(s.idleSeconds());
+                    .putLong(s.bytesSent()).putDouble(s.epochs()).putDouble(s.clock()).putDouble(s.idleSeconds())
+                    .put((byte) (s.online() ? 1 : 0));
             putDoubles(b, s.parameters());
             b.putInt(state == null ? -1 : state.length);
             if (state != null) {
@@ -112,6 +114,11 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     double epochs = b.getDouble();
                     double clock = b.getDouble();
                     double idle = b.getDouble();
+                    byte online = b.get();
+                    if (online != 0 && online != 1) {
+                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": online flag "
+                                + online + ", expected 0 or 1");
+                    }
                     if (!(clock >= 0 && idle >= 0 && idle <= clock)) {
                         throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": clock " + clock
                                 + " s and idle " + idle + " s must satisfy 0 <= idle <= clock");
@@ -137,7 +144,7 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     }
                     Double localLoss = hasLocalLoss == 1 ? b.getDouble() : null;
                     yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state,
-                            localLoss, clock, idle));
+                            localLoss, clock, idle, online == 1));
                 }
                 default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
             };
@@ -153,7 +160,7 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
     private static int batchBytes(NodeBlock.Batch g) {
         long bytes = 17;
         for (double[] p : g.payloads()) {
-            bytes += 8 + 8L * p.length + (g.departures() == null ? 0 : 8);
+            bytes += 8 + (p == null ? 0 : 8L * p.length) + (g.departures() == null ? 0 : 8) + (g.announcements() == null ? 0 : 4);
         }
         if (bytes > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("a gossip batch of " + bytes + " bytes is too large for one message");
@@ -162,13 +169,27 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
     }
 
     private static void putBatch(ByteBuffer b, NodeBlock.Batch g) {
-        b.putLong(g.round()).putInt(g.fromBlock()).putInt(g.nodes().length).put((byte) (g.departures() == null ? 0 : 1));
+        if (g.announcements() != null && g.departures() == null) {
+            throw new IllegalArgumentException("a gossip batch with churn announcements must carry departure times");
+        }
+        byte timed = (byte) (g.departures() == null ? 0 : g.announcements() == null ? 1 : 2);
+        b.putLong(g.round()).putInt(g.fromBlock()).putInt(g.nodes().length).put(timed);
         for (int k = 0; k < g.nodes().length; k++) {
             b.putInt(g.nodes()[k]);
             if (g.departures() != null) {
                 b.putDouble(g.departures()[k]);
             }
-            putDoubles(b, g.payloads()[k]);
+            if (g.announcements() != null) {
+                b.putInt(g.announcements()[k]);
+            }
+            if (g.payloads()[k] == null) {
+                if (g.announcements() == null) {
+                    throw new IllegalArgumentException("a gossip batch without churn has no message of node " + g.nodes()[k]);
+                }
+                b.putInt(-1);
+            } else {
+                putDoubles(b, g.payloads()[k]);
+            }
         }
     }
 
@@ -180,9 +201,9 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (round < 0 || from < 0) {
             throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": both must be >= 0");
         }
-        if (timed != 0 && timed != 1) {
+        if (timed < 0 || timed > 2) {
             throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": timed flag " + timed
-                    + ", expected 0 or 1");
+                    + ", expected 0, 1 or 2");
         }
         // Each message takes at least 8 bytes (node id and length): a count beyond that is a lie.
         if (count < 0 || count > b.remaining() / 8) {
@@ -191,7 +212,8 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         }
         int[] nodes = new int[count];
         double[][] payloads = new double[count][];
-        double[] departures = timed == 1 ? new double[count] : null;
+        double[] departures = timed >= 1 ? new double[count] : null;
+        int[] announcements = timed == 2 ? new int[count] : null;
         for (int k = 0; k < count; k++) {
             nodes[k] = b.getInt();
             if (nodes[k] < 0 || (k > 0 && nodes[k] <= nodes[k - 1])) {
@@ -205,9 +227,21 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                             + nodes[k] + "'s message departs at " + departures[k] + " s; a simulated time is finite and >= 0");
                 }
             }
+            if (announcements != null) {
+                announcements[k] = b.getInt();
+                if (announcements[k] < 0) {
+                    throw new NotSerializableException("gossip batch of round " + round + " from block " + from + ": node "
+                            + nodes[k] + "'s churn announcement " + announcements[k] + " is negative");
+                }
+                int mark = b.position();
+                if (b.getInt() == -1) {
+                    continue;
+                }
+                b.position(mark);
+            }
             payloads[k] = getDoubles(b);
         }
-        return new NodeBlock.Batch(round, from, nodes, payloads, departures);
+        return new NodeBlock.Batch(round, from, nodes, payloads, departures, announcements);
     }
 
     private static void putDoubles(ByteBuffer b, double[] values) {

@@ -1,5 +1,6 @@
 package io.dlsim.simulator.engine;
 
+import io.dlsim.algorithms.engine.ChurnRound;
 import io.dlsim.algorithms.engine.Gossip;
 import io.dlsim.algorithms.engine.MixingRows;
 import io.dlsim.algorithms.engine.RoundClock;
@@ -58,13 +59,20 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
      * The round-{@code round} messages of the nodes {@code nodes} (ascending, all in block
      * {@code fromBlock}) that some node of the receiving block combines; {@code payloads[k]} is
      * node {@code nodes[k]}'s, {@code departures[k]} the simulated time it left that node's
-     * uplink (null without a system model). Arrays are shared by the receivers and must never be
-     * modified.
+     * uplink (null without a system model), and {@code announcements[k]} its churn announcement
+     * ({@link ChurnRound}; null without churn), with a null payload when the node is offline.
+     * Arrays are shared by the receivers and must never be modified.
      */
-    public record Batch(long round, int fromBlock, int[] nodes, double[][] payloads, double[] departures) implements Command {
+    public record Batch(long round, int fromBlock, int[] nodes, double[][] payloads, double[] departures, int[] announcements)
+            implements Command {
         /** A batch without simulated time. */
         public Batch(long round, int fromBlock, int[] nodes, double[][] payloads) {
-            this(round, fromBlock, nodes, payloads, null);
+            this(round, fromBlock, nodes, payloads, null, null);
+        }
+
+        /** A batch without churn. */
+        public Batch(long round, int fromBlock, int[] nodes, double[][] payloads, double[] departures) {
+            this(round, fromBlock, nodes, payloads, departures, null);
         }
     }
 
@@ -154,6 +162,8 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
     private final SystemModel system;
     /** Departure times of the current round's messages by node id, own and received (with a system model). */
     private final double[] departures;
+    /** Churn announcements of the current round by node id, own and received (null without churn). */
+    private final int[] announcements;
     private final Map<MixingRows, Routing> routings = new IdentityHashMap<>();
     // Batches of rounds this block has not begun; few (a neighbouring block is rarely far ahead).
     private final ArrayList<Batch> early = new ArrayList<>();
@@ -171,6 +181,8 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
     private MixingRows current;
     private Routing routing;
     private int missing;
+    /** The length of this block's nodes' messages (-1 until one of them sent one: under churn all may be offline). */
+    private int messageLength = -1;
     /** The node being worked on, for a failure report. */
     private int working;
 
@@ -196,6 +208,7 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
         this.localLoss = localLoss;
         this.system = system;
         this.departures = system == null ? null : new double[layout.n()];
+        this.announcements = system == null || system.churn() == null ? null : new int[layout.n()];
         this.block = block;
         this.from = layout.start(block);
         this.to = layout.end(block);
@@ -220,6 +233,12 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
         this.working = from;
         // A resumed run's nodes were restored after plan.firstRound() rounds.
         this.round = plan.firstRound();
+        if (announcements != null) {
+            MixingRows first = rows.at(round);
+            for (NodeAlgorithm node : this.nodes) {
+                ChurnRound.prepare(system, node, first.columns(node.node()));
+            }
+        }
     }
 
     @Override
@@ -289,10 +308,20 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
         for (int k = 0; k < nodes.length; k++) {
             working = from + k;
             NodeAlgorithm node = nodes[k];
+            if (announcements != null) {
+                announcements[from + k] = ChurnRound.begin(system, node, current.columns(from + k));
+                if (!node.counters().online()) {
+                    out[k] = null;
+                    departures[from + k] = RoundClock.sitOut(system, node, round);
+                    continue;
+                }
+            }
             double[] message = node.outgoing(round).clone();
             out[k] = message;
+            messageLength = message.length;
             long bytes = node.messageBytes(message);
-            int[] recipients = current.recipients(from + k);
+            int[] recipients = announcements == null ? current.recipients(from + k)
+                    : ChurnRound.onlineRecipients(node, current.columns(from + k));
             node.counters().addSentBytes(recipients.length, bytes);
             if (system != null) {
                 departures[from + k] = RoundClock.send(system, node, round, bytes, recipients);
@@ -302,13 +331,17 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             int[] carried = routing.sends[t];
             double[][] payloads = new double[carried.length][];
             double[] stamps = system == null ? null : new double[carried.length];
+            int[] announced = announcements == null ? null : new int[carried.length];
             for (int k = 0; k < carried.length; k++) {
                 payloads[k] = out[carried[k] - from];
                 if (stamps != null) {
                     stamps[k] = departures[carried[k]];
                 }
+                if (announced != null) {
+                    announced[k] = announcements[carried[k]];
+                }
             }
-            peers.send(routing.targets[t], new Batch(round, block, carried, payloads, stamps));
+            peers.send(routing.targets[t], new Batch(round, block, carried, payloads, stamps, announced));
         }
         begun = true;
         missing = routing.expected;
@@ -346,18 +379,34 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                     + (b.departures() == null ? "no" : b.departures().length) + " departure times for " + b.nodes().length
                     + " messages; this run " + (system == null ? "has no" : "has a") + " system model");
         }
-        int d = out[0].length;
+        if ((announcements != null) != (b.announcements() != null)
+                || b.announcements() != null && b.announcements().length != b.nodes().length) {
+            throw new ProtocolException("block " + block + " got a batch from block " + c + " with "
+                    + (b.announcements() == null ? "no" : b.announcements().length) + " churn announcements for "
+                    + b.nodes().length + " messages; this run " + (announcements == null ? "has no" : "has") + " churn");
+        }
+        int d = messageLength;
         for (int k = 0; k < b.nodes().length; k++) {
             int j = b.nodes()[k];
             if (j < layout.start(c) || j >= layout.end(c)) {
                 throw new ProtocolException("block " + block + " got a message of node " + j + " from block " + c
                         + ", which holds nodes " + layout.start(c) + ".." + (layout.end(c) - 1));
             }
-            if (b.payloads()[k].length != d) {
-                throw new ProtocolException("block " + block + " got a message of " + b.payloads()[k].length
+            double[] payload = b.payloads()[k];
+            if (announcements != null) {
+                announcements[j] = b.announcements()[k];
+                if ((payload == null) == ChurnRound.online(announcements[j])) {
+                    throw new ProtocolException("block " + block + " got " + (payload == null ? "no model" : "a model")
+                            + " from node " + j + ", which announced it is " + (payload == null ? "online" : "offline"));
+                }
+            } else if (payload == null) {
+                throw new ProtocolException("block " + block + " got no model from node " + j);
+            }
+            if (payload != null && d >= 0 && payload.length != d) {
+                throw new ProtocolException("block " + block + " got a message of " + payload.length
                         + " values from node " + j + "; the model has " + d);
             }
-            remote[j] = b.payloads()[k];
+            remote[j] = payload;
             if (departures != null) {
                 departures[j] = b.departures()[k];
             }
@@ -376,10 +425,16 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (gathered.length < cols.length) {
                 gathered = new double[cols.length][];
             }
+            if (announcements != null && out[k] == null) {
+                // Offline this round: it only hears its neighbours' announcements.
+                RoundClock.receive(system, nodes[k], round, cols, departures, announcements);
+                ChurnRound.end(nodes[k], cols, announcements);
+                continue;
+            }
             for (int m = 0; m < cols.length; m++) {
                 int j = cols[m];
                 double[] message = j >= from && j < to ? out[j - from] : remote[j];
-                if (message == null) {
+                if (message == null && (announcements == null || ChurnRound.online(announcements[j]))) {
                     throw new ProtocolException("block " + block + " has no round-" + round + " message of node " + j
                             + " for node " + i);
                 }
@@ -388,11 +443,21 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (mixed[k] == null || mixed[k].length != out[k].length) {
                 mixed[k] = new double[out[k].length];
             }
-            Gossip.combine(RoundClock.deliveredRow(system, i, round, cols, current.weights(i), gathered), gathered, mixed[k]);
+            int[] mixedCols = cols;
+            double[] weights = current.weights(i);
+            if (announcements != null) {
+                ChurnRound.Row row = ChurnRound.onlineRow(system, nodes[k], cols, announcements, gathered);
+                mixedCols = row.columns();
+                weights = row.weights();
+            }
+            Gossip.combine(RoundClock.deliveredRow(system, i, round, mixedCols, weights, gathered), gathered, mixed[k]);
             if (system != null) {
-                RoundClock.receive(system, nodes[k], round, cols, departures);
+                RoundClock.receive(system, nodes[k], round, cols, departures, announcements);
             }
             nodes[k].step(round, mixed[k]);
+            if (announcements != null) {
+                ChurnRound.end(nodes[k], cols, announcements);
+            }
         }
         for (Batch b : received) {
             for (int j : b.nodes()) {

@@ -76,7 +76,7 @@ public final class PreparedRun {
      * @param train digest of the training set
      * @param test digest of the test set ("none" without one)
      * @param topology digest of W(0)
-     * @param system digest of the system model's files, the nodes' speeds and the links' latencies
+     * @param system digest of the system model's files: the nodes' speeds, the links' latencies and the churn trace
      *     ("none" without either)
      */
     public record InputFingerprint(String train, String test, String topology, String system) {
@@ -96,7 +96,7 @@ public final class PreparedRun {
                 d.add("the mixing matrix W(0) differs (sha256 " + topology + " here, " + other.topology() + " there)");
             }
             if (!system.equals(other.system())) {
-                d.add("the system model's files (system.compute.speeds, system.network.latency) differ (sha256 " + system
+                d.add("the system model's files (system.compute.speeds, system.network.latency, system.churn) differ (sha256 " + system
                         + " here, " + other.system() + " there)");
             }
             return d.isEmpty() ? null : String.join(", ", d);
@@ -110,16 +110,21 @@ public final class PreparedRun {
         if (inputFingerprint == null) {
             readSystemFiles();
             inputFingerprint = new InputFingerprint(train.fingerprint(), test == null ? "none" : test.fingerprint(),
-                    matrixFingerprint(schedule.at(0)), speeds == null && latencies == null ? "none"
-                            : systemFingerprint(speeds, latencies));
+                    matrixFingerprint(schedule.at(0)), speeds == null && latencies == null && churnTrace == null ? "none"
+                            : systemFingerprint(speeds, latencies, churnTrace));
         }
         return inputFingerprint;
     }
 
-    private static String systemFingerprint(double[] speeds, double[] latencies) {
+    private static String systemFingerprint(double[] speeds, double[] latencies, double[][] churnTrace) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            for (double[] values : new double[][] {speeds == null ? new double[0] : speeds, latencies == null ? new double[0] : latencies}) {
+            List<double[]> arrays = new ArrayList<>(List.of(speeds == null ? new double[0] : speeds,
+                    latencies == null ? new double[0] : latencies));
+            if (churnTrace != null) {
+                arrays.addAll(List.of(churnTrace));
+            }
+            for (double[] values : arrays) {
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 8 * values.length);
                 b.putLong(values.length).asDoubleBuffer().put(values);
                 md.update(b.array());
@@ -200,6 +205,13 @@ public final class PreparedRun {
             readSystemFiles();
             system = io.dlsim.algorithms.system.SystemModel.of(scenario.system(), scenario.seed(), scenario.nodes(),
                     model.flopsPerExample(), speeds, latencies);
+            if (scenario.system().churn() != null) {
+                // The static topology's rule, re-applied to the online nodes (the scenario checked it can be).
+                var mixing = io.dlsim.topologies.mixing.OnlineMixing.of(
+                        io.dlsim.topologies.TopologyFactory.build(scenario.schedule().topology()));
+                system = system.withChurn(io.dlsim.algorithms.system.ChurnModel.of(scenario.system().churn(), scenario.seed(),
+                        scenario.nodes(), churnTrace), mixing);
+            }
         }
         return system;
     }
@@ -207,6 +219,7 @@ public final class PreparedRun {
     /** The values of the system model's files (null without one), read once by {@link #readSystemFiles}. */
     private double[] speeds;
     private double[] latencies;
+    private double[][] churnTrace;
     private boolean systemFilesRead;
 
     /** Reads the speeds and latency files the scenario names, once: the model and the fingerprint share them. */
@@ -230,6 +243,13 @@ public final class PreparedRun {
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new UserInputException("system.network.latency.path: " + e.getMessage(), e);
+        }
+        try {
+            if (system.churn() instanceof io.dlsim.algorithms.system.SystemSettings.Churn.Trace trace) {
+                churnTrace = io.dlsim.algorithms.system.ChurnTrace.read(java.nio.file.Path.of(trace.path()), scenario.nodes());
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserInputException("system.churn.path: " + e.getMessage(), e);
         }
         systemFilesRead = true;
     }

@@ -69,7 +69,7 @@ final class ScenarioBinder {
     /** Every polymorphic section: its sealed interface and registry. */
     private static final List<TypeRegistry<?>> REGISTRIES = List.of(DataSource.TYPES, Partitioner.TYPES, ModelSettings.TYPES,
             AlgorithmSettings.TYPES, RegularizerSettings.TYPES, StepSchedule.TYPES, GossipRounds.TYPES, TopologySettings.TYPES,
-            Compression.TYPES, SystemSettings.Latency.TYPES, SystemSettings.Jitter.TYPES);
+            Compression.TYPES, SystemSettings.Latency.TYPES, SystemSettings.Jitter.TYPES, SystemSettings.Churn.TYPES);
     private static final String STEP_SCHEDULE = "step-schedule";
     private static final String GOSSIP_ROUNDS = "gossip-rounds";
     private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();

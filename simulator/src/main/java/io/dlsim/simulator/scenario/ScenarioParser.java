@@ -405,6 +405,17 @@ public final class ScenarioParser {
                 errors.add("system.network.latency", "path", e.getMessage());
                 system = null;
             }
+            try {
+                if (system != null && system.churn() instanceof SystemSettings.Churn.Trace trace) {
+                    io.dlsim.algorithms.system.ChurnTrace.read(java.nio.file.Path.of(trace.path()), top.nodes());
+                }
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                errors.add("system.churn", "path", e.getMessage());
+                system = null;
+            }
+        }
+        if (system != null && system.churn() != null) {
+            checkChurn(system, algorithm, errors);
         }
         if (system != null && algorithm instanceof io.dlsim.algorithms.optim.CentralizedSgd.Settings) {
             errors.add("", "system", "the centralized baseline has no network to simulate (one model, no messages); "
@@ -428,6 +439,9 @@ public final class ScenarioParser {
                 schedule = topology.schedule(top.nodes(), top.seed(), baseDir);
                 // Build the schedule once now: topology errors belong to validation, not to the run.
                 MixingSchedule built = ScheduleFactory.build(schedule);
+                if (system != null && system.churn() != null) {
+                    checkChurnTopology(schedule, built, errors);
+                }
                 if (algorithm != null && algorithm.needsStaticTopology() && !isStatic(built)) {
                     errors.add("", "topology", algorithm.typeName() + " needs a fixed mixing matrix W (it keeps sum_j w_ij xhat_j "
                             + "incrementally), got the time-varying schedule " + built.describe()
@@ -503,6 +517,38 @@ public final class ScenarioParser {
     }
 
     /** Whether W(t) is the same matrix in every round. */
+    /**
+     * Churn's conditions on the algorithm and the clocks: the method must tolerate a row
+     * re-weighted over the online nodes (its message is its model), and rounds must take
+     * simulated time, or an offline node could never come back.
+     */
+    private static void checkChurn(SystemSettings system, AlgorithmSettings algorithm, ScenarioBinder.Errors errors) {
+        if (algorithm != null && !algorithm.toleratesChurn()) {
+            errors.add("system", "churn", "an offline node's neighbours re-weight their rows over the online nodes, which only "
+                    + "methods whose message is the model tolerate (dsgd, dspg, dpsvrg, gossip, without chebyshev acceleration); "
+                    + algorithm.typeName() + " sends state incrementally, needs exact weight sums or a fixed W");
+        }
+        Double step = system.compute().secondsPerStep();
+        if (!(step != null && step > 0) && !(system.network().latency().minimum() > 0)) {
+            errors.add("system", "churn", "nodes come back online when simulated time passes, which needs rounds that take "
+                    + "time: give compute.seconds-per-step > 0 or a network latency whose minimum is > 0");
+        }
+    }
+
+    /** Churn re-applies a static topology's rule to the online nodes: it needs one, undirected, with a degree-based rule. */
+    private static void checkChurnTopology(ScheduleSpec schedule, MixingSchedule built, ScenarioBinder.Errors errors) {
+        if (!(built instanceof io.dlsim.topologies.schedule.StaticSchedule)) {
+            errors.add("system", "churn", "churn re-applies the mixing rule to the online nodes of a fixed graph; got the "
+                    + "time-varying schedule " + built.describe() + ": use a static topology");
+            return;
+        }
+        try {
+            io.dlsim.topologies.mixing.OnlineMixing.of(io.dlsim.topologies.TopologyFactory.build(schedule.topology()));
+        } catch (io.dlsim.topologies.TopologyException e) {
+            errors.add("system", "churn", e.getMessage());
+        }
+    }
+
     private static boolean isStatic(MixingSchedule schedule) {
         return schedule.period().isPresent() && schedule.period().getAsInt() == 1;
     }

@@ -213,26 +213,35 @@ public final class MixingMatrix {
                 rv = nv;
                 diag = ins;
             }
-            double offDiagonal = 0;
-            double rowSum = 0;
-            for (int k = 0; k < rv.length; k++) {
-                rowSum += rv[k];
-                if (k != diag) {
-                    rv[k] = alpha * rv[k];
-                    offDiagonal += rv[k];
-                }
-            }
-            // Self weight as the rest of the row, so rows sum to 1 exactly as in the rules; a
-            // row that does not sum to 1 (a column-stochastic W) keeps alpha w + (1 - alpha),
-            // which keeps its column sums.
-            rv[diag] = alpha * rv[diag] + (1 - alpha);
-            if (Math.abs(rowSum - 1) <= MixingValidator.TOLERANCE && Math.abs(rv[diag] + offDiagonal - 1) > 1e-12) {
-                rv[diag] = 1 - offDiagonal;
-            }
+            lazyRow(rv, diag, alpha);
             c[i] = rc;
             v[i] = rv;
         }
         return fromRows(n, c, v);
+    }
+
+    /**
+     * One row of {@link #lazy}, in place: {@code rv} (ascending columns) becomes
+     * {@code alpha rv + (1 - alpha) e_diag}. Shared with the rows a node re-derives under churn,
+     * so they equal the lazy W's rows bit for bit when every node is online.
+     */
+    public static void lazyRow(double[] rv, int diag, double alpha) {
+        double offDiagonal = 0;
+        double rowSum = 0;
+        for (int k = 0; k < rv.length; k++) {
+            rowSum += rv[k];
+            if (k != diag) {
+                rv[k] = alpha * rv[k];
+                offDiagonal += rv[k];
+            }
+        }
+        // Self weight as the rest of the row, so rows sum to 1 exactly as in the rules; a
+        // row that does not sum to 1 (a column-stochastic W) keeps alpha w + (1 - alpha),
+        // which keeps its column sums.
+        rv[diag] = alpha * rv[diag] + (1 - alpha);
+        if (Math.abs(rowSum - 1) <= MixingValidator.TOLERANCE && Math.abs(rv[diag] + offDiagonal - 1) > 1e-12) {
+            rv[diag] = 1 - offDiagonal;
+        }
     }
 
     /** The product {@code this * other} (apply other first when mixing twice: x <- this (other x)). */

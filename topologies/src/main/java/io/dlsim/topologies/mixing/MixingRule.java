@@ -82,48 +82,66 @@ public enum MixingRule {
         return this == COLUMN_STOCHASTIC ? Stochasticity.COLUMN : Stochasticity.ROW;
     }
 
+    /**
+     * Row i of W under this rule from degrees alone: the weights of i's neighbours, in the order
+     * of {@code neighbourDegrees} (the graph's ascending neighbour order), then i's self weight,
+     * the rest of the row. {@link #apply} builds every row with it, and a node re-applies the rule
+     * to the online part of its neighbourhood with it (churn), so both give the same bits when
+     * every node is online.
+     *
+     * @param degree node i's degree (its in-degree for {@link #UNIFORM})
+     * @param neighbourDegrees the degrees of i's neighbours (read by {@link #METROPOLIS_HASTINGS} only)
+     * @param maxDegree the graph's largest degree (read by {@link #MAX_DEGREE} only)
+     * @throws TopologyException for a rule that is not a function of degrees (column-stochastic, explicit)
+     */
+    public double[] row(int degree, int[] neighbourDegrees, int maxDegree) {
+        int k = neighbourDegrees.length;
+        double[] row = new double[k + 1];
+        switch (this) {
+            case METROPOLIS_HASTINGS, MAX_DEGREE -> {
+                double offDiagonal = 0;
+                for (int m = 0; m < k; m++) {
+                    row[m] = this == METROPOLIS_HASTINGS ? 1.0 / (1 + Math.max(degree, neighbourDegrees[m])) : 1.0 / (1 + maxDegree);
+                    offDiagonal += row[m];
+                }
+                row[k] = 1 - offDiagonal;
+            }
+            case UNIFORM -> {
+                double w = 1.0 / (1 + degree);
+                java.util.Arrays.fill(row, 0, k, w);
+                row[k] = 1 - k * w;
+            }
+            default -> throw new TopologyException("mixing: " + cliName + " weights are not a function of the nodes' degrees");
+        }
+        return row;
+    }
+
+    /** Whether {@link #row} derives this rule's rows from degrees (so it can be re-applied to a subgraph). */
+    public boolean isDegreeBased() {
+        return this == METROPOLIS_HASTINGS || this == MAX_DEGREE || this == UNIFORM;
+    }
+
     /** Derives W from {@code graph} and validates it. */
     public MixingMatrix apply(Graph graph) {
         int n = graph.n();
         int[][] cols = new int[n][];
         double[][] vals = new double[n][];
         switch (this) {
-            case METROPOLIS_HASTINGS, MAX_DEGREE -> {
-                if (graph.isDirected()) {
+            case METROPOLIS_HASTINGS, MAX_DEGREE, UNIFORM -> {
+                if (this != UNIFORM && graph.isDirected()) {
                     throw new TopologyException("mixing: " + cliName
                             + " needs an undirected graph; use 'uniform' (or 'explicit') for a directed one");
                 }
                 int dMax = graph.maxDegree();
                 for (int i = 0; i < n; i++) {
                     int[] nb = graph.inNeighbours(i);
-                    cols[i] = new int[nb.length + 1];
-                    vals[i] = new double[nb.length + 1];
-                    double offDiagonal = 0;
+                    int[] degrees = new int[nb.length];
                     for (int k = 0; k < nb.length; k++) {
-                        int j = nb[k];
-                        double w = this == METROPOLIS_HASTINGS
-                                ? 1.0 / (1 + Math.max(graph.degree(i), graph.degree(j)))
-                                : 1.0 / (1 + dMax);
-                        cols[i][k] = j;
-                        vals[i][k] = w;
-                        offDiagonal += w;
+                        degrees[k] = graph.degree(nb[k]);
                     }
+                    cols[i] = java.util.Arrays.copyOf(nb, nb.length + 1);
                     cols[i][nb.length] = i;
-                    vals[i][nb.length] = 1 - offDiagonal;
-                }
-            }
-            case UNIFORM -> {
-                for (int i = 0; i < n; i++) {
-                    int[] nb = graph.inNeighbours(i);
-                    double w = 1.0 / (1 + nb.length);
-                    cols[i] = new int[nb.length + 1];
-                    vals[i] = new double[nb.length + 1];
-                    for (int k = 0; k < nb.length; k++) {
-                        cols[i][k] = nb[k];
-                        vals[i][k] = w;
-                    }
-                    cols[i][nb.length] = i;
-                    vals[i][nb.length] = 1 - nb.length * w;
+                    vals[i] = row(this == UNIFORM ? nb.length : graph.degree(i), degrees, dMax);
                 }
             }
             case COLUMN_STOCHASTIC -> {
