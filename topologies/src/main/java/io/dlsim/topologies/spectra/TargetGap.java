@@ -46,7 +46,7 @@ public final class TargetGap {
             if (target > maxGap * (1 + 1e-12)) {
                 throw unreachable(target, maxGap, "at laziness alpha = " + alphaStar);
             }
-            double alpha = Math.min(alphaStar, target / top);
+            double alpha = portable(Math.min(alphaStar, target / top));
             refuseIdentity(target, alpha, MIN_ALPHA * top);
             MixingMatrix tuned = base.lazy(alpha);
             return new Tuned(tuned, alpha, Spectra.of(tuned));
@@ -83,9 +83,21 @@ public final class TargetGap {
                 b = mid;
             }
         }
+        b = portable(b);
         refuseIdentity(target, b, gap(base, MIN_ALPHA));
         MixingMatrix tuned = base.lazy(b);
         return new Tuned(tuned, b, Spectra.of(tuned));
+    }
+
+    /**
+     * alpha rounded to 40 significant bits (a relative change below 5e-13, in the gap too): the
+     * eigenvalues behind alpha come from LAPACK, whose last bits depend on the processor's
+     * kernels, and W, hence every trajectory, must be the same on every machine. An error of a
+     * few ulps moves alpha across a rounding boundary with odds of about 1e-4.
+     */
+    static double portable(double alpha) {
+        double unit = Math.scalb(1.0, Math.getExponent(alpha) - 40);
+        return Math.rint(alpha / unit) * unit;
     }
 
     private static void refuseIdentity(double target, double alpha, double smallest) {
