@@ -153,6 +153,54 @@ class NodeStateTest {
         }
     }
 
+    static Stream<Arguments> churnCases() {
+        List<Arguments> out = new ArrayList<>();
+        Map<String, AlgorithmSettings> m = new LinkedHashMap<>();
+        m.put("dsgd", new Dsgd.Settings(0.3, new StepSchedule.InverseSqrt(), 3, Variant.ADAPT_THEN_COMBINE, new GossipRounds.Constant(2)));
+        m.put("dspg", settings().get("dspg"));
+        m.put("dpsvrg", settings().get("dpsvrg"));
+        m.put("gossip", settings().get("gossip"));
+        m.forEach((name, s) -> {
+            for (long at : new long[] {3, 11, 17}) {
+                out.add(Arguments.of(name, s, at));
+            }
+        });
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} under churn, saved after {2} rounds")
+    @MethodSource("churnCases")
+    void underChurnARestoredNodeContinuesBitForBit(String name, AlgorithmSettings s, long at) {
+        Model model = ModelSettings.mlp(4).create(TRAIN);
+        MixingSchedule schedule = schedule(name);
+        // Whether a node is online, its view of its neighbours and its on-off period are node state.
+        SystemSettings settings = new SystemSettings(new SystemSettings.Compute(0.01, null, new SystemSettings.Jitter.Lognormal(0.3),
+                null), new SystemSettings.Network(new SystemSettings.Latency.Uniform(0.001, 0.01), null),
+                new SystemSettings.Churn.OnOff(0.05, 0.03));
+        SystemModel system = SystemModel.of(settings, 5, NODES, model.flopsPerExample()).withChurn(
+                io.dlsim.algorithms.system.ChurnModel.of(settings.churn(), 5, NODES, null),
+                io.dlsim.topologies.mixing.OnlineMixing.of(io.dlsim.topologies.TopologyFactory.build(
+                        new TopologySpec("torus", NODES, Map.of(), null, null, null, 3))));
+        List<NodeAlgorithm> straight = nodes(s, model);
+        new SequentialEngine(schedule, straight, 0, system).run(30);
+        List<NodeAlgorithm> first = nodes(s, model);
+        new SequentialEngine(schedule, first, 0, system).run(at);
+        List<NodeAlgorithm> fresh = nodes(s, model);
+        for (int i = 0; i < NODES; i++) {
+            NodeState.restore(fresh.get(i), NodeState.save(first.get(i)));
+        }
+        new SequentialEngine(schedule, fresh, at, system).run(30 - at);
+        for (int i = 0; i < NODES; i++) {
+            assertThat(fresh.get(i).parameters()).as("node %d", i).isEqualTo(straight.get(i).parameters());
+            assertThat(fresh.get(i).counters().clock()).isEqualTo(straight.get(i).counters().clock());
+            assertThat(fresh.get(i).counters().online()).isEqualTo(straight.get(i).counters().online());
+            assertThat(NodeState.save(fresh.get(i))).isEqualTo(NodeState.save(straight.get(i)));
+        }
+        assertThat(straight.stream().mapToLong(n -> n.counters().messagesSent()).sum())
+                .as("churn took nodes offline: fewer messages than every node sending every round")
+                .isLessThan(30L * (schedule.at(0).nonZeros() - NODES));
+    }
+
     @Test
     void aStateOfAnotherAlgorithmIsRefused() {
         Model model = ModelSettings.mlp(4).create(TRAIN);

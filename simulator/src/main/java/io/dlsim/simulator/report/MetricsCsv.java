@@ -225,7 +225,11 @@ public final class MetricsCsv {
     private record Cells(String[] cells, Map<String, Integer> index) implements MetricsRow.Values {
         @Override
         public long integer(Metric metric) {
-            String cell = cells[index.get(metric.name())];
+            Integer at = index.get(metric.name());
+            if (at == null) {
+                return 0; // online_nodes of a run without a system model (or of a build that did not write it)
+            }
+            String cell = cells[at];
             if (cell.isEmpty()) {
                 throw new NumberFormatException(metric.name() + " must not be empty");
             }

@@ -52,6 +52,18 @@ class ParameterSerializerTest {
                 null, 12.5 + 1e-9, 0.1 + 0.2)))).snapshot();
         assertThat(clocked.clock()).isEqualTo(12.5 + 1e-9);
         assertThat(clocked.idleSeconds()).isEqualTo(0.1 + 0.2);
+        assertThat(clocked.online()).isTrue();
+        NodeSnapshot offline = ((Coordinator.Report) roundTrip(new Coordinator.Report(new NodeSnapshot(4, 20, a, 1, 2, 3, 0.5, null,
+                null, 2, 1, false)))).snapshot();
+        assertThat(offline.online()).isFalse();
+
+        // Under churn an offline node's entry has its announcement and no model.
+        NodeBlock.Batch churned = (NodeBlock.Batch) roundTrip(new NodeBlock.Batch(7, 3, new int[] {10, 12, 13},
+                new double[][] {a, null, b}, new double[] {0.5, 0.25, 2}, new int[] {1 | 2 | 4 << 2, 2, 3}));
+        assertThat(churned.announcements()).containsExactly(1 | 2 | 4 << 2, 2, 3);
+        assertThat(churned.payloads()[1]).isNull();
+        assertThat(churned.payloads()[2]).isEmpty();
+        assertThat(churned.departures()).containsExactly(0.5, 0.25, 2);
     }
 
     @Test
@@ -66,9 +78,18 @@ class ParameterSerializerTest {
         byte[] truncated = Arrays.copyOf(serializer.toBinary(new NodeBlock.Batch(1, 0, new int[] {1}, new double[][] {{1, 2}})), 30);
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(truncated, "B")).getMessage())
                 .contains("does not fit");
-        ByteBuffer badFlag = ByteBuffer.allocate(17).putLong(1).putInt(0).putInt(0).put((byte) 2);
+        ByteBuffer badFlag = ByteBuffer.allocate(17).putLong(1).putInt(0).putInt(0).put((byte) 3);
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badFlag.array(), "B")).getMessage())
-                .contains("timed flag 2, expected 0 or 1");
+                .contains("timed flag 3, expected 0, 1 or 2");
+        byte[] badAnnouncement = serializer.toBinary(new NodeBlock.Batch(1, 0, new int[] {1}, new double[][] {null},
+                new double[] {1}, new int[] {-5}));
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badAnnouncement, "B")).getMessage())
+                .contains("node 1's churn announcement -5 is negative");
+        byte[] badOnline = serializer.toBinary(new Coordinator.Report(new NodeSnapshot(0, 0, new double[] {1}, 0, 0, 0, 0, null,
+                null, 1.0, 0.5)));
+        badOnline[4 + 8 * 4 + 8 * 3] = 5;
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badOnline, "R")).getMessage())
+                .contains("online flag 5, expected 0 or 1");
         byte[] negative = serializer.toBinary(new NodeBlock.Batch(1, 0, new int[] {1}, new double[][] {{1}}, new double[] {-1}));
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(negative, "B")).getMessage())
                 .contains("node 1's message departs at -1.0 s");

@@ -255,6 +255,66 @@ class ActorEngineTest {
         }
     }
 
+    static Stream<Arguments> churnCases() {
+        AlgorithmSettings dsgd = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
+        AlgorithmSettings dpsvrg = new Dpsvrg.Settings(0.1, new StepSchedule.Constant(), 4,
+                new RegularizerSettings.ElasticNet(0.01, 0.01, false), 5, Dpsvrg.Snapshot.NEIGHBOUR_AVERAGE,
+                Dpsvrg.ProxPlacement.AFTER_MIXING, Dpsvrg.InnerOutput.AVERAGE, new GossipRounds.Constant(2), null);
+        SystemSettings.Churn onOff = new SystemSettings.Churn.OnOff(0.2, 0.1);
+        SystemSettings.Compute jittered = new SystemSettings.Compute(0.02, null, new SystemSettings.Jitter.Lognormal(0.4),
+                new SystemSettings.Stragglers(0.25, 5.0));
+        SystemSettings plain = new SystemSettings(jittered, new SystemSettings.Network(new SystemSettings.Latency.Lognormal(0.01, 0.5),
+                new SystemSettings.Bandwidth(1e5, true)), onOff);
+        SystemSettings skip = new SystemSettings(jittered, new SystemSettings.Network(new SystemSettings.Latency.Uniform(0.001, 0.02),
+                null, 0.3, SystemSettings.OnLoss.SKIP, null), onOff);
+        SystemSettings retransmit = new SystemSettings(jittered, new SystemSettings.Network(
+                new SystemSettings.Latency.Uniform(0.001, 0.02), new SystemSettings.Bandwidth(1e5, true), 0.2,
+                SystemSettings.OnLoss.RETRANSMIT, 0.05), onOff);
+        List<Arguments> out = new ArrayList<>();
+        for (long seed : new long[] {1, 2, 3}) {
+            out.add(Arguments.of("dsgd ring, churn, seed " + seed, dsgd, "ring", plain, seed));
+            out.add(Arguments.of("dsgd torus, churn and loss 0.3 skip, seed " + seed, dsgd, "torus", skip, seed));
+            out.add(Arguments.of("dpsvrg grid, churn and loss 0.2 retransmit, seed " + seed, dpsvrg, "grid", retransmit, seed));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("churnCases")
+    void underChurnTheActorEngineGivesTheSequentialRowsBitForBit(String name, AlgorithmSettings spec, String topology,
+            SystemSettings system, long seed) throws Exception {
+        Model model = ModelSettings.logistic().create(TRAIN);
+        EvaluationRounds plan = new EvaluationRounds(60, 5);
+        MixingSchedule schedule = schedule("static", topology, Map.of());
+        SystemModel clock = SystemModel.of(system, seed, NODES, model.flopsPerExample()).withChurn(
+                io.dlsim.algorithms.system.ChurnModel.of(system.churn(), seed, NODES, null),
+                io.dlsim.topologies.mixing.OnlineMixing.of(io.dlsim.topologies.TopologyFactory.build(
+                        new TopologySpec(topology, NODES, Map.of(), null, null, null, 7))));
+        List<NodeAlgorithm> sequentialNodes = nodes(spec, model);
+        Evaluator sequentialEvaluator = evaluator(model, spec);
+        sequentialEvaluator.reportSimulatedTime();
+        List<MetricsRow> expected = SequentialRunner.run(new SequentialEngine(schedule, sequentialNodes, 0, clock),
+                sequentialEvaluator, plan, null);
+        // Churn took nodes offline and back: some rows count fewer online nodes, and some offline node came back.
+        assertThat(expected).anyMatch(r -> r.onlineNodes() < NODES);
+        assertThat(expected.get(expected.size() - 1).consensusDistance()).isLessThan(expected.get(0).consensusDistance());
+        for (int blocks : new int[] {1, 5, NODES}) {
+            BlockLayout layout = BlockLayout.split(NODES, blocks);
+            List<NodeAlgorithm> actorNodes = nodes(spec, model);
+            Evaluator evaluator = evaluator(model, spec);
+            evaluator.reportSimulatedTime();
+            List<MetricsRow> actual = ActorEngine.run(schedule, actorNodes, evaluator, plan, null, layout, clock);
+            assertThat(actual).hasSize(expected.size());
+            for (int k = 0; k < expected.size(); k++) {
+                assertThat(actual.get(k).withWallSeconds(0)).as(layout.toString()).isEqualTo(expected.get(k).withWallSeconds(0));
+            }
+            for (int i = 0; i < NODES; i++) {
+                assertThat(actorNodes.get(i).parameters()).isEqualTo(sequentialNodes.get(i).parameters());
+                assertThat(actorNodes.get(i).counters().clock()).isEqualTo(sequentialNodes.get(i).counters().clock());
+            }
+        }
+    }
+
     @Test
     void aFailingNodeEndsTheRunWithAClearErrorAndKeepsEarlierRows() {
         AlgorithmSettings spec = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);

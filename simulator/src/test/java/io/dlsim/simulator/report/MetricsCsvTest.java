@@ -104,7 +104,7 @@ class MetricsCsvTest {
             w.write(r);
         }
         String header = file.toString().lines().findFirst().orElseThrow();
-        assertThat(header).isEqualTo(String.join(",", MetricsRow.columns(true))).contains("mean_local_loss,sim_seconds,idle_fraction,wall_seconds");
+        assertThat(header).isEqualTo(String.join(",", MetricsRow.columns(true))).contains("mean_local_loss,sim_seconds,idle_fraction,online_nodes,wall_seconds");
         assertThat(MetricsCsv.isTimedHeader(header)).isTrue();
         assertThat(MetricsCsv.isTimedHeader(MetricsCsv.header())).isFalse();
         assertThat(file.toString()).endsWith(",0.2,12.5,0.30000000000000004,3.0\n");
