@@ -146,6 +146,27 @@ class ClusterIT {
         }
     }
 
+    /** TIMED under churn, on an irregular graph (Metropolis-Hastings from the online degrees), with a trace run too. */
+    static final String CHURNED = TIMED.replace("name: cluster-timed", "name: cluster-churn")
+            .replace("topology: { type: exponential }", "topology: { type: grid }")
+            .replace("    on-loss: skip\n", "    on-loss: skip\n  churn: { type: on-off, mean-online-seconds: 0.1, mean-offline-seconds: 0.05 }\n")
+            .replace("  system.network.loss: [0, 0.2]\n", "  system.network.loss: [0, 0.2]\n"
+                    + "  system.churn: [{ type: on-off, mean-online-seconds: 0.1, mean-offline-seconds: 0.05 }, { type: trace, path: trace.txt }]\n")
+            .replace("  seed: [1, 2, 3]\n", "  seed: [1, 2]\n");
+
+    @Test
+    void aClusterRunUnderChurnEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
+        assertThat(CHURNED).contains("churn: { type: on-off").contains("type: grid").contains("path: trace.txt");
+        java.nio.file.Files.writeString(dir.resolve("trace.txt"), "0 0.05 0.2\n3 0 0.1\n5 0.1 0.3\n");
+        List<Scenario> runs = ScenarioParser.parse(CHURNED, dir);
+        assertThat(runs).hasSize(8);
+        List<RunData> embedded = embedded(runs, dir.resolve("embedded"));
+        assertSameRows(cluster(runs, dir.resolve("cluster")), embedded);
+        for (RunData r : embedded) {
+            assertThat(r.rows()).as(r.toString()).anyMatch(row -> row.onlineNodes() < 7);
+        }
+    }
+
     @Test
     void aClusterRunEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(SCENARIO, dir);

@@ -147,6 +147,52 @@ class SystemSettingsParsingTest {
         assertThat(e.getMessage()).contains("system: the centralized baseline has no network to simulate");
     }
 
+    static final String CHURN = BASE.replace("    bandwidth: { bytes-per-second: 1.25e8 }\n",
+            "    bandwidth: { bytes-per-second: 1.25e8 }\n  churn: { type: on-off, mean-online-seconds: 60, mean-offline-seconds: 6 }\n");
+
+    @Test
+    void churnBindsAndItsMistakesNameTheirPath() {
+        assertThat(CHURN).isNotEqualTo(BASE);
+        assertThat(parse(CHURN).get(0).system().churn()).isEqualTo(new SystemSettings.Churn.OnOff(60.0, 6.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse(CHURN.replace("mean-offline-seconds: 6", "mean-offline-seconds: 0")));
+        assertThat(e.getMessage()).contains("system.churn.mean-offline-seconds: must be > 0, got 0");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(CHURN.replace("type: on-off", "type: flaky")));
+        assertThat(e.getMessage()).contains("system.churn.type: unknown type 'flaky'");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(CHURN.replace("mean-online-seconds: 60, ", "")));
+        assertThat(e.getMessage()).contains("system.churn.mean-online-seconds: is required");
+    }
+
+    @Test
+    void churnIsRefusedWhereTheRuleCannotBeReappliedOrTheMethodNeedsEveryMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(CHURN.replace(
+                "{ type: dsgd, step-size: 0.2, batch-size: 8 }", "{ type: gradient-tracking, step-size: 0.2, batch-size: 8 }")));
+        assertThat(e.getMessage()).contains("system.churn: an offline node's neighbours re-weight").contains("gradient-tracking");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(CHURN.replace("{ type: dsgd, step-size: 0.2, batch-size: 8 }",
+                "{ type: dsgd, step-size: 0.2, batch-size: 8, gossip-rounds: 2, acceleration: chebyshev }")));
+        assertThat(e.getMessage()).contains("system.churn: an offline node's neighbours re-weight");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(CHURN.replace("topology: { type: ring, mixing: metropolis-hastings }", "topology: { type: exponential-directed, mixing: uniform }")));
+        assertThat(e.getMessage()).contains("system.churn: churn re-applies the mixing rule to the online nodes").contains("directed");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(CHURN + "sweep: { topology.schedule: [random-matching] }\n"));
+        assertThat(e.getMessage()).contains("system.churn: churn re-applies the mixing rule to the online nodes of a fixed graph");
+        String timeless = CHURN.replace("seconds-per-step: 0.02", "seconds-per-step: 0").replace("seconds: 0.01 }", "seconds: 0 }");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(timeless));
+        assertThat(e.getMessage()).contains("system.churn: nodes come back online when simulated time passes");
+    }
+
+    @Test
+    void aChurnTraceIsResolvedAndCheckedWhenTheScenarioIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String yaml = CHURN.replace("{ type: on-off, mean-online-seconds: 60, mean-offline-seconds: 6 }", "{ type: trace, path: t.txt }");
+        java.nio.file.Files.writeString(dir.resolve("t.txt"), "3 0.5 2\n");
+        SystemSettings s = ScenarioParser.parse(yaml, dir).get(0).system();
+        assertThat(s.churn()).isEqualTo(new SystemSettings.Churn.Trace(dir.resolve("t.txt").toString()));
+        java.nio.file.Files.writeString(dir.resolve("t.txt"), "3 0.5 2\n16 1 2\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(yaml, dir));
+        assertThat(e.getMessage()).contains("system.churn.path: " + dir.resolve("t.txt") + ": line 2: node 16 is not one of the run's nodes 0..15");
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(yaml.replace("t.txt", "none.txt"), dir));
+        assertThat(e.getMessage()).contains("system.churn.path: no such file: " + dir.resolve("none.txt"));
+    }
+
     @Test
     void aSectionThatIsNotAMappingIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(ScenarioParserTest.BASE + "system: fast\n"));
