@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /**
  * A real {@code dlsim run} in its own JVM, killed with SIGKILL (no shutdown hook runs) at a
  * random moment after its first checkpoint, then {@code dlsim resume}: every run's metrics
- * equal those of an uninterrupted run, bit for bit (the wall clock aside), simulated clocks included.
+ * equal those of an uninterrupted run, bit for bit (the wall clock aside), simulated clocks and churn included.
  */
 class ResumeIT {
     static final String SCENARIO = """
@@ -37,6 +37,7 @@ class ResumeIT {
             system:
               compute: { flops-per-second: 1.0e6, jitter: { type: lognormal, sigma: 0.3 }, stragglers: { fraction: 0.25, slowdown: 3 } }
               network: { latency: { type: uniform, min: 0.001, max: 0.01 }, bandwidth: { bytes-per-second: 1.0e5 } }
+              churn: { type: on-off, mean-online-seconds: 0.5, mean-offline-seconds: 0.2 }
             sweep:
               seed: [1, 2, 3]
             """;
@@ -82,6 +83,7 @@ class ResumeIT {
             List<MetricsRow> expected = MetricsCsv.read(reference.resolve(run).resolve(RunResultsWriter.METRICS_CSV));
             List<MetricsRow> actual = MetricsCsv.read(out.resolve(run).resolve(RunResultsWriter.METRICS_CSV));
             assertThat(actual).hasSameSizeAs(expected);
+            assertThat(expected).as("churn took nodes offline in %s", run).anyMatch(r -> r.onlineNodes() < 8);
             for (int i = 0; i < expected.size(); i++) {
                 assertThat(actual.get(i).withWallSeconds(0)).as("%s row %d", run, i).isEqualTo(expected.get(i).withWallSeconds(0));
             }
