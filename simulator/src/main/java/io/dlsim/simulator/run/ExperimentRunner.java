@@ -13,6 +13,7 @@ import io.dlsim.simulator.report.ExperimentReport;
 import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.report.RunLabels;
 import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.report.TensorBoardWriter;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.topologies.UserInputException;
 import java.io.IOException;
@@ -42,11 +43,19 @@ public final class ExperimentRunner {
      *
      * @param engine the engine of every run; null: each run's own {@code engine:} (the cluster
      *     coordinator passes its engine here)
+     * @param tensorboard where each run also writes its rows as TensorBoard scalars, one
+     *     sub-folder per run ({@link TensorBoardWriter}); null: nowhere
      */
-    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
+            Path tensorboard) {
+        /** Options without TensorBoard output. */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+            this(experimentDir, engine, quiet, live, version, scenarioFile, null);
+        }
+
         /** Options without a scenario file: the experiment cannot be resumed ({@code experiment.json} is not written). */
         public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
-            this(experimentDir, engine, quiet, live, version, null);
+            this(experimentDir, engine, quiet, live, version, null, null);
         }
     }
 
@@ -207,6 +216,26 @@ public final class ExperimentRunner {
         }
     }
 
+    /**
+     * The run's TensorBoard event file under {@code options.tensorboard()} (with the rows a resumed
+     * run kept), or null when the options ask for none.
+     */
+    private static TensorBoardWriter openTensorBoard(Options options, Scenario s, List<MetricsRow> resumedRows) {
+        if (options.tensorboard() == null) {
+            return null;
+        }
+        Path dir = options.tensorboard().resolve(s.runName());
+        try {
+            TensorBoardWriter w = TensorBoardWriter.open(dir, java.time.Instant.now(), s.system() != null);
+            for (MetricsRow row : resumedRows) {
+                w.append(row);
+            }
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the TensorBoard events in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder. */
     private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop)
             throws InterruptedException {
@@ -244,7 +273,8 @@ public final class ExperimentRunner {
         }
         EvaluationRounds plan = checkpoint == null ? s.plan() : s.plan().resumedAt(checkpoint.round());
         List<MetricsRow> rows;
-        try (ConsoleProgress progress = ConsoleProgress.start(s.runName(), s.rounds(), options.quiet())) {
+        try (TensorBoardWriter tensorboard = openTensorBoard(options, s, writer.resumedRows());
+                ConsoleProgress progress = ConsoleProgress.start(s.runName(), s.rounds(), options.quiet())) {
             RunObserver observer = new RunObserver() {
                 @Override
                 public void onRow(MetricsRow row) {
@@ -256,6 +286,13 @@ public final class ExperimentRunner {
                     }
                     if (live != null) {
                         live.update(row);
+                    }
+                    if (tensorboard != null) {
+                        try {
+                            tensorboard.append(row);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot write " + tensorboard.file() + ": " + e.getMessage(), e);
+                        }
                     }
                     progress.update(row);
                 }
