@@ -78,10 +78,13 @@ public final class ExperimentRunner {
 
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
+        ConsoleProgress.Sweep progress = progress(scenarios, options);
         try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
             List<RunData> runs = new ArrayList<>();
-            for (Scenario s : scenarios) {
-                runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+            for (int k = 0; k < scenarios.size(); k++) {
+                Scenario s = scenarios.get(k);
+                int index = k;
+                runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
             }
             return report(runs, options, stop);
         }
@@ -148,11 +151,14 @@ public final class ExperimentRunner {
             throws InterruptedException {
         Path dir = options.experimentDir();
         List<RunData> runs = new ArrayList<>();
-        for (Scenario s : scenarios) {
+        ConsoleProgress.Sweep progress = progress(scenarios, options);
+        for (int k = 0; k < scenarios.size(); k++) {
+            Scenario s = scenarios.get(k);
+            int index = k;
             Path runDir = dir.resolve(s.runName());
             try {
                 if (!java.nio.file.Files.isDirectory(runDir)) {
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
                     continue;
                 }
                 Path saved = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
@@ -170,11 +176,11 @@ public final class ExperimentRunner {
                     if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
                         throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
                     }
-                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop)));
+                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop, progress, index)));
                 } else {
                     // Stopped before its first checkpoint: nothing to continue from.
                     deleteRunFiles(runDir);
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
@@ -236,9 +242,17 @@ public final class ExperimentRunner {
         }
     }
 
-    /** One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder. */
-    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop)
-            throws InterruptedException {
+    /** The console progress of the experiment's runs (quiet: nothing). */
+    private static ConsoleProgress.Sweep progress(List<Scenario> scenarios, Options options) {
+        return ConsoleProgress.Sweep.onStderr(scenarios.stream().map(Scenario::rounds).toList(), options.quiet());
+    }
+
+    /**
+     * One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder;
+     * it is run {@code index} of the experiment's {@code progress}.
+     */
+    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop,
+            ConsoleProgress.Sweep progressOfSweep, int index) throws InterruptedException {
         Engine engine = options.engine() != null ? options.engine() : s.engine().create();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         PreparedRun run = PreparedRun.of(s);
@@ -274,7 +288,7 @@ public final class ExperimentRunner {
         EvaluationRounds plan = checkpoint == null ? s.plan() : s.plan().resumedAt(checkpoint.round());
         List<MetricsRow> rows;
         try (TensorBoardWriter tensorboard = openTensorBoard(options, s, writer.resumedRows());
-                ConsoleProgress progress = ConsoleProgress.start(s.runName(), s.rounds(), options.quiet())) {
+                ConsoleProgress progress = progressOfSweep.start(index, s.runName(), s.headline())) {
             RunObserver observer = new RunObserver() {
                 @Override
                 public void onRow(MetricsRow row) {
