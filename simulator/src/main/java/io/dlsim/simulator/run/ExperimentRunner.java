@@ -13,6 +13,7 @@ import io.dlsim.simulator.report.ExperimentReport;
 import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.report.RunLabels;
 import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.report.SeedGroup;
 import io.dlsim.simulator.report.TensorBoardWriter;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.topologies.UserInputException;
@@ -255,6 +256,7 @@ public final class ExperimentRunner {
             ConsoleProgress.Sweep progressOfSweep, int index) throws InterruptedException {
         Engine engine = options.engine() != null ? options.engine() : s.engine().create();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
+        SeedGroup group = SeedGroup.of(s.name(), s.runName(), s.resolvedYaml(), s.seed());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
         RunResultsWriter writer;
@@ -341,7 +343,7 @@ public final class ExperimentRunner {
             status.putAll(summary);
             List<MetricsRow> all = new ArrayList<>(writer.resumedRows());
             all.addAll(e.rows());
-            return new RunData(labels, all, status);
+            return new RunData(labels, all, status, group);
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;
@@ -360,6 +362,6 @@ public final class ExperimentRunner {
             throw new UncheckedIOException("cannot finish " + runDir + ": " + e.getMessage(), e);
         }
         status.putAll(summary);
-        return new RunData(labels, rows, status);
+        return new RunData(labels, rows, status, group);
     }
 }
