@@ -34,10 +34,12 @@ import java.util.zip.CRC32C;
  *   <li>one summary value per metric of the registry that the run writes
  *       ({@link MetricsRow#metrics(boolean)}, so the simulated-time ones only on simulated time)
  *       except {@code round}, which is the step; the tag is the metric's registry name, the
- *       value a scalar {@code DT_DOUBLE} tensor holding exactly the {@code metrics.csv} value
- *       (integers as doubles, exact below 2^53; a computed NaN as NaN); a value the run does
- *       not define ({@link MetricsRow#isUndefined}) is left out, so a metric the run never
- *       defines has no tag;</li>
+ *       value a rank-0 {@code DT_FLOAT} tensor ({@code float_val}) holding the
+ *       {@code metrics.csv} value rounded to a float (TensorBoard keeps scalars as 32-bit
+ *       floats, and its data server refuses other tensor types, {@code DT_DOUBLE} included;
+ *       {@code metrics.csv} stays the exact record); a value the run does not define
+ *       ({@link MetricsRow#isUndefined}) is left out, so a metric the run never defines has no
+ *       tag, while a computed NaN or infinity is written as such;</li>
  *   <li>the first value of each tag carries the metadata of the scalars plugin
  *       ({@code plugin_name: "scalars"}, {@code data_class: DATA_CLASS_SCALAR}) and the metric's
  *       description, as {@code tf.summary.scalar} writes it.</li>
@@ -54,8 +56,8 @@ public final class TensorBoardWriter implements AutoCloseable {
     static final String FILE_VERSION = "brain.Event:2";
     /** The plugin TensorBoard draws scalars with. */
     static final String SCALARS_PLUGIN = "scalars";
-    /** {@code tensorflow.DataType.DT_DOUBLE}. */
-    static final int DT_DOUBLE = 2;
+    /** {@code tensorflow.DataType.DT_FLOAT}. */
+    static final int DT_FLOAT = 1;
     /** {@code tensorflow.DataClass.DATA_CLASS_SCALAR}. */
     static final int DATA_CLASS_SCALAR = 1;
 
@@ -132,8 +134,9 @@ public final class TensorBoardWriter implements AutoCloseable {
                 Proto plugin = new Proto().string(1, SCALARS_PLUGIN);
                 value.message(9, new Proto().message(1, plugin).string(3, m.description()).varint(4, DATA_CLASS_SCALAR));
             }
-            Proto tensor = new Proto().varint(1, DT_DOUBLE).message(2, new Proto())
-                    .bytes(6, Proto.littleEndian(Double.doubleToRawLongBits(v), 8));
+            // TensorProto: dtype, an empty shape (rank 0), float_val (packed, one value).
+            Proto tensor = new Proto().varint(1, DT_FLOAT).message(2, new Proto())
+                    .bytes(5, Proto.littleEndian(Float.floatToRawIntBits((float) v) & 0xffffffffL, 4));
             value.message(8, tensor);
             summary.message(1, value);
         }

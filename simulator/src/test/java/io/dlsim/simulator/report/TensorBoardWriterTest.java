@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class TensorBoardWriterTest {
 
     /** One decoded {@code tensorflow.Event}. */
-    public record Event(double wallTime, long step, String fileVersion, Map<String, Double> values,
+    public record Event(double wallTime, long step, String fileVersion, Map<String, Float> values,
             Map<String, String> plugins) {
     }
 
@@ -47,7 +47,7 @@ public class TensorBoardWriterTest {
     }
 
     @Test
-    void everyRowIsOneEventWithStepRoundAndEveryDefinedMetricExactly(@TempDir Path dir) throws IOException {
+    void everyRowIsOneEventWithStepRoundAndEveryDefinedMetricAsAFloat(@TempDir Path dir) throws IOException {
         List<MetricsRow> rows = new ArrayList<>(Rows.trajectory(5, 1.0, false));
         // A computed NaN and an infinity are values (TensorBoard shows them), unlike an undefined one.
         rows.add(new MetricsRow(50, 1.5, 1600, 320, 256_000, MetricsRow.NAN, Double.POSITIVE_INFINITY, 2, 0.9, 0.8,
@@ -88,7 +88,7 @@ public class TensorBoardWriterTest {
             file = w.file();
         }
         Event e = read(file).get(1);
-        assertThat(e.values()).containsEntry("sim_seconds", 12.5).containsEntry("idle_fraction", 0.25);
+        assertThat(e.values()).containsEntry("sim_seconds", 12.5f).containsEntry("idle_fraction", 0.25f);
         assertValuesEqual(e, row, MetricsRow.METRICS);
     }
 
@@ -113,7 +113,10 @@ public class TensorBoardWriterTest {
         assertThatThrownBy(() -> read(file)).isInstanceOf(AssertionError.class).hasMessageContaining("data crc");
     }
 
-    /** Every metric of {@code metrics} but round: the event holds it, bit for bit, when the row defines it. */
+    /**
+     * Every metric of {@code metrics} but round: the event holds it, rounded to a float (NaN as
+     * NaN), when the row defines it.
+     */
     public static void assertValuesEqual(Event e, MetricsRow r, List<Metric> metrics) {
         for (Metric m : metrics) {
             if (m == MetricsRow.ROUND) {
@@ -125,8 +128,8 @@ public class TensorBoardWriterTest {
                 assertThat(e.values()).as(m.name()).doesNotContainKey(m.name());
             } else {
                 assertThat(e.values()).as(m.name() + " at round " + r.round()).containsKey(m.name());
-                assertThat(Double.doubleToRawLongBits(e.values().get(m.name()))).as(m.name() + " at round " + r.round())
-                        .isEqualTo(Double.doubleToRawLongBits(v));
+                assertThat(Float.compare(e.values().get(m.name()), (float) v)).as(m.name() + " at round " + r.round()
+                        + ": " + e.values().get(m.name()) + " vs " + v).isZero();
             }
         }
         assertThat(e.values().keySet()).allMatch(k -> metrics.stream().anyMatch(m -> m.name().equals(k)));
@@ -176,7 +179,7 @@ public class TensorBoardWriterTest {
         double wall = Double.NaN;
         long step = 0;
         String version = null;
-        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Float> values = new LinkedHashMap<>();
         Map<String, String> plugins = new LinkedHashMap<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
@@ -191,18 +194,18 @@ public class TensorBoardWriterTest {
     }
 
     /** {@code Summary}: 1 repeated Value {1 tag, 9 metadata, 8 tensor, 2 simple_value}. */
-    private static void summary(byte[] data, Map<String, Double> values, Map<String, String> plugins) throws IOException {
+    private static void summary(byte[] data, Map<String, Float> values, Map<String, String> plugins) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(data);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             assertThat(WireFormat.getTagFieldNumber(tag)).as("Summary field").isEqualTo(1);
             CodedInputStream v = CodedInputStream.newInstance(in.readByteArray());
             String name = null;
-            Double value = null;
+            Float value = null;
             String plugin = null;
             for (int t = v.readTag(); t != 0; t = v.readTag()) {
                 switch (WireFormat.getTagFieldNumber(t)) {
                     case 1 -> name = v.readString();
-                    case 2 -> value = (double) v.readFloat();
+                    case 2 -> value = v.readFloat();
                     case 8 -> value = scalarTensor(v.readByteArray());
                     case 9 -> plugin = pluginName(v.readByteArray());
                     default -> v.skipField(t);
@@ -217,27 +220,30 @@ public class TensorBoardWriterTest {
         }
     }
 
-    /** {@code TensorProto}: 1 dtype (DT_DOUBLE = 2), 2 shape (no dims: a scalar), 6 packed double_val. */
-    private static double scalarTensor(byte[] data) throws IOException {
+    /**
+     * {@code TensorProto}: 1 dtype (DT_FLOAT = 1, the one type TensorBoard's data server reads
+     * as a scalar), 2 shape (no dims: a scalar), 5 packed float_val.
+     */
+    private static float scalarTensor(byte[] data) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(data);
         int dtype = -1;
-        List<Double> doubles = new ArrayList<>();
+        List<Float> floats = new ArrayList<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> dtype = in.readEnum();
                 case 2 -> assertThat(in.readByteArray()).as("shape of a scalar: no dims").isEmpty();
-                case 6 -> {
+                case 5 -> {
                     CodedInputStream packed = CodedInputStream.newInstance(in.readByteArray());
                     while (!packed.isAtEnd()) {
-                        doubles.add(packed.readDouble());
+                        floats.add(packed.readFloat());
                     }
                 }
                 default -> in.skipField(tag);
             }
         }
-        assertThat(dtype).as("DT_DOUBLE").isEqualTo(2);
-        assertThat(doubles).hasSize(1);
-        return doubles.get(0);
+        assertThat(dtype).as("DT_FLOAT").isEqualTo(1);
+        assertThat(floats).hasSize(1);
+        return floats.get(0);
     }
 
     /** {@code SummaryMetadata}: 1 plugin_data {1 plugin_name}, 4 data_class (DATA_CLASS_SCALAR = 1). */
