@@ -29,7 +29,10 @@ import java.util.Map;
  * Runs every run of a scenario (one per sweep combination) in this JVM and writes the
  * experiment folder: one results folder per run (rows written as they are evaluated, marked
  * incomplete until the run ends), then the comparison table, plots and {@code report.html}.
- * Live metrics go to the given registry when there is one. Interrupting the process (Ctrl-C)
+ * Live metrics go to the given registry when there is one, and TensorBoard event files to
+ * {@link Options#tensorboard()} when given. The console progress ({@link ConsoleProgress}, on
+ * stderr unless quiet) counts the experiment's runs and shows each run's
+ * {@link Scenario#headline() headline} metric. Interrupting the process (Ctrl-C)
  * leaves every row evaluated so far and marks the run incomplete.
  *
  * <p>A run that diverges ({@link io.dlsim.metrics.Divergence}) ends with status
