@@ -52,6 +52,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "actors or sequential (default: the scenario's, else actors); a cluster runs with 'dlsim node'.")
     String engine;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = {"Also write every run's evaluations as TensorBoard scalars (step = round, one tag per metric):",
+                "DIR/<run>/events.out.tfevents.*; view them with 'tensorboard --logdir DIR'."})
+    Path tensorboard;
+
     @Mixin
     MetricsOptions metrics;
 
@@ -71,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkOutput(dir);
+        if (tensorboard != null) {
+            checkTensorBoard(tensorboard, runs);
+        }
         PrintStream out = System.out;
         try (LiveServer live = metrics.start("embedded")) {
             if (metrics.on()) {
@@ -79,7 +87,8 @@ public final class RunCommand implements Callable<Integer> {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file));
+                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file,
+                        tensorboard));
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");
@@ -131,6 +140,30 @@ public final class RunCommand implements Callable<Integer> {
             }
         } catch (java.io.IOException e) {
             throw new UserInputException("-o " + dir + ": cannot read the folder (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Refuses a {@code --tensorboard} folder that is a file, or where a run's sub-folder already
+     * holds an event file: TensorBoard would show the old and the new run as one.
+     */
+    static void checkTensorBoard(Path dir, List<Scenario> runs) {
+        if (dir.toString().isBlank()) {
+            throw new UserInputException("--tensorboard: must name a folder, got an empty path");
+        }
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserInputException("--tensorboard " + dir + ": is not a folder");
+        }
+        for (Scenario s : runs) {
+            Path runDir = dir.resolve(s.runName());
+            try {
+                if (io.dlsim.simulator.report.TensorBoardWriter.holdsEvents(runDir)) {
+                    throw new UserInputException("--tensorboard " + dir + ": " + runDir + " already holds TensorBoard events "
+                            + "(TensorBoard would show both runs as one); give a new folder");
+                }
+            } catch (java.io.IOException e) {
+                throw new UserInputException("--tensorboard " + dir + ": cannot read " + runDir + " (" + e.getMessage() + ")");
+            }
         }
     }
 

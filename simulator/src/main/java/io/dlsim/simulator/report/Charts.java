@@ -57,8 +57,13 @@ final class Charts {
     private Charts() {
     }
 
-    /** One rendered chart. */
-    record Rendered(Metric metric, PlotAxis axis, byte[] png, byte[] svg, int series) {
+    /**
+     * One rendered chart.
+     *
+     * @param runs how many runs have a line in it
+     * @param grouped whether its lines are seed groups ({@link #chart})
+     */
+    record Rendered(Metric metric, PlotAxis axis, byte[] png, byte[] svg, int runs, boolean grouped) {
         String stem() {
             return Charts.stem(metric, axis);
         }
@@ -75,10 +80,20 @@ final class Charts {
     }
 
     /**
-     * The chart of one metric against one axis, one line per run with at least one plottable
-     * point; null when no run has any.
+     * The chart of one metric against one axis; null when no run has a plottable point. When
+     * some runs differ only in their seed ({@link SeedAggregate#anyRepeated}), one colour per
+     * seed group: a band from mean &minus; sd to mean + sd (sample sd; on a log axis a
+     * non-positive lower edge is drawn at the smallest seed's value of that round), a thin line
+     * per seed, and the mean as the thick line, the only one in the legend (named after the
+     * group, with the number of seeds); the x of a mean point is the mean of the seeds' x (equal
+     * for rounds and gradient evaluations). Otherwise one line per run with at least one
+     * plottable point.
      */
     static XYChart chart(Metric metric, PlotAxis axis, List<RunData> runs) {
+        List<SeedAggregate.Group> groups = SeedAggregate.groups(runs);
+        if (SeedAggregate.anyRepeated(groups)) {
+            return groupedChart(metric, axis, groups, runs);
+        }
         List<String> names = seriesNames(runs);
         int exponent = metric.logScale() ? 0 : scaleExponent(metric, axis, runs);
         double divisor = Math.pow(10, exponent);
@@ -105,6 +120,106 @@ final class Charts {
             s.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         return chart;
+    }
+
+    private static XYChart groupedChart(Metric metric, PlotAxis axis, List<SeedAggregate.Group> groups, List<RunData> runs) {
+        int exponent = metric.logScale() ? 0 : scaleExponent(metric, axis, runs);
+        double divisor = Math.pow(10, exponent);
+        XYChart chart = null;
+        for (int g = 0; g < groups.size(); g++) {
+            SeedAggregate.Group group = groups.get(g);
+            Color colour = PALETTE[g % PALETTE.length];
+            List<Double> xs = new ArrayList<>();
+            List<Double> means = new ArrayList<>();
+            List<Double> bandXs = new ArrayList<>();
+            List<Double> upper = new ArrayList<>();
+            List<Double> lower = new ArrayList<>();
+            for (SeedAggregate.Line line : SeedAggregate.lines(group)) {
+                SeedAggregate.Stat stat = line.stat(metric);
+                double x = line.rows().stream().mapToDouble(axis::valueOf).average().orElse(Double.NaN);
+                if (!plottable(metric, stat.mean()) || !Double.isFinite(x)) {
+                    continue;
+                }
+                xs.add(x);
+                means.add(stat.mean() / divisor);
+                if (stat.n() > 1 && Double.isFinite(stat.sd())) {
+                    double low = stat.mean() - stat.sd();
+                    if (!plottable(metric, low)) {
+                        low = line.rows().stream().mapToDouble(metric::value).filter(v -> plottable(metric, v)).min()
+                                .orElse(stat.mean());
+                    }
+                    bandXs.add(x);
+                    upper.add((stat.mean() + stat.sd()) / divisor);
+                    lower.add(low / divisor);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            if (chart == null) {
+                chart = newChart(metric, axis, exponent);
+            }
+            if (bandXs.size() > 1) {
+                List<Double> px = new ArrayList<>(bandXs);
+                List<Double> py = new ArrayList<>(upper);
+                for (int k = bandXs.size() - 1; k >= 0; k--) {
+                    px.add(bandXs.get(k));
+                    py.add(lower.get(k));
+                }
+                XYSeries band = chart.addSeries(group.label() + " \u00b1 sd", px, py);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(withAlpha(colour, 50));
+                band.setLineColor(withAlpha(colour, 0));
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+            if (group.size() > 1) {
+                for (int r = 0; r < group.size(); r++) {
+                    RunData run = group.runs().get(r);
+                    List<Double> sx = new ArrayList<>();
+                    List<Double> sy = new ArrayList<>();
+                    for (MetricsRow row : run.rows()) {
+                        double x = axis.valueOf(row);
+                        double y = metric.value(row);
+                        if (plottable(metric, y) && Double.isFinite(x)) {
+                            sx.add(x);
+                            sy.add(y / divisor);
+                        }
+                    }
+                    if (sx.isEmpty()) {
+                        continue;
+                    }
+                    XYSeries seed = chart.addSeries(group.label() + " / " + run.labels().run() + " #" + r, sx, sy);
+                    seed.setLineColor(withAlpha(colour, 110));
+                    seed.setMarkerColor(withAlpha(colour, 110));
+                    seed.setMarker(sx.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                    seed.setLineStyle(new BasicStroke(0.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                    seed.setShowInLegend(false);
+                }
+            }
+            String name = group.size() > 1 ? group.label() + " (mean of " + group.size() + " seeds)" : group.label();
+            XYSeries mean = chart.addSeries(name, xs, means);
+            mean.setLineColor(colour);
+            mean.setMarkerColor(colour);
+            mean.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            mean.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        }
+        return chart;
+    }
+
+    private static Color withAlpha(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    /** How many runs have a plottable point: the lines of an ungrouped chart, the thin lines of a grouped one. */
+    static int drawnRuns(Metric metric, PlotAxis axis, List<RunData> runs) {
+        int n = 0;
+        for (RunData r : runs) {
+            if (r.rows().stream().anyMatch(row -> plottable(metric, metric.value(row)) && Double.isFinite(axis.valueOf(row)))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -165,7 +280,8 @@ final class Charts {
             }
             throw new IllegalStateException(e.getCause());
         }
-        return new Rendered(metric, axis, bytes[0], bytes[1], chart.getSeriesCollection().size());
+        return new Rendered(metric, axis, bytes[0], bytes[1], drawnRuns(metric, axis, runs),
+                SeedAggregate.anyRepeated(SeedAggregate.groups(runs)));
     }
 
     /** Legend names: the run name, qualified by the scenario when runs of several scenarios share it, unique. */

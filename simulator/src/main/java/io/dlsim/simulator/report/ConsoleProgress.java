@@ -2,115 +2,314 @@ package io.dlsim.simulator.report;
 
 import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.temporal.ChronoUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.LongSupplier;
 
 /**
- * The console progress bar of a run (me.tongfei:progressbar): rounds done out of the total,
- * rounds per second, elapsed time and ETA, and the latest evaluation in the extra message
- * ({@code test acc 0.9123}, or the test loss, or the train loss, whichever is defined first:
- * the registry's {@link MetricsRow#HEADLINE}).
+ * The console progress of one run of an experiment, on stderr (stdout stays clean for the
+ * summary table), updated at every evaluation:
+ * <pre>
+ * run 3/8 seed=2 [########............]  40% 400/1000 rounds  812 rounds/s  ETA 0:01  sweep ETA 0:09  test acc 0.9123
+ * </pre>
+ * <ul>
+ *   <li>{@code run i/N} and the sweep's ETA only when the experiment has more than one run;</li>
+ *   <li>the bar has {@value #BAR_CELLS} cells whatever the run;</li>
+ *   <li>the rate is over a moving window: rounds between the oldest and the newest evaluation
+ *       of the last {@value #WINDOW_SECONDS} seconds (at least two evaluations) divided by the
+ *       time between them, so it follows the run's current speed and does not count the set-up
+ *       before the first evaluation; shown as {@code -} until two evaluations were seen;</li>
+ *   <li>the run's ETA is its remaining rounds at that rate; the sweep's adds, for every run not
+ *       started yet, its rounds at the seconds per round of the runs that finished (set-up
+ *       included), or at the current rate while none has;</li>
+ *   <li>last, the run's headline metric: the first metric of the candidates (best first, e.g.
+ *       {@code Scenario.headline()}) that the row defines, by its short name and 4 significant
+ *       digits.</li>
+ * </ul>
+ * On a terminal the line is redrawn in place (carriage return, padded over the previous one) at
+ * most every {@value #REDRAW_MILLIS} ms and ended by {@link #close()}; anywhere else (a log file, a
+ * pipe, CI) each evaluation prints one plain line and no carriage return. A quiet progress
+ * prints nothing. Time comes from the {@link Sweep}'s clock, so tests drive it.
  *
- * <p>A quiet progress bar prints nothing and starts no thread. Otherwise the library redraws the
- * bar on its own daemon thread every {@code updateIntervalMillis}, on the given stream (stderr
- * by default, so stdout stays clean for the summary table). Methods may be called from any
- * thread; {@link #close()} draws the final state and is idempotent.
+ * <p>One run thread calls {@link #update} and {@link #close}; not thread-safe.
  */
 public final class ConsoleProgress implements AutoCloseable {
 
-    /** Line width when stdout is not a terminal (CI logs, pipes): the library would otherwise clip to 80. */
-    static final int WIDTH_WITHOUT_TERMINAL = 120;
+    /** Cells of the bar. */
+    static final int BAR_CELLS = 20;
+    /** Span of the moving window of the rate. */
+    static final long WINDOW_SECONDS = 20;
+    /** Shortest interval between two redraws on a terminal (the last state is always drawn). */
+    static final long REDRAW_MILLIS = 200;
 
-    private final ProgressBar bar;
+    private static final long NANOS = 1_000_000_000L;
 
-    private ConsoleProgress(ProgressBar bar) {
-        this.bar = bar;
-    }
+    private final Sweep sweep;
+    private final int index;
+    private final String name;
+    private final long totalRounds;
+    private final List<Metric> headline;
+    private final long startNanos;
+    private final Deque<long[]> window = new ArrayDeque<>();
+    private long firstRound = -1;
+    private long lastRound = -1;
+    private long lastDrawn = Long.MIN_VALUE;
+    private String pending;
+    private int drawnWidth;
+    private boolean closed;
 
-    /** A progress bar on stderr, redrawn every second; prints nothing when {@code quiet}. */
-    public static ConsoleProgress start(String task, long totalRounds, boolean quiet) {
-        return start(task, totalRounds, quiet, System.err, 1000);
+    private ConsoleProgress(Sweep sweep, int index, String name, long totalRounds, List<Metric> headline) {
+        this.sweep = sweep;
+        this.index = index;
+        this.name = name;
+        this.totalRounds = totalRounds;
+        this.headline = List.copyOf(headline);
+        this.startNanos = sweep.clock.getAsLong();
     }
 
     /**
-     * A progress bar on the given stream.
-     *
-     * @param task the label in front of the bar, e.g. the run name
-     * @param totalRounds the rounds the run will do (its 100 %); must be positive
-     * @param quiet when true, nothing is ever printed
-     * @param out where the bar is drawn
-     * @param updateIntervalMillis how often the bar is redrawn
+     * The progress of the runs of one experiment, in order: their rounds (for the sweep's ETA),
+     * where to print, whether that is a terminal, and the clock.
      */
-    public static ConsoleProgress start(String task, long totalRounds, boolean quiet, PrintStream out,
-            int updateIntervalMillis) {
-        Objects.requireNonNull(task, "task");
-        if (totalRounds <= 0) {
-            throw new IllegalArgumentException("totalRounds must be > 0, got " + totalRounds);
+    public static final class Sweep {
+        private final List<Long> rounds;
+        private final PrintStream out;
+        private final boolean terminal;
+        private final LongSupplier clock;
+        private long finishedRounds;
+        private long finishedNanos;
+
+        /**
+         * @param rounds the rounds of every run of the experiment, in order
+         * @param out where to print; null prints nothing (quiet)
+         * @param terminal whether {@code out} is a terminal (redraw in place) or a log (one line per evaluation)
+         * @param clock nanoseconds of a monotonic clock, e.g. {@code System::nanoTime}
+         */
+        public Sweep(List<Long> rounds, PrintStream out, boolean terminal, LongSupplier clock) {
+            this.rounds = List.copyOf(rounds);
+            this.out = out;
+            this.terminal = terminal;
+            this.clock = Objects.requireNonNull(clock, "clock");
+            if (this.rounds.isEmpty() || this.rounds.stream().anyMatch(r -> r <= 0)) {
+                throw new IllegalArgumentException("every run must have rounds > 0, got " + rounds);
+            }
         }
-        if (quiet) {
-            return new ConsoleProgress(null);
+
+        /** The progress of these runs on stderr (nothing when {@code quiet}), with the system's clock. */
+        public static Sweep onStderr(List<Long> rounds, boolean quiet) {
+            return new Sweep(rounds, quiet ? null : System.err, stderrIsTerminal(), System::nanoTime);
         }
-        ProgressBar bar = new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(totalRounds)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" rounds", 1)
-                .showSpeed()
-                .setSpeedUnit(ChronoUnit.SECONDS)
-                .setUpdateIntervalMillis(updateIntervalMillis)
-                .setConsumer(new ConsoleProgressBarConsumer(Objects.requireNonNull(out, "out"),
-                        System.console() == null ? WIDTH_WITHOUT_TERMINAL : -1))
-                .build();
-        return new ConsoleProgress(bar);
+
+        /**
+         * Starts the progress of run {@code index} (0-based).
+         *
+         * @param name the run's name, shown after {@code run i/N}
+         * @param headline the metrics to show, best first; the first one a row defines is shown
+         */
+        public ConsoleProgress start(int index, String name, List<Metric> headline) {
+            Objects.checkIndex(index, rounds.size());
+            return new ConsoleProgress(this, index, Objects.requireNonNull(name, "name"), rounds.get(index), headline);
+        }
+
+        /** Whether anything is printed (false when quiet). */
+        public boolean enabled() {
+            return out != null;
+        }
+
+        private void finished(long runRounds, long nanos) {
+            finishedRounds += runRounds;
+            finishedNanos += nanos;
+        }
     }
 
-    /** Whether this bar prints anything (false when quiet). */
+    /** Whether this progress prints anything (false when quiet). */
     public boolean enabled() {
-        return bar != null;
+        return sweep.enabled();
     }
 
-    /** Moves the bar to {@code row.round()} and shows the row's headline metric. */
+    /** Records the row's round and time, and shows the progress with the row's headline metric. */
     public void update(MetricsRow row) {
-        if (bar == null) {
+        if (closed) {
             return;
         }
-        bar.setExtraMessage(message(row));
-        bar.stepTo(row.round());
-    }
-
-    /** Moves the bar to the given number of completed rounds. */
-    public void stepTo(long round) {
-        if (bar != null) {
-            bar.stepTo(round);
+        long now = sweep.clock.getAsLong();
+        if (firstRound < 0) {
+            firstRound = row.round();
+        }
+        lastRound = row.round();
+        window.addLast(new long[] {now, row.round()});
+        // Keep the newest sample older than the window, so the window spans at least WINDOW_SECONDS.
+        while (window.size() > 2) {
+            long[] second = secondOldest();
+            if (now - second[0] >= WINDOW_SECONDS * NANOS) {
+                window.removeFirst();
+            } else {
+                break;
+            }
+        }
+        if (!enabled()) {
+            return;
+        }
+        String line = line(row, now);
+        if (!sweep.terminal) {
+            sweep.out.println(line);
+            sweep.out.flush();
+        } else if (lastDrawn == Long.MIN_VALUE || now - lastDrawn >= REDRAW_MILLIS * 1_000_000L) {
+            draw(line, now);
+        } else {
+            pending = line;
         }
     }
 
-    /** Draws the final state and stops redrawing. */
+    private long[] secondOldest() {
+        var it = window.iterator();
+        it.next();
+        return it.next();
+    }
+
+    /**
+     * Rounds per second over the moving window, or NaN before two evaluations (or when no time
+     * passed between them).
+     */
+    double rate() {
+        if (window.size() < 2) {
+            return Double.NaN;
+        }
+        long[] first = window.peekFirst();
+        long[] last = window.peekLast();
+        long nanos = last[0] - first[0];
+        return nanos <= 0 ? Double.NaN : (last[1] - first[1]) * (double) NANOS / nanos;
+    }
+
+    /** Seconds until this run ends at the current rate; NaN while the rate is unknown. */
+    double etaSeconds(long round) {
+        double rate = rate();
+        if (Double.isNaN(rate) || rate <= 0) {
+            return round >= totalRounds ? 0 : Double.NaN;
+        }
+        return Math.max(0, totalRounds - round) / rate;
+    }
+
+    /**
+     * Seconds until the whole experiment ends: this run's ETA plus the later runs' rounds at the
+     * finished runs' seconds per round (set-up included), or at this run's rate while none finished.
+     */
+    double sweepEtaSeconds(long round) {
+        double eta = etaSeconds(round);
+        long later = 0;
+        for (int k = index + 1; k < sweep.rounds.size(); k++) {
+            later += sweep.rounds.get(k);
+        }
+        if (later == 0) {
+            return eta;
+        }
+        double secondsPerRound = sweep.finishedRounds > 0 ? sweep.finishedNanos / (double) NANOS / sweep.finishedRounds
+                : 1 / rate();
+        return eta + later * secondsPerRound;
+    }
+
+    /** The progress line for a row seen at {@code now}. */
+    String line(MetricsRow row, long now) {
+        StringBuilder b = new StringBuilder(160);
+        int runs = sweep.rounds.size();
+        if (runs > 1) {
+            b.append("run ").append(index + 1).append('/').append(runs).append(' ');
+        }
+        long round = Math.min(row.round(), totalRounds);
+        b.append(name).append(" [").append(bar(round, totalRounds)).append("] ")
+                .append(String.format(Locale.ROOT, "%3d%%", (int) (100 * round / totalRounds)))
+                .append(' ').append(row.round()).append('/').append(totalRounds).append(" rounds  ");
+        double rate = rate();
+        b.append(Double.isNaN(rate) ? "-" : rate(rate)).append(" rounds/s  ETA ").append(duration(etaSeconds(row.round())));
+        if (runs > 1) {
+            b.append("  sweep ETA ").append(duration(sweepEtaSeconds(row.round())));
+        }
+        b.append(message(row, headline));
+        return b.toString();
+    }
+
+    private static String rate(double r) {
+        return r >= 100 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.3g", r);
+    }
+
+    /** A bar of {@link #BAR_CELLS} cells, {@code #} done and {@code .} to do. */
+    static String bar(long done, long total) {
+        int cells = (int) (BAR_CELLS * Math.min(done, total) / total);
+        return "#".repeat(cells) + ".".repeat(BAR_CELLS - cells);
+    }
+
+    /** {@code H:MM:SS} or {@code M:SS}, rounded up to the second; {@code -} when unknown. */
+    static String duration(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return "-";
+        }
+        long s = (long) Math.ceil(seconds);
+        long h = s / 3600;
+        long m = s / 60 % 60;
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", m, s % 60);
+    }
+
+    private void draw(String line, long now) {
+        // Pad over a longer previous line: the line stays readable whatever its length was.
+        String padded = line.length() < drawnWidth ? line + " ".repeat(drawnWidth - line.length()) : line;
+        sweep.out.print('\r' + padded);
+        sweep.out.flush();
+        drawnWidth = line.length();
+        lastDrawn = now;
+        pending = null;
+    }
+
+    /** Draws the last state (on a terminal, then ends the line) and counts the run as finished for the sweep's ETA. */
     @Override
     public void close() {
-        if (bar != null) {
-            bar.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long now = sweep.clock.getAsLong();
+        // The rounds this process ran: a resumed run's first evaluation is after its checkpoint, a fresh run's is round 0.
+        sweep.finished(lastRound < 0 ? 0 : lastRound - firstRound, now - startNanos);
+        if (enabled() && sweep.terminal && lastDrawn != Long.MIN_VALUE) {
+            if (pending != null) {
+                draw(pending, now);
+            }
+            sweep.out.println();
+            sweep.out.flush();
         }
     }
 
     /**
-     * The extra message for a row: the first metric of {@link MetricsRow#HEADLINE} (test
-     * accuracy, test loss, train loss) that the row defines, as its short name in words and 4
-     * significant digits, with a leading space (the library appends it right after the speed).
+     * The headline for a row: the first of {@code candidates} that the row defines, as its short
+     * name in words and 4 significant digits, with two leading spaces; empty when none is defined.
      */
-    static String message(MetricsRow row) {
-        for (Metric m : MetricsRow.HEADLINE) {
+    static String message(MetricsRow row, List<Metric> candidates) {
+        for (Metric m : candidates) {
             double v = m.value(row);
             if (!MetricsRow.isUndefined(v)) {
-                return String.format(Locale.ROOT, " %s %.4g", m.shortName().replace('_', ' '), v);
+                return String.format(Locale.ROOT, "  %s %.4g", m.shortName().replace('_', ' '), v);
             }
         }
         return "";
+    }
+
+    /**
+     * Whether the process's stderr is a terminal: on Linux, whether file descriptor 2 is a
+     * {@code /dev/pts} or {@code /dev/tty} device; elsewhere, whether the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 }

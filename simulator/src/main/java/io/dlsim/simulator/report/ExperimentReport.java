@@ -27,10 +27,14 @@ import java.util.Objects;
  *       run; NaN points (and non-positive ones on a log axis) are left out, and a chart with no
  *       point in any run is not written;</li>
  *   <li>{@code comparison.csv}: the {@link ComparisonTable} of the runs;</li>
+ *   <li>{@code aggregate.csv}: every metric's mean and sample sd over the runs that differ only
+ *       in their seed, per group and evaluated round ({@link SeedAggregate});</li>
  *   <li>{@code report.html}: one self-contained page (no script, no external resource: the
  *       figures are embedded as base64 PNG data, since XChart's SVG draws text as outlines and
  *       weighs 0.3 to 1.3 MB a chart) with the comparison table and every chart with a caption
- *       naming its files.</li>
+ *       naming its files; when some runs differ only in their seed, also a table of the final
+ *       values' mean &plusmn; sd over the seeds of each group, and charts with one colour per
+ *       group (see {@link Charts}).</li>
  * </ul>
  * Rendering is headless ({@code java.awt.headless=true} is set unless given). Existing files of
  * the same names are replaced; other files in the folder are left alone. Stateless and
@@ -50,11 +54,12 @@ public final class ExperimentReport {
      *
      * @param reportHtml the HTML report
      * @param comparisonCsv the comparison table
+     * @param aggregateCsv the seed aggregation
      * @param plots every PNG and SVG file, in the order of the figures
      * @param skipped the charts not drawn because no run had a plottable point, as
      *     {@code <metric>_vs_<axis>} stems
      */
-    public record Output(Path reportHtml, Path comparisonCsv, List<Path> plots, List<String> skipped) {
+    public record Output(Path reportHtml, Path comparisonCsv, Path aggregateCsv, List<Path> plots, List<String> skipped) {
         /** Copies the lists. */
         public Output {
             plots = List.copyOf(plots);
@@ -102,9 +107,12 @@ public final class ExperimentReport {
         Path csv = experimentDir.resolve(COMPARISON_CSV);
         Files.writeString(csv, table.toCsv(), StandardCharsets.UTF_8);
 
+        Path aggregate = experimentDir.resolve(SeedAggregate.AGGREGATE_CSV);
+        Files.writeString(aggregate, SeedAggregate.toCsv(rs), StandardCharsets.UTF_8);
+
         Path html = experimentDir.resolve(REPORT_HTML);
         Files.writeString(html, html(experimentName, rs, table, figures, skipped), StandardCharsets.UTF_8);
-        return new Output(html, csv, plotFiles, skipped);
+        return new Output(html, csv, aggregate, plotFiles, skipped);
     }
 
     static String html(String name, List<RunData> runs, ComparisonTable table, List<Charts.Rendered> figures,
@@ -145,6 +153,7 @@ public final class ExperimentReport {
         }
         h.append("</tbody>\n</table></div>\n");
 
+        appendSeedTable(h, runs);
         appendTimeToTarget(h, runs);
 
         List<String> names = Charts.seriesNames(runs);
@@ -180,9 +189,12 @@ public final class ExperimentReport {
 
     private static String caption(Charts.Rendered f, int runs) {
         StringBuilder c = new StringBuilder(f.metric().description()).append(" against ")
-                .append(f.axis().title().toLowerCase(Locale.ROOT)).append(", one line per run");
-        if (f.series() < runs) {
-            c.append(" (").append(runs - f.series()).append(" of ").append(runs)
+                .append(f.axis().title().toLowerCase(Locale.ROOT))
+                .append(f.grouped() ? ", one colour per group of runs that differ only in their seed: the mean over the "
+                        + "seeds (thick line), mean \u00b1 sample sd (band; on a log scale a non-positive lower edge is drawn at "
+                        + "the smallest seed's value) and each seed (thin lines)" : ", one line per run");
+        if (f.runs() < runs) {
+            c.append(" (").append(runs - f.runs()).append(" of ").append(runs)
                     .append(" runs have no defined value and are not drawn)");
         }
         c.append('.');
@@ -195,9 +207,46 @@ public final class ExperimentReport {
     }
 
     /**
-     * Table text of a value: 6 significant digits without trailing zeros; {@code NaN} for a
-     * computed NaN, empty for undefined ({@link MetricsRow#isUndefined}) and null.
+     * The final values' mean &plusmn; sample sd over the seeds of each group of runs that differ
+     * only in their seed, for the plotted metrics some run defines; nothing when every group is a
+     * single run.
      */
+    private static void appendSeedTable(StringBuilder h, List<RunData> runs) {
+        List<SeedAggregate.Group> groups = SeedAggregate.groups(runs);
+        if (!SeedAggregate.anyRepeated(groups)) {
+            return;
+        }
+        List<Metric> metrics = MetricsRow.PLOTTED.stream()
+                .filter(m -> runs.stream().anyMatch(r -> r.finalRow() != null && !MetricsRow.isUndefined(m.value(r.finalRow()))))
+                .toList();
+        h.append("<h2>Mean \u00b1 sd over seeds</h2>\n<p>Runs that differ only in their seed form a group; each cell is the "
+                + "mean \u00b1 the sample standard deviation (divisor N \u2212 1) of the runs' final values over the N seeds. "
+                + "Per evaluated round: <code>").append(SeedAggregate.AGGREGATE_CSV)
+                .append("</code>.</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>group</th><th>N</th><th>seeds</th>");
+        for (Metric m : metrics) {
+            h.append("<th>").append(esc(m.name())).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (SeedAggregate.Group g : groups) {
+            h.append("<tr><td>").append(esc(g.label())).append("</td><td class=\"num\">").append(g.size())
+                    .append("</td><td>").append(esc(String.join(" ", g.seeds().stream().map(String::valueOf).toList())))
+                    .append("</td>");
+            for (Metric m : metrics) {
+                h.append("<td class=\"num\">").append(esc(meanSd(SeedAggregate.finalStat(g, m)))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n");
+    }
+
+    /** {@code mean ± sd} as table text; the mean alone for one value, empty for none. */
+    static String meanSd(SeedAggregate.Stat s) {
+        if (s.n() == 0) {
+            return "";
+        }
+        return s.n() < 2 ? display(s.mean()) : display(s.mean()) + " \u00b1 " + display(s.sd());
+    }
+
     /**
      * The scenario's targets ({@code targets:}, in each run's extras): one line per run and
      * target, when it was first reached in rounds, simulated seconds, gradient evaluations and
@@ -233,6 +282,10 @@ public final class ExperimentReport {
                 .append(rows).append("</tbody>\n</table></div>\n");
     }
 
+    /**
+     * Table text of a value: 6 significant digits without trailing zeros; {@code NaN} for a
+     * computed NaN, empty for undefined ({@link MetricsRow#isUndefined}) and null.
+     */
     static String display(Object v) {
         if (v instanceof Double d) {
             if (MetricsRow.isUndefined(d)) {

@@ -20,14 +20,21 @@ import java.util.Objects;
  * @param rows the evaluations in the order they were made; may be empty
  * @param extras per-run values for the comparison table; nested maps are flattened there with
  *     dotted keys
+ * @param seedGroup the runs this one repeats with other seeds ({@link SeedAggregate}); null: a
+ *     group of its own, named by its run name
  */
-public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras) {
+public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras, SeedGroup seedGroup) {
 
     /** Copies the lists and maps. */
     public RunData {
         Objects.requireNonNull(labels, "labels");
         rows = List.copyOf(rows);
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    /** A run that is a seed group of its own. */
+    public RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras) {
+        this(labels, rows, extras, null);
     }
 
     /** A run without extras. */
@@ -49,7 +56,8 @@ public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Objec
      * Loads a results folder written by {@link RunResultsWriter}: labels from {@code run.json},
      * rows from {@code metrics.csv}, and, when {@code summary.json} exists, its {@code extras}
      * plus {@code status} (and {@code reason}); a folder without {@code summary.json} (a run
-     * still going, or killed without its hook) gets status {@code incomplete}.
+     * still going, or killed without its hook) gets status {@code incomplete}. The seed group
+     * comes from {@code scenario.yaml} and the seed in {@code run.json} (none without them).
      */
     public static RunData load(Path runDir) throws IOException {
         Map<String, Object> run = Json.readMap(runDir.resolve(RunResultsWriter.RUN_JSON));
@@ -74,6 +82,11 @@ public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Objec
         } else {
             extras.put("status", "incomplete");
         }
-        return new RunData(l, rows, extras);
+        SeedGroup group = null;
+        Path yaml = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
+        if (Files.exists(yaml) && run.get("seed") instanceof Number seed) {
+            group = SeedGroup.of(l.scenario(), l.run(), Files.readString(yaml), seed.longValue());
+        }
+        return new RunData(l, rows, extras, group);
     }
 }

@@ -13,6 +13,8 @@ import io.dlsim.simulator.report.ExperimentReport;
 import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.report.RunLabels;
 import io.dlsim.simulator.report.RunResultsWriter;
+import io.dlsim.simulator.report.SeedGroup;
+import io.dlsim.simulator.report.TensorBoardWriter;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.topologies.UserInputException;
 import java.io.IOException;
@@ -27,7 +29,10 @@ import java.util.Map;
  * Runs every run of a scenario (one per sweep combination) in this JVM and writes the
  * experiment folder: one results folder per run (rows written as they are evaluated, marked
  * incomplete until the run ends), then the comparison table, plots and {@code report.html}.
- * Live metrics go to the given registry when there is one. Interrupting the process (Ctrl-C)
+ * Live metrics go to the given registry when there is one, and TensorBoard event files to
+ * {@link Options#tensorboard()} when given. The console progress ({@link ConsoleProgress}, on
+ * stderr unless quiet) counts the experiment's runs and shows each run's
+ * {@link Scenario#headline() headline} metric. Interrupting the process (Ctrl-C)
  * leaves every row evaluated so far and marks the run incomplete.
  *
  * <p>A run that diverges ({@link io.dlsim.metrics.Divergence}) ends with status
@@ -42,11 +47,19 @@ public final class ExperimentRunner {
      *
      * @param engine the engine of every run; null: each run's own {@code engine:} (the cluster
      *     coordinator passes its engine here)
+     * @param tensorboard where each run also writes its rows as TensorBoard scalars, one
+     *     sub-folder per run ({@link TensorBoardWriter}); null: nowhere
      */
-    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
+            Path tensorboard) {
+        /** Options without TensorBoard output. */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+            this(experimentDir, engine, quiet, live, version, scenarioFile, null);
+        }
+
         /** Options without a scenario file: the experiment cannot be resumed ({@code experiment.json} is not written). */
         public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
-            this(experimentDir, engine, quiet, live, version, null);
+            this(experimentDir, engine, quiet, live, version, null, null);
         }
     }
 
@@ -69,10 +82,13 @@ public final class ExperimentRunner {
 
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
+        ConsoleProgress.Sweep progress = progress(scenarios, options);
         try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
             List<RunData> runs = new ArrayList<>();
-            for (Scenario s : scenarios) {
-                runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+            for (int k = 0; k < scenarios.size(); k++) {
+                Scenario s = scenarios.get(k);
+                int index = k;
+                runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
             }
             return report(runs, options, stop);
         }
@@ -139,11 +155,14 @@ public final class ExperimentRunner {
             throws InterruptedException {
         Path dir = options.experimentDir();
         List<RunData> runs = new ArrayList<>();
-        for (Scenario s : scenarios) {
+        ConsoleProgress.Sweep progress = progress(scenarios, options);
+        for (int k = 0; k < scenarios.size(); k++) {
+            Scenario s = scenarios.get(k);
+            int index = k;
             Path runDir = dir.resolve(s.runName());
             try {
                 if (!java.nio.file.Files.isDirectory(runDir)) {
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
                     continue;
                 }
                 Path saved = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
@@ -161,11 +180,11 @@ public final class ExperimentRunner {
                     if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
                         throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
                     }
-                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop)));
+                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop, progress, index)));
                 } else {
                     // Stopped before its first checkpoint: nothing to continue from.
                     deleteRunFiles(runDir);
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop)));
+                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
@@ -207,11 +226,40 @@ public final class ExperimentRunner {
         }
     }
 
-    /** One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder. */
-    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop)
-            throws InterruptedException {
+    /**
+     * The run's TensorBoard event file under {@code options.tensorboard()} (with the rows a resumed
+     * run kept), or null when the options ask for none.
+     */
+    private static TensorBoardWriter openTensorBoard(Options options, Scenario s, List<MetricsRow> resumedRows) {
+        if (options.tensorboard() == null) {
+            return null;
+        }
+        Path dir = options.tensorboard().resolve(s.runName());
+        try {
+            TensorBoardWriter w = TensorBoardWriter.open(dir, java.time.Instant.now(), s.system() != null);
+            for (MetricsRow row : resumedRows) {
+                w.append(row);
+            }
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the TensorBoard events in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The console progress of the experiment's runs (quiet: nothing). */
+    private static ConsoleProgress.Sweep progress(List<Scenario> scenarios, Options options) {
+        return ConsoleProgress.Sweep.onStderr(scenarios.stream().map(Scenario::rounds).toList(), options.quiet());
+    }
+
+    /**
+     * One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder;
+     * it is run {@code index} of the experiment's {@code progress}.
+     */
+    private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop,
+            ConsoleProgress.Sweep progressOfSweep, int index) throws InterruptedException {
         Engine engine = options.engine() != null ? options.engine() : s.engine().create();
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
+        SeedGroup group = SeedGroup.of(s.name(), s.runName(), s.resolvedYaml(), s.seed());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
         RunResultsWriter writer;
@@ -244,7 +292,8 @@ public final class ExperimentRunner {
         }
         EvaluationRounds plan = checkpoint == null ? s.plan() : s.plan().resumedAt(checkpoint.round());
         List<MetricsRow> rows;
-        try (ConsoleProgress progress = ConsoleProgress.start(s.runName(), s.rounds(), options.quiet())) {
+        try (TensorBoardWriter tensorboard = openTensorBoard(options, s, writer.resumedRows());
+                ConsoleProgress progress = progressOfSweep.start(index, s.runName(), s.headline())) {
             RunObserver observer = new RunObserver() {
                 @Override
                 public void onRow(MetricsRow row) {
@@ -256,6 +305,13 @@ public final class ExperimentRunner {
                     }
                     if (live != null) {
                         live.update(row);
+                    }
+                    if (tensorboard != null) {
+                        try {
+                            tensorboard.append(row);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot write " + tensorboard.file() + ": " + e.getMessage(), e);
+                        }
                     }
                     progress.update(row);
                 }
@@ -290,7 +346,7 @@ public final class ExperimentRunner {
             status.putAll(summary);
             List<MetricsRow> all = new ArrayList<>(writer.resumedRows());
             all.addAll(e.rows());
-            return new RunData(labels, all, status);
+            return new RunData(labels, all, status, group);
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;
@@ -309,6 +365,6 @@ public final class ExperimentRunner {
             throw new UncheckedIOException("cannot finish " + runDir + ": " + e.getMessage(), e);
         }
         status.putAll(summary);
-        return new RunData(labels, rows, status);
+        return new RunData(labels, rows, status, group);
     }
 }

@@ -64,6 +64,26 @@ public record Scenario(String name, String description, String runName, Map<Stri
         return new io.dlsim.metrics.EvaluationRounds(rounds, evalEvery, checkpointEvery, 0);
     }
 
+    /**
+     * The metrics that say how this run is doing, best first (a progress display shows the first
+     * one a row defines): the metrics of its {@code targets:}, in the file's order; the consensus
+     * distance for pure gossip averaging (nothing else changes); the optimality gap when F* is
+     * computed; then {@link io.dlsim.metrics.MetricsRow#HEADLINE} (test accuracy, test loss, train
+     * loss).
+     */
+    public java.util.List<io.dlsim.metrics.Metric> headline() {
+        java.util.LinkedHashSet<io.dlsim.metrics.Metric> h = new java.util.LinkedHashSet<>();
+        targets.keySet().forEach(t -> io.dlsim.metrics.TimeToTarget.metric(t).ifPresent(h::add));
+        if (algorithm instanceof io.dlsim.algorithms.optim.GossipAveraging.Settings) {
+            h.add(io.dlsim.metrics.MetricsRow.CONSENSUS_DISTANCE);
+        }
+        if (computeOptimum) {
+            h.add(io.dlsim.metrics.MetricsRow.OPTIMALITY_GAP);
+        }
+        h.addAll(io.dlsim.metrics.MetricsRow.HEADLINE);
+        return java.util.List.copyOf(h);
+    }
+
     /** This run under another name (the parser makes run names unique). */
     Scenario withRunName(String newName) {
         return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,

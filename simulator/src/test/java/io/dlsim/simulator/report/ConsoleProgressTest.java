@@ -7,45 +7,161 @@ import io.dlsim.metrics.MetricsRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The progress line, driven by a fake clock: no test here waits for time to pass. */
 class ConsoleProgressTest {
+
+    private static final long S = 1_000_000_000L;
+
+    /** A clock the test moves. */
+    private static final class FakeClock {
+        long nanos = 1_000 * S;
+
+        long now() {
+            return nanos;
+        }
+
+        void advance(double seconds) {
+            nanos += Math.round(seconds * S);
+        }
+    }
 
     private static MetricsRow row(long round, double testAcc, double testLoss) {
         return new MetricsRow(round, 1, 1, 1, 1, 0.1, 0.5, testLoss, 0.8, testAcc, 0.1, Double.NaN, 0.5, 1);
     }
 
+    private final FakeClock clock = new FakeClock();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private ConsoleProgress.Sweep sweep(boolean terminal, Long... rounds) {
+        return new ConsoleProgress.Sweep(List.of(rounds), out, terminal, clock::now);
+    }
+
+    private String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void showsRoundsSpeedAndTheTestAccuracy() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            try (ConsoleProgress p = ConsoleProgress.start("ring-16", 200, false, out, 50)) {
-                assertThat(p.enabled()).isTrue();
-                p.update(row(50, 0.5, 1.0));
-                p.update(row(100, 0.91234, 0.7));
-            }
+    void aLogGetsOnePlainLinePerEvaluationWithBarRateEtaAndHeadline() {
+        try (ConsoleProgress p = sweep(false, 200L).start(0, "ring-16", MetricsRow.HEADLINE)) {
+            clock.advance(5); // set-up before the first evaluation: not part of the rate
+            p.update(row(0, 0.1, 2.0));
+            clock.advance(1);
+            p.update(row(50, 0.5, 1.0));
+            clock.advance(1);
+            p.update(row(100, 0.91234, 0.7));
         }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("ring-16").contains("100/200").contains("rounds").contains("/s")
-                .contains("rounds/s test acc 0.9123");
+        String text = text();
+        assertThat(text).doesNotContain("\r");
+        List<String> lines = text.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("ring-16 [....................]   0% 0/200 rounds  - rounds/s  ETA -  test acc 0.1000");
+        assertThat(lines.get(1)).isEqualTo("ring-16 [#####...............]  25% 50/200 rounds  50.0 rounds/s  ETA 0:03  test acc 0.5000");
+        assertThat(lines.get(2)).isEqualTo("ring-16 [##########..........]  50% 100/200 rounds  50.0 rounds/s  ETA 0:02  test acc 0.9123");
+        // Fixed width: the bar is the same whatever the run.
+        assertThat(lines).allSatisfy(l -> assertThat(l.substring(l.indexOf('['), l.indexOf(']') + 1)).hasSize(22));
+    }
+
+    @Test
+    void theRateIsOverAMovingWindowNotTheWholeRun() {
+        try (ConsoleProgress p = sweep(false, 100_000L).start(0, "r", MetricsRow.HEADLINE)) {
+            p.update(row(0, 0.5, 1));
+            // 30 s at 100 rounds/s, then 30 s at 1000 rounds/s, evaluated every second.
+            long round = 0;
+            for (int k = 0; k < 30; k++) {
+                clock.advance(1);
+                p.update(row(round += 100, 0.5, 1));
+            }
+            assertThat(p.rate()).isEqualTo(100.0);
+            for (int k = 0; k < 30; k++) {
+                clock.advance(1);
+                p.update(row(round += 1000, 0.5, 1));
+            }
+            // The whole-run mean would be 550 rounds/s; the window only holds the last 20 s.
+            assertThat(p.rate()).isEqualTo(1000.0);
+            assertThat(p.etaSeconds(round)).isEqualTo((100_000 - round) / 1000.0);
+        }
+    }
+
+    @Test
+    void aSweepLineCountsRunsAndItsEtaUsesTheFinishedRunsSpeed() {
+        ConsoleProgress.Sweep sweep = sweep(false, 100L, 100L, 200L);
+        try (ConsoleProgress first = sweep.start(0, "seed=1", MetricsRow.HEADLINE)) {
+            clock.advance(2); // set-up
+            first.update(row(0, 0.5, 1));
+            clock.advance(2);
+            first.update(row(50, 0.5, 1));
+            // Before any run finished: 50 rounds left at 25 rounds/s, then 300 rounds at the same rate.
+            assertThat(first.sweepEtaSeconds(50)).isEqualTo(2 + 300 / 25.0);
+            clock.advance(2);
+            first.update(row(100, 0.5, 1));
+        }
+        // The first run took 6 s for 100 rounds, set-up included: 0.06 s per round.
+        try (ConsoleProgress second = sweep.start(1, "seed=2", MetricsRow.HEADLINE)) {
+            second.update(row(0, 0.5, 1));
+            clock.advance(1);
+            second.update(row(20, 0.5, 1));
+            assertThat(second.etaSeconds(20)).isEqualTo(4.0);
+            assertThat(second.sweepEtaSeconds(20)).isCloseTo(4.0 + 200 * 0.06, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        List<String> lines = text().lines().toList();
+        assertThat(lines.get(0)).startsWith("run 1/3 seed=1 [").contains("sweep ETA -");
+        assertThat(lines.get(4)).startsWith("run 2/3 seed=2 [####....").contains("20.0 rounds/s  ETA 0:04  sweep ETA 0:16");
+    }
+
+    @Test
+    void aTerminalRedrawsOneLineInPlaceAndEndsItAtClose() {
+        try (ConsoleProgress p = sweep(true, 100L).start(0, "a-much-longer-name", MetricsRow.HEADLINE)) {
+            p.update(row(0, 0.5, 1));
+            clock.advance(0.05); // within the redraw interval: kept for later
+            p.update(row(10, 0.6, 1));
+            clock.advance(1);
+            p.update(row(100, 0.7, 1));
+        }
+        String text = text();
+        assertThat(text).startsWith("\r").endsWith(System.lineSeparator());
+        assertThat(text.split("\r", -1)).hasSize(3);
+        assertThat(text).doesNotContain("10/100").contains("100/100 rounds").contains("test acc 0.7000");
+    }
+
+    @Test
+    void aTerminalDrawsTheLastStateAtCloseEvenWithinTheRedrawInterval() {
+        try (ConsoleProgress p = sweep(true, 100L).start(0, "r", MetricsRow.HEADLINE)) {
+            p.update(row(0, 0.5, 1));
+            clock.advance(0.01);
+            p.update(row(100, 0.9, 1));
+        }
+        assertThat(text()).contains("100/100 rounds").contains("test acc 0.9000");
     }
 
     @Test
     void quietPrintsNothing() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                ConsoleProgress p = ConsoleProgress.start("run", 10, true, out, 10)) {
+        ConsoleProgress.Sweep quiet = new ConsoleProgress.Sweep(List.of(10L), null, false, clock::now);
+        try (ConsoleProgress p = quiet.start(0, "run", MetricsRow.HEADLINE)) {
             p.update(row(5, 0.5, 1.0));
-            p.stepTo(10);
             assertThat(p.enabled()).isFalse();
         }
         assertThat(bytes.size()).isZero();
     }
 
     @Test
-    void messageFallsBackToTheFirstDefinedMetric() {
-        assertThat(ConsoleProgress.message(row(1, Double.NaN, 0.123456))).isEqualTo(" test loss 0.1235");
-        assertThat(ConsoleProgress.message(row(1, Double.NaN, Double.NaN))).isEqualTo(" train loss 0.5000");
-        assertThatThrownBy(() -> ConsoleProgress.start("x", 0, false)).isInstanceOf(IllegalArgumentException.class);
+    void theHeadlineIsTheFirstCandidateTheRowDefines() {
+        assertThat(ConsoleProgress.message(row(1, Double.NaN, 0.123456), MetricsRow.HEADLINE)).isEqualTo("  test loss 0.1235");
+        assertThat(ConsoleProgress.message(row(1, Double.NaN, Double.NaN), MetricsRow.HEADLINE)).isEqualTo("  train loss 0.5000");
+        assertThat(ConsoleProgress.message(row(1, 0.9, 1), List.of(MetricsRow.CONSENSUS_DISTANCE, MetricsRow.TEST_ACCURACY)))
+                .isEqualTo("  consensus 0.1000");
+        assertThat(ConsoleProgress.message(row(1, 0.9, 1), List.of(MetricsRow.OPTIMALITY_GAP))).isEmpty();
+    }
+
+    @Test
+    void durationsAndRefusals() {
+        assertThat(ConsoleProgress.duration(0.2)).isEqualTo("0:01");
+        assertThat(ConsoleProgress.duration(59)).isEqualTo("0:59");
+        assertThat(ConsoleProgress.duration(3725)).isEqualTo("1:02:05");
+        assertThat(ConsoleProgress.duration(Double.NaN)).isEqualTo("-");
+        assertThatThrownBy(() -> sweep(false, 0L)).isInstanceOf(IllegalArgumentException.class);
     }
 }
