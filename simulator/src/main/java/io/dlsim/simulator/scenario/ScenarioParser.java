@@ -529,9 +529,10 @@ public final class ScenarioParser {
                     + algorithm.typeName() + " sends state incrementally, needs exact weight sums or a fixed W");
         }
         Double step = system.compute().secondsPerStep();
-        if (!(step != null && step > 0) && !(system.network().latency().minimum() > 0)) {
+        boolean noLatency = system.network().latency() instanceof SystemSettings.Latency.Constant c && c.seconds() == 0;
+        if (!(step != null && step > 0) && noLatency) {
             errors.add("system", "churn", "nodes come back online when simulated time passes, which needs rounds that take "
-                    + "time: give compute.seconds-per-step > 0 or a network latency whose minimum is > 0");
+                    + "time: give compute.seconds-per-step > 0 or a network latency");
         }
     }
 
