@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
  * variables) and can be overridden again by the options below.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start one member of a dlsim cluster. The coordinator (usually the seed) waits for the expected",
-            "workers, places the simulated nodes on them, runs the scenario and writes the results; workers host",
-            "nodes until the coordinator is done. Every member reads the same scenario file and loads its data itself.",
+        description = {"Start one member of a dlsim cluster.",
+            "The coordinator (usually the seed) waits for the expected workers, places the simulated nodes on them,",
+            "runs the scenario and writes the results; workers host nodes until the coordinator is done. Every member reads the same scenario file and loads its data itself.",
             "Settings: DLSIM_HOST, DLSIM_PORT, DLSIM_SEED_NODES, DLSIM_EXPECTED_WORKERS, DLSIM_MEMBER, DLSIM_JOIN_TIMEOUT."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the run failed or the cluster could not form (a clear message says why)",
