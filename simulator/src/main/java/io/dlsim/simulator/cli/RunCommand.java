@@ -7,9 +7,8 @@ import io.dlsim.simulator.live.LiveServer;
 import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
-import io.dlsim.simulator.scenario.ScenarioParser;
+import io.dlsim.simulator.scenario.ScenarioOverrides;
 import io.dlsim.topologies.UserInputException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlsim run SCENARIO}: runs a scenario (every run of its sweep) and writes its results. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a scenario file (every run of its sweep) in this JVM and write the results folder:",
-            "one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, comparison.csv and report.html."},
+        description = {"Run a scenario file (every run of its sweep) in this JVM and write its results folder.",
+            "The folder holds one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, runs.csv,",
+            "comparison.csv and report.html."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments or an invalid scenario",
@@ -53,9 +53,13 @@ public final class RunCommand implements Callable<Integer> {
     String engine;
 
     @Mixin
+    OverrideOptions overrides;
+
+    @Mixin
     MetricsOptions metrics;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
+    @Option(names = {"-q", "--quiet"}, description = {"No progress bars or summary table: print only the results folder's path",
+        "on stdout, one line (for scripts: dir=$(dlsim run -q x.yaml))."})
     boolean quiet;
 
     @Spec
@@ -67,11 +71,12 @@ public final class RunCommand implements Callable<Integer> {
         if (output != null) {
             checkOutput(output);
         }
-        List<Scenario> runs = ValidateCommand.checked(file, maxRuns, spec.commandLine().getErr(), "run");
+        ScenarioOverrides changes = overrides.overrides();
+        List<Scenario> runs = ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run");
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkOutput(dir);
-        PrintStream out = System.out;
+        java.io.PrintWriter out = spec.commandLine().getOut();
         try (LiveServer live = metrics.start("embedded")) {
             if (metrics.on()) {
                 System.err.println("dlsim: live metrics at " + metrics.url(live));
@@ -79,19 +84,32 @@ public final class RunCommand implements Callable<Integer> {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file));
+                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file,
+                        changes));
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");
                 return 1;
             }
-            if (!quiet) {
-                out.println(SummaryTable.format(result.runs()));
-                out.println("results: " + dir);
-                out.println("report:  " + result.report().reportHtml());
-            }
+            printResults(out, quiet, result, dir);
             return reportDiverged(spec.commandLine().getErr(), "dlsim run", result, dir);
         }
+    }
+
+    /**
+     * What a finished experiment prints on stdout: the summary table, the results folder and the
+     * report; with {@code quiet} only the results folder, alone on its line, so that a script can
+     * capture it ({@code dir=$(dlsim run -q x.yaml)}).
+     */
+    static void printResults(java.io.PrintWriter out, boolean quiet, ExperimentRunner.Result result, Path dir) {
+        if (quiet) {
+            out.println(dir);
+        } else {
+            out.println(SummaryTable.format(result.runs()));
+            out.println("results: " + dir);
+            out.println("report:  " + result.report().reportHtml());
+        }
+        out.flush();
     }
 
     /**

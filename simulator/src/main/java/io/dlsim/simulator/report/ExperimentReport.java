@@ -27,6 +27,7 @@ import java.util.Objects;
  *       run; NaN points (and non-positive ones on a log axis) are left out, and a chart with no
  *       point in any run is not written;</li>
  *   <li>{@code comparison.csv}: the {@link ComparisonTable} of the runs;</li>
+ *   <li>{@code runs.csv}: the {@link RunsTable}, every evaluation of every run with the runs' params;</li>
  *   <li>{@code report.html}: one self-contained page (no script, no external resource: the
  *       figures are embedded as base64 PNG data, since XChart's SVG draws text as outlines and
  *       weighs 0.3 to 1.3 MB a chart) with the comparison table and every chart with a caption
@@ -42,6 +43,8 @@ public final class ExperimentReport {
     public static final String PLOTS = "plots";
     /** The comparison table file. */
     public static final String COMPARISON_CSV = "comparison.csv";
+    /** Every evaluation of every run, with the runs' params ({@link RunsTable}). */
+    public static final String RUNS_CSV = "runs.csv";
     /** The HTML report file. */
     public static final String REPORT_HTML = "report.html";
 
@@ -101,6 +104,7 @@ public final class ExperimentReport {
         ComparisonTable table = ComparisonTable.of(rs);
         Path csv = experimentDir.resolve(COMPARISON_CSV);
         Files.writeString(csv, table.toCsv(), StandardCharsets.UTF_8);
+        Files.writeString(experimentDir.resolve(RUNS_CSV), RunsTable.of(rs).toCsv(), StandardCharsets.UTF_8);
 
         Path html = experimentDir.resolve(REPORT_HTML);
         Files.writeString(html, html(experimentName, rs, table, figures, skipped), StandardCharsets.UTF_8);

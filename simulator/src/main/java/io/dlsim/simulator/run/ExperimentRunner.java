@@ -14,6 +14,8 @@ import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.report.RunLabels;
 import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.scenario.ScenarioOverrides;
+import io.dlsim.simulator.scenario.ScenarioParser;
 import io.dlsim.topologies.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,8 +44,23 @@ public final class ExperimentRunner {
      *
      * @param engine the engine of every run; null: each run's own {@code engine:} (the cluster
      *     coordinator passes its engine here)
+     * @param scenarioFile the scenario file the runs come from, recorded in {@code experiment.json}
+     *     for {@code dlsim resume}; null: the experiment cannot be resumed
+     * @param overrides the {@code --set} / {@code --sweep} options the runs were read with,
+     *     recorded next to the file, so that a resume reads the same runs
      */
-    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+    public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
+            ScenarioOverrides overrides) {
+        /** Null overrides are none. */
+        public Options {
+            overrides = overrides == null ? ScenarioOverrides.NONE : overrides;
+        }
+
+        /** Options for a scenario file read as it is. */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
+            this(experimentDir, engine, quiet, live, version, scenarioFile, ScenarioOverrides.NONE);
+        }
+
         /** Options without a scenario file: the experiment cannot be resumed ({@code experiment.json} is not written). */
         public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
             this(experimentDir, engine, quiet, live, version, null);
@@ -118,6 +135,7 @@ public final class ExperimentRunner {
     public static Result resume(Options options) throws InterruptedException {
         Path dir = options.experimentDir();
         Path scenarioFile;
+        ScenarioOverrides overrides;
         try {
             Path json = dir.resolve(EXPERIMENT_JSON);
             if (!java.nio.file.Files.isRegularFile(json)) {
@@ -126,10 +144,12 @@ public final class ExperimentRunner {
             }
             var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
             scenarioFile = Path.of(tree.path("scenario").asText());
+            overrides = new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep")));
         } catch (IOException e) {
             throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
         }
-        List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.parse(scenarioFile);
+        List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS,
+                overrides).runs();
         try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name())) {
             return resume(scenarios, scenarioFile, options, stop);
         }
@@ -174,6 +194,13 @@ public final class ExperimentRunner {
         return report(runs, options, stop);
     }
 
+    /** The texts of a JSON list (none when the key is absent: an experiment from before --set). */
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
     private static void deleteRunFiles(Path runDir) throws IOException {
         for (String f : List.of(RunResultsWriter.METRICS_CSV, RunResultsWriter.SUMMARY_JSON, RunResultsWriter.INCOMPLETE,
                 RunResultsWriter.RUN_JSON, RunResultsWriter.SCENARIO_YAML, RunResultsWriter.CHECKPOINT)) {
@@ -181,14 +208,18 @@ public final class ExperimentRunner {
         }
     }
 
-    /** {@code experiment.json}: the scenario file (absolute) and the run names, so that {@code dlsim resume} can continue. */
+    /**
+     * {@code experiment.json}: the scenario file (absolute), the overrides it was read with and the
+     * run names, so that {@code dlsim resume} can continue.
+     */
     private static void writeExperimentJson(List<Scenario> scenarios, Options options) {
         if (options.scenarioFile() == null) {
             return;
         }
         try {
             RunResultsWriter.writeExperiment(options.experimentDir().resolve(EXPERIMENT_JSON), options.scenarioFile(),
-                    scenarios.stream().map(Scenario::runName).toList(), options.version());
+                    options.overrides().sets(), options.overrides().sweeps(), scenarios.stream().map(Scenario::runName).toList(),
+                    options.version());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + options.experimentDir() + ": " + e.getMessage(), e);
         }
@@ -223,7 +254,8 @@ public final class ExperimentRunner {
                     run.resumeInitialTrainLoss(writer.resumedRows().get(0).trainLoss());
                 }
             } else {
-                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null);
+                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null,
+                        s.params(), io.dlsim.simulator.BuildInfo.commit().orElse(null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
@@ -290,7 +322,7 @@ public final class ExperimentRunner {
             status.putAll(summary);
             List<MetricsRow> all = new ArrayList<>(writer.resumedRows());
             all.addAll(e.rows());
-            return new RunData(labels, all, status);
+            return new RunData(labels, all, status, s.params());
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;
@@ -309,6 +341,6 @@ public final class ExperimentRunner {
             throw new UncheckedIOException("cannot finish " + runDir + ": " + e.getMessage(), e);
         }
         status.putAll(summary);
-        return new RunData(labels, rows, status);
+        return new RunData(labels, rows, status, s.params());
     }
 }
