@@ -17,7 +17,7 @@ final class OverrideOptions {
 
     @Option(names = "--sweep", paramLabel = "KEY=[a,b]",
             description = {"Sweep a key over a list of values (replaces the file's values of a key it sweeps, else adds",
-                "the key after the file's ones): --sweep seed=[1,2,3]; repeatable."})
+                "the key after the file's ones): --sweep 'seed=[1,2,3]'; repeatable."})
     List<String> sweeps = new ArrayList<>();
 
     /** The overrides given (checked: a malformed option is a user error naming it). */

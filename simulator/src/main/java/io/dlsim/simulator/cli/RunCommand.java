@@ -55,6 +55,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OverrideOptions overrides;
 
+    @Option(names = "--only", paramLabel = "RUN",
+            description = {"Run only this run of the sweep, named as its folder (dlsim validate lists them); repeatable."})
+    List<String> only = new java.util.ArrayList<>();
+
+    @Option(names = "--resume",
+            description = {"Complete the experiment in -o DIR: keep the runs whose folder is complete, run the others",
+                "(an incomplete run continues from its checkpoint, else starts over)."})
+    boolean resume;
+
     @Mixin
     MetricsOptions metrics;
 
@@ -68,14 +77,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : engine(engine);
+        if (resume && output == null) {
+            throw new UserInputException("--resume: needs -o DIR, the experiment folder to complete");
+        }
         if (output != null) {
-            checkOutput(output);
+            checkOutput(output, resume);
         }
         ScenarioOverrides changes = overrides.overrides();
-        List<Scenario> runs = ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run");
+        List<Scenario> runs = only(ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run"), only);
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        checkOutput(dir);
+        checkOutput(dir, resume);
         java.io.PrintWriter out = spec.commandLine().getOut();
         try (LiveServer live = metrics.start("embedded")) {
             if (metrics.on()) {
@@ -84,8 +96,8 @@ public final class RunCommand implements Callable<Integer> {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file,
-                        changes));
+                var options = new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file, changes);
+                result = resume ? ExperimentRunner.complete(runs, options) : ExperimentRunner.run(runs, options);
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");
@@ -124,6 +136,46 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return result.diverged().isEmpty() ? 0 : DIVERGED;
+    }
+
+    /**
+     * The runs {@code --only} names, in the sweep's order (all of them when it names none).
+     *
+     * @throws UserInputException for a name no run has, with the closest name or the names
+     */
+    static List<Scenario> only(List<Scenario> runs, List<String> names) {
+        if (names.isEmpty()) {
+            return runs;
+        }
+        List<String> known = runs.stream().map(Scenario::runName).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                String hint = io.dlsim.topologies.Suggestions.didYouMean(name, known);
+                throw new UserInputException("--only " + name + ": no run of the sweep has this name" + (!hint.isEmpty() ? hint
+                        : "; the runs are " + String.join(", ", known.subList(0, Math.min(10, known.size())))
+                                + (known.size() > 10 ? ", ... (" + known.size() + " runs; dlsim validate lists them)" : "")));
+            }
+        }
+        return runs.stream().filter(s -> names.contains(s.runName())).toList();
+    }
+
+    /**
+     * As {@link #checkOutput(Path)}; with {@code resume}, a folder that holds an experiment
+     * ({@code experiment.json}) is accepted too: its complete runs are kept.
+     */
+    static void checkOutput(Path dir, boolean resume) {
+        if (resume && java.nio.file.Files.isRegularFile(dir.resolve(ExperimentRunner.EXPERIMENT_JSON))) {
+            return;
+        }
+        try {
+            checkOutput(dir);
+        } catch (UserInputException e) {
+            throw resume && e.getMessage().contains("not empty")
+                    ? new UserInputException("-o " + dir + ": --resume completes an experiment folder (one with "
+                            + ExperimentRunner.EXPERIMENT_JSON + "), but this folder holds something else; give the experiment's folder, "
+                            + "or a new or empty one")
+                    : e;
+        }
     }
 
     /**

@@ -124,8 +124,26 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Continues the experiment in {@code options.experimentDir()} (from its {@code experiment.json}):
-     * a complete run is kept as it is, a run with a checkpoint continues from it (bit for bit what
+     * Runs {@code scenarios} into {@code options.experimentDir()}, keeping what is already there:
+     * a run whose folder is complete (or diverged) is kept as it is, an incomplete one continues
+     * from its checkpoint or starts over, a missing one runs; then the report is written for all
+     * of them and {@code experiment.json} names these runs. What {@code dlsim run --resume} does
+     * (with the scenario from the command line, where {@link #resume(Options)} reads it from the
+     * folder).
+     *
+     * @throws UserInputException when a run's folder holds another scenario than the run's
+     */
+    public static Result complete(List<Scenario> scenarios, Options options) throws InterruptedException {
+        writeExperimentJson(scenarios, options);
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
+            return resume(scenarios, options.scenarioFile(), options, stop);
+        }
+    }
+
+    /**
+     * Continues the experiment in {@code options.experimentDir()} (from its {@code experiment.json}:
+     * the scenario file, read with the recorded {@code --set} / {@code --sweep}, and the runs it
+     * names): a complete run is kept as it is, a run with a checkpoint continues from it (bit for bit what
      * it would have been without the stop), any other run (never started, or stopped before its
      * first checkpoint) runs from the start; then the report is written for all of them.
      *
@@ -136,6 +154,7 @@ public final class ExperimentRunner {
         Path dir = options.experimentDir();
         Path scenarioFile;
         ScenarioOverrides overrides;
+        List<String> recorded;
         try {
             Path json = dir.resolve(EXPERIMENT_JSON);
             if (!java.nio.file.Files.isRegularFile(json)) {
@@ -145,11 +164,21 @@ public final class ExperimentRunner {
             var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
             scenarioFile = Path.of(tree.path("scenario").asText());
             overrides = new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep")));
+            recorded = texts(tree.path("runs"));
         } catch (IOException e) {
             throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
         }
-        List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS,
+        List<Scenario> all = io.dlsim.simulator.scenario.ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS,
                 overrides).runs();
+        // The experiment's runs are those it recorded (a run --only experiment has some of the sweep's).
+        List<String> names = all.stream().map(Scenario::runName).toList();
+        for (String r : recorded) {
+            if (!names.contains(r)) {
+                throw new UserInputException(scenarioFile + ": run " + r + " of " + dir + " is no longer a run of this file; the scenario "
+                        + "file changed since the experiment started, so it cannot be resumed");
+            }
+        }
+        List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
         try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name())) {
             return resume(scenarios, scenarioFile, options, stop);
         }

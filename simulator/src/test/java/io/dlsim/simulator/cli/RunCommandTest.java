@@ -92,6 +92,70 @@ class RunCommandTest {
                 2, "dlsim validate: error: --sweep seed: the value must be a non-empty list, e.g. seed=[1,2,3], got '4'");
     }
 
+    private static String started(Path runDir) throws IOException {
+        return JSON.readTree(runDir.resolve("run.json").toFile()).get("started").asText();
+    }
+
+    private static Result run(Path file, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", file.toString(), "-q", "--engine", "sequential"));
+        args.addAll(List.of(more));
+        return TopologyCommandTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void onlyRunsTheNamedRunAndResumeCompletesTheExperimentKeepingTheRunsThatAreDone(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  seed: [1, 2, 3]\n");
+        Path out = dir.resolve("out");
+        Result one = run(file, "-o", out.toString(), "--only", "seed=2");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(runFolders(out)).containsExactly("seed=2");
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSize(2);
+        String startedTwo = started(out.resolve("seed=2"));
+
+        Result rest = run(file, "-o", out.toString(), "--resume");
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(runFolders(out)).containsExactly("seed=1", "seed=2", "seed=3");
+        assertThat(started(out.resolve("seed=2"))).as("the finished run is kept, not run again").isEqualTo(startedTwo);
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSize(4).element(1).asString().contains("seed=1");
+
+        // A run stopped half-way (what SIGTERM leaves: the marker, an incomplete summary, some rows) is run again.
+        Path three = out.resolve("seed=3");
+        List<String> complete = metricsWithoutWallClock(three.resolve("metrics.csv"));
+        List<String> lines = Files.readAllLines(three.resolve("metrics.csv"));
+        Files.write(three.resolve("metrics.csv"), lines.subList(0, 2));
+        Files.writeString(three.resolve("INCOMPLETE"), "stopped\n");
+        Files.writeString(three.resolve("summary.json"), "{\"status\": \"incomplete\"}\n");
+        String startedOne = started(out.resolve("seed=1"));
+        Result again = run(file, "-o", out.toString(), "--resume");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(three.resolve("INCOMPLETE")).doesNotExist();
+        assertThat(metricsWithoutWallClock(three.resolve("metrics.csv"))).isEqualTo(complete);
+        assertThat(started(out.resolve("seed=1"))).isEqualTo(startedOne);
+
+        // dlsim resume continues the runs the experiment has: an --only experiment does not grow into the whole sweep.
+        Path single = dir.resolve("single");
+        assertThat(run(file, "-o", single.toString(), "--only", "seed=3").exitCode()).isZero();
+        Files.writeString(single.resolve("seed=3").resolve("INCOMPLETE"), "stopped\n");
+        Result resumed = TopologyCommandTest.run("resume", single.toString(), "-q");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(runFolders(single)).containsExactly("seed=3");
+    }
+
+    @Test
+    void onlyAndResumeRefuseWhatTheyCannotDoWithOneLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  seed: [1, 2]\n");
+        DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("a").toString(), "--only", "seed=4"), 2,
+                "dlsim run: error: --only seed=4: no run of the sweep has this name (did you mean 'seed=1'?)");
+        DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("a").toString(), "--only", "complete"), 2,
+                "dlsim run: error: --only complete: no run of the sweep has this name; the runs are seed=1, seed=2");
+        DlsimCommandTest.assertOneLine(run(file, "--resume"), 2, "dlsim run: error: --resume: needs -o DIR");
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        DlsimCommandTest.assertOneLine(run(file, "-o", other.toString(), "--resume"), 2,
+                "--resume completes an experiment folder (one with experiment.json), but this folder holds something else");
+        assertThat(dir.resolve("a")).doesNotExist();
+    }
+
     @Test
     void runJsonRecordsTheParamsAndTheCommitTheJarWasBuiltFrom(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  algorithm.step-size: [0.1, 0.2]\n  seed: [5]\n");
