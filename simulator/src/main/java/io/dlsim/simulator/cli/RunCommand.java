@@ -23,16 +23,15 @@ import picocli.CommandLine.Spec;
 /** {@code dlsim run SCENARIO}: runs a scenario (every run of its sweep) and writes its results. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scenario file (every run of its sweep) in this JVM and write its results folder.",
-            "The folder holds one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, runs.csv,",
-            "comparison.csv and report.html."},
+            "The folder holds one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, runs.csv, "
+                + "comparison.csv and report.html."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments or an invalid scenario",
-            "3:a run diverged: a loss, gap or consensus distance, or an entry of the averaged model, became NaN,",
-            "  infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value)",
-            "  (its rows up to that evaluation are kept, its summary.json",
-            "  says \"status\": \"diverged\" with the round and the quantity; the other runs of the sweep and the",
-            "  report are still made)"})
+            "3:a run diverged: a loss, gap or consensus distance, or an entry of the averaged model, became NaN, "
+                + "infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value) "
+                + "(its rows up to that evaluation are kept, its summary.json says \"status\": \"diverged\" with the round "
+                + "and the quantity; the other runs of the sweep and the report are still made)"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
     Path file;
@@ -56,19 +55,19 @@ public final class RunCommand implements Callable<Integer> {
     OverrideOptions overrides;
 
     @Option(names = "--only", paramLabel = "RUN",
-            description = {"Run only this run of the sweep, named as its folder (dlsim validate lists them); repeatable."})
+            description = "Run only this run of the sweep, named as its folder (dlsim validate lists them); repeatable.")
     List<String> only = new java.util.ArrayList<>();
 
     @Option(names = "--resume",
-            description = {"Complete the experiment in -o DIR: keep the runs whose folder is complete, run the others",
-                "(an incomplete run continues from its checkpoint, else starts over)."})
+            description = "Complete the experiment in -o DIR: keep the runs whose folder is complete, run the others "
+                + "(an incomplete run continues from its checkpoint, else starts over).")
     boolean resume;
 
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = {"-q", "--quiet"}, description = {"No progress bars or summary table: print only the results folder's path",
-        "on stdout, one line (for scripts: dir=$(dlsim run -q x.yaml))."})
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table: print only the results folder's path "
+            + "on stdout, one line (for scripts: dir=$(dlsim run -q x.yaml)).")
     boolean quiet;
 
     @Spec

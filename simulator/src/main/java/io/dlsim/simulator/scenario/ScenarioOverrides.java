@@ -115,24 +115,23 @@ public record ScenarioOverrides(List<String> sets, List<String> sweeps) {
             }
             ObjectNode sweepNode = (ObjectNode) sweep;
             for (Change o : sweepOverrides) {
-                List<String> sameKey = new ArrayList<>();
-                sweepNode.fieldNames().forEachRemaining(k -> {
-                    if (!normalized(k).equals(normalized(o.key())) && overlaps(paths(k), o.paths())) {
-                        sameKey.add(k);
-                    }
-                });
-                if (!sameKey.isEmpty()) {
-                    throw new ScenarioException(o.named() + ": the sweep already sets it as 'sweep." + sameKey.get(0)
-                            + "'; give the same key to replace its values");
-                }
-                String existing = null;
+                // The file's key with the same paths is replaced in place; a key that shares a path but is
+                // another key (paired differently, or a path inside it) would sweep one path twice.
+                String same = null;
+                String overlapping = null;
                 for (var it = sweepNode.fieldNames(); it.hasNext(); ) {
                     String k = it.next();
-                    if (normalized(k).equals(normalized(o.key()))) {
-                        existing = k;
+                    if (paths(k).equals(o.paths())) {
+                        same = k;
+                    } else if (overlaps(paths(k), o.paths()) && overlapping == null) {
+                        overlapping = k;
                     }
                 }
-                sweepNode.set(existing != null ? existing : o.key(), o.value().deepCopy());
+                if (overlapping != null) {
+                    throw new ScenarioException(o.named() + ": the sweep already sets it as 'sweep." + overlapping
+                            + "'; give the same key to replace its values");
+                }
+                sweepNode.set(same != null ? same : o.key(), o.value().deepCopy());
             }
         }
         JsonNode sweep = root.get("sweep");
@@ -155,10 +154,6 @@ public record ScenarioOverrides(List<String> sets, List<String> sweeps) {
 
     private static List<String> paths(String key) {
         return Arrays.stream(key.split("\\+", -1)).map(String::strip).toList();
-    }
-
-    private static String normalized(String key) {
-        return String.join("+", paths(key));
     }
 
     /** Whether two keys set a common path, or one sets a path under another's. */

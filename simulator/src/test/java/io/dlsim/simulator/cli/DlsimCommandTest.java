@@ -94,6 +94,14 @@ class DlsimCommandTest {
         }
         assertThat(summaries.keySet()).contains("run", "resume", "validate", "node", "topology", "schedule", "bench");
         summaries.forEach((command, summary) -> assertThat(summary.toString()).as(command).endsWith(".").doesNotEndWith(":."));
+        // Each exit code is one entry, wrapped by picocli, not continuation lines read as codes of their own.
+        List<String> exitCodes = TopologyCommandTest.run("run", "--help").out().lines().dropWhile(l -> !l.equals("Exit codes:")).skip(1)
+                .toList();
+        assertThat(exitCodes.stream().filter(l -> !l.startsWith("    ")).map(l -> l.strip().split("\\s+")[0]))
+                .containsExactly("0", "1", "2", "3");
+        assertThat(String.join(" ", exitCodes.stream().map(String::strip).toList()))
+                .as("picocli drops an entry without 'code:'").contains("infinite or larger than 1e100")
+                .contains("the report are still made)");
     }
 
     @Test
