@@ -82,27 +82,15 @@ public final class ComparisonTable {
     }
 
     /**
-     * A param value as a table cell: a scalar as its text (a real in full precision), a list or
-     * mapping (e.g. a swept {@code topology.phases}) as its scalar leaves joined by '-', the
-     * text the run's name uses ({@code complete-1000-ring}); null for a missing value.
+     * A param value as a table cell: a scalar as itself (so a real is written in full
+     * precision), a list or mapping (e.g. a swept {@code topology.phases}) as the run name writes
+     * it ({@link io.dlsim.simulator.scenario.Scenario#valueText}: {@code complete-1000-ring}).
      */
     static Object paramText(Object v) {
         if (v == null || v instanceof Number || v instanceof Boolean || v instanceof CharSequence) {
             return v;
         }
-        List<String> leaves = new ArrayList<>();
-        leaves(v, leaves);
-        return leaves.isEmpty() ? "empty" : String.join("-", leaves);
-    }
-
-    private static void leaves(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            m.values().forEach(x -> leaves(x, out));
-        } else if (v instanceof Iterable<?> l) {
-            l.forEach(x -> leaves(x, out));
-        } else {
-            out.add(plain(v));
-        }
+        return io.dlsim.simulator.scenario.Scenario.valueText(v);
     }
 
     private static void flatten(String prefix, Map<?, ?> m, Map<String, Object> out) {

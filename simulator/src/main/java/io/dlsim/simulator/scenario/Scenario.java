@@ -58,6 +58,34 @@ public record Scenario(String name, String description, String runName, Map<Stri
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     }
 
+    /**
+     * A swept value as text, the one rule for run names, {@link #sweepValues()} and the params
+     * columns of {@code runs.csv} and {@code comparison.csv}: a scalar as written
+     * ({@link String#valueOf}), a list or mapping (e.g. a whole {@code topology.phases} list) as
+     * its scalar leaves in order joined by '-', so {@code [{type: complete, rounds: 500}, {type:
+     * ring}]} reads {@code complete-500-ring}; {@code empty} when it has none.
+     *
+     * @param value a value as the file gives it: a String, Number, Boolean, null, or a List / Map of them
+     */
+    public static String valueText(Object value) {
+        if (!(value instanceof Map<?, ?>) && !(value instanceof Iterable<?>)) {
+            return String.valueOf(value);
+        }
+        java.util.List<String> leaves = new java.util.ArrayList<>();
+        leaves(value, leaves);
+        return leaves.isEmpty() ? "empty" : String.join("-", leaves);
+    }
+
+    private static void leaves(Object v, java.util.List<String> out) {
+        if (v instanceof Map<?, ?> m) {
+            m.values().forEach(x -> leaves(x, out));
+        } else if (v instanceof Iterable<?> l) {
+            l.forEach(x -> leaves(x, out));
+        } else {
+            out.add(String.valueOf(v));
+        }
+    }
+
     /** Where each node's initial point comes from ({@code model.init}). */
     public InitMode init() {
         return model.init();

@@ -192,27 +192,11 @@ public final class ScenarioParser {
     }
 
     /**
-     * A sweep value as text for the run name: a scalar as written; a list or mapping (e.g. a
-     * whole {@code topology.phases} list) as its scalar leaves in document order joined by
-     * '-', so {@code [{type: complete, rounds: 500}, {type: ring}]} reads
-     * {@code complete-500-ring} (asText() would give "" for every such value, hence one results
-     * folder for all of them).
+     * A sweep value as text for the run name: {@link Scenario#valueText} of the value (asText()
+     * would give "" for every list or mapping, hence one results folder for all of them).
      */
     static String valueText(JsonNode v) {
-        if (v.isValueNode()) {
-            return v.asText();
-        }
-        List<String> leaves = new ArrayList<>();
-        leaves(v, leaves);
-        return leaves.isEmpty() ? "empty" : String.join("-", leaves);
-    }
-
-    private static void leaves(JsonNode v, List<String> out) {
-        if (v.isValueNode()) {
-            out.add(v.asText());
-        } else {
-            v.elements().forEachRemaining(e -> leaves(e, out));
-        }
+        return Scenario.valueText(YAML.convertValue(v, Object.class));
     }
 
     /**
