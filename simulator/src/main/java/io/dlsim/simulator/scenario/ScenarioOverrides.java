@@ -135,17 +135,19 @@ public record ScenarioOverrides(List<String> sets, List<String> sweeps) {
             }
         }
         JsonNode sweep = root.get("sweep");
-        List<String> swept = new ArrayList<>();
+        // Each swept path and the sweep key that sets it ("topology.mixing" -> "algorithm + topology.mixing").
+        java.util.Map<String, String> swept = new java.util.LinkedHashMap<>();
         if (sweep != null && sweep.isObject()) {
-            sweep.fieldNames().forEachRemaining(k -> swept.addAll(paths(k)));
+            sweep.fieldNames().forEachRemaining(k -> paths(k).forEach(p -> swept.put(p, k)));
         }
         for (String text : sets) {
             Change o = parse("--set", text);
             String path = o.paths().get(0);
-            for (String s : swept) {
-                if (path.equals(s) || path.startsWith(s + ".")) {
-                    throw new ScenarioException(o.named() + ": the sweep sets " + (path.equals(s) ? "it" : s) + " in every run (sweep."
-                            + s + "), which would replace this value; change the swept values with --sweep " + s + "=[...]");
+            for (var s : swept.entrySet()) {
+                if (path.equals(s.getKey()) || path.startsWith(s.getKey() + ".")) {
+                    throw new ScenarioException(o.named() + ": the sweep sets " + (path.equals(s.getKey()) ? "it" : s.getKey())
+                            + " in every run (sweep." + s.getValue() + "), which would replace this value; change the swept values with "
+                            + "--sweep '" + s.getValue() + "=[...]'");
                 }
             }
             ScenarioParser.set(root, path, o.value(), o.named());

@@ -99,7 +99,12 @@ class ScenarioOverridesTest {
         Path file = write(dir, "s.yaml", BASE);
         assertThat(assertThrows(ScenarioException.class, () -> read(file, List.of("topology.type=torus"), List.of())).getMessage())
                 .isEqualTo(file + ": --set topology.type: the sweep sets it in every run (sweep.topology.type), which would replace "
-                        + "this value; change the swept values with --sweep topology.type=[...]");
+                        + "this value; change the swept values with --sweep 'topology.type=[...]'");
+        Path paired = write(dir, "paired.yaml", ScenarioParserTest.BASE + "sweep:\n  algorithm + topology.mixing: [[{type: dsgd, step-size: 0.1, "
+                + "batch-size: 8}, uniform]]\n");
+        assertThat(assertThrows(ScenarioException.class, () -> read(paired, List.of("algorithm.step-size=0.3"), List.of())).getMessage())
+                .isEqualTo(paired + ": --set algorithm.step-size: the sweep sets algorithm in every run (sweep.algorithm + topology.mixing), "
+                        + "which would replace this value; change the swept values with --sweep 'algorithm + topology.mixing=[...]'");
         assertThat(assertThrows(ScenarioException.class, () -> read(file, List.of("seed=5"), List.of("seed=[1, 2]"))).getMessage())
                 .contains("--set seed: the sweep sets it");
         assertThat(assertThrows(ScenarioException.class, () -> read(file, List.of(), List.of("topology=[{type: ring}]"))).getMessage())
