@@ -3,8 +3,10 @@
  * io.dlsim.simulator.report.RunResultsWriter}: {@code scenario.yaml}, {@code run.json},
  * {@code metrics.csv}, {@code summary.json}, the {@code INCOMPLETE} marker), its reader
  * ({@link io.dlsim.simulator.report.MetricsCsv}, {@link io.dlsim.simulator.report.RunData}),
- * the experiment report (XChart plots as PNG and SVG, {@code comparison.csv}, one self-contained
- * {@code report.html}), and the console side (progress bar, final summary table).
+ * the experiment report (XChart plots as PNG and SVG, {@code runs.csv}, {@code comparison.csv},
+ * one self-contained {@code report.html}), and the console side (progress bar, final summary
+ * table). Swept values are written as {@link io.dlsim.simulator.scenario.Scenario#valueText}
+ * gives them, the one rule the run names follow too.
  *
  * <p>Plain classes: no actors, no threads of their own (except the progress bar's refresher and
  * an optional shutdown hook), no global state beyond setting {@code java.awt.headless} before
