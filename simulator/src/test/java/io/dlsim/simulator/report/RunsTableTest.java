@@ -117,7 +117,7 @@ class RunsTableTest {
     static List<String> readmePandasLines() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         List<String> lines = readme.lines().filter(l -> l.startsWith("pd.read_csv(\"") && l.contains("runs.csv\")")).toList();
-        assertThat(lines).as("the README shows the pandas lines").hasSize(2);
+        assertThat(lines).as("the README shows the pandas lines").hasSize(3);
         return lines.stream().map(l -> l.replaceFirst("\\.plot\\([^)]*\\)$", "")).toList();
     }
 
@@ -150,17 +150,24 @@ class RunsTableTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(PYTHON), "no " + PYTHON + " (Debian's python3)");
         // What the charts draw, from each run's own metrics.csv: consensus distance per run and round.
         Map<String, Double> perRun = new HashMap<>();
+        Map<String, Double> perRunByBytes = new HashMap<>();
         Map<String, List<Double>> perTopology = new HashMap<>();
         for (RunData r : result.runs()) {
             for (MetricsRow row : MetricsCsv.read(experiment.resolve(r.labels().run()).resolve("metrics.csv"))) {
                 perRun.put(row.round() + "\t" + r.labels().run(), row.consensusDistance());
+                perRunByBytes.put(row.bytes() + "\t" + r.labels().run(), row.consensusDistance());
                 perTopology.computeIfAbsent(row.round() + "\t" + r.params().get("topology.type"), k -> new ArrayList<>())
                         .add(row.consensusDistance());
             }
         }
         String path = experiment.resolve(ExperimentReport.RUNS_CSV).toString().replace("\\", "\\\\").replace("\"", "\\\"");
-        String print = "\nfor index, row in t.iterrows():\n    for column, value in row.items():\n"
-                + "        print(index, column, repr(float(value)), sep='\\t')\n";
+        // A table: one cell per index and column; a group-by: each group's series against its own index.
+        String print = "\nif isinstance(t, pd.DataFrame):\n"
+                + "    for index, row in t.iterrows():\n        for column, value in row.items():\n"
+                + "            print(index, column, repr(float(value)), sep='\\t')\n"
+                + "else:\n"
+                + "    for name, series in t:\n        for index, value in series.items():\n"
+                + "            print(index, name, repr(float(value)), sep='\\t')\n";
         if (pandas()) {
             List<String> lines = readmePandasLines();
             Map<String, Double> pivot = python("import pandas as pd\nt = " + lines.get(0).replaceFirst("read_csv\\(\"[^\"]*\"\\)",
@@ -180,6 +187,9 @@ class RunsTableTest {
                 double all = v.stream().mapToDouble(Double::doubleValue).sum() / v.size();
                 assertThat(means.get(k)).as(k).isCloseTo(all, within(1e-13 * Math.abs(all)));
             });
+            Map<String, Double> byBytes = python("import pandas as pd\nt = " + lines.get(2).replaceFirst("read_csv\\(\"[^\"]*\"\\)",
+                    "read_csv(\"" + path + "\", float_precision=\"round_trip\")") + print);
+            assertThat(byBytes).isEqualTo(perRunByBytes);
         } else {
             // No pandas: the first line's table with the csv module (python3-pandas is in .ci/install-prerequisites.sh).
             Map<String, Double> pivot = python("import csv\nwith open(\"" + path + "\", newline='') as f:\n"
