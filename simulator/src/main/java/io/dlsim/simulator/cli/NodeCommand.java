@@ -6,7 +6,6 @@ import io.dlsim.simulator.cluster.ClusterSettings;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveRegistry;
 import io.dlsim.simulator.live.LiveServer;
-import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
@@ -69,7 +68,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (the coordinator prints only the "
+            + "results folder's path on stdout).")
     boolean quiet;
 
     @Spec
@@ -101,10 +101,7 @@ public final class NodeCommand implements Callable<Integer> {
         try {
             ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, m.engine(), quiet, live, version,
                     scenario));
-            if (!quiet) {
-                System.out.println(SummaryTable.format(result.runs()));
-                System.out.println("results: " + dir);
-            }
+            RunCommand.printResults(spec.commandLine().getOut(), quiet, result, dir);
             finish(m, "the experiment is complete");
             return RunCommand.reportDiverged(spec.commandLine().getErr(), "dlsim node", result, dir);
         } catch (RunFailedException e) {
