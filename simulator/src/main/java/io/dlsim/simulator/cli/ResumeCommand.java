@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
         description = {"Continue a stopped experiment in its folder.",
             "Complete runs are kept, a run with a checkpoint (scenario key checkpoint-every) continues from it, bit for",
             "bit what it would have been without the stop, and any other run starts over. The scenario file named in",
-            "DIR/experiment.json must be unchanged."},
+            "DIR/experiment.json (read with the --set and --sweep options recorded there) must be unchanged; the runs are",
+            "those the experiment has (dlsim run --only makes an experiment of some runs of a sweep)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments, not a resumable folder, or a changed scenario", "3:a run diverged (as for dlsim run)"})
