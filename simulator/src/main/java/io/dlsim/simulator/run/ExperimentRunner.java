@@ -131,9 +131,24 @@ public final class ExperimentRunner {
      * (with the scenario from the command line, where {@link #resume(Options)} reads it from the
      * folder).
      *
-     * @throws UserInputException when a run's folder holds another scenario than the run's
+     * @throws UserInputException when the folder holds an experiment of another scenario file, or
+     *     a run's folder holds another scenario than the run's
      */
     public static Result complete(List<Scenario> scenarios, Options options) throws InterruptedException {
+        Path json = options.experimentDir().resolve(EXPERIMENT_JSON);
+        if (options.scenarioFile() != null && java.nio.file.Files.isRegularFile(json)) {
+            String recorded;
+            try {
+                recorded = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("scenario").asText();
+            } catch (IOException e) {
+                throw new UserInputException(json + ": cannot read (" + e.getMessage() + ")", e);
+            }
+            String file = options.scenarioFile().toAbsolutePath().normalize().toString();
+            if (!recorded.equals(file)) {
+                throw new UserInputException(options.experimentDir() + ": holds an experiment of " + recorded + ", not of " + file
+                        + "; --resume completes an experiment with its own scenario file (give another folder for this one)");
+            }
+        }
         writeExperimentJson(scenarios, options);
         try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
             return resume(scenarios, options.scenarioFile(), options, stop);

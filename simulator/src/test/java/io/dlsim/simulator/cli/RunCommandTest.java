@@ -154,6 +154,24 @@ class RunCommandTest {
         DlsimCommandTest.assertOneLine(run(file, "-o", other.toString(), "--resume"), 2,
                 "--resume completes an experiment folder (one with experiment.json), but this folder holds something else");
         assertThat(dir.resolve("a")).doesNotExist();
+        Path experiment = dir.resolve("b");
+        assertThat(run(file, "-o", experiment.toString(), "--only", "seed=1").exitCode()).isZero();
+        Path another = Files.writeString(dir.resolve("another.yaml"), DlsimCommandTest.TINY);
+        DlsimCommandTest.assertOneLine(run(another, "-o", experiment.toString(), "--resume"), 2,
+                experiment + ": holds an experiment of " + file.toAbsolutePath().normalize() + ", not of ");
+    }
+
+    @Test
+    void resumeWithMoreSeedsExtendsAnExperimentKeepingTheRunsItHas(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  seed: [1, 2]\n");
+        Path out = dir.resolve("out");
+        assertThat(run(file, "-o", out.toString()).exitCode()).isZero();
+        String startedOne = started(out.resolve("seed=1"));
+        Result more = run(file, "-o", out.toString(), "--resume", "--sweep", "seed=[1, 2, 3]");
+        assertThat(more.exitCode()).as(more.err()).isZero();
+        assertThat(runFolders(out)).containsExactly("seed=1", "seed=2", "seed=3");
+        assertThat(started(out.resolve("seed=1"))).isEqualTo(startedOne);
+        assertThat(Files.readAllLines(out.resolve("runs.csv")).stream().filter(l -> l.startsWith("seed=3,"))).isNotEmpty();
     }
 
     @Test
