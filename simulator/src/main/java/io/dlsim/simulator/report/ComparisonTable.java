@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The comparison of an experiment's runs, one line per run: the labels, the run's params (every
- * swept key under its full dotted path, then {@code seed}; {@link #params}), the number of
+ * swept key under its full dotted path, then {@code seed}; {@link #params}, named by
+ * {@link #paramColumn}), the number of
  * evaluations, the final value of every metric of the registry ({@link MetricsRow#METRICS}, the
  * {@code metrics.csv} columns), then the runs' extras
  * (nested maps flattened with dotted keys; the union of keys over runs, in order of first
@@ -42,7 +43,7 @@ public final class ComparisonTable {
         }
         List<String> columns = new ArrayList<>(List.of(RunLabels.KEYS));
         List<String> params = params(runs);
-        params.stream().filter(p -> !columns.contains(p)).forEach(columns::add);
+        params.forEach(p -> columns.add(paramColumn(p)));
         columns.add("evaluations");
         // The simulated-time columns when some run of the experiment has a system model.
         boolean timed = RunData.anyTimed(runs);
@@ -56,7 +57,7 @@ public final class ComparisonTable {
             RunData r = runs.get(k);
             List<Object> line = new ArrayList<>(columns.size());
             line.addAll(r.labels().asMap().values());
-            params.stream().filter(p -> !List.of(RunLabels.KEYS).contains(p)).forEach(p -> line.add(paramText(r.params().get(p))));
+            params.forEach(p -> line.add(paramText(r.params().get(p))));
             line.add(r.rows().size());
             MetricsRow last = r.finalRow();
             for (Metric m : metrics) {
@@ -79,6 +80,15 @@ public final class ComparisonTable {
         Set<String> keys = new LinkedHashSet<>();
         runs.forEach(r -> keys.addAll(r.params().keySet()));
         return new ArrayList<>(keys);
+    }
+
+    /**
+     * The column of a param: its key, or {@code sweep.<key>} for a key named like a label (a
+     * sweep of whole {@code algorithm} or {@code topology} sections: the label is the type name,
+     * the param the whole swept value, e.g. its step size).
+     */
+    static String paramColumn(String key) {
+        return List.of(RunLabels.KEYS).contains(key) ? "sweep." + key : key;
     }
 
     /**

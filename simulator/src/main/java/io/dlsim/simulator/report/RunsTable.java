@@ -13,7 +13,9 @@ import java.util.List;
  * <ol>
  *   <li>{@code run}: the run's name (its folder);</li>
  *   <li>the run's params: every swept key under its full dotted path ({@code topology.type},
- *       {@code algorithm.step-size}), then {@code seed} (always), as in {@link ComparisonTable};</li>
+ *       {@code algorithm.step-size}; {@code sweep.algorithm} for a swept whole {@code algorithm}
+ *       section, whose label is its type), then {@code seed} (always), as in
+ *       {@link ComparisonTable};</li>
  *   <li>the other labels: {@code scenario}, {@code algorithm}, {@code topology};</li>
  *   <li>every {@code metrics.csv} column ({@link MetricsRow#metrics(boolean)}, the simulated-time
  *       columns when some run has a system model), with the same text as there.</li>
@@ -35,8 +37,8 @@ public final class RunsTable {
     public static RunsTable of(List<RunData> runs) {
         List<String> columns = new ArrayList<>();
         columns.add("run");
-        List<String> params = ComparisonTable.params(runs).stream().filter(p -> !List.of(RunLabels.KEYS).contains(p)).toList();
-        columns.addAll(params);
+        List<String> params = ComparisonTable.params(runs);
+        params.forEach(p -> columns.add(ComparisonTable.paramColumn(p)));
         List<String> labels = List.of("scenario", "algorithm", "topology");
         columns.addAll(labels);
         List<Metric> metrics = MetricsRow.metrics(RunData.anyTimed(runs));

@@ -111,6 +111,16 @@ class RunsTableTest {
                 Map.of("topology.phases", List.of(complete, Map.of("type", "ring"))));
         assertThat(ComparisonTable.of(List.of(r)).lines().get(0)).contains("complete-10-ring");
         assertThat(RunsTable.of(List.of(r)).lines()).as("a run without rows has no line").isEmpty();
+        // A swept whole section named like a label keeps its value, next to the label (its type).
+        Map<String, Object> algorithm = new LinkedHashMap<>();
+        algorithm.put("type", "sgp");
+        algorithm.put("step-size", 0.5);
+        RunData whole = new RunData(new RunLabels("e", "algorithm=sgp-0.5", "sgp", "x"), List.of(Rows.row(0, 1.0)), Map.of(),
+                Map.of("algorithm", algorithm));
+        RunsTable runs = RunsTable.of(List.of(whole));
+        assertThat(runs.columns()).startsWith("run", "sweep.algorithm", "scenario", "algorithm", "topology", "round");
+        assertThat(runs.lines().get(0)).startsWith("algorithm=sgp-0.5", "sgp-0.5", "e", "sgp", "x");
+        assertThat(ComparisonTable.of(List.of(whole)).columns()).startsWith("scenario", "run", "algorithm", "topology", "sweep.algorithm");
     }
 
     /** The README's lines that start with pd.read_csv("...runs.csv"), without the trailing .plot(...). */
