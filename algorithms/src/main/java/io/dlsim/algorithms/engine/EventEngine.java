@@ -35,7 +35,8 @@ import java.util.PriorityQueue;
  *       read to one peer drawn from its row of W (probability {@code W_ij / (1 - W_ii)}, stream
  *       PEERS per node and step); the peer averages atomically when the request arrives
  *       ({@link PairwiseAveraging}) and replies with the average, and the node's step ends when
- *       the reply arrives ({@code step(k, average)}). The peer's half of an averaging happens when
+ *       the reply arrives ({@code step(k, average)}); its staleness is the number of averagings
+ *       that changed the node's model between the gradient's read and its update. The peer's half of an averaging happens when
  *       the request arrives and the node's half when the reply does, so the sum of the models is
  *       kept exactly once the replies in flight are counted, and exactly with none in flight.</li>
  * </ul>
@@ -106,6 +107,7 @@ public final class EventEngine {
         return c != 0 ? c : Long.compare(a.seq, b.seq);
     });
     private long seq;
+    private boolean begun;
     private double now;
     private long totalSteps;
     private long dropped;
@@ -117,6 +119,8 @@ public final class EventEngine {
     private final long[][] latestStep;
     /** Quorum: messages of a node's current and later rounds, by round, aligned with its row's columns. */
     private final List<Map<Long, double[][]>> pending;
+    /** Pairwise: averagings a node took part in as the peer since it read its model for its current step. */
+    private final long[] passiveSinceRead;
     private double[][] gathered = new double[0][];
     private double[] mixed;
     /** Staleness of the messages combined since {@link #takeStaleness}: a histogram by steps. */
@@ -125,7 +129,7 @@ public final class EventEngine {
     private long stalenessSum;
 
     /**
-     * Starts every node's step 0 at time 0.
+     * An engine whose nodes start their step 0 at time 0 (on the first {@link #advance}).
      *
      * @param schedule a static W (its round-0 matrix is used throughout)
      * @param seed the run's seed (AD-PSGD's peer draws)
@@ -154,6 +158,7 @@ public final class EventEngine {
         this.seed = seed;
         this.steps = new long[n];
         this.computed = new boolean[n];
+        this.passiveSinceRead = new long[n];
         this.own = new double[n][];
         this.latest = protocol instanceof Protocol.Latest ? new double[n][][] : null;
         this.latestStep = protocol instanceof Protocol.Latest ? new long[n][] : null;
@@ -169,6 +174,11 @@ public final class EventEngine {
                 pending.add(new HashMap<>());
             }
         }
+    }
+
+    /** Starts every node's step 0 at time 0, on the first {@link #advance} (so a row at time 0 shows no work). */
+    private void begin() {
+        begun = true;
         for (int i = 0; i < n; i++) {
             startStep(i, 0);
         }
@@ -180,6 +190,9 @@ public final class EventEngine {
      * ({@link #now} is then the time of the step that reached it).
      */
     public boolean advance(double until, long stepLimit) {
+        if (!begun) {
+            begin();
+        }
         while (totalSteps < stepLimit) {
             Event e = queue.peek();
             if (e == null || e.time > until) {
@@ -278,6 +291,7 @@ public final class EventEngine {
         NodeAlgorithm node = nodes[i];
         long k = steps[i];
         own[i] = node.outgoing(k).clone();
+        passiveSinceRead[i] = 0;
         NodeCounters c = node.counters();
         double done = t + system.computeSeconds(i, k, c.takeUntimedEvaluations());
         c.computed(done);
@@ -349,6 +363,7 @@ public final class EventEngine {
         int j = e.node;
         double[] average = new double[e.payload.length];
         ((PairwiseAveraging) nodes[j]).averageWith(e.payload, average);
+        passiveSinceRead[j]++;
         long bytes = nodes[j].messageBytes(average);
         send(nodes[j], new int[] {e.from}, bytes, 2 * e.step + 1);
         double departure = system.departure(e.time, bytes, 1);
@@ -357,6 +372,8 @@ public final class EventEngine {
 
     private void onReply(Event e) {
         int i = e.node;
+        // AD-PSGD's staleness: the averagings that changed the model after the gradient's read.
+        record(passiveSinceRead[i]);
         nodes[i].step(e.step, e.payload);
         finishStep(i, e.time);
     }

@@ -48,6 +48,12 @@ public final class AsyncGossip {
             return true;
         }
 
+        /** True: the message is the node's model, so a row re-weighted over what arrived is still a mixing step. */
+        @Override
+        public boolean toleratesLostMessages() {
+            return true;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new Dsgd(ctx, stepSchedule.create(stepSize, rounds), Variant.COMBINE_THEN_ADAPT, GossipRounds.ONE);
