@@ -1,9 +1,6 @@
 package io.dlsim.algorithms.system;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,24 +25,12 @@ public final class ChurnTrace {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static double[][] read(Path file, int n) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
         List<List<double[]>> intervals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             intervals.add(new ArrayList<>(0));
         }
-        for (int k = 0; k < lines.size(); k++) {
-            String line = lines.get(k);
-            int hash = line.indexOf('#');
-            String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String where = file + ": line " + (k + 1) + ": ";
+        DataLines.read(file, (lineNumber, text) -> {
+            String where = file + ": line " + lineNumber + ": ";
             String[] cells = text.split("[\\s,]+");
             if (cells.length != 3) {
                 throw new IllegalArgumentException(where + "expected 'node from until' (an offline interval in seconds), got '"
@@ -66,7 +51,7 @@ public final class ChurnTrace {
                 throw new IllegalArgumentException(where + "until (" + cells[2] + ") must be greater than from (" + cells[1] + ")");
             }
             intervals.get(node).add(new double[] {from, until});
-        }
+        });
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             List<double[]> list = intervals.get(i);

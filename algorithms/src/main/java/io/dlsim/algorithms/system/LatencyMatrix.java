@@ -1,10 +1,6 @@
 package io.dlsim.algorithms.system;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,43 +29,34 @@ public final class LatencyMatrix {
                     + " nodes; this run has " + n + " (use a latency distribution)");
         }
         double[] m = new double[n * n];
-        int row = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNumber = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                int hash = line.indexOf('#');
-                String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
-                if (text.isEmpty()) {
-                    continue;
-                }
-                String[] cells = text.split("[\\s,]+");
-                if (row == n) {
-                    throw new IllegalArgumentException(file + ": line " + lineNumber + ": more rows than the run's " + n + " nodes");
-                }
-                if (cells.length != n) {
-                    throw new IllegalArgumentException(file + ": line " + lineNumber + ": " + cells.length + " latencies, expected "
-                            + n + " (one per receiver)");
-                }
-                for (int j = 0; j < n; j++) {
-                    double v;
-                    try {
-                        v = Double.parseDouble(cells[j]);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(file + ": line " + lineNumber + ", column " + (j + 1) + ": '" + cells[j]
-                                + "' is not a number of seconds");
-                    }
-                    if (!(v >= 0) || Double.isInfinite(v)) {
-                        throw new IllegalArgumentException(file + ": line " + lineNumber + ", column " + (j + 1)
-                                + ": a latency must be a finite number >= 0, got " + cells[j]);
-                    }
-                    m[row * n + j] = v;
-                }
-                row++;
+        int[] rows = {0};
+        DataLines.read(file, (lineNumber, text) -> {
+            int row = rows[0];
+            String[] cells = text.split("[\\s,]+");
+            if (row == n) {
+                throw new IllegalArgumentException(file + ": line " + lineNumber + ": more rows than the run's " + n + " nodes");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+            if (cells.length != n) {
+                throw new IllegalArgumentException(file + ": line " + lineNumber + ": " + cells.length + " latencies, expected "
+                        + n + " (one per receiver)");
+            }
+            for (int j = 0; j < n; j++) {
+                double v;
+                try {
+                    v = Double.parseDouble(cells[j]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": line " + lineNumber + ", column " + (j + 1) + ": '" + cells[j]
+                            + "' is not a number of seconds");
+                }
+                if (!(v >= 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException(file + ": line " + lineNumber + ", column " + (j + 1)
+                            + ": a latency must be a finite number >= 0, got " + cells[j]);
+                }
+                m[row * n + j] = v;
+            }
+            rows[0]++;
+        });
+        int row = rows[0];
         if (row != n) {
             throw new IllegalArgumentException(file + ": holds " + row + " rows, the run has " + n + " nodes (one row per sender)");
         }
