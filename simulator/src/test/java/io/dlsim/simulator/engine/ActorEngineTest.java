@@ -238,6 +238,16 @@ class ActorEngineTest {
         assertThat(last.timed()).isTrue();
         assertThat(last.simSeconds()).isPositive();
         assertThat(last.idleFraction()).isBetween(0.0, 1.0);
+        assertEveryLayoutGivesTheRows(expected, sequentialNodes, spec, model, schedule, plan, clock);
+    }
+
+    /**
+     * Runs the timed case on the actor engine with 1, 5 and one-per-node blocks: the same rows bit
+     * for bit (wall time aside), and every node's model, clock and idle time.
+     */
+    private static void assertEveryLayoutGivesTheRows(List<MetricsRow> expected, List<NodeAlgorithm> sequentialNodes,
+            AlgorithmSettings spec, Model model, MixingSchedule schedule, EvaluationRounds plan, SystemModel clock)
+            throws InterruptedException {
         for (int blocks : new int[] {1, 5, NODES}) {
             BlockLayout layout = BlockLayout.split(NODES, blocks);
             List<NodeAlgorithm> actorNodes = nodes(spec, model);
@@ -249,6 +259,7 @@ class ActorEngineTest {
                 assertThat(actual.get(k).withWallSeconds(0)).as(layout.toString()).isEqualTo(expected.get(k).withWallSeconds(0));
             }
             for (int i = 0; i < NODES; i++) {
+                assertThat(actorNodes.get(i).parameters()).isEqualTo(sequentialNodes.get(i).parameters());
                 assertThat(actorNodes.get(i).counters().clock()).isEqualTo(sequentialNodes.get(i).counters().clock());
                 assertThat(actorNodes.get(i).counters().idleSeconds()).isEqualTo(sequentialNodes.get(i).counters().idleSeconds());
             }
@@ -298,21 +309,7 @@ class ActorEngineTest {
         // Churn took nodes offline: some rows count fewer online nodes; and the run trained.
         assertThat(expected).anyMatch(r -> r.onlineNodes() < NODES);
         assertThat(expected.get(expected.size() - 1).trainLoss()).isLessThan(expected.get(0).trainLoss());
-        for (int blocks : new int[] {1, 5, NODES}) {
-            BlockLayout layout = BlockLayout.split(NODES, blocks);
-            List<NodeAlgorithm> actorNodes = nodes(spec, model);
-            Evaluator evaluator = evaluator(model, spec);
-            evaluator.reportSimulatedTime();
-            List<MetricsRow> actual = ActorEngine.run(schedule, actorNodes, evaluator, plan, null, layout, clock);
-            assertThat(actual).hasSize(expected.size());
-            for (int k = 0; k < expected.size(); k++) {
-                assertThat(actual.get(k).withWallSeconds(0)).as(layout.toString()).isEqualTo(expected.get(k).withWallSeconds(0));
-            }
-            for (int i = 0; i < NODES; i++) {
-                assertThat(actorNodes.get(i).parameters()).isEqualTo(sequentialNodes.get(i).parameters());
-                assertThat(actorNodes.get(i).counters().clock()).isEqualTo(sequentialNodes.get(i).counters().clock());
-            }
-        }
+        assertEveryLayoutGivesTheRows(expected, sequentialNodes, spec, model, schedule, plan, clock);
     }
 
     @Test
