@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs an asynchronous run ({@link EventEngine}) and evaluates it: until the nodes have made
- * {@code rounds x n} local steps together (the work of {@code rounds} synchronous rounds), with
- * a row every {@code evalEverySeconds} of simulated time when that is > 0, else every time the
- * nodes have made another {@code evalEvery x n} steps, and one at the end. A row's
+ * Runs an asynchronous run ({@link EventEngine}) and evaluates it: until the simulated time at
+ * which the nodes have made {@code rounds x n} local steps together (the work of {@code rounds}
+ * synchronous rounds; every event of that instant included), with a row every
+ * {@code evalEverySeconds} of simulated time when that is > 0, else at each time the nodes have
+ * made another {@code evalEvery x n} steps, and one at the end. A row's
  * {@code round} is the mean of the nodes' local steps (total / n, rounded down), its
  * {@code sim_seconds} the simulated time it was taken at, and its staleness that of the messages
  * combined since the previous row; its models are the nodes' models at that time. A row that

@@ -186,8 +186,11 @@ public final class EventEngine {
 
     /**
      * Processes events in order while the next one is at or before {@code until} and fewer than
-     * {@code stepLimit} steps were completed in all; returns true when the limit was reached
-     * ({@link #now} is then the time of the step that reached it).
+     * {@code stepLimit} steps were completed in all; returns true when the limit was reached,
+     * after every other event at that simulated time too ({@link #now}). So a run stops at a
+     * simulated time, not between two events of one instant: when every event happens is
+     * independent of the models' values (compute, latency and loss draws, peers and steps only),
+     * so a parallel engine can find that time without the global event order.
      */
     public boolean advance(double until, long stepLimit) {
         if (!begun) {
@@ -198,17 +201,23 @@ public final class EventEngine {
             if (e == null || e.time > until) {
                 return false;
             }
-            queue.poll();
-            now = e.time;
-            switch (e.kind) {
-                case COMPUTED -> onComputed(e);
-                case MESSAGE -> onMessage(e);
-                case REQUEST -> onRequest(e);
-                case REPLY -> onReply(e);
-                default -> throw new AssertionError(e.kind);
-            }
+            process(queue.poll());
+        }
+        while (!queue.isEmpty() && queue.peek().time == now) {
+            process(queue.poll());
         }
         return true;
+    }
+
+    private void process(Event e) {
+        now = e.time;
+        switch (e.kind) {
+            case COMPUTED -> onComputed(e);
+            case MESSAGE -> onMessage(e);
+            case REQUEST -> onRequest(e);
+            case REPLY -> onReply(e);
+            default -> throw new AssertionError(e.kind);
+        }
     }
 
     /** Simulated time of the last event processed. */
