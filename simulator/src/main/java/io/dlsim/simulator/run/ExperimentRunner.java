@@ -83,7 +83,8 @@ public final class ExperimentRunner {
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
         ConsoleProgress.Sweep progress = progress(scenarios, options);
-        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(),
+                ReportContexts.of(scenarios, options.scenarioFile()))) {
             List<RunData> runs = new ArrayList<>();
             for (int k = 0; k < scenarios.size(); k++) {
                 Scenario s = scenarios.get(k);
@@ -146,7 +147,8 @@ public final class ExperimentRunner {
             throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
         }
         List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.parse(scenarioFile);
-        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
+                ReportContexts.of(scenarios, scenarioFile))) {
             return resume(scenarios, scenarioFile, options, stop);
         }
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * @param name the scenario's name (the experiment)
  * @param runName this run's name: the scenario name, or the sweep values that made it
- * @param sweepValues the sweep keys and values of this run (empty without a sweep)
+ * @param sweepValues the sweep keys and values of this run (empty without a sweep), in the order of the sweep
  * @param resolvedYaml the scenario with the sweep values applied, as YAML
  * @param seed the run's seed; every random stream derives from it
  * @param nodes number of simulated nodes
@@ -45,7 +45,7 @@ public record Scenario(String name, String description, String runName, Map<Stri
         long checkpointEvery, io.dlsim.algorithms.system.SystemSettings system, Map<String, Double> targets) {
 
     public Scenario {
-        sweepValues = Map.copyOf(sweepValues);
+        sweepValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     }
 
