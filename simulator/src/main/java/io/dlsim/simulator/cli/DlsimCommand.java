@@ -16,16 +16,24 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, NodeCommand.class, TopologyCommand.class, ScheduleCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
-public final class DlsimCommand implements Runnable {
+public final class DlsimCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code of a user error. */
     public static final int USER_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * {@code dlsim} without a command is a usage mistake, as a missing argument of a command is:
+     * the usage on stderr and {@link #USER_ERROR}, so that a script that forgot the command fails.
+     */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        cl.getErr().println("dlsim: error: a command is required (run, validate, topology, ...)");
+        cl.usage(cl.getErr());
+        cl.getErr().flush();
+        return USER_ERROR;
     }
 
     public static void main(String[] args) {

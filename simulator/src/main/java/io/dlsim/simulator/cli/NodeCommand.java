@@ -6,7 +6,6 @@ import io.dlsim.simulator.cluster.ClusterSettings;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveRegistry;
 import io.dlsim.simulator.live.LiveServer;
-import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
@@ -25,9 +24,9 @@ import picocli.CommandLine.Spec;
  * variables) and can be overridden again by the options below.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start one member of a dlsim cluster. The coordinator (usually the seed) waits for the expected",
-            "workers, places the simulated nodes on them, runs the scenario and writes the results; workers host",
-            "nodes until the coordinator is done. Every member reads the same scenario file and loads its data itself.",
+        description = {"Start one member of a dlsim cluster.",
+            "The coordinator (usually the seed) waits for the expected workers, places the simulated nodes on them,",
+            "runs the scenario and writes the results; workers host nodes until the coordinator is done. Every member reads the same scenario file and loads its data itself.",
             "Settings: DLSIM_HOST, DLSIM_PORT, DLSIM_SEED_NODES, DLSIM_EXPECTED_WORKERS, DLSIM_MEMBER, DLSIM_JOIN_TIMEOUT."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the run failed or the cluster could not form (a clear message says why)",
@@ -69,7 +68,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (the coordinator prints only the "
+            + "results folder's path on stdout).")
     boolean quiet;
 
     @Spec
@@ -101,10 +101,7 @@ public final class NodeCommand implements Callable<Integer> {
         try {
             ExperimentRunner.Result result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, m.engine(), quiet, live, version,
                     scenario));
-            if (!quiet) {
-                System.out.println(SummaryTable.format(result.runs()));
-                System.out.println("results: " + dir);
-            }
+            RunCommand.printResults(spec.commandLine().getOut(), quiet, result, dir);
             finish(m, "the experiment is complete");
             return RunCommand.reportDiverged(spec.commandLine().getErr(), "dlsim node", result, dir);
         } catch (RunFailedException e) {

@@ -13,13 +13,17 @@ public enum OutputFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    /** Renders ordered key/value pairs; non-finite numbers become JSON null or "n/a". */
+    /**
+     * Renders ordered key/value pairs; non-finite numbers become JSON null or "n/a". Either format
+     * ends with a line end, so the text can be printed as it is (a script's {@code jq} and a shell
+     * prompt after it both expect one).
+     */
     public String render(Map<String, Object> values) {
         if (this == json) {
             Map<String, Object> clean = new LinkedHashMap<>();
             values.forEach((k, v) -> clean.put(k, sanitize(v)));
             try {
-                return JSON.writeValueAsString(clean);
+                return JSON.writeValueAsString(clean) + System.lineSeparator();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

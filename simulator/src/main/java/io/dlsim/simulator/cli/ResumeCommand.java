@@ -3,7 +3,6 @@ package io.dlsim.simulator.cli;
 import io.dlsim.simulator.engine.Engine;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveServer;
-import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,9 +17,11 @@ import picocli.CommandLine.Parameters;
  * in this JVM. Every engine gives the same rows, so a cluster experiment resumes here too.
  */
 @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Continue a stopped experiment in its folder: complete runs are kept, a run with a checkpoint",
-            "(scenario key checkpoint-every) continues from it, bit for bit what it would have been without the stop,",
-            "and any other run starts over. The scenario file named in DIR/experiment.json must be unchanged."},
+        description = {"Continue a stopped experiment in its folder.",
+            "Complete runs are kept, a run with a checkpoint (scenario key checkpoint-every) continues from it, bit for",
+            "bit what it would have been without the stop, and any other run starts over. The scenario file named in",
+            "DIR/experiment.json (read with the --set and --sweep options recorded there) must be unchanged; the runs are",
+            "those the experiment has (dlsim run --only makes an experiment of some runs of a sweep)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments, not a resumable folder, or a changed scenario", "3:a run diverged (as for dlsim run)"})
@@ -35,7 +36,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table: print only the results folder's path on stdout.")
     boolean quiet;
 
     @picocli.CommandLine.Spec
@@ -54,11 +55,7 @@ public final class ResumeCommand implements Callable<Integer> {
                         + " (marked incomplete)");
                 return 1;
             }
-            if (!quiet) {
-                System.out.println(SummaryTable.format(result.runs()));
-                System.out.println("results: " + dir);
-                System.out.println("report:  " + result.report().reportHtml());
-            }
+            RunCommand.printResults(spec.commandLine().getOut(), quiet, result, dir);
             return RunCommand.reportDiverged(spec.commandLine().getErr(), "dlsim resume", result, dir);
         }
     }

@@ -7,9 +7,8 @@ import io.dlsim.simulator.live.LiveServer;
 import io.dlsim.simulator.report.SummaryTable;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
-import io.dlsim.simulator.scenario.ScenarioParser;
+import io.dlsim.simulator.scenario.ScenarioOverrides;
 import io.dlsim.topologies.UserInputException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,16 +22,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlsim run SCENARIO}: runs a scenario (every run of its sweep) and writes its results. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a scenario file (every run of its sweep) in this JVM and write the results folder:",
-            "one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, comparison.csv and report.html."},
+        description = {"Run a scenario file (every run of its sweep) in this JVM and write its results folder.",
+            "The folder holds one folder per run (scenario.yaml, run.json, metrics.csv, summary.json), plots, runs.csv, "
+                + "comparison.csv and report.html."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments or an invalid scenario",
-            "3:a run diverged: a loss, gap or consensus distance, or an entry of the averaged model, became NaN,",
-            "  infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value)",
-            "  (its rows up to that evaluation are kept, its summary.json",
-            "  says \"status\": \"diverged\" with the round and the quantity; the other runs of the sweep and the",
-            "  report are still made)"})
+            "3:a run diverged: a loss, gap or consensus distance, or an entry of the averaged model, became NaN, "
+                + "infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value) "
+                + "(its rows up to that evaluation are kept, its summary.json says \"status\": \"diverged\" with the round "
+                + "and the quantity; the other runs of the sweep and the report are still made)"})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
     Path file;
@@ -58,9 +57,22 @@ public final class RunCommand implements Callable<Integer> {
     Path tensorboard;
 
     @Mixin
+    OverrideOptions overrides;
+
+    @Option(names = "--only", paramLabel = "RUN",
+            description = "Run only this run of the sweep, named as its folder (dlsim validate lists them); repeatable.")
+    List<String> only = new java.util.ArrayList<>();
+
+    @Option(names = "--resume",
+            description = "Complete the experiment in -o DIR: keep the runs whose folder is complete, run the others "
+                + "(an incomplete run continues from its checkpoint, else starts over).")
+    boolean resume;
+
+    @Mixin
     MetricsOptions metrics;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table (for scripts).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary table: print only the results folder's path "
+            + "on stdout, one line (for scripts: dir=$(dlsim run -q x.yaml)).")
     boolean quiet;
 
     @Spec
@@ -69,17 +81,21 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : engine(engine);
-        if (output != null) {
-            checkOutput(output);
+        if (resume && output == null) {
+            throw new UserInputException("--resume: needs -o DIR, the experiment folder to complete");
         }
-        List<Scenario> runs = ValidateCommand.checked(file, maxRuns, spec.commandLine().getErr(), "run");
+        if (output != null) {
+            checkOutput(output, resume);
+        }
+        ScenarioOverrides changes = overrides.overrides();
+        List<Scenario> runs = only(ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run"), only);
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        checkOutput(dir);
+        checkOutput(dir, resume);
         if (tensorboard != null) {
             checkTensorBoard(tensorboard, runs);
         }
-        PrintStream out = System.out;
+        java.io.PrintWriter out = spec.commandLine().getOut();
         try (LiveServer live = metrics.start("embedded")) {
             if (metrics.on()) {
                 System.err.println("dlsim: live metrics at " + metrics.url(live));
@@ -87,20 +103,33 @@ public final class RunCommand implements Callable<Integer> {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file,
-                        tensorboard));
+                var options = new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file, changes,
+                        tensorboard);
+                result = resume ? ExperimentRunner.complete(runs, options) : ExperimentRunner.run(runs, options);
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");
                 return 1;
             }
-            if (!quiet) {
-                out.println(SummaryTable.format(result.runs()));
-                out.println("results: " + dir);
-                out.println("report:  " + result.report().reportHtml());
-            }
+            printResults(out, quiet, result, dir);
             return reportDiverged(spec.commandLine().getErr(), "dlsim run", result, dir);
         }
+    }
+
+    /**
+     * What a finished experiment prints on stdout: the summary table, the results folder and the
+     * report; with {@code quiet} only the results folder, alone on its line, so that a script can
+     * capture it ({@code dir=$(dlsim run -q x.yaml)}).
+     */
+    static void printResults(java.io.PrintWriter out, boolean quiet, ExperimentRunner.Result result, Path dir) {
+        if (quiet) {
+            out.println(dir);
+        } else {
+            out.println(SummaryTable.format(result.runs()));
+            out.println("results: " + dir);
+            out.println("report:  " + result.report().reportHtml());
+        }
+        out.flush();
     }
 
     /**
@@ -115,6 +144,46 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return result.diverged().isEmpty() ? 0 : DIVERGED;
+    }
+
+    /**
+     * The runs {@code --only} names, in the sweep's order (all of them when it names none).
+     *
+     * @throws UserInputException for a name no run has, with the closest name or the names
+     */
+    static List<Scenario> only(List<Scenario> runs, List<String> names) {
+        if (names.isEmpty()) {
+            return runs;
+        }
+        List<String> known = runs.stream().map(Scenario::runName).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                String hint = io.dlsim.topologies.Suggestions.didYouMean(name, known);
+                throw new UserInputException("--only " + name + ": no run of the sweep has this name" + (!hint.isEmpty() ? hint
+                        : "; the runs are " + String.join(", ", known.subList(0, Math.min(10, known.size())))
+                                + (known.size() > 10 ? ", ... (" + known.size() + " runs; dlsim validate lists them)" : "")));
+            }
+        }
+        return runs.stream().filter(s -> names.contains(s.runName())).toList();
+    }
+
+    /**
+     * As {@link #checkOutput(Path)}; with {@code resume}, a folder that holds an experiment
+     * ({@code experiment.json}) is accepted too: its complete runs are kept.
+     */
+    static void checkOutput(Path dir, boolean resume) {
+        if (resume && java.nio.file.Files.isRegularFile(dir.resolve(ExperimentRunner.EXPERIMENT_JSON))) {
+            return;
+        }
+        try {
+            checkOutput(dir);
+        } catch (UserInputException e) {
+            throw resume && e.getMessage().contains("not empty")
+                    ? new UserInputException("-o " + dir + ": --resume completes an experiment folder (one with "
+                            + ExperimentRunner.EXPERIMENT_JSON + "), but this folder holds something else; give the experiment's folder, "
+                            + "or a new or empty one")
+                    : e;
+        }
     }
 
     /**

@@ -93,7 +93,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             Map<String, Object> out = json(report);
             out.put("nodes", schedule.n());
-            spec.commandLine().getOut().println(format.render(out));
+            spec.commandLine().getOut().print(format.render(out));
         } else {
             StringBuilder sb = new StringBuilder();
             table(report, "", sb);

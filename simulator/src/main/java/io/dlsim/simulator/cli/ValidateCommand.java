@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  * sweep.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a scenario file without running it: every run of its sweep (keys, values, topologies, and the data:",
-            "loaded to check nodes vs examples, the partition, the model and the memory needed), as run does before it starts."},
+        description = {"Check a scenario file without running it.",
+            "Every run of its sweep is checked as run does before it starts: keys, values, topologies, and the data",
+            "(loaded to check nodes vs examples, the partition, the model and the memory needed)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the scenario is valid (warnings, if any, on stderr)", "2:it is not (one line names the file, the key and the reason)"})
 public final class ValidateCommand implements Callable<Integer> {
@@ -31,12 +32,15 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Refuse a sweep of more than N runs (default: ${DEFAULT-VALUE}).")
     long maxRuns;
 
+    @picocli.CommandLine.Mixin
+    OverrideOptions overrides;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<Scenario> runs = checked(file, maxRuns, spec.commandLine().getErr(), "validate");
+        List<Scenario> runs = checked(file, maxRuns, overrides.overrides(), spec.commandLine().getErr(), "validate");
         var out = spec.commandLine().getOut();
         out.printf("%s: valid, %d run%s%n", file, runs.size(), runs.size() == 1 ? "" : "s");
         for (Scenario s : runs) {
@@ -49,13 +53,15 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The runs of {@code file} after every check that needs no run (the file, then the data of
-     * every run), warnings printed on {@code err}; what validate and run both do first.
+     * every run), warnings printed on {@code err}; what validate and run both do first. The file
+     * is read with {@code overrides} ({@code --set}, {@code --sweep}) applied.
      */
-    static List<Scenario> checked(Path file, long maxRuns, PrintWriter err, String command) {
+    static List<Scenario> checked(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
+            String command) {
         if (maxRuns < 1) {
             throw new io.dlsim.topologies.UserInputException("--max-runs: must be >= 1, got " + maxRuns);
         }
-        ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns);
+        ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns, overrides);
         List<String> warnings = new ArrayList<>(parsed.warnings());
         warnings.addAll(Preflight.check(parsed.runs(), file + ": "));
         for (String w : warnings) {

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The comparison of an experiment's runs, one line per run: the labels, the number of
+ * The comparison of an experiment's runs, one line per run: the labels, the run's params (every
+ * swept key under its full dotted path, then {@code seed}; {@link #params}, named by
+ * {@link #paramColumn}), the number of
  * evaluations, the final value of every metric of the registry ({@link MetricsRow#METRICS}, the
  * {@code metrics.csv} columns), then the runs' extras
  * (nested maps flattened with dotted keys; the union of keys over runs, in order of first
@@ -40,6 +42,8 @@ public final class ComparisonTable {
             extraKeys.addAll(f.keySet());
         }
         List<String> columns = new ArrayList<>(List.of(RunLabels.KEYS));
+        List<String> params = params(runs);
+        params.forEach(p -> columns.add(paramColumn(p)));
         columns.add("evaluations");
         // The simulated-time columns when some run of the experiment has a system model.
         boolean timed = RunData.anyTimed(runs);
@@ -53,6 +57,7 @@ public final class ComparisonTable {
             RunData r = runs.get(k);
             List<Object> line = new ArrayList<>(columns.size());
             line.addAll(r.labels().asMap().values());
+            params.forEach(p -> line.add(paramText(r.params().get(p))));
             line.add(r.rows().size());
             MetricsRow last = r.finalRow();
             for (Metric m : metrics) {
@@ -64,6 +69,38 @@ public final class ComparisonTable {
             lines.add(Collections.unmodifiableList(line));
         }
         return new ComparisonTable(columns, lines);
+    }
+
+    /**
+     * The params columns of an experiment: the union of its runs' param keys in the order they
+     * first appear (every run of a sweep has the same: the swept keys in sweep order, then
+     * {@code seed}).
+     */
+    static List<String> params(List<RunData> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        runs.forEach(r -> keys.addAll(r.params().keySet()));
+        return new ArrayList<>(keys);
+    }
+
+    /**
+     * The column of a param: its key, or {@code sweep.<key>} for a key named like a label (a
+     * sweep of whole {@code algorithm} or {@code topology} sections: the label is the type name,
+     * the param the whole swept value, e.g. its step size).
+     */
+    static String paramColumn(String key) {
+        return List.of(RunLabels.KEYS).contains(key) ? "sweep." + key : key;
+    }
+
+    /**
+     * A param value as a table cell: a scalar as itself (so a real is written in full
+     * precision), a list or mapping (e.g. a swept {@code topology.phases}) as the run name writes
+     * it ({@link io.dlsim.simulator.scenario.Scenario#valueText}: {@code complete-1000-ring}).
+     */
+    static Object paramText(Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean || v instanceof CharSequence) {
+            return v;
+        }
+        return io.dlsim.simulator.scenario.Scenario.valueText(v);
     }
 
     private static void flatten(String prefix, Map<?, ?> m, Map<String, Object> out) {
@@ -95,6 +132,11 @@ public final class ComparisonTable {
      * comma, quote or line break quoted (RFC 4180).
      */
     public String toCsv() {
+        return csv(columns, lines);
+    }
+
+    /** A header and lines as CSV, cells as {@link #toCsv()} writes them. */
+    static String csv(List<String> columns, List<List<Object>> lines) {
         StringBuilder sb = new StringBuilder();
         appendCsvLine(sb, new ArrayList<>(columns));
         lines.forEach(l -> appendCsvLine(sb, l));

@@ -35,6 +35,7 @@ import java.util.Set;
  *       (runs with at least two spectral gaps): the final value of each headline metric, the
  *       consensus distance and the generalization gap against the run's spectral gap;</li>
  *   <li>{@code comparison.csv}: the {@link ComparisonTable} of the runs;</li>
+ *   <li>{@code runs.csv}: the {@link RunsTable}, every evaluation of every run with the runs' params;</li>
  *   <li>{@code aggregate.csv}: every metric's mean and sample sd over the runs that differ only
  *       in their seed, per group and evaluated round ({@link SeedAggregate});</li>
  *   <li>{@code report.html}: one self-contained page (no external resource, nothing fetched at
@@ -59,6 +60,8 @@ public final class ExperimentReport {
     public static final String PLOTS = "plots";
     /** The comparison table file. */
     public static final String COMPARISON_CSV = "comparison.csv";
+    /** Every evaluation of every run, with the runs' params ({@link RunsTable}). */
+    public static final String RUNS_CSV = "runs.csv";
     /** The HTML report file. */
     public static final String REPORT_HTML = "report.html";
     /** Side of a topology drawing, in CSS pixels. */
@@ -137,6 +140,7 @@ public final class ExperimentReport {
         ComparisonTable table = ComparisonTable.of(rs);
         Path csv = experimentDir.resolve(COMPARISON_CSV);
         Files.writeString(csv, table.toCsv(), StandardCharsets.UTF_8);
+        Files.writeString(experimentDir.resolve(RUNS_CSV), RunsTable.of(rs).toCsv(), StandardCharsets.UTF_8);
 
         Path aggregate = experimentDir.resolve(SeedAggregate.AGGREGATE_CSV);
         Files.writeString(aggregate, SeedAggregate.toCsv(rs), StandardCharsets.UTF_8);

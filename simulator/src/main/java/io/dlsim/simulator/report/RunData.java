@@ -20,24 +20,35 @@ import java.util.Objects;
  * @param rows the evaluations in the order they were made; may be empty
  * @param extras per-run values for the comparison table; nested maps are flattened there with
  *     dotted keys
+ * @param params what tells the run apart from the others of its experiment: the swept keys
+ *     under their full dotted paths with their values, then {@code seed}
+ *     ({@link io.dlsim.simulator.scenario.Scenario#params()}; {@code run.json}'s
+ *     {@code "params"}); columns of {@code runs.csv} and {@code comparison.csv}
  * @param seedGroup the runs this one repeats with other seeds ({@link SeedAggregate}); null: a
  *     group of its own, named by its run name
  */
-public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras, SeedGroup seedGroup) {
+public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras, Map<String, Object> params,
+        SeedGroup seedGroup) {
 
-    /** Copies the lists and maps. */
+    /** Copies the lists and maps (keeping their order; null values are allowed). */
     public RunData {
         Objects.requireNonNull(labels, "labels");
         rows = List.copyOf(rows);
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** A run that is a seed group of its own. */
-    public RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras) {
-        this(labels, rows, extras, null);
+    public RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras, Map<String, Object> params) {
+        this(labels, rows, extras, params, null);
     }
 
-    /** A run without extras. */
+    /** A run without params that is a seed group of its own. */
+    public RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Object> extras) {
+        this(labels, rows, extras, Map.of(), null);
+    }
+
+    /** A run without extras or params. */
     public RunData(RunLabels labels, List<MetricsRow> rows) {
         this(labels, rows, Map.of());
     }
@@ -53,7 +64,8 @@ public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Objec
     }
 
     /**
-     * Loads a results folder written by {@link RunResultsWriter}: labels from {@code run.json},
+     * Loads a results folder written by {@link RunResultsWriter}: labels and params from
+     * {@code run.json} (a folder written before params were: its seed alone),
      * rows from {@code metrics.csv}, and, when {@code summary.json} exists, its {@code extras}
      * plus {@code status} (and {@code reason}); a folder without {@code summary.json} (a run
      * still going, or killed without its hook) gets status {@code incomplete}. The seed group
@@ -82,11 +94,17 @@ public record RunData(RunLabels labels, List<MetricsRow> rows, Map<String, Objec
         } else {
             extras.put("status", "incomplete");
         }
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (run.get("params") instanceof Map<?, ?> pm) {
+            pm.forEach((k, v) -> params.put(String.valueOf(k), v));
+        } else if (run.get("seed") != null) {
+            params.put("seed", run.get("seed"));
+        }
         SeedGroup group = null;
         Path yaml = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
         if (Files.exists(yaml) && run.get("seed") instanceof Number seed) {
             group = SeedGroup.of(l.scenario(), l.run(), Files.readString(yaml), seed.longValue());
         }
-        return new RunData(l, rows, extras, group);
+        return new RunData(l, rows, extras, params, group);
     }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Folder layout (file names are the constants of this class):
  * <ul>
  *   <li>{@code scenario.yaml}: the resolved scenario text, exactly as given;</li>
- *   <li>{@code run.json}: labels, seed, version and start time;</li>
+ *   <li>{@code run.json}: labels, params (the swept keys and values, and the seed), seed,
+ *       version, the git commit when known, and start time;</li>
  *   <li>{@code metrics.csv}: the header, then one line per {@link #append(MetricsRow)}, in the
  *       {@link MetricsCsv} format; each line is flushed to the operating system before
  *       {@code append} returns, so it survives the process being killed (not a power loss:
@@ -129,7 +130,23 @@ public final class RunResultsWriter implements AutoCloseable {
      */
     public static RunResultsWriter open(Path runDir, RunLabels labels, String resolvedScenarioYaml, long seed,
             String version, boolean timed) throws IOException {
+        return open(runDir, labels, resolvedScenarioYaml, seed, version, timed, Map.of(), null);
+    }
+
+    /**
+     * As {@link #open(Path, RunLabels, String, long, String, boolean)}, with what tells the run
+     * apart from the others of its experiment and the code that made it, in {@code run.json}.
+     *
+     * @param params the run's swept keys (full dotted paths) and values, then {@code seed}
+     *     ({@link io.dlsim.simulator.scenario.Scenario#params()}), written as {@code "params"}
+     *     (left out when empty)
+     * @param commit the git commit the code was built from, written as {@code "commit"}; null
+     *     when unknown (the key is left out)
+     */
+    public static RunResultsWriter open(Path runDir, RunLabels labels, String resolvedScenarioYaml, long seed,
+            String version, boolean timed, Map<String, Object> params, String commit) throws IOException {
         Objects.requireNonNull(runDir, "runDir");
+        Objects.requireNonNull(params, "params");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(resolvedScenarioYaml, "resolvedScenarioYaml");
         Objects.requireNonNull(version, "version");
@@ -146,8 +163,14 @@ public final class RunResultsWriter implements AutoCloseable {
         Files.writeString(runDir.resolve(SCENARIO_YAML), resolvedScenarioYaml, StandardCharsets.UTF_8);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("labels", labels.asMap());
+        if (!params.isEmpty()) {
+            run.put("params", params);
+        }
         run.put("seed", seed);
         run.put("version", version);
+        if (commit != null) {
+            run.put("commit", commit);
+        }
         run.put("started", started.toString());
         Json.writeAtomically(runDir.resolve(RUN_JSON), Json.write(run));
         FileChannel channel = FileChannel.open(metrics, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -567,8 +590,24 @@ public final class RunResultsWriter implements AutoCloseable {
      * from and its runs in order, what {@code dlsim resume} reads.
      */
     public static void writeExperiment(Path file, Path scenarioFile, List<String> runs, String version) throws IOException {
+        writeExperiment(file, scenarioFile, List.of(), List.of(), runs, version);
+    }
+
+    /**
+     * As {@link #writeExperiment(Path, Path, List, String)}, with the {@code --set} and
+     * {@code --sweep} options the file was read with (keys {@code set} and {@code sweep}, lists of
+     * the options' text; absent when there are none).
+     */
+    public static void writeExperiment(Path file, Path scenarioFile, List<String> sets, List<String> sweeps, List<String> runs,
+            String version) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", scenarioFile.toAbsolutePath().normalize().toString());
+        if (!sets.isEmpty()) {
+            m.put("set", sets);
+        }
+        if (!sweeps.isEmpty()) {
+            m.put("sweep", sweeps);
+        }
         m.put("runs", runs);
         m.put("version", version);
         Files.createDirectories(file.toAbsolutePath().getParent());

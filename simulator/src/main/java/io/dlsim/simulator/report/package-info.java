@@ -3,9 +3,11 @@
  * io.dlsim.simulator.report.RunResultsWriter}: {@code scenario.yaml}, {@code run.json},
  * {@code metrics.csv}, {@code summary.json}, the {@code INCOMPLETE} marker), its reader
  * ({@link io.dlsim.simulator.report.MetricsCsv}, {@link io.dlsim.simulator.report.RunData}),
- * the experiment report (XChart plots as PNG and SVG, {@code comparison.csv}, the seed
- * aggregation {@code aggregate.csv}, one self-contained {@code report.html}), TensorBoard event
- * files, and the console side (progress line, final summary table).
+ * the experiment report (XChart plots as PNG and SVG, {@code runs.csv}, {@code comparison.csv},
+ * the seed aggregation {@code aggregate.csv}, one self-contained {@code report.html}),
+ * TensorBoard event files, and the console side (progress line, final summary table). Swept
+ * values are written as {@link io.dlsim.simulator.scenario.Scenario#valueText} gives them, the
+ * one rule the run names follow too.
  *
  * <p>Plain classes: no actors, no threads of their own (except an optional shutdown hook), no global state beyond setting {@code java.awt.headless} before
  * the first chart. Depends on {@code io.dlsim.metrics} for {@link io.dlsim.metrics.MetricsRow}

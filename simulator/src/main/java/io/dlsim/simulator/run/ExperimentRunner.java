@@ -16,6 +16,8 @@ import io.dlsim.simulator.report.RunResultsWriter;
 import io.dlsim.simulator.report.SeedGroup;
 import io.dlsim.simulator.report.TensorBoardWriter;
 import io.dlsim.simulator.scenario.Scenario;
+import io.dlsim.simulator.scenario.ScenarioOverrides;
+import io.dlsim.simulator.scenario.ScenarioParser;
 import io.dlsim.topologies.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,19 +49,34 @@ public final class ExperimentRunner {
      *
      * @param engine the engine of every run; null: each run's own {@code engine:} (the cluster
      *     coordinator passes its engine here)
+     * @param scenarioFile the scenario file the runs come from, recorded in {@code experiment.json}
+     *     for {@code dlsim resume}; null: the experiment cannot be resumed
+     * @param overrides the {@code --set} / {@code --sweep} options the runs were read with,
+     *     recorded next to the file, so that a resume reads the same runs
      * @param tensorboard where each run also writes its rows as TensorBoard scalars, one
      *     sub-folder per run ({@link TensorBoardWriter}); null: nowhere
      */
     public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
-            Path tensorboard) {
+            ScenarioOverrides overrides, Path tensorboard) {
+        /** Null overrides are none. */
+        public Options {
+            overrides = overrides == null ? ScenarioOverrides.NONE : overrides;
+        }
+
         /** Options without TensorBoard output. */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
+                ScenarioOverrides overrides) {
+            this(experimentDir, engine, quiet, live, version, scenarioFile, overrides, null);
+        }
+
+        /** Options for a scenario file read as it is. */
         public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile) {
-            this(experimentDir, engine, quiet, live, version, scenarioFile, null);
+            this(experimentDir, engine, quiet, live, version, scenarioFile, ScenarioOverrides.NONE, null);
         }
 
         /** Options without a scenario file: the experiment cannot be resumed ({@code experiment.json} is not written). */
         public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version) {
-            this(experimentDir, engine, quiet, live, version, null, null);
+            this(experimentDir, engine, quiet, live, version, null, ScenarioOverrides.NONE, null);
         }
     }
 
@@ -124,8 +141,42 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Continues the experiment in {@code options.experimentDir()} (from its {@code experiment.json}):
-     * a complete run is kept as it is, a run with a checkpoint continues from it (bit for bit what
+     * Runs {@code scenarios} into {@code options.experimentDir()}, keeping what is already there:
+     * a run whose folder is complete (or diverged) is kept as it is, an incomplete one continues
+     * from its checkpoint or starts over, a missing one runs; then the report is written for all
+     * of them and {@code experiment.json} names these runs. What {@code dlsim run --resume} does
+     * (with the scenario from the command line, where {@link #resume(Options)} reads it from the
+     * folder).
+     *
+     * @throws UserInputException when the folder holds an experiment of another scenario file, or
+     *     a run's folder holds another scenario than the run's
+     */
+    public static Result complete(List<Scenario> scenarios, Options options) throws InterruptedException {
+        Path json = options.experimentDir().resolve(EXPERIMENT_JSON);
+        if (options.scenarioFile() != null && java.nio.file.Files.isRegularFile(json)) {
+            String recorded;
+            try {
+                recorded = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("scenario").asText();
+            } catch (IOException e) {
+                throw new UserInputException(json + ": cannot read (" + e.getMessage() + ")", e);
+            }
+            String file = options.scenarioFile().toAbsolutePath().normalize().toString();
+            if (!recorded.equals(file)) {
+                throw new UserInputException(options.experimentDir() + ": holds an experiment of " + recorded + ", not of " + file
+                        + "; --resume completes an experiment with its own scenario file (give another folder for this one)");
+            }
+        }
+        writeExperimentJson(scenarios, options);
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(),
+                ReportContexts.of(scenarios, options.scenarioFile()))) {
+            return resume(scenarios, options.scenarioFile(), options, stop);
+        }
+    }
+
+    /**
+     * Continues the experiment in {@code options.experimentDir()} (from its {@code experiment.json}:
+     * the scenario file, read with the recorded {@code --set} / {@code --sweep}, and the runs it
+     * names): a complete run is kept as it is, a run with a checkpoint continues from it (bit for bit what
      * it would have been without the stop), any other run (never started, or stopped before its
      * first checkpoint) runs from the start; then the report is written for all of them.
      *
@@ -135,6 +186,8 @@ public final class ExperimentRunner {
     public static Result resume(Options options) throws InterruptedException {
         Path dir = options.experimentDir();
         Path scenarioFile;
+        ScenarioOverrides overrides;
+        List<String> recorded;
         try {
             Path json = dir.resolve(EXPERIMENT_JSON);
             if (!java.nio.file.Files.isRegularFile(json)) {
@@ -143,10 +196,22 @@ public final class ExperimentRunner {
             }
             var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
             scenarioFile = Path.of(tree.path("scenario").asText());
+            overrides = new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep")));
+            recorded = texts(tree.path("runs"));
         } catch (IOException e) {
             throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
         }
-        List<Scenario> scenarios = io.dlsim.simulator.scenario.ScenarioParser.parse(scenarioFile);
+        List<Scenario> all = io.dlsim.simulator.scenario.ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS,
+                overrides).runs();
+        // The experiment's runs are those it recorded (a run --only experiment has some of the sweep's).
+        List<String> names = all.stream().map(Scenario::runName).toList();
+        for (String r : recorded) {
+            if (!names.contains(r)) {
+                throw new UserInputException(scenarioFile + ": run " + r + " of " + dir + " is no longer a run of this file; the scenario "
+                        + "file changed since the experiment started, so it cannot be resumed");
+            }
+        }
+        List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
         try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
                 ReportContexts.of(scenarios, scenarioFile))) {
             return resume(scenarios, scenarioFile, options, stop);
@@ -195,6 +260,13 @@ public final class ExperimentRunner {
         return report(runs, options, stop);
     }
 
+    /** The texts of a JSON list (none when the key is absent: an experiment from before --set). */
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
     private static void deleteRunFiles(Path runDir) throws IOException {
         for (String f : List.of(RunResultsWriter.METRICS_CSV, RunResultsWriter.SUMMARY_JSON, RunResultsWriter.INCOMPLETE,
                 RunResultsWriter.RUN_JSON, RunResultsWriter.SCENARIO_YAML, RunResultsWriter.CHECKPOINT)) {
@@ -202,14 +274,18 @@ public final class ExperimentRunner {
         }
     }
 
-    /** {@code experiment.json}: the scenario file (absolute) and the run names, so that {@code dlsim resume} can continue. */
+    /**
+     * {@code experiment.json}: the scenario file (absolute), the overrides it was read with and the
+     * run names, so that {@code dlsim resume} can continue.
+     */
     private static void writeExperimentJson(List<Scenario> scenarios, Options options) {
         if (options.scenarioFile() == null) {
             return;
         }
         try {
             RunResultsWriter.writeExperiment(options.experimentDir().resolve(EXPERIMENT_JSON), options.scenarioFile(),
-                    scenarios.stream().map(Scenario::runName).toList(), options.version());
+                    options.overrides().sets(), options.overrides().sweeps(), scenarios.stream().map(Scenario::runName).toList(),
+                    options.version());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + options.experimentDir() + ": " + e.getMessage(), e);
         }
@@ -273,7 +349,8 @@ public final class ExperimentRunner {
                     run.resumeInitialTrainLoss(writer.resumedRows().get(0).trainLoss());
                 }
             } else {
-                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null);
+                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null,
+                        s.params(), io.dlsim.simulator.BuildInfo.commit().orElse(null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
@@ -348,7 +425,7 @@ public final class ExperimentRunner {
             status.putAll(summary);
             List<MetricsRow> all = new ArrayList<>(writer.resumedRows());
             all.addAll(e.rows());
-            return new RunData(labels, all, status, group);
+            return new RunData(labels, all, status, s.params(), group);
         } catch (RunFailedException e) {
             writer.abort("run failed: " + e.getMessage(), summary);
             throw e;
@@ -367,6 +444,6 @@ public final class ExperimentRunner {
             throw new UncheckedIOException("cannot finish " + runDir + ": " + e.getMessage(), e);
         }
         status.putAll(summary);
-        return new RunData(labels, rows, status, group);
+        return new RunData(labels, rows, status, s.params(), group);
     }
 }

@@ -16,7 +16,9 @@ import java.util.Map;
  *
  * @param name the scenario's name (the experiment)
  * @param runName this run's name: the scenario name, or the sweep values that made it
- * @param sweepValues the sweep keys and values of this run (empty without a sweep), in the order of the sweep
+ * @param sweepValues the sweep keys and values of this run as text (empty without a sweep), in
+ *     the order of the sweep: a scalar as written, a list or mapping as its scalar leaves joined
+ *     by '-' (the text of the run name before it is made folder-friendly)
  * @param resolvedYaml the scenario with the sweep values applied, as YAML
  * @param seed the run's seed; every random stream derives from it
  * @param nodes number of simulated nodes
@@ -38,15 +40,50 @@ import java.util.Map;
  *     name to value, in the file's order (empty: none)
  * @param system the system model (the {@code system:} section), or null: the run counts rounds
  *     only and writes no simulated time
+ * @param params what tells this run apart from the other runs of its experiment: every swept key
+ *     under its full dotted path with its value as the file gives it (a String, Long, Double,
+ *     Boolean, or a List / Map of them), in the order of the sweep, then {@code seed} (always,
+ *     swept or not). For {@code run.json}, {@code runs.csv} and {@code comparison.csv}
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
         long seed, int nodes, long rounds, long evalEvery, EngineType engine, DataSource data, Partitioner partition,
         ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum,
-        long checkpointEvery, io.dlsim.algorithms.system.SystemSettings system, Map<String, Double> targets) {
+        long checkpointEvery, io.dlsim.algorithms.system.SystemSettings system, Map<String, Double> targets,
+        Map<String, Object> params) {
 
+    /** Copies the maps, keeping their order. */
     public Scenario {
         sweepValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
+    }
+
+    /**
+     * A swept value as text, the one rule for run names, {@link #sweepValues()} and the params
+     * columns of {@code runs.csv} and {@code comparison.csv}: a scalar as written
+     * ({@link String#valueOf}), a list or mapping (e.g. a whole {@code topology.phases} list) as
+     * its scalar leaves in order joined by '-', so {@code [{type: complete, rounds: 500}, {type:
+     * ring}]} reads {@code complete-500-ring}; {@code empty} when it has none.
+     *
+     * @param value a value as the file gives it: a String, Number, Boolean, null, or a List / Map of them
+     */
+    public static String valueText(Object value) {
+        if (!(value instanceof Map<?, ?>) && !(value instanceof Iterable<?>)) {
+            return String.valueOf(value);
+        }
+        java.util.List<String> leaves = new java.util.ArrayList<>();
+        leaves(value, leaves);
+        return leaves.isEmpty() ? "empty" : String.join("-", leaves);
+    }
+
+    private static void leaves(Object v, java.util.List<String> out) {
+        if (v instanceof Map<?, ?> m) {
+            m.values().forEach(x -> leaves(x, out));
+        } else if (v instanceof Iterable<?> l) {
+            l.forEach(x -> leaves(x, out));
+        } else {
+            out.add(String.valueOf(v));
+        }
     }
 
     /** Where each node's initial point comes from ({@code model.init}). */
@@ -87,6 +124,6 @@ public record Scenario(String name, String description, String runName, Map<Stri
     /** This run under another name (the parser makes run names unique). */
     Scenario withRunName(String newName) {
         return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,
-                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery, system, targets);
+                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery, system, targets, params);
     }
 }

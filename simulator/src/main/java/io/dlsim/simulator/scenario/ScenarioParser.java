@@ -77,10 +77,19 @@ public final class ScenarioParser {
 
     /** As {@link #parse(Path, long)}, with the warnings. */
     public static Parsed read(Path file, long maxRuns) {
+        return read(file, maxRuns, ScenarioOverrides.NONE);
+    }
+
+    /**
+     * As {@link #read(Path, long)}, with the file's tree changed by {@code overrides} before
+     * anything is checked (relative paths still resolve against the file's folder); their errors
+     * start with the file name, as those of the edited file would.
+     */
+    public static Parsed read(Path file, long maxRuns, ScenarioOverrides overrides) {
         String text = read(file);
         Path baseDir = file.toAbsolutePath().getParent();
         try {
-            Parsed p = parseAll(text, baseDir, maxRuns);
+            Parsed p = parseAll(text, baseDir, maxRuns, overrides);
             return new Parsed(p.runs(), p.warnings().stream().map(w -> file + ": " + w).toList());
         } catch (ScenarioException e) {
             throw e.prefixed(file + ": ");
@@ -122,15 +131,16 @@ public final class ScenarioParser {
 
     /** As {@link #parse(String, Path)}, refusing a sweep of more than {@code maxRuns} runs. */
     public static List<Scenario> parse(String text, Path baseDir, long maxRuns) {
-        return parseAll(text, baseDir, maxRuns).runs();
+        return parseAll(text, baseDir, maxRuns, ScenarioOverrides.NONE).runs();
     }
 
-    private static Parsed parseAll(String text, Path baseDir, long maxRuns) {
+    private static Parsed parseAll(String text, Path baseDir, long maxRuns, ScenarioOverrides overrides) {
         JsonNode root = ScenarioYaml.read(text);
         if (root == null || !root.isObject()) {
             throw new ScenarioException("must be a YAML mapping of scenario keys (name, nodes, rounds, ...)");
         }
         ObjectNode base = (ObjectNode) root.deepCopy();
+        overrides.apply(base);
         JsonNode sweep = base.remove("sweep");
         List<Map<String, JsonNode>> combos = expand(sweep, maxRuns);
         List<Scenario> runs = new ArrayList<>();
@@ -140,12 +150,12 @@ public final class ScenarioParser {
             ObjectNode resolved = base.deepCopy();
             Map<String, String> values = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : combo.entrySet()) {
-                set(resolved, e.getKey(), e.getValue());
+                set(resolved, e.getKey(), e.getValue(), "sweep." + e.getKey());
                 values.put(e.getKey(), valueText(e.getValue()));
             }
             ScenarioBinder.Errors errors = new ScenarioBinder.Errors();
             List<String> warnings = new ArrayList<>();
-            Scenario run = bind(resolved, values, baseDir, errors, warnings);
+            Scenario run = bind(resolved, values, combo, baseDir, errors, warnings);
             String name = values.isEmpty() ? "" : runName(values);
             if (run != null) {
                 runs.add(run);
@@ -182,27 +192,11 @@ public final class ScenarioParser {
     }
 
     /**
-     * A sweep value as text for the run name: a scalar as written; a list or mapping (e.g. a
-     * whole {@code topology.phases} list) as its scalar leaves in document order joined by
-     * '-', so {@code [{type: complete, rounds: 500}, {type: ring}]} reads
-     * {@code complete-500-ring} (asText() would give "" for every such value, hence one results
-     * folder for all of them).
+     * A sweep value as text for the run name: {@link Scenario#valueText} of the value (asText()
+     * would give "" for every list or mapping, hence one results folder for all of them).
      */
     static String valueText(JsonNode v) {
-        if (v.isValueNode()) {
-            return v.asText();
-        }
-        List<String> leaves = new ArrayList<>();
-        leaves(v, leaves);
-        return leaves.isEmpty() ? "empty" : String.join("-", leaves);
-    }
-
-    private static void leaves(JsonNode v, List<String> out) {
-        if (v.isValueNode()) {
-            out.add(v.asText());
-        } else {
-            v.elements().forEachRemaining(e -> leaves(e, out));
-        }
+        return Scenario.valueText(YAML.convertValue(v, Object.class));
     }
 
     /**
@@ -293,8 +287,11 @@ public final class ScenarioParser {
         return combos;
     }
 
-    /** Sets a dotted path in the tree, creating mappings on the way. */
-    private static void set(ObjectNode root, String dotted, JsonNode value) {
+    /**
+     * Sets a dotted path in the tree, creating mappings on the way; {@code named} names what set
+     * it in the error of a path through a scalar or a list ({@code sweep.data.x}, {@code --set data.x}).
+     */
+    static void set(ObjectNode root, String dotted, JsonNode value, String named) {
         String[] parts = dotted.split("\\.");
         ObjectNode at = root;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -302,7 +299,7 @@ public final class ScenarioParser {
             if (next == null || next.isNull()) {
                 next = at.putObject(parts[i]);
             } else if (!next.isObject()) {
-                throw new ScenarioException("sweep." + dotted + ": " + String.join(".", java.util.Arrays.copyOf(parts, i + 1))
+                throw new ScenarioException(named + ": " + String.join(".", java.util.Arrays.copyOf(parts, i + 1))
                         + " is not a mapping, so it has no key '" + parts[i + 1] + "'");
             }
             at = (ObjectNode) next;
@@ -362,8 +359,8 @@ public final class ScenarioParser {
     }
 
     /** Binds one run's tree; every error of it goes to {@code errors}; null when there is one. */
-    private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Path baseDir, ScenarioBinder.Errors errors,
-            List<String> warnings) {
+    private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Map<String, JsonNode> swept, Path baseDir,
+            ScenarioBinder.Errors errors, List<String> warnings) {
         TopLevel top = ScenarioBinder.bind(tree, TopLevel.class, "", errors);
         DataSource data = section(tree, "data", DataSource.class, null, errors);
         if (data != null) {
@@ -482,7 +479,22 @@ public final class ScenarioParser {
         }
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
-                computeOptimum, top.checkpointEvery(), system, top.targets());
+                computeOptimum, top.checkpointEvery(), system, top.targets(), params(swept, top.seed()));
+    }
+
+    /**
+     * A run's {@link Scenario#params()}: the swept values as plain Java values (numbers stay
+     * numbers), in sweep order, then the seed.
+     */
+    private static Map<String, Object> params(Map<String, JsonNode> swept, long seed) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        swept.forEach((key, value) -> {
+            if (!key.equals("seed")) {
+                params.put(key, YAML.convertValue(value, Object.class));
+            }
+        });
+        params.put("seed", seed);
+        return params;
     }
 
     /**
@@ -529,9 +541,10 @@ public final class ScenarioParser {
                     + algorithm.typeName() + " sends state incrementally, needs exact weight sums or a fixed W");
         }
         Double step = system.compute().secondsPerStep();
-        if (!(step != null && step > 0) && !(system.network().latency().minimum() > 0)) {
+        boolean noLatency = system.network().latency() instanceof SystemSettings.Latency.Constant c && c.seconds() == 0;
+        if (!(step != null && step > 0) && noLatency) {
             errors.add("system", "churn", "nodes come back online when simulated time passes, which needs rounds that take "
-                    + "time: give compute.seconds-per-step > 0 or a network latency whose minimum is > 0");
+                    + "time: give compute.seconds-per-step > 0 or a network latency");
         }
     }
 
@@ -601,17 +614,43 @@ public final class ScenarioParser {
         return ScenarioBinder.bind(node, type, key, errors);
     }
 
-    /** A folder-friendly name from sweep values: {@code topology.type=ring,seed=1}. */
+    /**
+     * A folder-friendly name from sweep values: {@code type=ring,seed=1}. Each key is written as
+     * its {@link #shortKey shortest unambiguous suffix} among the sweep's keys, so
+     * {@code algorithm.type} and {@code topology.type} swept together give
+     * {@code algorithm.type=dspg,topology.type=ring}, not {@code type=dspg,type=ring}.
+     */
     static String runName(Map<String, String> values) {
         StringBuilder sb = new StringBuilder();
         values.forEach((k, v) -> {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            String key = k.contains(".") ? k.substring(k.lastIndexOf('.') + 1) : k;
-            sb.append(key).append('=').append(v.replaceAll("[^A-Za-z0-9._-]", "_"));
+            sb.append(shortKey(k, values.keySet())).append('=').append(v.replaceAll("[^A-Za-z0-9._-]", "_"));
         });
         return sb.toString();
+    }
+
+    /**
+     * The shortest suffix of whole segments of the dotted path {@code key} that no other path of
+     * {@code keys} ends with as well (a path shorter than the suffix counts as a whole): the last
+     * segment unless another key has the same last segment, then the last two, and so on, up to
+     * the whole path.
+     */
+    static String shortKey(String key, java.util.Collection<String> keys) {
+        String[] parts = key.split("\\.", -1);
+        for (int k = 1; k < parts.length; k++) {
+            String suffix = suffix(parts, k);
+            int segments = k;
+            if (keys.stream().filter(o -> !o.equals(key)).noneMatch(o -> suffix(o.split("\\.", -1), segments).equals(suffix))) {
+                return suffix;
+            }
+        }
+        return key;
+    }
+
+    private static String suffix(String[] parts, int segments) {
+        return String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(0, parts.length - segments), parts.length));
     }
 
     /** The topology section as bound: its phases (one phase of 0 rounds when it has no phases). */

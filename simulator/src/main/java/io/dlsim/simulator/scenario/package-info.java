@@ -1,5 +1,7 @@
 /**
- * Scenario files: YAML parsed by Jackson into a tree, sweeps expanded on the tree, then bound
+ * Scenario files: YAML parsed by Jackson into a tree, changed by the command line's
+ * {@code --set} / {@code --sweep} ({@link io.dlsim.simulator.scenario.ScenarioOverrides}),
+ * sweeps expanded on the tree, then bound
  * by Jackson databind into the settings records that the maths modules define (one per
  * {@code type:}) and into {@link io.dlsim.simulator.scenario.Scenario}. Every error of a file is
  * collected and reported at once. Every error

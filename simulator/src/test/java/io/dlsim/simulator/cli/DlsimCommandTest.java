@@ -68,6 +68,43 @@ class DlsimCommandTest {
     }
 
     @Test
+    void noCommandIsAUsageErrorWithTheUsageOnStderrAndExitCode2() {
+        TopologyCommandTest.Result r = TopologyCommandTest.run();
+        assertThat(r.exitCode()).isEqualTo(DlsimCommand.USER_ERROR);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("dlsim: error: a command is required").contains("Usage: dlsim").contains("Commands:");
+    }
+
+    @Test
+    void everyCommandSummaryOfTheHelpIsAWholeSentence() {
+        TopologyCommandTest.Result r = TopologyCommandTest.run("--help");
+        assertThat(r.exitCode()).isZero();
+        // "  run       Run a scenario ..." then continuation lines indented further, up to the end.
+        List<String> lines = r.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1).toList();
+        java.util.Map<String, StringBuilder> summaries = new java.util.LinkedHashMap<>();
+        StringBuilder current = null;
+        for (String line : lines) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (\\S+)\\s+(.*)$").matcher(line);
+            if (m.matches()) {
+                current = new StringBuilder(m.group(2).strip());
+                summaries.put(m.group(1), current);
+            } else if (current != null) {
+                current.append(' ').append(line.strip());
+            }
+        }
+        assertThat(summaries.keySet()).contains("run", "resume", "validate", "node", "topology", "schedule", "bench");
+        summaries.forEach((command, summary) -> assertThat(summary.toString()).as(command).endsWith(".").doesNotEndWith(":."));
+        // Each exit code is one entry, wrapped by picocli, not continuation lines read as codes of their own.
+        List<String> exitCodes = TopologyCommandTest.run("run", "--help").out().lines().dropWhile(l -> !l.equals("Exit codes:")).skip(1)
+                .toList();
+        assertThat(exitCodes.stream().filter(l -> !l.startsWith("    ")).map(l -> l.strip().split("\\s+")[0]))
+                .containsExactly("0", "1", "2", "3");
+        assertThat(String.join(" ", exitCodes.stream().map(String::strip).toList()))
+                .as("picocli drops an entry without 'code:'").contains("infinite or larger than 1e100")
+                .contains("the report are still made)");
+    }
+
+    @Test
     void aBugIsAnInternalErrorWithItsStackTraceAndExitCode1() {
         List<Supplier<RuntimeException>> bugs = List.of(() -> new IllegalStateException("invariant broken"),
                 () -> new IllegalArgumentException("a plain IllegalArgumentException is a bug, not bad input"), NullPointerException::new);

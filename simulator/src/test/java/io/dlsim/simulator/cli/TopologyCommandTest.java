@@ -37,6 +37,7 @@ class TopologyCommandTest {
     void jsonHasExactlyThePromisedKeysFirstAndZhuLambdas() throws IOException {
         Result r = run("topology", "ring", "--nodes", "64", "--format", "json");
         assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).as("one JSON object, then a line end").endsWith("}" + System.lineSeparator());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.fieldNames()).toIterable().startsWith("type", "nodes", "edges", "mixing", "symmetric",
                 "doublyStochastic", "columnStochastic", "lambda2", "lambdaMin", "lambda", "spectralGap", "spectralGapSquared");

@@ -143,7 +143,7 @@ class SeedAggregateTest {
             for (int seed = 1; seed <= 3; seed++) {
                 SeedGroup g = new SeedGroup("key-" + group, group, seed);
                 runs.add(new RunData(new RunLabels("e", group + ",seed=" + seed, "dsgd", "ring"),
-                        Rows.trajectory(5, seed, false), Map.of(), g));
+                        Rows.trajectory(5, seed, false), Map.of(), Map.of(), g));
             }
         }
         ChartPainter.Model chart = Charts.chart(MetricsRow.TRAIN_LOSS, PlotAxis.ROUNDS, runs);

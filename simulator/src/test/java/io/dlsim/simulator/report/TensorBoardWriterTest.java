@@ -81,14 +81,15 @@ public class TensorBoardWriterTest {
 
     @Test
     void aSimulatedTimeRunHasTheSimulatedTimeTags(@TempDir Path dir) throws IOException {
-        MetricsRow row = Rows.row(10, 0.5).withSimulatedTime(12.5, 0.25);
+        MetricsRow row = Rows.row(10, 0.5).withSimulatedTime(12.5, 0.25, 15);
         Path file;
         try (TensorBoardWriter w = TensorBoardWriter.open(dir, Instant.EPOCH, true)) {
             w.append(row);
             file = w.file();
         }
         Event e = read(file).get(1);
-        assertThat(e.values()).containsEntry("sim_seconds", 12.5f).containsEntry("idle_fraction", 0.25f);
+        assertThat(e.values()).containsEntry("sim_seconds", 12.5f).containsEntry("idle_fraction", 0.25f)
+                .containsEntry("online_nodes", 15f);
         assertValuesEqual(e, row, MetricsRow.METRICS);
     }
 

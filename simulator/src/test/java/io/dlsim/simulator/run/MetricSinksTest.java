@@ -94,9 +94,10 @@ class MetricSinksTest {
     }
 
     @Test
-    void comparisonTableHasEveryRegistryMetricAfterTheLabels() throws Exception {
+    void comparisonTableHasEveryRegistryMetricAfterTheLabelsAndTheSeed() throws Exception {
         String header = Files.readAllLines(dir.resolve("out").resolve(ExperimentReport.COMPARISON_CSV)).get(0);
         List<String> expected = new ArrayList<>(List.of(RunLabels.KEYS));
+        expected.add("seed");
         expected.add("evaluations");
         expected.addAll(names(MetricsRow.UNTIMED));
         assertThat(List.of(header.split(","))).startsWith(expected.toArray(String[]::new));

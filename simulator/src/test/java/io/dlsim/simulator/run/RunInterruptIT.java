@@ -56,6 +56,57 @@ class RunInterruptIT {
     }
 
     /**
+     * Issue 14: a sweep stopped with SIGTERM is completed by {@code dlsim run --resume} in the same
+     * folder, with the rows an uninterrupted run gives (all but wall_seconds), the runs that were
+     * done kept as they were.
+     */
+    @Test
+    void aSweepStoppedWithSigtermIsCompletedByRunResumeWithTheSameRows(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("sweep.yaml");
+        Files.writeString(scenario, """
+                name: sweep
+                nodes: 8
+                rounds: 6000
+                eval-every: 20
+                data: { type: synthetic-logistic, samples-per-node: 100, dimension: 20 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1 }
+                topology: { type: ring }
+                sweep:
+                  seed: [1, 2, 3]
+                """);
+        Path out = dir.resolve("out");
+        Path log = dir.resolve("log.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
+                "run", scenario.toString(), "-o", out.toString(), "--quiet")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path firstSummary = out.resolve("seed=1").resolve(RunResultsWriter.SUMMARY_JSON);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && !Files.exists(firstSummary)) {
+            assertThat(p.isAlive()).as("dlsim run ended early: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
+            Thread.sleep(20);
+        }
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String firstStarted = Files.readString(out.resolve("seed=1").resolve(RunResultsWriter.RUN_JSON));
+        assertThat(out.resolve("seed=3").resolve(RunResultsWriter.SUMMARY_JSON)).as("stopped before the sweep ended").doesNotExist();
+
+        assertThat(DlsimCommand.execute("run", scenario.toString(), "-o", out.toString(), "--resume", "--quiet")).isZero();
+        Path reference = dir.resolve("reference");
+        assertThat(DlsimCommand.execute("run", scenario.toString(), "-o", reference.toString(), "--quiet")).isZero();
+        for (String run : List.of("seed=1", "seed=2", "seed=3")) {
+            assertThat(out.resolve(run).resolve(RunResultsWriter.INCOMPLETE)).doesNotExist();
+            assertThat(ShippedScenariosGoldenTest.withoutWallSeconds(Files.readAllLines(out.resolve(run).resolve(RunResultsWriter.METRICS_CSV))))
+                    .as(run).isEqualTo(ShippedScenariosGoldenTest.withoutWallSeconds(
+                            Files.readAllLines(reference.resolve(run).resolve(RunResultsWriter.METRICS_CSV))));
+        }
+        assertThat(Files.readString(out.resolve("seed=1").resolve(RunResultsWriter.RUN_JSON))).as("kept, not run again")
+                .isEqualTo(firstStarted);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSameSizeAs(Files.readAllLines(reference.resolve("runs.csv")));
+    }
+
+    /**
      * Issue 10, finding 7: SIGTERM in the middle of a sweep, at random moments, three times: the
      * finished run stays complete, the running one is incomplete with its summary, no later run
      * starts, the report is written, and nothing but one-line messages reaches the terminal.

@@ -85,6 +85,42 @@ class ScenarioParserTest {
     }
 
     @Test
+    void runNamesKeepAsMuchOfEachDottedKeyAsTellsItApartFromTheOtherSweptKeys() {
+        List<Scenario> runs = parse(BASE.replace("model: { type: mlp, hidden: [16], init: per-node }", "model: { type: logistic }")
+                .replace("synthetic-teacher", "synthetic-logistic").replace(", label-noise: 0.2", "") + """
+                sweep:
+                  algorithm.type: [dsgd, dspg]
+                  topology.type: [ring]
+                  seed: [3]
+                """);
+        assertThat(runs).extracting(Scenario::runName).containsExactly("algorithm.type=dsgd,topology.type=ring,seed=3",
+                "algorithm.type=dspg,topology.type=ring,seed=3");
+        // The rule alone: the last segment when it is unique, else as many more as needed, up to the whole path.
+        List<String> keys = List.of("a.b.type", "c.b.type", "topology.type", "seed", "type");
+        assertThat(keys).extracting(k -> ScenarioParser.shortKey(k, keys))
+                .containsExactly("a.b.type", "c.b.type", "topology.type", "seed", "type");
+        assertThat(ScenarioParser.shortKey("topology.type", List.of("topology.type", "seed"))).isEqualTo("type");
+    }
+
+    @Test
+    void paramsAreTheSweptValuesAsTheFileTypesThemInSweepOrderThenTheSeed() {
+        List<Scenario> runs = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
+                "topology: { phases: [{ type: ring }] }") + """
+                sweep:
+                  seed: [1, 2]
+                  algorithm.step-size: [0.1]
+                  topology.phases:
+                    - [{ type: complete, rounds: 100 }, { type: ring }]
+                """);
+        assertThat(runs.get(1).params()).containsExactly(Map.entry("algorithm.step-size", 0.1),
+                Map.entry("topology.phases", List.of(Map.of("type", "complete", "rounds", 100), Map.of("type", "ring"))),
+                Map.entry("seed", 2L));
+        assertThat(runs.get(1).sweepValues().keySet()).containsExactly("seed", "algorithm.step-size", "topology.phases");
+        // Without a sweep: the seed alone (the file's, or the default 1).
+        assertThat(parse(BASE).get(0).params()).containsExactly(Map.entry("seed", 7L));
+    }
+
+    @Test
     void sweepCanReachNestedKeysThatAreNotInTheBaseFile() {
         List<Scenario> runs = parse(BASE.replace("topology: { type: ring, mixing: metropolis-hastings }",
                 "topology: { type: ring }") + "sweep:\n  topology.target-gap: [0.01, 0.02]\n");

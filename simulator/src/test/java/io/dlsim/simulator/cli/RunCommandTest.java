@@ -1,0 +1,194 @@
+package io.dlsim.simulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dlsim.simulator.BuildInfo;
+import io.dlsim.simulator.cli.TopologyCommandTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dlsim run}: {@code --set} / {@code --sweep}, {@code -q}, and what a run folder records. */
+class RunCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** metrics.csv without its wall_seconds column, the one column engines and runs may differ in. */
+    static List<String> metricsWithoutWallClock(Path metricsCsv) throws IOException {
+        List<String> lines = Files.readAllLines(metricsCsv);
+        int wall = Arrays.asList(lines.get(0).split(",", -1)).indexOf("wall_seconds");
+        assertThat(wall).isNotNegative();
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(Arrays.asList(line.split(",", -1)));
+            cells.remove(wall);
+            out.add(String.join(",", cells));
+        }
+        return out;
+    }
+
+    static List<String> runFolders(Path experiment) throws IOException {
+        try (Stream<Path> s = Files.list(experiment)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("metrics.csv"))).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void setAndSweepGiveTheRunsOfTheEditedFileBitForBitAndQuietPrintsTheFolder(@TempDir Path dir) throws IOException {
+        Path file = DlsimCommandTest.tinyScenario(dir);
+        Path out = dir.resolve("by-options");
+        Result r = TopologyCommandTest.run("run", file.toString(), "-q", "--engine", "sequential", "-o", out.toString(),
+                "--set", "algorithm.step-size=0.05", "--set", "topology={type: complete}", "--sweep", "seed=[2, 3]");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // -q: the results folder alone on stdout, for dir=$(dlsim run -q ...).
+        assertThat(r.out()).isEqualTo(out + System.lineSeparator());
+
+        Path edited = Files.writeString(dir.resolve("edited.yaml"), DlsimCommandTest.TINY
+                .replace("step-size: 0.1", "step-size: 0.05").replace("topology: { type: ring }", "topology: { type: complete }")
+                + "sweep:\n  seed: [2, 3]\n");
+        Path byHand = dir.resolve("by-hand");
+        Result h = TopologyCommandTest.run("run", edited.toString(), "-q", "--engine", "sequential", "-o", byHand.toString());
+        assertThat(h.exitCode()).as(h.err()).isZero();
+
+        assertThat(runFolders(out)).containsExactly("seed=2", "seed=3").isEqualTo(runFolders(byHand));
+        for (String run : runFolders(out)) {
+            assertThat(metricsWithoutWallClock(out.resolve(run).resolve("metrics.csv")))
+                    .isEqualTo(metricsWithoutWallClock(byHand.resolve(run).resolve("metrics.csv")));
+            // The resolved scenario records the overrides as the edited file has them.
+            assertThat(out.resolve(run).resolve("scenario.yaml")).hasSameTextualContentAs(byHand.resolve(run).resolve("scenario.yaml"));
+            assertThat(Files.readString(out.resolve(run).resolve("scenario.yaml"))).contains("step-size: 0.05").contains("type: complete");
+        }
+        JsonNode experiment = JSON.readTree(out.resolve("experiment.json").toFile());
+        assertThat(experiment.get("set")).extracting(JsonNode::asText).containsExactly("algorithm.step-size=0.05", "topology={type: complete}");
+        assertThat(experiment.get("sweep")).extracting(JsonNode::asText).containsExactly("seed=[2, 3]");
+
+        // resume reads the runs with the same overrides: the finished runs are recognised and kept as they are.
+        Result resumed = TopologyCommandTest.run("resume", out.toString(), "-q");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).isEqualTo(out + System.lineSeparator());
+    }
+
+    @Test
+    void aBadSetKeyGetsTheErrorOfTheEditedFileAndExitCode2(@TempDir Path dir) throws IOException {
+        Path file = DlsimCommandTest.tinyScenario(dir);
+        Result r = TopologyCommandTest.run("run", file.toString(), "-q", "-o", dir.resolve("out").toString(), "--set", "algorithm.step-sise=1");
+        DlsimCommandTest.assertOneLine(r, 2, "dlsim run: error: " + file + ": algorithm.step-sise: unknown key (did you mean 'step-size'?)");
+        assertThat(dir.resolve("out")).doesNotExist();
+
+        Path edited = Files.writeString(dir.resolve("tiny.yaml"), DlsimCommandTest.TINY.replace("step-size: 0.1", "step-size: 0.1, step-sise: 1"));
+        Result h = TopologyCommandTest.run("validate", edited.toString());
+        assertThat(h.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(h.err().replace("dlsim validate:", "dlsim run:"));
+
+        // validate takes the same options, and a malformed option is one line naming it.
+        DlsimCommandTest.assertOneLine(TopologyCommandTest.run("validate", DlsimCommandTest.tinyScenario(dir).toString(), "--sweep", "seed=4"),
+                2, "dlsim validate: error: --sweep seed: the value must be a non-empty list, e.g. seed=[1,2,3], got '4'");
+    }
+
+    private static String started(Path runDir) throws IOException {
+        return JSON.readTree(runDir.resolve("run.json").toFile()).get("started").asText();
+    }
+
+    private static Result run(Path file, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", file.toString(), "-q", "--engine", "sequential"));
+        args.addAll(List.of(more));
+        return TopologyCommandTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void onlyRunsTheNamedRunAndResumeCompletesTheExperimentKeepingTheRunsThatAreDone(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  seed: [1, 2, 3]\n");
+        Path out = dir.resolve("out");
+        Result one = run(file, "-o", out.toString(), "--only", "seed=2");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(runFolders(out)).containsExactly("seed=2");
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSize(2);
+        String startedTwo = started(out.resolve("seed=2"));
+
+        Result rest = run(file, "-o", out.toString(), "--resume");
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(runFolders(out)).containsExactly("seed=1", "seed=2", "seed=3");
+        assertThat(started(out.resolve("seed=2"))).as("the finished run is kept, not run again").isEqualTo(startedTwo);
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSize(4).element(1).asString().contains("seed=1");
+
+        // A run stopped half-way (what SIGTERM leaves: the marker, an incomplete summary, some rows) is run again.
+        Path three = out.resolve("seed=3");
+        List<String> complete = metricsWithoutWallClock(three.resolve("metrics.csv"));
+        List<String> lines = Files.readAllLines(three.resolve("metrics.csv"));
+        Files.write(three.resolve("metrics.csv"), lines.subList(0, 2));
+        Files.writeString(three.resolve("INCOMPLETE"), "stopped\n");
+        Files.writeString(three.resolve("summary.json"), "{\"status\": \"incomplete\"}\n");
+        String startedOne = started(out.resolve("seed=1"));
+        Result again = run(file, "-o", out.toString(), "--resume");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(three.resolve("INCOMPLETE")).doesNotExist();
+        assertThat(metricsWithoutWallClock(three.resolve("metrics.csv"))).isEqualTo(complete);
+        assertThat(started(out.resolve("seed=1"))).isEqualTo(startedOne);
+
+        // dlsim resume continues the runs the experiment has: an --only experiment does not grow into the whole sweep.
+        Path single = dir.resolve("single");
+        assertThat(run(file, "-o", single.toString(), "--only", "seed=3").exitCode()).isZero();
+        Files.writeString(single.resolve("seed=3").resolve("INCOMPLETE"), "stopped\n");
+        Result resumed = TopologyCommandTest.run("resume", single.toString(), "-q");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(runFolders(single)).containsExactly("seed=3");
+    }
+
+    @Test
+    void onlyAndResumeRefuseWhatTheyCannotDoWithOneLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  seed: [1, 2]\n");
+        DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("a").toString(), "--only", "seed=4"), 2,
+                "dlsim run: error: --only seed=4: no run of the sweep has this name (did you mean 'seed=1'?)");
+        DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("a").toString(), "--only", "complete"), 2,
+                "dlsim run: error: --only complete: no run of the sweep has this name; the runs are seed=1, seed=2");
+        DlsimCommandTest.assertOneLine(run(file, "--resume"), 2, "dlsim run: error: --resume: needs -o DIR");
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        DlsimCommandTest.assertOneLine(run(file, "-o", other.toString(), "--resume"), 2,
+                "--resume completes an experiment folder (one with experiment.json), but this folder holds something else");
+        assertThat(dir.resolve("a")).doesNotExist();
+        Path experiment = dir.resolve("b");
+        assertThat(run(file, "-o", experiment.toString(), "--only", "seed=1").exitCode()).isZero();
+        Path another = Files.writeString(dir.resolve("another.yaml"), DlsimCommandTest.TINY);
+        DlsimCommandTest.assertOneLine(run(another, "-o", experiment.toString(), "--resume"), 2,
+                experiment + ": holds an experiment of " + file.toAbsolutePath().normalize() + ", not of ");
+    }
+
+    @Test
+    void resumeWithMoreSeedsExtendsAnExperimentKeepingTheRunsItHas(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  seed: [1, 2]\n");
+        Path out = dir.resolve("out");
+        assertThat(run(file, "-o", out.toString()).exitCode()).isZero();
+        String startedOne = started(out.resolve("seed=1"));
+        Result more = run(file, "-o", out.toString(), "--resume", "--sweep", "seed=[1, 2, 3]");
+        assertThat(more.exitCode()).as(more.err()).isZero();
+        assertThat(runFolders(out)).containsExactly("seed=1", "seed=2", "seed=3");
+        assertThat(started(out.resolve("seed=1"))).isEqualTo(startedOne);
+        assertThat(Files.readAllLines(out.resolve("runs.csv")).stream().filter(l -> l.startsWith("seed=3,"))).isNotEmpty();
+    }
+
+    @Test
+    void runJsonRecordsTheParamsAndTheCommitTheJarWasBuiltFrom(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.yaml"), DlsimCommandTest.TINY + "sweep:\n  algorithm.step-size: [0.1, 0.2]\n  seed: [5]\n");
+        Path out = dir.resolve("out");
+        Result r = TopologyCommandTest.run("run", file.toString(), "-q", "--engine", "sequential", "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode run = JSON.readTree(out.resolve("step-size=0.2,seed=5").resolve("run.json").toFile());
+        assertThat(run.get("params").fieldNames()).toIterable().containsExactly("algorithm.step-size", "seed");
+        assertThat(run.get("params").get("algorithm.step-size").isNumber()).isTrue();
+        assertThat(run.get("params").get("algorithm.step-size").asDouble()).isEqualTo(0.2);
+        assertThat(run.get("params").get("seed").asLong()).isEqualTo(5);
+        if (BuildInfo.commit().isPresent()) {
+            assertThat(run.get("commit").asText()).isEqualTo(BuildInfo.commit().get()).matches("[0-9a-f]{40}(-dirty)?");
+        } else {
+            assertThat(run.has("commit")).as("no commit key when the build did not know it").isFalse();
+        }
+    }
+}
