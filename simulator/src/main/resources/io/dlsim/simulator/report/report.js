@@ -1,6 +1,6 @@
 /* dlsim report.html: makes the inline SVG charts interactive. No library, no network.
- * Each <figure class="chart"> holds an <svg class="chart"> drawn by the simulator and a
- * <script type="application/json" class="chart-data"> with the drawn points:
+ * Each chart figure (figure.chart) holds the chart's SVG (svg.chart) drawn by the simulator and a
+ * JSON script element (script.chart-data) with the drawn points:
  *   {"plot":[left,top,right,bottom], "series":[{"name","toggle","main","points","colour",
  *    "px":[...], "py":[...], "x":["label",...], "y":["label",...]}]}
  * (pixel positions in the SVG's viewBox, values as text). Hovering shows, for the x under the
