@@ -126,16 +126,26 @@ final class ChartPainter {
     static Layout paint(Model m, Canvas c, int width, int height) {
         double[] xr = range(m, true);
         double[] yr = range(m, false);
-        Ticks xt = xr == null ? Ticks.linear(0, 1, m.xCounts()) : m.xLog() ? Ticks.log(xr[0], xr[1]) : Ticks.linear(xr[0], xr[1], m.xCounts());
-        Ticks yt = yr == null ? Ticks.linear(0, 1, false) : m.yLog() ? Ticks.log(yr[0], yr[1]) : Ticks.linear(yr[0], yr[1], false);
-        if (xr != null && !m.xLog()) {
-            // Lines end where the data ends; the axis need not run to the next round number.
-            xt = new Ticks(xt.major().stream().filter(t -> t.value() >= xr[0] - 1e-9 * Math.abs(xr[0])
-                    && t.value() <= xr[1] + 1e-9 * Math.abs(xr[1])).toList(), xt.minor(), xr[0], xr[1] > xr[0] ? xr[1] : xt.hi());
-            if (!(xr[1] > xr[0])) {
-                xt = Ticks.linear(xr[0], xr[1], m.xCounts());
-            }
+        boolean dots = m.series().stream().anyMatch(s -> s.kind() == Kind.POINTS);
+        Ticks xt;
+        if (xr == null) {
+            xt = Ticks.linear(0, 1, m.xCounts());
+        } else if (dots) {
+            // Dots keep clear of the plot's edges.
+            xt = m.xLog() ? Ticks.log(xr[0] / 1.3, xr[1] * 1.3)
+                    : Ticks.linear(xr[0] - 0.04 * (xr[1] - xr[0]), xr[1] + 0.04 * (xr[1] - xr[0]), m.xCounts());
+        } else if (m.xLog()) {
+            xt = Ticks.log(xr[0], xr[1]);
+        } else if (xr[1] > xr[0]) {
+            // Lines end where the data ends; the axis need not run on to the next round number.
+            Ticks t = Ticks.linear(xr[0], xr[1], m.xCounts());
+            double eps = 1e-9 * Math.max(Math.abs(xr[0]), Math.abs(xr[1]));
+            xt = new Ticks(t.major().stream().filter(k -> k.value() >= xr[0] - eps && k.value() <= xr[1] + eps).toList(), t.minor(),
+                    xr[0], xr[1]);
+        } else {
+            xt = Ticks.linear(xr[0], xr[1], m.xCounts());
         }
+        Ticks yt = yr == null ? Ticks.linear(0, 1, false) : m.yLog() ? Ticks.log(yr[0], yr[1]) : Ticks.linear(yr[0], yr[1], false);
 
         List<Series> legend = m.series().stream().filter(Series::inLegend).toList();
         double legendW = 0;

@@ -33,15 +33,15 @@ record Ticks(List<Tick> major, List<Double> minor, double lo, double hi) {
         minor = List.copyOf(minor);
     }
 
-    private static final String[] SI = {"", "k", "M", "G", "T", "P", "E"};
+    private static final String[] SI = {"", "k", "M", "G", "T", "P"};
     private static final String SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
 
     /**
      * The text of a value on an axis or in a tooltip, engineering style, at most 4 significant
      * digits: {@code 0}; plain decimals from 0.001 to below 10,000 ({@code 0.002}, {@code 37.5});
      * from 10,000 on an SI suffix with an exponent that is a multiple of three ({@code 20k},
-     * {@code 1.5M}, {@code 140M}, {@code 2G}, up to {@code E}); below 0.001 and from 10^21 on a
-     * power of ten in superscript ({@code 10⁻⁶}, {@code 2.5×10⁻⁴}, {@code 10²⁴}); {@code NaN},
+     * {@code 1.5M}, {@code 140M}, {@code 2G}, up to {@code P}; not {@code E}, which reads as an
+     * exponent); below 0.001 and from 10^18 on a power of ten in superscript ({@code 10⁻⁶}, {@code 2.5×10⁻⁴}, {@code 10²⁴}); {@code NaN},
      * {@code ∞}, {@code −∞} for the non-finite values. The minus sign is U+2212.
      */
     static String label(double v) {
@@ -68,7 +68,7 @@ record Ticks(List<Tick> major, List<Double> minor, double lo, double hi) {
         } else if (a < Math.pow(10, exp)) {
             exp--;
         }
-        if (a >= 1e4 && exp < 21) {
+        if (a >= 1e4 && exp < 18) {
             int group = exp / 3;
             BigDecimal m = rounded.movePointLeft(3 * group).round(new MathContext(4)).stripTrailingZeros();
             return sign + m.toPlainString() + SI[group];
