@@ -63,7 +63,7 @@ final class ChartPainter {
     }
 
     /** Where a series' points ended up, for the report's hover script. */
-    record Placed(Series series, double[] px, double[] py, double[] xs, double[] ys) {
+    record Placed(Series series, double[] px, double[] py, double[] xs, double[] ys, String[] labels) {
     }
 
     /** A drawn chart: the plot rectangle and the placed line and point series. */
@@ -132,7 +132,7 @@ final class ChartPainter {
             xt = Ticks.linear(0, 1, m.xCounts());
         } else if (dots) {
             // Dots keep clear of the plot's edges.
-            xt = m.xLog() ? Ticks.log(xr[0] / 1.3, xr[1] * 1.3)
+            xt = m.xLog() ? Ticks.log(xr[0] / 1.3, xr[1] * 1.3, true)
                     : Ticks.linear(xr[0] - 0.04 * (xr[1] - xr[0]), xr[1] + 0.04 * (xr[1] - xr[0]), m.xCounts());
         } else if (m.xLog()) {
             xt = Ticks.log(xr[0], xr[1]);
@@ -144,6 +144,10 @@ final class ChartPainter {
                     xr[0], xr[1]);
         } else {
             xt = Ticks.linear(xr[0], xr[1], m.xCounts());
+        }
+        if (dots && yr != null) {
+            // Room for the dots and their labels at the top and bottom too.
+            yr = m.yLog() ? new double[] {yr[0] / 2, yr[1] * 2} : new double[] {yr[0] - 0.05 * (yr[1] - yr[0]), yr[1] + 0.05 * (yr[1] - yr[0])};
         }
         Ticks yt = yr == null ? Ticks.linear(0, 1, false) : m.yLog() ? Ticks.log(yr[0], yr[1]) : Ticks.linear(yr[0], yr[1], false);
 
@@ -199,6 +203,16 @@ final class ChartPainter {
             c.end();
         }
         c.unclip();
+        // Dot labels outside the clip, so a dot on an edge keeps its label.
+        for (Placed p : placed) {
+            if (p.series().kind() == Kind.POINTS && p.series().labels() != null) {
+                c.begin("series", p.series().toggle());
+                for (int i = 0; i < p.px().length; i++) {
+                    c.text(p.px()[i] + 8, p.py()[i] + 4, p.labels()[i], 11, false, Anchor.START, false, new Color(0x333333));
+                }
+                c.end();
+            }
+        }
 
         // Axes, ticks and labels.
         c.begin("axes", -1);
@@ -261,6 +275,7 @@ final class ChartPainter {
         double[] py = new double[n];
         double[] vx = new double[n];
         double[] vy = new double[n];
+        String[] texts = new String[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
             double x = s.xs()[i];
@@ -272,6 +287,7 @@ final class ChartPainter {
             py[count] = y == 0 && yLog ? sy.from() : sy.at(y);
             vx[count] = x;
             vy[count] = y;
+            texts[count] = s.labels() == null ? "" : s.labels()[i];
             count++;
         }
         switch (s.kind()) {
@@ -286,15 +302,12 @@ final class ChartPainter {
             case POINTS -> {
                 for (int i = 0; i < count; i++) {
                     c.dot(px[i], py[i], 5, s.colour());
-                    if (s.labels() != null) {
-                        c.text(px[i] + 8, py[i] - 6, s.labels()[i], 11, false, Anchor.START, false, new Color(0x333333));
-                    }
                 }
             }
             default -> throw new IllegalStateException();
         }
         return new Placed(s, java.util.Arrays.copyOf(px, count), java.util.Arrays.copyOf(py, count),
-                java.util.Arrays.copyOf(vx, count), java.util.Arrays.copyOf(vy, count));
+                java.util.Arrays.copyOf(vx, count), java.util.Arrays.copyOf(vy, count), java.util.Arrays.copyOf(texts, count));
     }
 
     /** Whether a coordinate is drawn: finite, and on a log axis positive (or, for y, exactly 0: on the lower edge). */

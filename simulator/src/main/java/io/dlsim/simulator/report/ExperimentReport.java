@@ -151,16 +151,15 @@ public final class ExperimentReport {
     }
 
     /**
-     * The metrics charted against the spectral gap: the headline metrics some run defines, then
-     * the consensus distance and the generalization gap (what the topology theory predicts),
+     * The metrics charted against the spectral gap: the consensus distance and the
+     * generalization gap (what the topology theory predicts), then the headline metrics some run defines,
      * plotted metrics only, each once, and only those whose final value differs between runs
      * (to the 6 digits of the table: a metric every topology ends at alike, such as the loss of
      * x&#772; under pure gossip, has nothing to show against the gap; the table lists it once).
      */
     static List<Metric> gapMetrics(List<RunData> runs, ReportContext context) {
-        Set<Metric> ms = new LinkedHashSet<>(HeadlineTable.headlineMetrics(runs, context));
-        ms.add(MetricsRow.CONSENSUS_DISTANCE);
-        ms.add(MetricsRow.GENERALIZATION_GAP);
+        Set<Metric> ms = new LinkedHashSet<>(List.of(MetricsRow.CONSENSUS_DISTANCE, MetricsRow.GENERALIZATION_GAP));
+        ms.addAll(HeadlineTable.headlineMetrics(runs, context));
         return ms.stream().filter(Metric::isPlotted).filter(m -> runs.stream().filter(r -> r.finalRow() != null)
                 .map(r -> display(m.value(r.finalRow()))).distinct().count() > 1).toList();
     }

@@ -161,12 +161,23 @@ record Ticks(List<Tick> major, List<Double> minor, double lo, double hi) {
      * data padded by 5% of its log range.
      */
     static Ticks log(double min, double max) {
+        return log(min, max, false);
+    }
+
+    /**
+     * Ticks of a log axis; a {@code tight} axis ends at {@code min} and {@code max} exactly (for
+     * data already padded, such as dots that must keep clear of the edges).
+     */
+    static Ticks log(double min, double max, boolean tight) {
         double lmin = Math.log10(min);
         double lmax = Math.log10(max);
         double decades = lmax - lmin;
         double lo;
         double hi;
-        if (decades > 1) {
+        if (tight) {
+            lo = min;
+            hi = max;
+        } else if (decades > 1) {
             lo = Math.pow(10, Math.floor(lmin + 1e-9));
             hi = Math.pow(10, Math.ceil(lmax - 1e-9));
         } else {
