@@ -156,7 +156,7 @@ final class ChartPainter {
         for (int k = 0; k < Math.min(legend.size(), LEGEND_MAX); k++) {
             legendW = Math.max(legendW, textWidth(shorten(legend.get(k).name()), 12));
         }
-        legendW = legend.isEmpty() ? 0 : Math.min(legendW, 230) + 44;
+        legendW = legend.isEmpty() ? 0 : legendW + 44;
         double yLabelW = 0;
         for (Ticks.Tick t : yt.major()) {
             yLabelW = Math.max(yLabelW, textWidth(t.label(), 11));
@@ -204,11 +204,27 @@ final class ChartPainter {
         }
         c.unclip();
         // Dot labels outside the clip, so a dot on an edge keeps its label.
+        List<double[]> labelBoxes = new ArrayList<>();
         for (Placed p : placed) {
             if (p.series().kind() == Kind.POINTS && p.series().labels() != null) {
                 c.begin("series", p.series().toggle());
                 for (int i = 0; i < p.px().length; i++) {
-                    c.text(p.px()[i] + 8, p.py()[i] + 4, p.labels()[i], 11, false, Anchor.START, false, new Color(0x333333));
+                    String label = p.labels()[i];
+                    if (label.isEmpty()) {
+                        continue;
+                    }
+                    double w = textWidth(label, 11);
+                    // Beside the dot, or moved down or up a line when another label is there.
+                    double y = p.py()[i] + 4;
+                    for (double dy : new double[] {0, 13, -13, 26, -26}) {
+                        double[] box = {p.px()[i] + 8, y + dy - 10, w, 12};
+                        if (labelBoxes.stream().noneMatch(b -> overlaps(b, box))) {
+                            y += dy;
+                            break;
+                        }
+                    }
+                    labelBoxes.add(new double[] {p.px()[i] + 8, y - 10, w, 12});
+                    c.text(p.px()[i] + 8, y, label, 11, false, Anchor.START, false, new Color(0x333333));
                 }
                 c.end();
             }
@@ -265,8 +281,18 @@ final class ChartPainter {
         return new Layout(left, top, right, bottom, placed);
     }
 
+    /** The widest a legend name may be, in CSS pixels; longer names are cut with an ellipsis. */
+    static final double LEGEND_TEXT_MAX = 240;
+
     private static String shorten(String name) {
-        return name.length() <= 40 ? name : name.substring(0, 39) + "\u2026";
+        if (textWidth(name, 12) <= LEGEND_TEXT_MAX) {
+            return name;
+        }
+        int end = name.length();
+        while (end > 1 && textWidth(name.substring(0, end) + "\u2026", 12) > LEGEND_TEXT_MAX) {
+            end--;
+        }
+        return name.substring(0, end) + "\u2026";
     }
 
     private static Placed drawSeries(Series s, Canvas c, Scale sx, Scale sy, boolean xLog, boolean yLog) {
@@ -290,6 +316,9 @@ final class ChartPainter {
             texts[count] = s.labels() == null ? "" : s.labels()[i];
             count++;
         }
+        if (s.kind() == Kind.LINE && count > 4 * Math.abs(sx.to() - sx.from())) {
+            count = decimate(px, py, vx, vy, count);
+        }
         switch (s.kind()) {
             case BAND -> c.polygon(px, py, count, s.colour());
             case LINE -> {
@@ -308,6 +337,47 @@ final class ChartPainter {
         }
         return new Placed(s, java.util.Arrays.copyOf(px, count), java.util.Arrays.copyOf(py, count),
                 java.util.Arrays.copyOf(vx, count), java.util.Arrays.copyOf(vy, count), java.util.Arrays.copyOf(texts, count));
+    }
+
+    /**
+     * Thins a line of more points than its pixels can show, in place (M4): of each run of
+     * consecutive points in the same pixel column it keeps the first, the lowest, the highest and
+     * the last, in their order, so the drawn line is the same to the pixel. Returns the new count.
+     */
+    static int decimate(double[] px, double[] py, double[] vx, double[] vy, int count) {
+        int out = 0;
+        int start = 0;
+        while (start < count) {
+            int end = start;
+            long column = (long) Math.floor(px[start]);
+            while (end + 1 < count && (long) Math.floor(px[end + 1]) == column) {
+                end++;
+            }
+            int lo = start;
+            int hi = start;
+            for (int i = start; i <= end; i++) {
+                if (py[i] < py[lo]) {
+                    lo = i;
+                }
+                if (py[i] > py[hi]) {
+                    hi = i;
+                }
+            }
+            int[] keep = java.util.stream.IntStream.of(start, lo, hi, end).distinct().sorted().toArray();
+            for (int i : keep) {
+                px[out] = px[i];
+                py[out] = py[i];
+                vx[out] = vx[i];
+                vy[out] = vy[i];
+                out++;
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+        return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
     }
 
     /** Whether a coordinate is drawn: finite, and on a log axis positive (or, for y, exactly 0: on the lower edge). */

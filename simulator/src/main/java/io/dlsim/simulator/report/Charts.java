@@ -353,7 +353,8 @@ final class Charts {
     /**
      * The drawn line and point series as JSON for the report's hover script: the plot
      * rectangle and, per series, its legend entry ({@code toggle}), name, colour, whether it is
-     * a legend line, and its points' pixel positions with the values' labels ({@link Ticks#label}).
+     * a legend line, and its points' pixel positions with the values as the tables write them ({@link ExperimentReport#display};
+     * every k-th point and the last when a series has more than {@link #HOVER_POINTS}).
      */
     static String hoverJson(ChartPainter.Layout layout) {
         StringBuilder b = new StringBuilder(4096);
@@ -369,21 +370,25 @@ final class Charts {
             }
             first = false;
             Color c = p.series().colour();
+            // At most HOVER_POINTS points a series (and its last one): the pointer cannot tell more apart.
+            int stride = (p.px().length + HOVER_POINTS - 1) / HOVER_POINTS;
+            int[] at = java.util.stream.IntStream.concat(java.util.stream.IntStream.iterate(0, i -> i < p.px().length, i -> i + stride),
+                    java.util.stream.IntStream.of(p.px().length - 1)).distinct().toArray();
             b.append("{\"name\":").append(jsonString(p.series().name())).append(",\"toggle\":").append(p.series().toggle())
                     .append(",\"main\":").append(p.series().inLegend())
                     .append(",\"points\":").append(p.series().kind() == ChartPainter.Kind.POINTS)
                     .append(",\"colour\":\"").append(String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()))
                     .append("\",\"px\":[");
-            appendNums(b, p.px());
+            appendNums(b, p.px(), at);
             b.append("],\"py\":[");
-            appendNums(b, p.py());
+            appendNums(b, p.py(), at);
             b.append("],\"x\":[");
-            for (int i = 0; i < p.xs().length; i++) {
-                b.append(i > 0 ? "," : "").append(jsonString(Ticks.label(p.xs()[i])));
+            for (int k = 0; k < at.length; k++) {
+                b.append(k > 0 ? "," : "").append(jsonString(ExperimentReport.display(p.xs()[at[k]])));
             }
             b.append("],\"y\":[");
-            for (int i = 0; i < p.ys().length; i++) {
-                b.append(i > 0 ? "," : "").append(jsonString(ExperimentReport.display(p.ys()[i])));
+            for (int k = 0; k < at.length; k++) {
+                b.append(k > 0 ? "," : "").append(jsonString(ExperimentReport.display(p.ys()[at[k]])));
             }
             b.append("]}");
         }
@@ -409,14 +414,17 @@ final class Charts {
         return b.append('"').toString();
     }
 
-    private static void appendNums(StringBuilder b, double[] v) {
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
+    private static void appendNums(StringBuilder b, double[] v, int[] at) {
+        for (int k = 0; k < at.length; k++) {
+            if (k > 0) {
                 b.append(',');
             }
-            b.append(num(v[i]));
+            b.append(num(v[at[k]]));
         }
     }
+
+    /** The most points of one series the report's hover script gets. */
+    static final int HOVER_POINTS = 400;
 
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.1f", v);

@@ -177,11 +177,6 @@ public final class ExperimentReport {
     }
 
     static String html(String name, List<RunData> runs, ComparisonTable table, List<Charts.Rendered> figures,
-            List<String> skipped) {
-        return html(name, runs, table, figures, skipped, ReportContext.NONE);
-    }
-
-    static String html(String name, List<RunData> runs, ComparisonTable table, List<Charts.Rendered> figures,
             List<String> skipped, ReportContext context) {
         StringBuilder h = new StringBuilder(1 << 20);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
