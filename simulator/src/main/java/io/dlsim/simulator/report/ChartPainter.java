@@ -172,7 +172,14 @@ final class ChartPainter {
         Scale sy = new Scale(ys.lo(), ys.hi(), bottom, top, m.yLog());
 
         c.rect(0, 0, width, height, Color.WHITE, null);
-        c.text(width / 2.0 - legendW / 2, 22, m.title(), 15, true, Anchor.MIDDLE, false, new Color(0x222222));
+        // The title over the plot, or over the whole width when it is wider, in a smaller size if need be.
+        double titleSize = 15;
+        while (titleSize > 10 && textWidth(m.title(), titleSize) * 1.08 > width - 20) {
+            titleSize -= 0.5;
+        }
+        double titleW = textWidth(m.title(), titleSize) * 1.08;
+        double titleX = Math.max(10 + titleW / 2, Math.min((left + right) / 2, width - 10 - titleW / 2));
+        c.text(titleX, 22, m.title(), titleSize, true, Anchor.MIDDLE, false, new Color(0x222222));
         // Grid: minor lines first, then major ones.
         c.begin("grid", -1);
         if (m.yLog()) {
@@ -281,18 +288,32 @@ final class ChartPainter {
         return new Layout(left, top, right, bottom, placed);
     }
 
-    /** The widest a legend name may be, in CSS pixels; longer names are cut with an ellipsis. */
-    static final double LEGEND_TEXT_MAX = 240;
+    /** The widest a legend name may be, in CSS pixels; longer names lose their middle to an ellipsis. */
+    static final double LEGEND_TEXT_MAX = 300;
 
-    private static String shorten(String name) {
+    /**
+     * A legend name that fits {@link #LEGEND_TEXT_MAX}: as it is, or its head and tail around an
+     * ellipsis (run names of a sweep tend to differ at both ends: {@code partition=iid,algorithm=dpsvrg-…-then-combine}).
+     */
+    static String shorten(String name) {
         if (textWidth(name, 12) <= LEGEND_TEXT_MAX) {
             return name;
         }
-        int end = name.length();
-        while (end > 1 && textWidth(name.substring(0, end) + "\u2026", 12) > LEGEND_TEXT_MAX) {
-            end--;
+        int head = name.length() * 2 / 5;
+        int tail = name.length() - head;
+        String cut = name;
+        while (head + tail > 2) {
+            cut = name.substring(0, head) + "\u2026" + name.substring(name.length() - tail);
+            if (textWidth(cut, 12) <= LEGEND_TEXT_MAX) {
+                return cut;
+            }
+            if (tail > head) {
+                tail--;
+            } else {
+                head--;
+            }
         }
-        return name.substring(0, end) + "\u2026";
+        return cut;
     }
 
     private static Placed drawSeries(Series s, Canvas c, Scale sx, Scale sy, boolean xLog, boolean yLog) {

@@ -76,7 +76,9 @@ class ChartPainterTest {
         ChartPainter.SvgCanvas svg = new ChartPainter.SvgCanvas("t", Charts.WIDTH, Charts.HEIGHT, "t");
         ChartPainter.paint(model, svg, Charts.WIDTH, Charts.HEIGHT);
         String text = svg.svg();
-        assertThat(text).doesNotContain(">" + longName + "<").contains("\u2026</text>");
+        assertThat(text).doesNotContain(">" + longName + "<").containsPattern(">algorithm=dpsvrg[^<]*\u2026[^<]*seed=12345</text>");
+        assertThat(ChartPainter.textWidth(ChartPainter.shorten(longName), 12)).isLessThanOrEqualTo(ChartPainter.LEGEND_TEXT_MAX);
+        assertThat(ChartPainter.shorten("type=ring")).isEqualTo("type=ring");
         Matcher hyper = Pattern.compile("<text x=\"[^\"]+\" y=\"([^\"]+)\"[^>]*>hypercube</text>").matcher(text);
         Matcher expo = Pattern.compile("<text x=\"[^\"]+\" y=\"([^\"]+)\"[^>]*>exponential</text>").matcher(text);
         assertThat(hyper.find()).isTrue();
