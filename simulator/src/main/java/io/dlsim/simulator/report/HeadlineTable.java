@@ -15,7 +15,8 @@ import java.util.Set;
  * answers the scenario's question comes first, and the columns every run agrees on folded away.
  *
  * <p>Column order: {@code run}; the swept keys ({@link ReportContext#sweptKeys}; the comparison
- * table's column of that name when it has one, else the run's value of the key; without a sweep,
+ * table's column of that key, {@code sweep.<key>} for a key named like a label, when it has one,
+ * else the run's value of the key; without a sweep,
  * {@code algorithm} and {@code topology}); {@code spectralGap}; for each headline metric of the
  * scenario that some run defines ({@link ReportContext#headline}), its final value and the mean
  * of its last {@link #LAST_K} evaluations ({@code <metric> (mean of last 5)}); {@code status};
@@ -88,7 +89,8 @@ record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String,
         order.add("run");
         List<String> swept = new ArrayList<>();
         for (String key : context.sweptKeys()) {
-            String name = cols.containsKey(key) ? key : cols.containsKey("sweep." + key) ? "sweep." + key : key;
+            // A swept key named like a label (a whole algorithm or topology section) is the comparison's sweep.<key>.
+            String name = cols.containsKey("sweep." + key) ? "sweep." + key : key;
             if (!cols.containsKey(name)) {
                 List<Object> values = new ArrayList<>();
                 for (RunData r : runs) {

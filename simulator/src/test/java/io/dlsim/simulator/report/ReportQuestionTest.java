@@ -77,6 +77,24 @@ class ReportQuestionTest {
     }
 
     @Test
+    void aSweptWholeSectionShowsItsSweepColumnNotTheLabel() {
+        List<RunData> runs = new ArrayList<>();
+        for (String a : List.of("dpsvrg-0.3-combine-then-adapt", "dspg-0.3")) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("algorithm", a);
+            params.put("seed", 1);
+            runs.add(new RunData(new RunLabels("li", "algorithm=" + a, a.substring(0, a.indexOf('-')), "ring"),
+                    Rows.trajectory(4, a.length(), true), Map.of(), params));
+        }
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        runs.forEach(r -> values.put(r.labels().run(), Map.of("algorithm", String.valueOf(r.params().get("algorithm")))));
+        ReportContext ctx = new ReportContext("", List.of("algorithm"), values, List.of(MetricsRow.OPTIMALITY_GAP), List.of());
+        HeadlineTable t = HeadlineTable.of(ComparisonTable.of(runs), runs, ctx);
+        assertThat(t.columns()).startsWith("run", "sweep.algorithm", "optimality_gap");
+        assertThat(t.lines().get(0).get(1)).isEqualTo("dpsvrg-0.3-combine-then-adapt");
+    }
+
+    @Test
     void theMeanOfTheLastKEvaluationsLeavesUndefinedValuesOut() {
         List<MetricsRow> rows = new ArrayList<>();
         for (int r = 0; r < 9; r++) {
