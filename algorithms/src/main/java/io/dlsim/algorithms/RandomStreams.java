@@ -27,7 +27,9 @@ public final class RandomStreams {
          * The system model's draws (compute jitter, stragglers, latencies; {@link #draw}); last, so
          * the other streams keep their values.
          */
-        SYSTEM
+        SYSTEM,
+        /** Asynchronous execution's draws (AD-PSGD's choice of peer per node and step); after SYSTEM for the same reason. */
+        PEERS
     }
 
     /** The node id used for streams shared by all nodes. */

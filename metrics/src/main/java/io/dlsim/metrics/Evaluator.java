@@ -78,6 +78,8 @@ public final class Evaluator {
         long bytes = 0;
         double epochs = 0;
         int online = 0;
+        long fewestSteps = Long.MAX_VALUE;
+        long mostSteps = 0;
         for (int i = 0; i < snapshots.size(); i++) {
             NodeSnapshot s = snapshots.get(i);
             if (s.node() != i || s.round() != snapshots.get(0).round()) {
@@ -94,6 +96,8 @@ public final class Evaluator {
             if (s.online()) {
                 online++;
             }
+            fewestSteps = Math.min(fewestSteps, s.steps());
+            mostSteps = Math.max(mostSteps, s.steps());
         }
         boolean all = online == snapshots.size() || online == 0;
         java.util.List<double[]> xs = new java.util.ArrayList<>(all ? snapshots.size() : online);
@@ -119,8 +123,8 @@ public final class Evaluator {
         if (!simulatedTime) {
             return checked;
         }
-        return new Checked(checked.row().withSimulatedTime(clock, clocks > 0 ? idle / clocks : 0, online),
-                checked.divergence());
+        return new Checked(checked.row().withSimulatedTime(clock, clocks > 0 ? idle / clocks : 0, online,
+                snapshots.isEmpty() ? 0 : fewestSteps, mostSteps), checked.divergence());
     }
 
     /**

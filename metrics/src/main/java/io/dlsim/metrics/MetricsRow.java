@@ -44,11 +44,27 @@ import java.util.Map;
  * @param onlineNodes nodes taking part in the next round (all of them unless {@code system.churn}
  *     takes some offline; x̄, the consensus distance and the mean local loss are then over these);
  *     not written without a system model
+ * @param stepsMin the fewest local steps a node has completed (runs with a system model; fewer
+ *     than {@code round} for a node that churn took offline or that runs asynchronously behind)
+ * @param stepsMax the most local steps a node has completed
+ * @param stalenessMean mean staleness, in the receiver's steps, of the messages combined since
+ *     the previous row (0 in synchronous rounds; asynchronous execution's bounded staleness)
+ * @param stalenessP95 its 95th percentile
+ * @param stalenessMax its largest value
  * @param wallSeconds wall-clock seconds since the run started
  */
 public record MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
         double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
-        double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, long onlineNodes, double wallSeconds) {
+        double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, long onlineNodes, long stepsMin,
+        long stepsMax, double stalenessMean, double stalenessP95, double stalenessMax, double wallSeconds) {
+
+    /** A row on simulated time without step counts or staleness (a file of a build that did not write them: 0). */
+    public MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
+            double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, double generalizationGap,
+            double optimalityGap, double meanLocalLoss, double simSeconds, double idleFraction, long onlineNodes, double wallSeconds) {
+        this(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy, testAccuracy,
+                generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, onlineNodes, 0, 0, 0, 0, 0, wallSeconds);
+    }
 
     /** A row on simulated time without an online count (read from a file of a build that did not write it: 0). */
     public MetricsRow(long round, double epoch, long gradEvals, long messages, long bytes, double consensusDistance,
@@ -150,6 +166,24 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     public static final Metric ONLINE_NODES = Metric.integer("online_nodes", MetricsRow::onlineNodes,
             "Nodes online (taking part in the next round); x\u0304 and the consensus distance are over these")
             .withUnit("nodes").withShortName("online").withPrometheusName("dlsim_online_nodes").simulatedTime();
+    /** The fewest local steps completed by a node (runs with a system model only). */
+    public static final Metric STEPS_MIN = Metric.integer("steps_min", MetricsRow::stepsMin,
+            "Fewest local steps completed by a node").withUnit("steps").withPrometheusName("dlsim_steps_min").simulatedTime();
+    /** The most local steps completed by a node (runs with a system model only). */
+    public static final Metric STEPS_MAX = Metric.integer("steps_max", MetricsRow::stepsMax,
+            "Most local steps completed by a node").withUnit("steps").withPrometheusName("dlsim_steps_max").simulatedTime();
+    /** Mean staleness of the messages combined since the previous row (runs with a system model only). */
+    public static final Metric STALENESS_MEAN = Metric.real("staleness_mean", MetricsRow::stalenessMean,
+            "Mean staleness of the messages combined since the previous row, in the receiver's steps (0 in synchronous rounds)")
+            .withUnit("steps").withShortName("stale").withPrometheusName("dlsim_staleness_mean").simulatedTime();
+    /** 95th percentile of that staleness. */
+    public static final Metric STALENESS_P95 = Metric.real("staleness_p95", MetricsRow::stalenessP95,
+            "95th percentile of the staleness of the messages combined since the previous row").withUnit("steps")
+            .withShortName("stale_p95").withPrometheusName("dlsim_staleness_p95").simulatedTime();
+    /** Largest staleness. */
+    public static final Metric STALENESS_MAX = Metric.real("staleness_max", MetricsRow::stalenessMax,
+            "Largest staleness of the messages combined since the previous row").withUnit("steps")
+            .withShortName("stale_max").withPrometheusName("dlsim_staleness_max").simulatedTime();
     /** Wall-clock seconds since the run started: the one value engines may differ in, so never exported as is. */
     public static final Metric WALL_SECONDS = Metric.real("wall_seconds", MetricsRow::wallSeconds,
             "Wall-clock seconds since the run started").withUnit("seconds").withShortName("wall_s");
@@ -157,7 +191,8 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
     /** The registry: every metric, in component order (the {@code metrics.csv} column order). */
     public static final List<Metric> METRICS = List.of(ROUND, EPOCH, GRAD_EVALS, MESSAGES, BYTES, CONSENSUS_DISTANCE,
             TRAIN_LOSS, TEST_LOSS, TRAIN_ACCURACY, TEST_ACCURACY, GENERALIZATION_GAP, OPTIMALITY_GAP, MEAN_LOCAL_LOSS,
-            SIM_SECONDS, IDLE_FRACTION, ONLINE_NODES, WALL_SECONDS);
+            SIM_SECONDS, IDLE_FRACTION, ONLINE_NODES, STEPS_MIN, STEPS_MAX, STALENESS_MEAN, STALENESS_P95, STALENESS_MAX,
+            WALL_SECONDS);
 
     /** The metrics of a run without a system model: the registry without the {@linkplain Metric#isSimulatedTime simulated-time} ones. */
     public static final List<Metric> UNTIMED = METRICS.stream().filter(m -> !m.isSimulatedTime()).toList();
@@ -198,7 +233,9 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
         return new MetricsRow(v.integer(ROUND), v.real(EPOCH), v.integer(GRAD_EVALS), v.integer(MESSAGES),
                 v.integer(BYTES), v.real(CONSENSUS_DISTANCE), v.real(TRAIN_LOSS), v.real(TEST_LOSS),
                 v.real(TRAIN_ACCURACY), v.real(TEST_ACCURACY), v.real(GENERALIZATION_GAP), v.real(OPTIMALITY_GAP),
-                v.real(MEAN_LOCAL_LOSS), v.real(SIM_SECONDS), v.real(IDLE_FRACTION), v.integer(ONLINE_NODES), v.real(WALL_SECONDS));
+                v.real(MEAN_LOCAL_LOSS), v.real(SIM_SECONDS), v.real(IDLE_FRACTION), v.integer(ONLINE_NODES), v.integer(STEPS_MIN), v.integer(STEPS_MAX),
+                zeroIfUndefined(v.real(STALENESS_MEAN)), zeroIfUndefined(v.real(STALENESS_P95)), zeroIfUndefined(v.real(STALENESS_MAX)),
+                v.real(WALL_SECONDS));
     }
 
     /** The values keyed by {@link #columns(boolean)} of this row: a {@link Long} for integer metrics, a {@link Double} for reals. */
@@ -212,13 +249,35 @@ public record MetricsRow(long round, double epoch, long gradEvals, long messages
 
     /** The same row on simulated time: with these {@code sim_seconds}, {@code idle_fraction} and {@code online_nodes}. */
     public MetricsRow withSimulatedTime(double seconds, double idle, long online) {
+        return withSimulatedTime(seconds, idle, online, stepsMin, stepsMax);
+    }
+
+    /** The same row on simulated time, with the nodes' fewest and most local steps too. */
+    public MetricsRow withSimulatedTime(double seconds, double idle, long online, long fewestSteps, long mostSteps) {
         return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
-                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds, idle, online, wallSeconds);
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds, idle, online, fewestSteps, mostSteps,
+                stalenessMean, stalenessP95, stalenessMax, wallSeconds);
+    }
+
+    /**
+     * The same row of an asynchronous run: evaluated at simulated time {@code seconds} after
+     * {@code round} mean local steps, with the staleness of the messages combined since the
+     * previous row.
+     */
+    public MetricsRow withAsynchrony(long rounds, double seconds, double staleMean, double staleP95, double staleMax) {
+        return new MetricsRow(rounds, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, seconds, idleFraction, onlineNodes, stepsMin, stepsMax,
+                staleMean, staleP95, staleMax, wallSeconds);
+    }
+
+    private static double zeroIfUndefined(double v) {
+        return isUndefined(v) ? 0 : v;
     }
 
     /** The same row with another wall-clock time (wall time is the one value engines may differ in). */
     public MetricsRow withWallSeconds(double seconds) {
         return new MetricsRow(round, epoch, gradEvals, messages, bytes, consensusDistance, trainLoss, testLoss, trainAccuracy,
-                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, onlineNodes, seconds);
+                testAccuracy, generalizationGap, optimalityGap, meanLocalLoss, simSeconds, idleFraction, onlineNodes, stepsMin, stepsMax,
+                stalenessMean, stalenessP95, stalenessMax, seconds);
     }
 }

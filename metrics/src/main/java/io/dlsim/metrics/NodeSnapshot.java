@@ -11,10 +11,19 @@ import io.dlsim.algorithms.optim.NodeAlgorithm;
  * threads and members. Engines build these (locally, or from messages in a cluster) and the
  * {@link Evaluator} turns the n snapshots of a round, in node id order, into a {@link MetricsRow}.
  * {@code clock} and {@code idleSeconds} are the node's simulated time ({@code NodeCounters}; 0
- * without a system model); {@code online} whether it takes part in the next round (always, without churn).
+ * without a system model); {@code online} whether it takes part in the next round (always, without churn);
+ * {@code steps} the local steps it has completed on simulated time (0 without a system model).
  */
 public record NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent,
-        long bytesSent, double epochs, byte[] state, Double localLoss, double clock, double idleSeconds, boolean online) {
+        long bytesSent, double epochs, byte[] state, Double localLoss, double clock, double idleSeconds, boolean online,
+        long steps) {
+
+    /** A snapshot without a step count. */
+    public NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent, long bytesSent,
+            double epochs, byte[] state, Double localLoss, double clock, double idleSeconds, boolean online) {
+        this(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, localLoss, clock, idleSeconds,
+                online, 0);
+    }
 
     /** A snapshot of a node that is online. */
     public NodeSnapshot(int node, long round, double[] parameters, long gradientEvaluations, long messagesSent, long bytesSent,
@@ -44,7 +53,7 @@ public record NodeSnapshot(int node, long round, double[] parameters, long gradi
     /** This snapshot with its local loss computed. */
     public NodeSnapshot withLocalLoss(double loss) {
         return new NodeSnapshot(node, round, parameters, gradientEvaluations, messagesSent, bytesSent, epochs, state, loss, clock,
-                idleSeconds, online);
+                idleSeconds, online, steps);
     }
 
     /** A snapshot of {@code node} after {@code round} rounds (copies the parameters). */
@@ -56,6 +65,7 @@ public record NodeSnapshot(int node, long round, double[] parameters, long gradi
     public static NodeSnapshot of(NodeAlgorithm node, long round, boolean withState) {
         return new NodeSnapshot(node.node(), round, node.parameters().clone(), node.counters().gradientEvaluations(),
                 node.counters().messagesSent(), node.counters().bytesSent(), node.epochs(), withState ? NodeState.save(node) : null,
-                null, node.counters().clock(), node.counters().idleSeconds(), node.counters().online());
+                null, node.counters().clock(), node.counters().idleSeconds(), node.counters().online(),
+                node.counters().steps());
     }
 }

@@ -70,7 +70,7 @@ public final class SequentialRunner {
     }
 
     /** Keeps the row, hands it on, and stops the run if it diverged. */
-    private static void take(Evaluator.Checked checked, List<MetricsRow> rows, RunObserver observer) {
+    static void take(Evaluator.Checked checked, List<MetricsRow> rows, RunObserver observer) {
         rows.add(checked.row());
         if (observer != null) {
             observer.onRow(checked.row());

@@ -20,6 +20,8 @@ public final class NodeCounters implements NodeState.Stateful, io.dlsim.algorith
     private double idleSeconds;
     /** Gradient evaluations already charged compute time. */
     private long timedEvaluations;
+    /** Local steps completed on simulated time (rounds it took part in, or asynchronous steps). */
+    private long steps;
     /** Churn ({@link ChurnRound}): whether the node sits out the current round (it took no part in the last one when between rounds). */
     private boolean offline;
     /** Churn: whether it sits out the next round, decided at the start of the current one. */
@@ -128,9 +130,18 @@ public final class NodeCounters implements NodeState.Stateful, io.dlsim.algorith
         computedAt = at;
     }
 
-    /** The round ended at {@code end} (>= {@link #computedAt}); the time since the computation ended was spent waiting. */
+    /**
+     * The round (or asynchronous step) ended at {@code end} (>= {@link #computedAt}); the time
+     * since the computation ended was spent waiting.
+     */
     void endRound(double end) {
         idleSeconds += end - computedAt;
         clock = end;
+        steps++;
+    }
+
+    /** Local steps completed on simulated time (0 without a system model). */
+    public long steps() {
+        return steps;
     }
 }

@@ -21,7 +21,7 @@ import io.dlsim.topologies.settings.TypeRegistry;
 public sealed interface AlgorithmSettings
         permits Dsgd.Settings, Dspg.Settings, Dpsvrg.Settings, GossipAveraging.Settings, CentralizedSgd.Settings,
         GradientTracking.Settings, GtSvrg.Settings, PgExtra.Settings, Nids.Settings,
-        PushSum.Settings, Sgp.Settings, ChocoSgd.Settings {
+        PushSum.Settings, Sgp.Settings, ChocoSgd.Settings, AsyncGossip.Settings, AdPsgd.Settings {
     /** The {@code type:} names. */
     TypeRegistry<AlgorithmSettings> TYPES = TypeRegistry.of(AlgorithmSettings.class)
             .with("dsgd", Dsgd.Settings.class)
@@ -36,6 +36,8 @@ public sealed interface AlgorithmSettings
             .with("push-sum", PushSum.Settings.class)
             .with("sgp", Sgp.Settings.class)
             .with("choco-sgd", ChocoSgd.Settings.class)
+            .with("async-gossip", AsyncGossip.Settings.class)
+            .with("ad-psgd", AdPsgd.Settings.class)
             .complete();
 
     /** The default minibatch size b per node and round. */
@@ -101,6 +103,15 @@ public sealed interface AlgorithmSettings
      */
     default boolean toleratesChurn() {
         return toleratesLostMessages();
+    }
+
+    /**
+     * Whether the method has no synchronous form and runs only with {@code execution:
+     * asynchronous} on the event engine (async-gossip, AD-PSGD); the scenario refuses it in
+     * synchronous rounds.
+     */
+    default boolean runsOnlyAsynchronously() {
+        return false;
     }
 
     /** Builds node {@code ctx.node()}'s state machine for a run of {@code rounds} rounds. */

@@ -76,6 +76,10 @@ class NodeStateTest {
                 new io.dlsim.algorithms.compression.Compression.Qsgd(4, null)));
         m.put("choco-sgd top-k", new io.dlsim.algorithms.optim.ChocoSgd.Settings(0.1, null, 3, null,
                 new io.dlsim.algorithms.compression.Compression.TopK(null, 0.1)));
+        // The asynchronous methods' node state (driven here by rounds; their runs are not
+        // checkpointed yet, the event engine's queue being state too).
+        m.put("async-gossip", new io.dlsim.algorithms.optim.AsyncGossip.Settings(0.3, null, 3, 2));
+        m.put("ad-psgd", new io.dlsim.algorithms.optim.AdPsgd.Settings(0.3, null, 3));
         return m;
     }
 

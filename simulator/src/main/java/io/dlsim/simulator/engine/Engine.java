@@ -34,6 +34,11 @@ public interface Engine {
     /**
      * Runs {@code run} to the end; see the class comment for the contract.
      *
+     * <p>An asynchronous run ({@code execution: asynchronous}) runs on the discrete-event engine
+     * in this JVM ({@link io.dlsim.metrics.AsynchronousRunner}) whatever the embedded engine; a
+     * cluster refuses it. {@code plan} is not read for it (it evaluates on simulated time or
+     * every {@code eval-every} mean steps).
+     *
      * <p>The centralized baseline is the one run that has no gossiping nodes: a single model
      * trained on the union of the shards. It runs in this JVM on the sequential loop whatever
      * the engine (it has nothing to place or to gossip), and this method is the one place that
@@ -44,6 +49,17 @@ public interface Engine {
      * @throws InterruptedException if the calling thread is interrupted while it waits
      */
     default List<MetricsRow> run(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
+        if (run.scenario().execution().asynchronous()) {
+            // The discrete-event oracle, in this JVM whatever the embedded engine; the parallel
+            // event engine (actors, cluster) is not built yet.
+            if (type() == EngineType.CLUSTER) {
+                throw new io.dlsim.topologies.UserInputException("execution: asynchronous runs in one JVM for now (dlsim run); "
+                        + "a cluster cannot run it yet");
+            }
+            var s = run.scenario();
+            return io.dlsim.metrics.AsynchronousRunner.run(run.eventEngine(), run.evaluator(), s.rounds(), s.evalEvery(),
+                    s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(), observer);
+        }
         if (run.scenario().algorithm() instanceof CentralizedSgd.Settings centralized) {
             return SequentialRunner.runCentralized(centralized.createCentralized(run.contexts(), run.scenario().rounds()),
                     run.evaluator(), plan, observer);

@@ -364,7 +364,11 @@ public final class ExperimentRunner {
         // The status leads the run's extras in the comparison (summary.json has it at the top).
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("status", "complete");
-        summary.put("engine", engine.type().userName());
+        // An asynchronous run is the discrete-event oracle's whatever the engine (Engine.run).
+        summary.put("engine", s.execution().asynchronous() ? "events" : engine.type().userName());
+        if (s.execution().asynchronous()) {
+            summary.put("execution", "asynchronous");
+        }
         if (live != null) {
             live.setPlannedRounds(s.rounds());
             live.setTopology(facts.topology());

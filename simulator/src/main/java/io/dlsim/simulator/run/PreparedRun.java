@@ -274,6 +274,12 @@ public final class PreparedRun {
         return node;
     }
 
+    /** A fresh discrete-event engine of this asynchronous run (its nodes at step 0, at time 0). */
+    public io.dlsim.algorithms.engine.EventEngine eventEngine() {
+        return new io.dlsim.algorithms.engine.EventEngine(schedule, nodes(), systemModel(),
+                scenario.execution().protocol(scenario.algorithm()), scenario.seed());
+    }
+
     /** The node state machines, in id order: fresh, or restored to the checkpoint this run resumes from. */
     public List<NodeAlgorithm> nodes() {
         List<NodeAlgorithm> nodes = new ArrayList<>();

@@ -44,18 +44,20 @@ import java.util.Map;
  *     under its full dotted path with its value as the file gives it (a String, Long, Double,
  *     Boolean, or a List / Map of them), in the order of the sweep, then {@code seed} (always,
  *     swept or not). For {@code run.json}, {@code runs.csv} and {@code comparison.csv}
+ * @param execution synchronous rounds (the default) or asynchronous execution on simulated time
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
         long seed, int nodes, long rounds, long evalEvery, EngineType engine, DataSource data, Partitioner partition,
         ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum,
         long checkpointEvery, io.dlsim.algorithms.system.SystemSettings system, Map<String, Double> targets,
-        Map<String, Object> params) {
+        Map<String, Object> params, Execution execution) {
 
     /** Copies the maps, keeping their order. */
     public Scenario {
         sweepValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweepValues));
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
+        execution = execution == null ? Execution.SYNCHRONOUS : execution;
     }
 
     /**
@@ -124,6 +126,7 @@ public record Scenario(String name, String description, String runName, Map<Stri
     /** This run under another name (the parser makes run names unique). */
     Scenario withRunName(String newName) {
         return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,
-                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery, system, targets, params);
+                partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery, system, targets, params,
+                execution);
     }
 }

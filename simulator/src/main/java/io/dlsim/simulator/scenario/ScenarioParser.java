@@ -316,9 +316,21 @@ public final class ScenarioParser {
      */
     record TopLevel(String name, String description, Long seed, Integer nodes, Long rounds, Long evalEvery, EngineType engine,
             Optimum optimum, Long checkpointEvery, JsonNode data, JsonNode partition, JsonNode model, JsonNode algorithm,
-            JsonNode topology, JsonNode system, java.util.LinkedHashMap<String, Double> targets) {
+            JsonNode topology, JsonNode system, java.util.LinkedHashMap<String, Double> targets, Execution.Mode execution,
+            Double quorum, Double evalEverySeconds) {
         TopLevel {
             Problems p = new Problems();
+            boolean asynchronous = execution == Execution.Mode.ASYNCHRONOUS;
+            if (quorum != null) {
+                p.check(asynchronous, "quorum", "is for execution: asynchronous (quorum rounds of a synchronous method)");
+                p.check(quorum > 0 && quorum <= 1, "quorum", "must be in (0, 1] (the share of in-neighbours waited for), got " + quorum);
+            }
+            if (evalEverySeconds != null) {
+                p.check(asynchronous, "eval-every-seconds", "is for execution: asynchronous (synchronous runs evaluate every "
+                        + "eval-every rounds)");
+                p.check(evalEverySeconds > 0 && Double.isFinite(evalEverySeconds), "eval-every-seconds",
+                        "must be a finite number of seconds > 0, got " + evalEverySeconds);
+            }
             targets = targets == null ? new java.util.LinkedHashMap<>() : targets;
             for (Map.Entry<String, Double> t : targets.entrySet()) {
                 String key = "targets." + t.getKey();
@@ -414,6 +426,8 @@ public final class ScenarioParser {
         if (system != null && system.churn() != null) {
             checkChurn(system, algorithm, errors);
         }
+        Execution execution = top == null ? Execution.SYNCHRONOUS : new Execution(top.execution(), top.quorum(), top.evalEverySeconds());
+        checkExecution(execution, top, system, algorithm, errors);
         if (system != null && algorithm instanceof io.dlsim.algorithms.optim.CentralizedSgd.Settings) {
             errors.add("", "system", "the centralized baseline has no network to simulate (one model, no messages); "
                     + "remove system: or choose a decentralized algorithm");
@@ -438,6 +452,10 @@ public final class ScenarioParser {
                 MixingSchedule built = ScheduleFactory.build(schedule);
                 if (system != null && system.churn() != null) {
                     checkChurnTopology(schedule, built, errors);
+                }
+                if (execution.asynchronous() && !(built instanceof io.dlsim.topologies.schedule.StaticSchedule)) {
+                    errors.add("", "execution", "asynchronous execution runs on a fixed W (each node loops on its own, with no "
+                            + "round to index W(t) by); got the time-varying schedule " + built.describe());
                 }
                 if (algorithm != null && algorithm.needsStaticTopology() && !isStatic(built)) {
                     errors.add("", "topology", algorithm.typeName() + " needs a fixed mixing matrix W (it keeps sum_j w_ij xhat_j "
@@ -479,7 +497,7 @@ public final class ScenarioParser {
         }
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
-                computeOptimum, top.checkpointEvery(), system, top.targets(), params(swept, top.seed()));
+                computeOptimum, top.checkpointEvery(), system, top.targets(), params(swept, top.seed()), execution);
     }
 
     /**
@@ -545,6 +563,42 @@ public final class ScenarioParser {
         if (!(step != null && step > 0) && noLatency) {
             errors.add("system", "churn", "nodes come back online when simulated time passes, which needs rounds that take "
                     + "time: give compute.seconds-per-step > 0 or a network latency");
+        }
+    }
+
+    /**
+     * Asynchronous execution's conditions: simulated time (a system section), a method that has
+     * an asynchronous form (async-gossip, AD-PSGD, or a synchronous method whose message is its
+     * model, in quorum rounds), and what this version runs asynchronously (no churn, no
+     * checkpoints yet); and the asynchronous methods refuse synchronous rounds.
+     */
+    private static void checkExecution(Execution execution, TopLevel top, SystemSettings system, AlgorithmSettings algorithm,
+            ScenarioBinder.Errors errors) {
+        if (!execution.asynchronous()) {
+            if (algorithm != null && algorithm.runsOnlyAsynchronously()) {
+                errors.add("", "execution", algorithm.typeName() + " has no rounds: it runs with execution: asynchronous "
+                        + "(and a system: section for its clocks)");
+            }
+            return;
+        }
+        if (system == null) {
+            errors.add("", "execution", "asynchronous execution runs on simulated time: add a system: section (compute and "
+                    + "network times)");
+        } else if (system.churn() != null) {
+            errors.add("", "execution", "asynchronous execution does not take system.churn yet; remove one of them");
+        }
+        if (algorithm != null && !algorithm.runsOnlyAsynchronously()) {
+            if (algorithm instanceof io.dlsim.algorithms.optim.CentralizedSgd.Settings || !algorithm.toleratesLostMessages()) {
+                errors.add("", "execution", "asynchronous execution runs async-gossip, ad-psgd, or quorum rounds of a method whose "
+                        + "message is its model (dsgd, dspg, dpsvrg, gossip); " + algorithm.typeName()
+                        + " sends state incrementally or needs every message");
+            }
+        } else if (algorithm != null && execution.quorum() != null) {
+            errors.add("", "quorum", "is for the synchronous methods' quorum rounds; " + algorithm.typeName()
+                    + " has no rounds (async-gossip bounds staleness with algorithm.max-staleness)");
+        }
+        if (top != null && top.checkpointEvery() > 0) {
+            errors.add("", "checkpoint-every", "asynchronous runs are not checkpointed yet; remove it or run synchronously");
         }
     }
 

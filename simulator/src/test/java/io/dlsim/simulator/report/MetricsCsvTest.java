@@ -97,17 +97,18 @@ class MetricsCsvTest {
     }
 
     @Test
-    void aRunOnSimulatedTimeHasItsThreeColumnsAndReadsBack() throws Exception {
-        MetricsRow r = new MetricsRow(7, 1, 2, 3, 4, 0.5, 0.25, 0.3, 0.9, 0.8, 0.05, MetricsRow.UNDEFINED, 0.2, 12.5, 0.1 + 0.2, 61, 3);
+    void aRunOnSimulatedTimeHasItsColumnsAndReadsBack() throws Exception {
+        MetricsRow r = new MetricsRow(7, 1, 2, 3, 4, 0.5, 0.25, 0.3, 0.9, 0.8, 0.05, MetricsRow.UNDEFINED, 0.2, 12.5, 0.1 + 0.2, 61,
+                5, 9, 1.25, 3, 4, 3);
         StringWriter file = new StringWriter();
         try (MetricsCsv.RowWriter w = MetricsCsv.RowWriter.open(file, true)) {
             w.write(r);
         }
         String header = file.toString().lines().findFirst().orElseThrow();
-        assertThat(header).isEqualTo(String.join(",", MetricsRow.columns(true))).contains("mean_local_loss,sim_seconds,idle_fraction,online_nodes,wall_seconds");
+        assertThat(header).isEqualTo(String.join(",", MetricsRow.columns(true))).contains("mean_local_loss,sim_seconds,idle_fraction,online_nodes,steps_min,steps_max,staleness_mean,staleness_p95,staleness_max,wall_seconds");
         assertThat(MetricsCsv.isTimedHeader(header)).isTrue();
         assertThat(MetricsCsv.isTimedHeader(MetricsCsv.header())).isFalse();
-        assertThat(file.toString()).endsWith(",0.2,12.5,0.30000000000000004,61,3.0\n");
+        assertThat(file.toString()).endsWith(",0.2,12.5,0.30000000000000004,61,5,9,1.25,3.0,4.0,3.0\n");
         MetricsRow back = MetricsCsv.parse(file.toString(), "t").get(0);
         assertThat(back).isEqualTo(r);
         // An untimed file reads with the two quantities undefined.

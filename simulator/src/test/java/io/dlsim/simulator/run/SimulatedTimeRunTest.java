@@ -62,7 +62,7 @@ class SimulatedTimeRunTest {
         assertThat(summary.get("extras").get("targets").get("test_accuracy").get("reached").asBoolean()).isFalse();
         assertThat(summary.get("extras").get("targets").get("test_accuracy").get("round").isNull()).isTrue();
         String comparison = Files.readAllLines(dir.resolve("out").resolve(ExperimentReport.COMPARISON_CSV)).get(0);
-        assertThat(comparison).contains("sim_seconds,idle_fraction,online_nodes,wall_seconds").contains("targets.train_loss.sim_seconds");
+        assertThat(comparison).contains("sim_seconds,idle_fraction,online_nodes,steps_min,steps_max,staleness_mean,staleness_p95,staleness_max,wall_seconds").contains("targets.train_loss.sim_seconds");
         assertThat(exposition).contains("dlsim_sim_seconds{").contains("dlsim_idle_fraction{");
         assertThat(result.runs().get(0).finalRow().timed()).isTrue();
         // The console table ends with the simulated time.
