@@ -189,8 +189,8 @@ public final class ExperimentReport {
                 .append("table{border-collapse:collapse;font-size:13px;white-space:nowrap}\n")
                 .append("th,td{border:1px solid #ddd;padding:3px 7px}\nth{background:#f3f3f3;position:sticky;top:0}\n")
                 .append("th.head{background:#e4eefa}\ntd.num{text-align:right;font-variant-numeric:tabular-nums}\n")
-                .append(".about{white-space:pre-wrap;font-size:14px;line-height:1.45;background:#fafafa;border-left:4px solid #ccc;")
-                .append("padding:.6em 1em;max-width:900px}\n")
+                .append(".about{white-space:pre-wrap;font-family:ui-monospace,'DejaVu Sans Mono',Menlo,monospace;font-size:13px;line-height:1.45;background:#fafafa;border-left:4px solid #ccc;")
+                .append("padding:.6em 1em;width:fit-content;max-width:100%;box-sizing:border-box}\n")
                 .append(".look{border-left-color:#2ca02c;background:#f3faf3}\n")
                 .append("dl.common{display:grid;grid-template-columns:repeat(3,max-content minmax(8em,max-content));gap:1px 1em;font-size:13px}\n")
                 .append("dl.common dt{color:#555}\ndl.common dd{margin:0;font-variant-numeric:tabular-nums}\n")
@@ -263,7 +263,10 @@ public final class ExperimentReport {
                 .append(esc(f.stem())).append(".svg, .png)</span></figcaption>\n</figure>\n");
     }
 
-    /** The scenario's own words, with its "What to look for" part (from that line on) set apart. */
+    /**
+     * The scenario's own words, with its "What to look for" part (from that line on) set apart;
+     * in a monospace font, since scenario comments align their lists and tables for an editor.
+     */
     private static void appendAbout(StringBuilder h, ReportContext context) {
         String about = context.about().strip();
         if (about.isEmpty()) {
