@@ -333,6 +333,10 @@ public final class ExperimentReport {
             }
             h.append("</dl>\n</details>\n");
         }
+        if (!t.repeats().isEmpty()) {
+            h.append("<p class=\"meta\">Not shown because they read like a column of the table: ").append(esc(String.join(", ",
+                    t.repeats().entrySet().stream().map(e -> e.getKey() + " (as " + e.getValue() + ")").toList()))).append(".</p>\n");
+        }
     }
 
     private static void appendTopologies(StringBuilder h, List<RunData> runs, ReportContext context) {

@@ -25,13 +25,17 @@ import java.util.Set;
  * <p>Folding: a column whose text ({@link ExperimentReport#display}: 6 significant digits) is
  * the same in every run moves to {@link #common()} (name to that text), except {@code run}, and
  * except the swept keys, spectral gap and headline columns of an experiment of a single run.
- * Full-precision values stay in {@code comparison.csv}.
+ * A label column ({@link RunLabels#KEYS}) that is not a headline column and reads, run for run,
+ * like a column already shown (the {@code topology} label of a {@code topology.type} sweep) is
+ * left out too ({@link #repeats()}). Full-precision values stay in {@code comparison.csv}.
  *
  * @param columns the shown columns, in order
  * @param lines per run, one value per shown column (null: undefined or missing)
  * @param common the folded columns and their one value's text ("" when undefined in every run)
+ * @param repeats the label columns left out because they read, run for run, like a column
+ *     shown before them, each with that column's name
  */
-record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String, String> common) {
+record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String, String> common, Map<String, String> repeats) {
 
     /** How many final evaluations the "mean of last k" columns average. */
     static final int LAST_K = 5;
@@ -40,6 +44,7 @@ record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String,
         columns = List.copyOf(columns);
         lines = lines.stream().map(l -> Collections.unmodifiableList(new ArrayList<>(l))).toList();
         common = Collections.unmodifiableMap(new LinkedHashMap<>(common));
+        repeats = Collections.unmodifiableMap(new LinkedHashMap<>(repeats));
     }
 
     /** The column of the mean of a metric's last {@link #LAST_K} evaluations. */
@@ -121,6 +126,7 @@ record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String,
         order.addAll(tc);
         List<String> shown = new ArrayList<>();
         Map<String, String> common = new LinkedHashMap<>();
+        Map<String, String> repeats = new LinkedHashMap<>();
         for (String name : new LinkedHashSet<>(order)) {
             List<Object> values = cols.get(name);
             if (values == null) {
@@ -129,8 +135,14 @@ record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String,
             boolean keep = name.equals("run") || headline.contains(name) && runs.size() < 2;
             Set<String> texts = new LinkedHashSet<>();
             values.forEach(v -> texts.add(ExperimentReport.display(v)));
+            List<String> column = values.stream().map(ExperimentReport::display).toList();
+            String twin = keep || headline.contains(name) || !List.of(RunLabels.KEYS).contains(name) ? null
+                    : shown.stream().filter(o -> cols.get(o).stream().map(ExperimentReport::display).toList().equals(column))
+                            .findFirst().orElse(null);
             if (!keep && texts.size() <= 1) {
                 common.put(name, texts.isEmpty() ? "" : texts.iterator().next());
+            } else if (twin != null) {
+                repeats.put(name, twin);
             } else {
                 shown.add(name);
             }
@@ -143,6 +155,6 @@ record HeadlineTable(List<String> columns, List<List<Object>> lines, Map<String,
             }
             lines.add(line);
         }
-        return new HeadlineTable(shown, lines, common);
+        return new HeadlineTable(shown, lines, common, repeats);
     }
 }

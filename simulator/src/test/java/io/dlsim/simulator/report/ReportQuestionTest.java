@@ -67,7 +67,10 @@ class ReportQuestionTest {
 
         // The test accuracy of these trajectories ends alike in every run, so it is folded with the other constants.
         assertThat(t.columns()).startsWith("run", "topology.type", "spectralGap", "test_loss",
-                HeadlineTable.lastKColumn(MetricsRow.TEST_LOSS), "topology");
+                HeadlineTable.lastKColumn(MetricsRow.TEST_LOSS), "consensus_distance");
+        // The topology label reads like the swept topology.type, run for run: shown once.
+        assertThat(t.columns()).doesNotContain("topology");
+        assertThat(t.repeats()).containsEntry("topology", "topology.type");
         assertThat(t.columns()).doesNotContain("scenario", "algorithm", "nodes", "status", "optimality_gap");
         assertThat(t.common()).containsEntry("scenario", "zhu").containsEntry("algorithm", "dsgd").containsEntry("nodes", "16")
                 .containsEntry("status", "complete").containsEntry("optimality_gap", "").containsEntry("evaluations", "8");
@@ -143,6 +146,7 @@ class ReportQuestionTest {
         List<RunData> runs = sweep();
         HeadlineTable t = HeadlineTable.of(ComparisonTable.of(runs), runs, ReportContext.NONE);
         assertThat(t.columns()).startsWith("run", "topology", "spectralGap", "consensus_distance");
+        assertThat(t.repeats()).isEmpty();
         String html = Files.readString(ExperimentReport.write(tmp, "zhu", runs).reportHtml());
         assertThat(html).doesNotContain("About this experiment").doesNotContain("<h2>Topologies</h2>");
     }
