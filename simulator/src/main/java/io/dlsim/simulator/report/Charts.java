@@ -2,57 +2,63 @@ package io.dlsim.simulator.report;
 
 import io.dlsim.metrics.Metric;
 import io.dlsim.metrics.MetricsRow;
-import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.knowm.xchart.ChartEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Builds and encodes the report's XChart line charts. Sets {@code java.awt.headless=true} before
- * the first chart unless the property was set explicitly, so rendering needs no display.
+ * Builds the report's line charts ({@link ChartPainter.Model}) and encodes them: a PNG at
+ * {@link #PNG_SCALE} times {@link #WIDTH} x {@link #HEIGHT} pixels with its resolution in the
+ * file (144 dpi, so viewers show it at its CSS size, sharp on high-density screens), and an SVG
+ * with real {@code <text>} elements (editable in Inkscape or Illustrator). Both come from the
+ * one layout of {@link ChartPainter}, numbered by {@link Ticks}. Sets
+ * {@code java.awt.headless=true} before the first chart unless the property was set explicitly,
+ * so rendering needs no display.
  *
- * <p>Robust to any value: non-finite points (and non-positive ones on a log axis) are left out;
- * on a linear axis whose largest magnitude is {@value #SCALE_FROM} or more the values are
- * divided by a power of ten shown in the axis title ({@code (x 1e42)}), because XChart 4.0.3's
- * tick search never ends on a linear axis around 1e30 and beyond (its labels never fit, it
- * keeps trying); and rendering a chart runs in its own daemon thread for at most
- * {@link #RENDER_TIMEOUT_SECONDS} seconds, after which the chart is skipped, so the report is
- * written whatever XChart does.
+ * <p>Robust to any value: non-finite points (and negative ones on a log axis) are left out, and
+ * axes are computed so that values up to &plusmn;1.8e308 are drawn.
  */
 final class Charts {
 
     static {
+        headless();
+    }
+
+    /** Sets {@code java.awt.headless=true} unless the property was given. */
+    static void headless() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
     }
 
     /** Tableau 10, the matplotlib default cycle: distinguishable, readable on white. */
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
 
-    /** From this magnitude on, a linear axis shows its values divided by a power of ten. */
-    static final double SCALE_FROM = 1e6;
-    /** The longest one chart may take to render before it is skipped. */
-    static final long RENDER_TIMEOUT_SECONDS = 30;
-
+    /** A chart's size in CSS pixels (the SVG's size, and the PNG's at 1x). */
     static final int WIDTH = 820;
     static final int HEIGHT = 480;
+    /** Device pixels per CSS pixel of the PNGs. */
+    static final int PNG_SCALE = 2;
+    /** The PNGs' resolution: 2 x the 72 dpi of a 1x image, so a viewer shows them at {@link #WIDTH} x {@link #HEIGHT}. */
+    static final int PNG_DPI = 72 * PNG_SCALE;
 
     private Charts() {
     }
@@ -60,13 +66,16 @@ final class Charts {
     /**
      * One rendered chart.
      *
+     * @param axis the x axis; null for a chart of final values against the spectral gap ({@link #finalVsGap})
+     * @param stem the file stem ({@link #stem})
      * @param runs how many runs have a line in it
      * @param grouped whether its lines are seed groups ({@link #chart})
+     * @param svg the standalone SVG file (with an XML declaration)
+     * @param inlineSvg the same drawing without the XML declaration, for {@code report.html} (its ids start with the stem)
+     * @param hoverJson the drawn points for the report's hover script ({@link #hoverJson})
      */
-    record Rendered(Metric metric, PlotAxis axis, byte[] png, byte[] svg, int runs, boolean grouped) {
-        String stem() {
-            return Charts.stem(metric, axis);
-        }
+    record Rendered(Metric metric, PlotAxis axis, String stem, String title, byte[] png, byte[] svg, int runs, boolean grouped,
+            String inlineSvg, String hoverJson) {
     }
 
     /** The file stem of a chart, {@code <metric>_vs_<axis>}: the metric's registry name. */
@@ -74,58 +83,67 @@ final class Charts {
         return metric.name() + "_vs_" + axis.stem();
     }
 
-    /** Whether a value can be drawn on the metric's axis: finite, and positive on a log axis. */
+    /**
+     * Whether a value is drawn on the metric's axis: finite, and on a log axis not negative (a
+     * value of 0 is drawn on the axis' lower edge, see {@link ChartPainter}).
+     */
     static boolean plottable(Metric metric, double v) {
-        return Double.isFinite(v) && (!metric.logScale() || v > 0);
+        return Double.isFinite(v) && (!metric.logScale() || v >= 0);
     }
 
     /**
      * The chart of one metric against one axis; null when no run has a plottable point. When
      * some runs differ only in their seed ({@link SeedAggregate#anyRepeated}), one colour per
      * seed group: a band from mean &minus; sd to mean + sd (sample sd; on a log axis a
-     * non-positive lower edge is drawn at the smallest seed's value of that round), a thin line
-     * per seed, and the mean as the thick line, the only one in the legend (named after the
-     * group, with the number of seeds); the x of a mean point is the mean of the seeds' x (equal
-     * for rounds and gradient evaluations). Otherwise one line per run with at least one
-     * plottable point.
+     * non-positive lower edge is drawn at the smallest positive seed's value of that round), a
+     * thin line per seed, and the mean as the thick line, the only one in the legend (named
+     * after the group, with the number of seeds); the x of a mean point is the mean of the
+     * seeds' x (equal for rounds and gradient evaluations). Otherwise one line per run with at
+     * least one plottable point.
      */
-    static XYChart chart(Metric metric, PlotAxis axis, List<RunData> runs) {
+    static ChartPainter.Model chart(Metric metric, PlotAxis axis, List<RunData> runs) {
         List<SeedAggregate.Group> groups = SeedAggregate.groups(runs);
-        if (SeedAggregate.anyRepeated(groups)) {
-            return groupedChart(metric, axis, groups, runs);
+        List<ChartPainter.Series> series = SeedAggregate.anyRepeated(groups) ? groupedSeries(metric, axis, groups)
+                : plainSeries(metric, axis, runs);
+        if (series.isEmpty()) {
+            return null;
         }
+        String unit = metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")";
+        return new ChartPainter.Model(metric.plotTitle() + " vs " + axis.title().toLowerCase(Locale.ROOT), axis.title(),
+                metric.plotTitle() + unit + (metric.logScale() ? " (log scale)" : ""), false, metric.logScale(), axis.counts(),
+                series);
+    }
+
+    private static List<ChartPainter.Series> plainSeries(Metric metric, PlotAxis axis, List<RunData> runs) {
         List<String> names = seriesNames(runs);
-        int exponent = metric.logScale() ? 0 : scaleExponent(metric, axis, runs);
-        double divisor = Math.pow(10, exponent);
-        XYChart chart = null;
+        List<ChartPainter.Series> out = new ArrayList<>();
         for (int k = 0; k < runs.size(); k++) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
-            for (MetricsRow row : runs.get(k).rows()) {
-                double x = axis.valueOf(row);
-                double y = metric.value(row);
-                if (plottable(metric, y) && Double.isFinite(x)) {
-                    xs.add(x);
-                    ys.add(exponent == 0 ? y : y / divisor);
-                }
-            }
+            points(metric, axis, runs.get(k), xs, ys);
             if (xs.isEmpty()) {
                 continue;
             }
-            if (chart == null) {
-                chart = newChart(metric, axis, exponent);
-            }
-            XYSeries s = chart.addSeries(names.get(k), xs, ys);
-            s.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            s.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            int id = out.size();
+            out.add(new ChartPainter.Series(names.get(k), ChartPainter.Kind.LINE, PALETTE[k % PALETTE.length], 1.8f,
+                    array(xs), array(ys), id, true, null));
         }
-        return chart;
+        return out;
     }
 
-    private static XYChart groupedChart(Metric metric, PlotAxis axis, List<SeedAggregate.Group> groups, List<RunData> runs) {
-        int exponent = metric.logScale() ? 0 : scaleExponent(metric, axis, runs);
-        double divisor = Math.pow(10, exponent);
-        XYChart chart = null;
+    private static void points(Metric metric, PlotAxis axis, RunData run, List<Double> xs, List<Double> ys) {
+        for (MetricsRow row : run.rows()) {
+            double x = axis.valueOf(row);
+            double y = metric.value(row);
+            if (plottable(metric, y) && Double.isFinite(x)) {
+                xs.add(x);
+                ys.add(y);
+            }
+        }
+    }
+
+    private static List<ChartPainter.Series> groupedSeries(Metric metric, PlotAxis axis, List<SeedAggregate.Group> groups) {
+        List<ChartPainter.Series> out = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             SeedAggregate.Group group = groups.get(g);
             Color colour = PALETTE[g % PALETTE.length];
@@ -141,24 +159,22 @@ final class Charts {
                     continue;
                 }
                 xs.add(x);
-                means.add(stat.mean() / divisor);
+                means.add(stat.mean());
                 if (stat.n() > 1 && Double.isFinite(stat.sd())) {
                     double low = stat.mean() - stat.sd();
-                    if (!plottable(metric, low)) {
-                        low = line.rows().stream().mapToDouble(metric::value).filter(v -> plottable(metric, v)).min()
+                    if (metric.logScale() && !(low > 0)) {
+                        low = line.rows().stream().mapToDouble(metric::value).filter(v -> v > 0 && Double.isFinite(v)).min()
                                 .orElse(stat.mean());
                     }
                     bandXs.add(x);
-                    upper.add((stat.mean() + stat.sd()) / divisor);
-                    lower.add(low / divisor);
+                    upper.add(stat.mean() + stat.sd());
+                    lower.add(low);
                 }
             }
             if (xs.isEmpty()) {
                 continue;
             }
-            if (chart == null) {
-                chart = newChart(metric, axis, exponent);
-            }
+            int id = g;
             if (bandXs.size() > 1) {
                 List<Double> px = new ArrayList<>(bandXs);
                 List<Double> py = new ArrayList<>(upper);
@@ -166,48 +182,33 @@ final class Charts {
                     px.add(bandXs.get(k));
                     py.add(lower.get(k));
                 }
-                XYSeries band = chart.addSeries(group.label() + " \u00b1 sd", px, py);
-                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                band.setFillColor(withAlpha(colour, 50));
-                band.setLineColor(withAlpha(colour, 0));
-                band.setMarker(SeriesMarkers.NONE);
-                band.setShowInLegend(false);
+                out.add(new ChartPainter.Series(group.label() + " \u00b1 sd", ChartPainter.Kind.BAND, withAlpha(colour, 50), 0,
+                        array(px), array(py), id, false, null));
             }
             if (group.size() > 1) {
                 for (int r = 0; r < group.size(); r++) {
                     RunData run = group.runs().get(r);
                     List<Double> sx = new ArrayList<>();
                     List<Double> sy = new ArrayList<>();
-                    for (MetricsRow row : run.rows()) {
-                        double x = axis.valueOf(row);
-                        double y = metric.value(row);
-                        if (plottable(metric, y) && Double.isFinite(x)) {
-                            sx.add(x);
-                            sy.add(y / divisor);
-                        }
-                    }
+                    points(metric, axis, run, sx, sy);
                     if (sx.isEmpty()) {
                         continue;
                     }
-                    XYSeries seed = chart.addSeries(group.label() + " / " + run.labels().run() + " #" + r, sx, sy);
-                    seed.setLineColor(withAlpha(colour, 110));
-                    seed.setMarkerColor(withAlpha(colour, 110));
-                    seed.setMarker(sx.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-                    seed.setLineStyle(new BasicStroke(0.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-                    seed.setShowInLegend(false);
+                    out.add(new ChartPainter.Series(group.label() + " / " + run.labels().run() + " #" + r, ChartPainter.Kind.LINE,
+                            withAlpha(colour, 110), 0.8f, array(sx), array(sy), id, false, null));
                 }
             }
             String name = group.size() > 1 ? group.label() + " (mean of " + group.size() + " seeds)" : group.label();
-            XYSeries mean = chart.addSeries(name, xs, means);
-            mean.setLineColor(colour);
-            mean.setMarkerColor(colour);
-            mean.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            mean.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            out.add(new ChartPainter.Series(name, ChartPainter.Kind.LINE, colour, 2.2f, array(xs), array(means), id, true, null));
         }
-        return chart;
+        return out;
     }
 
-    private static Color withAlpha(Color c, int alpha) {
+    static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static Color withAlpha(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
@@ -222,66 +223,211 @@ final class Charts {
         return n;
     }
 
-    /**
-     * The power of ten a linear axis divides its values by: 0 below {@link #SCALE_FROM}, else
-     * the exponent of the largest finite magnitude (so the values shown are below 10).
-     */
-    static int scaleExponent(Metric metric, PlotAxis axis, List<RunData> runs) {
-        double max = 0;
-        for (RunData r : runs) {
-            for (MetricsRow row : r.rows()) {
-                double y = metric.value(row);
-                if (plottable(metric, y) && Double.isFinite(axis.valueOf(row))) {
-                    max = Math.max(max, Math.abs(y));
-                }
-            }
-        }
-        return max < SCALE_FROM ? 0 : (int) Math.floor(Math.log10(max));
-    }
-
-    /**
-     * Renders as PNG and SVG; null when the chart would be empty, or when rendering did not end
-     * within {@link #RENDER_TIMEOUT_SECONDS} (a line on stderr says so; the thread is a daemon
-     * and is abandoned).
-     */
+    /** Renders as PNG and SVG; null when the chart would be empty. */
     static Rendered render(Metric metric, PlotAxis axis, List<RunData> runs) throws IOException {
-        XYChart chart = chart(metric, axis, runs);
+        ChartPainter.Model chart = chart(metric, axis, runs);
         if (chart == null) {
             return null;
         }
-        CompletableFuture<byte[][]> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                // XChart 4.0.3's format-keyed encoder: PNG through ImageIO, SVG through VectorGraphics2D.
-                done.complete(new byte[][] {ChartEncoder.getBytes(chart, "png"), ChartEncoder.getBytes(chart, "svg")});
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, "dlsim-chart-" + stem(metric, axis));
-        t.setDaemon(true);
-        t.start();
-        byte[][] bytes;
-        try {
-            bytes = done.get(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            t.interrupt();
-            System.err.println("dlsim: chart " + stem(metric, axis) + " not drawn: rendering took longer than "
-                    + RENDER_TIMEOUT_SECONDS + " s");
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while drawing " + stem(metric, axis), e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-        return new Rendered(metric, axis, bytes[0], bytes[1], drawnRuns(metric, axis, runs),
+        return encode(metric, axis, stem(metric, axis), chart, drawnRuns(metric, axis, runs),
                 SeedAggregate.anyRepeated(SeedAggregate.groups(runs)));
+    }
+
+    private static Rendered encode(Metric metric, PlotAxis axis, String stem, ChartPainter.Model chart, int runs, boolean grouped)
+            throws IOException {
+        ChartPainter.SvgCanvas inline = new ChartPainter.SvgCanvas(stem, WIDTH, HEIGHT, chart.title());
+        ChartPainter.Layout layout = ChartPainter.paint(chart, inline, WIDTH, HEIGHT);
+        return new Rendered(metric, axis, stem, chart.title(), png(chart), inline.standalone().getBytes(StandardCharsets.UTF_8),
+                runs, grouped, inline.svg(), hoverJson(layout));
+    }
+
+    /** The extra that holds a run's spectral gap 1 - lambda of W(0) ({@code summary.json}'s name). */
+    static final String SPECTRAL_GAP = "spectralGap";
+
+    /** A run's spectral gap, or NaN when it has none. */
+    static double spectralGap(RunData r) {
+        return r.extras().get(SPECTRAL_GAP) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /**
+     * Whether the runs are a topology sweep as far as the report is concerned: they have at least
+     * two distinct finite spectral gaps.
+     */
+    static boolean topologySweep(List<RunData> runs) {
+        return runs.stream().mapToDouble(Charts::spectralGap).filter(Double::isFinite).distinct().count() > 1;
+    }
+
+    /**
+     * The final value of a metric (the last evaluation) against the run's spectral gap, one dot
+     * per run, one colour per seed group (the group's first run labelled with its topology);
+     * the gap axis is logarithmic when the gaps span more than a factor of 20. Null when the runs
+     * are not a {@linkplain #topologySweep topology sweep} or no run has a plottable final value.
+     * Stem {@code final_<metric>_vs_spectral_gap}.
+     */
+    static Rendered finalVsGap(Metric metric, List<RunData> runs) throws IOException {
+        if (!topologySweep(runs)) {
+            return null;
+        }
+        List<SeedAggregate.Group> groups = SeedAggregate.groups(runs);
+        List<ChartPainter.Series> series = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        int drawn = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (RunData r : groups.get(g).runs()) {
+                double gap = spectralGap(r);
+                MetricsRow last = r.finalRow();
+                if (last == null || !(gap > 0) || !Double.isFinite(gap) || !plottable(metric, metric.value(last))) {
+                    continue;
+                }
+                xs.add(gap);
+                ys.add(metric.value(last));
+                labels.add(labels.isEmpty() ? r.labels().topology() : "");
+                min = Math.min(min, gap);
+                max = Math.max(max, gap);
+                drawn++;
+            }
+            if (!xs.isEmpty()) {
+                series.add(new ChartPainter.Series(groups.get(g).label(), ChartPainter.Kind.POINTS, PALETTE[g % PALETTE.length], 0,
+                        array(xs), array(ys), g, true, labels.toArray(String[]::new)));
+            }
+        }
+        if (series.isEmpty()) {
+            return null;
+        }
+        boolean logGap = max > 20 * min;
+        String unit = metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")";
+        ChartPainter.Model chart = new ChartPainter.Model("Final " + lowerFirst(metric.plotTitle()) + " vs spectral gap",
+                "Spectral gap 1 − λ of W(0)" + (logGap ? " (log scale)" : ""),
+                "Final " + lowerFirst(metric.plotTitle()) + unit + (metric.logScale() ? " (log scale)" : ""), logGap,
+                metric.logScale(), false, series);
+        return encode(metric, null, "final_" + metric.name() + "_vs_spectral_gap", chart, drawn,
+                SeedAggregate.anyRepeated(groups));
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() || s.length() > 1 && Character.isUpperCase(s.charAt(1)) ? s
+                : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The chart as a PNG of {@link #PNG_SCALE} x its size, with a pHYs chunk of {@link #PNG_DPI} dpi. */
+    static byte[] png(ChartPainter.Model chart) throws IOException {
+        BufferedImage img = new BufferedImage(WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            ChartPainter.paint(chart, new ChartPainter.ImageCanvas(g, PNG_SCALE), WIDTH, HEIGHT);
+        } finally {
+            g.dispose();
+        }
+        return png(img, PNG_DPI);
+    }
+
+    /** An image as PNG bytes with its resolution in a pHYs chunk. */
+    static byte[] png(BufferedImage img, int dpi) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+            IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+            String perMetre = Long.toString(Math.round(dpi / 0.0254));
+            phys.setAttribute("pixelsPerUnitXAxis", perMetre);
+            phys.setAttribute("pixelsPerUnitYAxis", perMetre);
+            phys.setAttribute("unitSpecifier", "meter");
+            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(phys);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(img, null, meta), param);
+            }
+            return bytes.toByteArray();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /**
+     * The drawn line and point series as JSON for the report's hover script: the plot
+     * rectangle and, per series, its legend entry ({@code toggle}), name, colour, whether it is
+     * a legend line, and its points' pixel positions with the values as the tables write them ({@link ExperimentReport#display};
+     * every k-th point and the last when a series has more than {@link #HOVER_POINTS}).
+     */
+    static String hoverJson(ChartPainter.Layout layout) {
+        StringBuilder b = new StringBuilder(4096);
+        b.append("{\"plot\":[").append(num(layout.left())).append(',').append(num(layout.top())).append(',')
+                .append(num(layout.right())).append(',').append(num(layout.bottom())).append("],\"series\":[");
+        boolean first = true;
+        for (ChartPainter.Placed p : layout.placed()) {
+            if (p.series().kind() == ChartPainter.Kind.BAND || p.px().length == 0) {
+                continue;
+            }
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            Color c = p.series().colour();
+            // At most HOVER_POINTS points a series (and its last one): the pointer cannot tell more apart.
+            int stride = (p.px().length + HOVER_POINTS - 1) / HOVER_POINTS;
+            int[] at = java.util.stream.IntStream.concat(java.util.stream.IntStream.iterate(0, i -> i < p.px().length, i -> i + stride),
+                    java.util.stream.IntStream.of(p.px().length - 1)).distinct().toArray();
+            b.append("{\"name\":").append(jsonString(p.series().name())).append(",\"toggle\":").append(p.series().toggle())
+                    .append(",\"main\":").append(p.series().inLegend())
+                    .append(",\"points\":").append(p.series().kind() == ChartPainter.Kind.POINTS)
+                    .append(",\"colour\":\"").append(String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()))
+                    .append("\",\"px\":[");
+            appendNums(b, p.px(), at);
+            b.append("],\"py\":[");
+            appendNums(b, p.py(), at);
+            b.append("],\"x\":[");
+            for (int k = 0; k < at.length; k++) {
+                b.append(k > 0 ? "," : "").append(jsonString(ExperimentReport.display(p.xs()[at[k]])));
+            }
+            b.append("],\"y\":[");
+            for (int k = 0; k < at.length; k++) {
+                b.append(k > 0 ? "," : "").append(jsonString(ExperimentReport.display(p.ys()[at[k]])));
+            }
+            b.append("]}");
+        }
+        return b.append("]}").toString();
+    }
+
+    /**
+     * A JSON string literal that is also safe inside an HTML {@code <script>} element: quotes,
+     * backslashes, control characters, {@code <}, {@code >} and {@code &} are escaped.
+     */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static void appendNums(StringBuilder b, double[] v, int[] at) {
+        for (int k = 0; k < at.length; k++) {
+            if (k > 0) {
+                b.append(',');
+            }
+            b.append(num(v[at[k]]));
+        }
+    }
+
+    /** The most points of one series the report's hover script gets. */
+    static final int HOVER_POINTS = 400;
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** Legend names: the run name, qualified by the scenario when runs of several scenarios share it, unique. */
@@ -299,31 +445,5 @@ final class Charts {
             names.add(name);
         }
         return names;
-    }
-
-    private static XYChart newChart(Metric metric, PlotAxis axis, int exponent) {
-        String unit = metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")";
-        if (exponent != 0) {
-            unit += " (\u00d7 1e" + exponent + ")";
-        }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(metric.plotTitle() + " vs " + axis.title().toLowerCase(Locale.ROOT))
-                .xAxisTitle(axis.title()).yAxisTitle(metric.plotTitle() + unit + (metric.logScale() ? " (log scale)" : ""))
-                .build();
-        var st = chart.getStyler();
-        st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotGridLinesColor(new Color(225, 225, 225));
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setLegendBorderColor(Color.WHITE);
-        st.setSeriesColors(PALETTE);
-        st.setYAxisLogarithmic(metric.logScale());
-        st.setYAxisLogarithmicDecadeOnly(true);
-        st.setAntiAlias(true);
-        if (!metric.logScale()) {
-            st.setYAxisDecimalPattern("0.####");
-        }
-        return chart;
     }
 }

@@ -3,7 +3,7 @@
  * io.dlsim.simulator.report.RunResultsWriter}: {@code scenario.yaml}, {@code run.json},
  * {@code metrics.csv}, {@code summary.json}, the {@code INCOMPLETE} marker), its reader
  * ({@link io.dlsim.simulator.report.MetricsCsv}, {@link io.dlsim.simulator.report.RunData}),
- * the experiment report (XChart plots as PNG and SVG, {@code runs.csv}, {@code comparison.csv},
+ * the experiment report (charts drawn by its own layout as 2x PNG and SVG with text, {@code runs.csv}, {@code comparison.csv},
  * the seed aggregation {@code aggregate.csv}, one self-contained {@code report.html}),
  * TensorBoard event files, and the console side (progress line, final summary table). Swept
  * values are written as {@link io.dlsim.simulator.scenario.Scenario#valueText} gives them, the

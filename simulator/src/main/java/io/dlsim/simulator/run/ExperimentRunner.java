@@ -100,7 +100,8 @@ public final class ExperimentRunner {
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
         ConsoleProgress.Sweep progress = progress(scenarios, options);
-        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(),
+                ReportContexts.of(scenarios, options.scenarioFile()))) {
             List<RunData> runs = new ArrayList<>();
             for (int k = 0; k < scenarios.size(); k++) {
                 Scenario s = scenarios.get(k);
@@ -166,7 +167,8 @@ public final class ExperimentRunner {
             }
         }
         writeExperimentJson(scenarios, options);
-        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(),
+                ReportContexts.of(scenarios, options.scenarioFile()))) {
             return resume(scenarios, options.scenarioFile(), options, stop);
         }
     }
@@ -210,7 +212,8 @@ public final class ExperimentRunner {
             }
         }
         List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
-        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
+                ReportContexts.of(scenarios, scenarioFile))) {
             return resume(scenarios, scenarioFile, options, stop);
         }
     }

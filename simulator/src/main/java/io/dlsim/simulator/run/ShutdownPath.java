@@ -1,6 +1,7 @@
 package io.dlsim.simulator.run;
 
 import io.dlsim.simulator.report.ExperimentReport;
+import io.dlsim.simulator.report.ReportContext;
 import io.dlsim.simulator.report.RunData;
 import io.dlsim.simulator.report.RunResultsWriter;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Map;
 final class ShutdownPath implements AutoCloseable {
     private final Path experimentDir;
     private final String name;
+    private final ReportContext context;
     private final Thread hook;
     private final List<RunData> finished = new ArrayList<>();
     private volatile boolean stopping;
@@ -32,16 +34,17 @@ final class ShutdownPath implements AutoCloseable {
     private Map<String, Object> currentSummary;
     private boolean reported;
 
-    private ShutdownPath(Path experimentDir, String name) {
+    private ShutdownPath(Path experimentDir, String name, ReportContext context) {
         this.experimentDir = experimentDir;
         this.name = name;
+        this.context = context;
         this.hook = new Thread(this::stop, "dlsim-stop");
     }
 
-    /** Registers the experiment's hook. */
-    static ShutdownPath register(Path experimentDir, String name) {
+    /** Registers the experiment's hook; its report answers the question {@code context} states. */
+    static ShutdownPath register(Path experimentDir, String name, ReportContext context) {
         warmUp();
-        ShutdownPath p = new ShutdownPath(experimentDir, name);
+        ShutdownPath p = new ShutdownPath(experimentDir, name, context);
         try {
             Runtime.getRuntime().addShutdownHook(p.hook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -85,7 +88,7 @@ final class ShutdownPath implements AutoCloseable {
             }
             reported = true;
         }
-        return ExperimentReport.write(experimentDir, name, runs);
+        return ExperimentReport.write(experimentDir, name, runs, context);
     }
 
     private void stop() {

@@ -49,45 +49,58 @@ class ExperimentReportTest {
         List<RunData> runs = nonConvexRuns();
         ExperimentReport.Output out = ExperimentReport.write(tmp, "Exp <1>", runs);
 
-        // Plots: every metric with a value, against both axes, as PNG and SVG; no optimality gap.
-        assertThat(out.skipped()).containsExactlyInAnyOrder("optimality_gap_vs_rounds", "optimality_gap_vs_grad_evals",
-                "optimality_gap_vs_bytes");
+        // Plots: every metric with a value against every axis the runs need (here rounds alone: epochs,
+        // gradient evaluations and bytes are fixed multiples of the round in these runs), as PNG and SVG; no
+        // optimality gap; and the final values against the spectral gap (two runs have different gaps).
+        assertThat(PlotAxis.of(runs)).containsExactly(PlotAxis.ROUNDS);
+        assertThat(out.skipped()).containsExactly("optimality_gap_vs_rounds");
         assertThat(tmp.resolve("plots/optimality_gap_vs_rounds.png")).doesNotExist();
-        assertThat(out.plots()).hasSize((MetricsRow.PLOTTED.size() - 1) * PlotAxis.of(runs).size() * 2);
+        List<Metric> gapMetrics = ExperimentReport.gapMetrics(runs, ReportContext.NONE);
+        assertThat(gapMetrics).contains(MetricsRow.CONSENSUS_DISTANCE).doesNotContain(MetricsRow.OPTIMALITY_GAP);
+        assertThat(out.plots()).hasSize(((MetricsRow.PLOTTED.size() - 1) * PlotAxis.of(runs).size() + gapMetrics.size()) * 2);
+        List<String> stems = new ArrayList<>();
         for (Metric m : MetricsRow.PLOTTED) {
-            if (m == MetricsRow.OPTIMALITY_GAP) {
-                continue;
+            if (m != MetricsRow.OPTIMALITY_GAP) {
+                stems.add(m.name() + "_vs_rounds");
             }
-            for (PlotAxis a : PlotAxis.of(runs)) {
-                Path png = tmp.resolve("plots").resolve(m.name() + "_vs_" + a.stem() + ".png");
-                Path svg = tmp.resolve("plots").resolve(m.name() + "_vs_" + a.stem() + ".svg");
-                assertThat(out.plots()).contains(png, svg);
-                assertValidPng(Files.readAllBytes(png));
-                assertValidSvg(Files.readAllBytes(svg));
-            }
+        }
+        gapMetrics.forEach(m -> stems.add("final_" + m.name() + "_vs_spectral_gap"));
+        for (String stem : stems) {
+            Path png = tmp.resolve("plots").resolve(stem + ".png");
+            Path svg = tmp.resolve("plots").resolve(stem + ".svg");
+            assertThat(out.plots()).contains(png, svg);
+            assertValidPng(Files.readAllBytes(png));
+            assertValidSvg(Files.readAllBytes(svg));
         }
 
         // comparison.csv: header + one line per run.
         assertThat(out.comparisonCsv()).isEqualTo(tmp.resolve("comparison.csv"));
         assertThat(Files.readAllLines(out.comparisonCsv())).hasSize(1 + runs.size());
 
-        // report.html: every run named (escaped), one captioned embedded image per chart, nothing remote.
+        // report.html: every run named (escaped), one captioned inline SVG chart with its data per figure, one
+        // embedded script, nothing remote.
         assertThat(out.reportHtml()).isEqualTo(tmp.resolve("report.html"));
         String html = Files.readString(out.reportHtml());
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>dlsim report: Exp &lt;1&gt;</title>");
         for (RunData r : runs) {
             assertThat(html).contains(ExperimentReport.esc(r.labels().run()));
         }
-        assertThat(html).doesNotContain("<ring>").doesNotContain("<script").doesNotContain("<link");
+        assertThat(html).doesNotContain("<ring>").doesNotContain("<link").doesNotContain("<img");
         assertThat(REMOTE.matcher(html).find()).as("no remote resource in report.html").isFalse();
         assertThat(html).doesNotContainPattern("(?i)https?://");
-        String marker = "src=\"data:image/png;base64,";
-        int images = html.split(Pattern.quote(marker), -1).length - 1;
-        assertThat(images).isEqualTo(out.plots().size() / 2);
-        assertThat(html.split("<figcaption>", -1).length - 1).isEqualTo(images);
-        int at = html.indexOf(marker) + marker.length();
-        byte[] embedded = java.util.Base64.getDecoder().decode(html.substring(at, html.indexOf('"', at)));
-        assertValidPng(embedded);
+        assertThat(html.split("<script>", -1).length - 1).as("one embedded script").isOne();
+        int figures = html.split(Pattern.quote("<figure class=\"chart\""), -1).length - 1;
+        assertThat(figures).isEqualTo(out.plots().size() / 2);
+        assertThat(html.split("<script type=\"application/json\" class=\"chart-data\">", -1).length - 1).isEqualTo(figures);
+        assertThat(html.split("<svg class=\"chart\"", -1).length - 1).isEqualTo(figures);
+        for (String stem : stems) {
+            assertThat(html).contains("<figure class=\"chart\" id=\"" + stem + "\">");
+        }
+        // The hover data is JSON naming the runs (the third run's name escaped for a script element).
+        int at = html.indexOf("class=\"chart-data\">", html.indexOf("id=\"train_loss_vs_rounds\"")) + "class=\"chart-data\">".length();
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(html.substring(at, html.indexOf("</script>", at)));
+        assertThat(tree.get("series")).hasSize(3);
+        assertThat(tree.get("series").get(2).get("name").asText()).isEqualTo(runs.get(2).labels().run());
         assertThat(html).contains("Consensus distance").contains("Log scale").contains("Not plotted")
                 .contains("optimality_gap_vs_rounds").contains("spectralGap");
     }
@@ -106,11 +119,12 @@ class ExperimentReportTest {
         List<RunData> one = List.of(new RunData(new RunLabels("e", "a", "dsgd", "ring"), rows));
 
         for (Metric m : List.of(MetricsRow.CONSENSUS_DISTANCE, MetricsRow.OPTIMALITY_GAP)) {
-            double[] ys = Charts.chart(m, PlotAxis.ROUNDS, one).getSeries("a").getYData();
-            assertThat(ys).hasSize(4);
-            assertThat(Arrays.stream(ys).allMatch(y -> y > 0)).as(m + " keeps only positive points").isTrue();
+            double[] ys = Charts.chart(m, PlotAxis.ROUNDS, one).series().get(0).ys();
+            assertThat(ys).as(m + ": NaN and negative points are left out, 0 is kept (drawn on the lower edge)")
+                    .hasSize(m == MetricsRow.CONSENSUS_DISTANCE ? 5 : 4);
+            assertThat(Arrays.stream(ys).allMatch(y -> y >= 0)).as(m + " keeps no negative point").isTrue();
         }
-        double[] gap = Charts.chart(MetricsRow.GENERALIZATION_GAP, PlotAxis.ROUNDS, one).getSeries("a").getYData();
+        double[] gap = Charts.chart(MetricsRow.GENERALIZATION_GAP, PlotAxis.ROUNDS, one).series().get(0).ys();
         assertThat(gap).as("a linear axis keeps zero and negative values").hasSize(6);
 
         Charts.Rendered chart = Charts.render(MetricsRow.OPTIMALITY_GAP, PlotAxis.GRAD_EVALS, one);
@@ -125,10 +139,10 @@ class ExperimentReportTest {
                 new RunData(new RunLabels("e", "mlp", "dsgd", "ring"), Rows.trajectory(4, 1.0, false)),
                 new RunData(new RunLabels("e", "empty", "dsgd", "ring"), List.of()));
 
-        assertThat(Charts.chart(MetricsRow.OPTIMALITY_GAP, PlotAxis.ROUNDS, runs).getSeriesCollection())
-                .extracting(s -> s.getName()).containsExactly("convex");
+        assertThat(Charts.chart(MetricsRow.OPTIMALITY_GAP, PlotAxis.ROUNDS, runs).series())
+                .extracting(ChartPainter.Series::name).containsExactly("convex");
         assertThat(Charts.chart(MetricsRow.OPTIMALITY_GAP, PlotAxis.ROUNDS, runs.subList(1, 3))).isNull();
-        assertThat(Charts.chart(MetricsRow.TEST_LOSS, PlotAxis.GRAD_EVALS, runs).getSeriesCollection())
+        assertThat(Charts.chart(MetricsRow.TEST_LOSS, PlotAxis.GRAD_EVALS, runs).series())
                 .hasSize(2);
     }
 
@@ -189,21 +203,22 @@ class ExperimentReportTest {
         assertThat(Arrays.copyOf(bytes, 8)).isEqualTo(PNG_MAGIC);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         assertThat(img).isNotNull();
-        assertThat(img.getWidth()).isEqualTo(Charts.WIDTH);
-        assertThat(img.getHeight()).isEqualTo(Charts.HEIGHT);
+        assertThat(img.getWidth()).isEqualTo(Charts.WIDTH * Charts.PNG_SCALE);
+        assertThat(img.getHeight()).isEqualTo(Charts.HEIGHT * Charts.PNG_SCALE);
     }
 
     private static void assertValidSvg(byte[] bytes) throws Exception {
         assertThat(bytes.length).isGreaterThan(1000);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
-        // XChart's SVG names the SVG 1.1 DTD: never fetch it.
+        // Never fetch a DTD an SVG might name.
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         f.setFeature("http://xml.org/sax/features/external-general-entities", false);
         Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
         assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
-        int drawn = doc.getElementsByTagNameNS("*", "path").getLength()
-                + doc.getElementsByTagNameNS("*", "polyline").getLength();
+        int drawn = doc.getElementsByTagNameNS("*", "polyline").getLength()
+                + doc.getElementsByTagNameNS("*", "circle").getLength();
         assertThat(drawn).isPositive();
+        assertThat(doc.getElementsByTagNameNS("*", "text").getLength()).as("editable text, not glyph outlines").isGreaterThan(5);
     }
 }

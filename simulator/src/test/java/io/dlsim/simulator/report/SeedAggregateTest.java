@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 class SeedAggregateTest {
     /** Two step sizes x three seeds: two groups of three runs. */
@@ -132,9 +130,9 @@ class SeedAggregateTest {
         assertThat(SeedAggregate.toCsv(loaded)).isEqualTo(Files.readString(out.resolve(SeedAggregate.AGGREGATE_CSV)));
     }
 
-    private static Map<String, XYSeries> seriesByName(XYChart chart) {
-        Map<String, XYSeries> m = new java.util.LinkedHashMap<>();
-        chart.getSeriesCollection().forEach(s -> m.put(s.getName(), s));
+    private static Map<String, ChartPainter.Series> seriesByName(ChartPainter.Model chart) {
+        Map<String, ChartPainter.Series> m = new java.util.LinkedHashMap<>();
+        chart.series().forEach(s -> m.put(s.name(), s));
         return m;
     }
 
@@ -148,22 +146,24 @@ class SeedAggregateTest {
                         Rows.trajectory(5, seed, false), Map.of(), Map.of(), g));
             }
         }
-        XYChart chart = Charts.chart(MetricsRow.TRAIN_LOSS, PlotAxis.ROUNDS, runs);
-        Map<String, XYSeries> series = seriesByName(chart);
+        ChartPainter.Model chart = Charts.chart(MetricsRow.TRAIN_LOSS, PlotAxis.ROUNDS, runs);
+        Map<String, ChartPainter.Series> series = seriesByName(chart);
         assertThat(series).hasSize(2 * (1 + 3 + 1));
-        assertThat(series.values().stream().filter(s -> s.isShowInLegend()).map(XYSeries::getName))
+        assertThat(series.values().stream().filter(ChartPainter.Series::inLegend).map(ChartPainter.Series::name))
                 .containsExactly("a (mean of 3 seeds)", "b (mean of 3 seeds)");
-        XYSeries mean = series.get("a (mean of 3 seeds)");
-        double[] ys = mean.getYData();
+        ChartPainter.Series mean = series.get("a (mean of 3 seeds)");
+        double[] ys = mean.ys();
         // Seeds scale the trajectory by 1, 2, 3: the mean is the trajectory at scale 2.
         List<MetricsRow> two = Rows.trajectory(5, 2, false);
         for (int k = 0; k < ys.length; k++) {
             assertThat(ys[k]).isCloseTo(two.get(k).trainLoss(), within(1e-12));
         }
-        assertThat(series.get("a \u00b1 sd").getXYSeriesRenderStyle()).contains(XYSeries.XYSeriesRenderStyle.PolygonArea);
-        assertThat(series.get("a \u00b1 sd").getXData()).hasSize(2 * 5);
+        assertThat(series.get("a \u00b1 sd").kind()).isEqualTo(ChartPainter.Kind.BAND);
+        assertThat(series.get("a \u00b1 sd").xs()).hasSize(2 * 5);
+        assertThat(series.values().stream().filter(x -> x.name().startsWith("a")).mapToInt(ChartPainter.Series::toggle).distinct().count())
+                .as("one legend entry hides the mean, band and seeds of its group together").isOne();
         // Without repeated seeds the chart is one line per run, as before.
-        XYChart plain = Charts.chart(MetricsRow.TRAIN_LOSS, PlotAxis.ROUNDS, List.of(runs.get(0), runs.get(3)));
+        ChartPainter.Model plain = Charts.chart(MetricsRow.TRAIN_LOSS, PlotAxis.ROUNDS, List.of(runs.get(0), runs.get(3)));
         assertThat(seriesByName(plain).keySet()).containsExactly("a,seed=1", "b,seed=1");
     }
 }

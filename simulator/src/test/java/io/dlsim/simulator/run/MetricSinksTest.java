@@ -120,7 +120,7 @@ class MetricSinksTest {
         String html = Files.readString(result.report().reportHtml());
         for (Metric m : MetricsRow.PLOTTED) {
             for (PlotAxis a : PlotAxis.of(result.runs())) {
-                assertThat(html).contains("<figure id=\"" + m.name() + "_vs_" + a.stem() + "\">");
+                assertThat(html).contains("<figure class=\"chart\" id=\"" + m.name() + "_vs_" + a.stem() + "\">");
             }
         }
     }
