@@ -55,12 +55,38 @@ public final class ExperimentRunner {
      *     recorded next to the file, so that a resume reads the same runs
      * @param tensorboard where each run also writes its rows as TensorBoard scalars, one
      *     sub-folder per run ({@link TensorBoardWriter}); null: nowhere
+     * @param jobs how many runs run at once (>= 1; {@code dlsim run --jobs}); each of them then
+     *     gets {@link #coresPerRun about the cores / jobs} of this JVM's processors
      */
     public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
-            ScenarioOverrides overrides, Path tensorboard) {
+            ScenarioOverrides overrides, Path tensorboard, int jobs) {
         /** Null overrides are none. */
         public Options {
             overrides = overrides == null ? ScenarioOverrides.NONE : overrides;
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+            }
+        }
+
+        /** Options that run one run at a time. */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
+                ScenarioOverrides overrides, Path tensorboard) {
+            this(experimentDir, engine, quiet, live, version, scenarioFile, overrides, tensorboard, 1);
+        }
+
+        /** These options with {@code jobs} runs at once. */
+        public Options withJobs(int jobs) {
+            return new Options(experimentDir, engine, quiet, live, version, scenarioFile, overrides, tensorboard, jobs);
+        }
+
+        /**
+         * The processors each of {@code running} runs at once may use: this JVM's processors
+         * divided by the runs (rounded down, at least 1), all of them for one run. The actor
+         * engine sizes its blocks by it ({@link Engine#withCores}).
+         */
+        public static int coresPerRun(int running) {
+            int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+            return Math.max(1, cores / Math.max(1, running));
         }
 
         /** Options without TensorBoard output. */
@@ -100,20 +126,96 @@ public final class ExperimentRunner {
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
         ConsoleProgress.Sweep progress = progress(scenarios, options);
-        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
-            List<RunData> runs = new ArrayList<>();
+        int cores = Options.coresPerRun(Math.min(options.jobs(), scenarios.size()));
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(), runNames(scenarios))) {
+            List<Step> steps = new ArrayList<>();
             for (int k = 0; k < scenarios.size(); k++) {
                 Scenario s = scenarios.get(k);
                 int index = k;
-                runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
+                steps.add(() -> runOne(s, options, null, stop, progress, index, cores));
             }
-            return report(runs, options, stop);
+            return report(runAll(steps, options.jobs(), stop), options, stop);
         }
+    }
+
+    private static List<String> runNames(List<Scenario> scenarios) {
+        return scenarios.stream().map(Scenario::runName).toList();
     }
 
     /** A run step; a failure caused by the process being stopped waits for the stop to finish instead of being reported. */
     private interface Step {
         RunData run() throws InterruptedException;
+    }
+
+    /**
+     * Runs the steps, {@code jobs} at a time, and returns their runs in the steps' order. Steps
+     * start in order; with one job this is a loop in the calling thread. When a step fails, no
+     * further step starts, the steps running finish (their runs are complete and kept), and the
+     * first failure is thrown. Once the process is stopping, no step starts and the shutdown
+     * path owns the end.
+     */
+    private static List<RunData> runAll(List<Step> steps, int jobs, ShutdownPath stop) throws InterruptedException {
+        int threads = Math.min(jobs, steps.size());
+        List<RunData> runs = new ArrayList<>();
+        if (threads <= 1) {
+            for (Step step : steps) {
+                runs.add(guarded(stop, step));
+            }
+            return runs;
+        }
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "dlsim-job-" + count.incrementAndGet());
+            // The process ends when the experiment does (or at a stop, when the shutdown path is done).
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<RunData>> futures = new ArrayList<>();
+            for (Step step : steps) {
+                futures.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    try {
+                        return guarded(stop, step);
+                    } catch (RuntimeException | InterruptedException | Error e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
+            }
+            Throwable failure = null;
+            for (java.util.concurrent.Future<RunData> f : futures) {
+                try {
+                    RunData r = f.get();
+                    if (r != null) {
+                        runs.add(r);
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                }
+            }
+            if (failure != null) {
+                if (stop.stopping()) {
+                    parkUntilExit();
+                }
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (failure instanceof Error err) {
+                    throw err;
+                }
+                if (failure instanceof InterruptedException ie) {
+                    throw ie;
+                }
+                throw new IllegalStateException(failure);
+            }
+            return runs;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static RunData guarded(ShutdownPath stop, Step step) throws InterruptedException {
@@ -166,7 +268,7 @@ public final class ExperimentRunner {
             }
         }
         writeExperimentJson(scenarios, options);
-        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(), runNames(scenarios))) {
             return resume(scenarios, options.scenarioFile(), options, stop);
         }
     }
@@ -210,7 +312,7 @@ public final class ExperimentRunner {
             }
         }
         List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
-        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name())) {
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(), runNames(scenarios))) {
             return resume(scenarios, scenarioFile, options, stop);
         }
     }
@@ -218,15 +320,17 @@ public final class ExperimentRunner {
     private static Result resume(List<Scenario> scenarios, Path scenarioFile, Options options, ShutdownPath stop)
             throws InterruptedException {
         Path dir = options.experimentDir();
-        List<RunData> runs = new ArrayList<>();
         ConsoleProgress.Sweep progress = progress(scenarios, options);
+        int cores = Options.coresPerRun(Math.min(options.jobs(), scenarios.size()));
+        // Every run's folder is checked before any run starts: a changed scenario is refused at once.
+        List<Step> steps = new ArrayList<>();
         for (int k = 0; k < scenarios.size(); k++) {
             Scenario s = scenarios.get(k);
             int index = k;
             Path runDir = dir.resolve(s.runName());
             try {
                 if (!java.nio.file.Files.isDirectory(runDir)) {
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
+                    steps.add(() -> runOne(s, options, null, stop, progress, index, cores));
                     continue;
                 }
                 Path saved = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
@@ -238,23 +342,29 @@ public final class ExperimentRunner {
                 RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
                 if (!incomplete && java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON))) {
                     RunData kept = RunData.load(runDir);
-                    stop.finished(kept);
-                    runs.add(kept);
+                    progress.kept(index);
+                    steps.add(() -> kept);
                 } else if (checkpoint != null) {
                     if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
                         throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
                     }
-                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop, progress, index)));
+                    steps.add(() -> runOne(s, options, checkpoint, stop, progress, index, cores));
                 } else {
                     // Stopped before its first checkpoint: nothing to continue from.
-                    deleteRunFiles(runDir);
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
+                    steps.add(() -> {
+                        try {
+                            deleteRunFiles(runDir);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
+                        }
+                        return runOne(s, options, null, stop, progress, index, cores);
+                    });
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
             }
         }
-        return report(runs, options, stop);
+        return report(runAll(steps, options.jobs(), stop), options, stop);
     }
 
     /** The texts of a JSON list (none when the key is absent: an experiment from before --set). */
@@ -323,16 +433,17 @@ public final class ExperimentRunner {
 
     /** The console progress of the experiment's runs (quiet: nothing). */
     private static ConsoleProgress.Sweep progress(List<Scenario> scenarios, Options options) {
-        return ConsoleProgress.Sweep.onStderr(scenarios.stream().map(Scenario::rounds).toList(), options.quiet());
+        return ConsoleProgress.Sweep.onStderr(scenarios.stream().map(Scenario::rounds).toList(), options.quiet(), options.jobs());
     }
 
     /**
      * One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder;
-     * it is run {@code index} of the experiment's {@code progress}.
+     * it is run {@code index} of the experiment's {@code progress}, and its engine uses about
+     * {@code cores} processors.
      */
     private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop,
-            ConsoleProgress.Sweep progressOfSweep, int index) throws InterruptedException {
-        Engine engine = options.engine() != null ? options.engine() : s.engine().create();
+            ConsoleProgress.Sweep progressOfSweep, int index, int cores) throws InterruptedException {
+        Engine engine = (options.engine() != null ? options.engine() : s.engine().create()).withCores(cores);
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         SeedGroup group = SeedGroup.of(s.name(), s.runName(), s.resolvedYaml(), s.seed());
         PreparedRun run = PreparedRun.of(s);
@@ -354,7 +465,10 @@ public final class ExperimentRunner {
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
-        stop.running(writer, summary);
+        // A run whose folder was made as the stop began is aborted here, so that it too has its summary.
+        if (!stop.running(writer, summary)) {
+            parkUntilExit();
+        }
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels, s.system() != null);
         RunFacts facts = run.facts();
         summary.putAll(facts.asMap());
