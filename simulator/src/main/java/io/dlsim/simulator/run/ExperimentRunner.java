@@ -448,25 +448,27 @@ public final class ExperimentRunner {
         SeedGroup group = SeedGroup.of(s.name(), s.runName(), s.resolvedYaml(), s.seed());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
+        Map<String, Object> summary = new LinkedHashMap<>();
         RunResultsWriter writer;
         try {
-            if (checkpoint != null) {
-                run.resumeFrom(checkpoint.round(), checkpoint.states());
-                writer = RunResultsWriter.resume(runDir, labels, s.seed(), options.version(), checkpoint.rows());
-                if (!writer.resumedRows().isEmpty() && writer.resumedRows().get(0).round() == 0) {
-                    run.resumeInitialTrainLoss(writer.resumedRows().get(0).trainLoss());
+            // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
+            // Once the process is stopping no run folder is made (the report names the runs there are).
+            writer = stop.open(() -> {
+                if (checkpoint != null) {
+                    run.resumeFrom(checkpoint.round(), checkpoint.states());
+                    RunResultsWriter w = RunResultsWriter.resume(runDir, labels, s.seed(), options.version(), checkpoint.rows());
+                    if (!w.resumedRows().isEmpty() && w.resumedRows().get(0).round() == 0) {
+                        run.resumeInitialTrainLoss(w.resumedRows().get(0).trainLoss());
+                    }
+                    return w;
                 }
-            } else {
-                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null,
+                return RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null,
                         s.params(), io.dlsim.simulator.BuildInfo.commit().orElse(null));
-            }
+            }, summary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
-        // A run whose folder was made as the stop began is aborted here, so that it too has its summary.
-        if (!stop.running(writer, summary)) {
+        if (writer == null) {
             parkUntilExit();
         }
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels, s.system() != null);

@@ -13,8 +13,8 @@ import java.util.Map;
  * The one way an experiment ends when the process is stopped (Ctrl-C, SIGTERM): a single JVM
  * shutdown hook for the whole sweep, so there is nothing to race. When it runs it
  * <ol>
- *   <li>marks the experiment stopping (no further run starts, and a run that registers its
- *       writer from then on is aborted by {@link #running} itself);</li>
+ *   <li>marks the experiment stopping (no further run starts, and no run folder is made from
+ *       then on: {@link #open});</li>
  *   <li>aborts the runs in progress ({@code --jobs} runs several at once), if any: their rows
  *       stay, {@code summary.json} says {@code incomplete} with the reason (a run that completed
  *       first stays complete: the writer's lock orders the two);</li>
@@ -22,7 +22,7 @@ import java.util.Map;
  *       run order (whatever order they finished in).</li>
  * </ol>
  * The report is written once, by the hook or by the experiment's thread at the normal end,
- * whichever comes first. Thread-safe: run threads call {@link #running} and {@link #finished}
+ * whichever comes first. Thread-safe: run threads call {@link #open} and {@link #finished}
  * concurrently.
  */
 final class ShutdownPath implements AutoCloseable {
@@ -73,18 +73,24 @@ final class ShutdownPath implements AutoCloseable {
         return stopping;
     }
 
+    /** Opens a run's results writer (creates or reopens its folder). */
+    interface WriterFactory {
+        RunResultsWriter open() throws IOException;
+    }
+
     /**
-     * A run now in progress (its writer is open) and its summary extras so far (filled by the run
-     * thread). Returns false, having aborted the writer, when the process is already stopping:
-     * the hook took its list of runs, so this run must end here, with its summary.
+     * Opens a run's writer and registers the run as in progress, with its summary extras so far
+     * (filled by the run thread), so that a stop aborts it; atomically with respect to the stop:
+     * once the process is stopping no writer is opened (no run folder is made after the hook took
+     * its list of runs) and null is returned.
      */
-    synchronized boolean running(RunResultsWriter writer, Map<String, Object> summary) {
+    synchronized RunResultsWriter open(WriterFactory factory, Map<String, Object> summary) throws IOException {
         if (stopping) {
-            writer.abort(INTERRUPTED, Map.of());
-            return false;
+            return null;
         }
+        RunResultsWriter writer = factory.open();
         current.put(writer, summary);
-        return true;
+        return writer;
     }
 
     /** A run that ended (complete, diverged, or failed and kept): no longer in progress. */
