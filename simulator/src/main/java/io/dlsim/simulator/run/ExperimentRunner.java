@@ -107,7 +107,7 @@ public final class ExperimentRunner {
     }
 
     /** What {@code dlsim resume} reads: the scenario file and the runs of the experiment, in order. */
-    public static final String EXPERIMENT_JSON = "experiment.json";
+    public static final String EXPERIMENT_JSON = RunResultsWriter.EXPERIMENT_JSON;
 
     /** What an experiment produced. */
     public record Result(Path experimentDir, List<RunData> runs, ExperimentReport.Output report) {
