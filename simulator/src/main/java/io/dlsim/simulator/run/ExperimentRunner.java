@@ -35,7 +35,14 @@ import java.util.Map;
  * {@link Options#tensorboard()} when given. The console progress ({@link ConsoleProgress}, on
  * stderr unless quiet) counts the experiment's runs and shows each run's
  * {@link Scenario#headline() headline} metric. Interrupting the process (Ctrl-C)
- * leaves every row evaluated so far and marks the run incomplete.
+ * leaves every row evaluated so far, marks the running runs incomplete and writes the report of
+ * the runs there are ({@link ShutdownPath}).
+ *
+ * <p>{@link Options#jobs()} runs run at once (in order of start, each on
+ * {@link Options#coresPerRun} processors); a run is a pure function of its scenario and seed, so
+ * every file is what one run at a time writes (but the wall-clock column), and the runs are
+ * reported in run order. When a run fails, no further run starts, the running ones finish, and
+ * the failure is thrown.
  *
  * <p>A run that diverges ({@link io.dlsim.metrics.Divergence}) ends with status
  * {@code diverged} and its rows up to and including the diverged one; the sweep goes on with
