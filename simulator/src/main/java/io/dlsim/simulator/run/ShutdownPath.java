@@ -113,14 +113,17 @@ final class ShutdownPath implements AutoCloseable {
         return sorted;
     }
 
-    /** The report of {@code runs}, unless the hook already wrote it; returns null then. */
-    ExperimentReport.Output report(List<RunData> runs) throws IOException {
-        synchronized (this) {
-            if (reported) {
-                return null;
-            }
-            reported = true;
+    /**
+     * The report of {@code runs}, unless the other party (the hook, or the experiment's thread)
+     * wrote it; returns null then. Written under the lock, so that neither ends while the other
+     * is writing it: the JVM halts when the hook returns, which must not cut the experiment
+     * thread's report short.
+     */
+    synchronized ExperimentReport.Output report(List<RunData> runs) throws IOException {
+        if (reported) {
+            return null;
         }
+        reported = true;
         return ExperimentReport.write(experimentDir, name, runs);
     }
 

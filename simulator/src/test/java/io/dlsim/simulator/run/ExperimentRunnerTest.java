@@ -101,4 +101,20 @@ class ExperimentRunnerTest {
             assertThat(r.body()).containsPattern("dlsim_round\\{[^}]*\\} 20\\.0");
         }
     }
+
+    /** {@code --jobs 2}: the runs that run at once each export their own series, ending at their last round. */
+    @Test
+    void runsAtOnceEachExportTheirOwnLiveSeries(@TempDir Path dir) throws Exception {
+        String sweep = TINY + "sweep:\n  seed: [1, 2, 3]\n";
+        try (LiveRegistry live = LiveRegistry.create("embedded")) {
+            List<Scenario> runs = ScenarioParser.parse(sweep, dir);
+            var result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), EngineType.ACTORS.create(), true,
+                    live, "test").withJobs(2));
+            assertThat(result.runs()).extracting(r -> r.labels().run()).containsExactly("seed=1", "seed=2", "seed=3");
+            String scrape = live.scrape();
+            for (String run : List.of("seed=1", "seed=2", "seed=3")) {
+                assertThat(scrape).containsPattern("dlsim_round\\{[^}]*run=\"" + run + "\"[^}]*\\} 20\\.0");
+            }
+        }
+    }
 }
