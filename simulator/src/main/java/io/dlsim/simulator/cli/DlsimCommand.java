@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dlsim", mixinStandardHelpOptions = true, versionProvider = DlsimCommand.Version.class,
         description = "dlsim: a simulator for decentralized learning over gossip topologies.",
-        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, NodeCommand.class, TopologyCommand.class, ScheduleCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, ReportCommand.class, ValidateCommand.class, NodeCommand.class, TopologyCommand.class, ScheduleCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class DlsimCommand implements java.util.concurrent.Callable<Integer> {

@@ -33,6 +33,10 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "actors or sequential (default: each run's own); the rows are the same with any engine.")
     String engine;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "Run N runs at once (default: ${DEFAULT-VALUE}), as dlsim run --jobs.")
+    int jobs;
+
     @Mixin
     MetricsOptions metrics;
 
@@ -45,11 +49,13 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : RunCommand.engine(engine);
+        RunCommand.checkJobs(jobs);
         try (LiveServer live = metrics.start("embedded")) {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
-                result = ExperimentRunner.resume(new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version));
+                result = ExperimentRunner.resume(new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version)
+                        .withJobs(jobs));
             } catch (RunFailedException e) {
                 System.err.println("dlsim resume: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");

@@ -68,6 +68,11 @@ public final class RunCommand implements Callable<Integer> {
                 + "(an incomplete run continues from its checkpoint, else starts over).")
     boolean resume;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "Run N runs of the sweep at once (default: ${DEFAULT-VALUE}), each on about 1/N of the processors; "
+                + "the results are those of one run at a time.")
+    int jobs;
+
     @Mixin
     MetricsOptions metrics;
 
@@ -81,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : engine(engine);
+        checkJobs(jobs);
         if (resume && output == null) {
             throw new UserInputException("--resume: needs -o DIR, the experiment folder to complete");
         }
@@ -88,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
             checkOutput(output, resume);
         }
         ScenarioOverrides changes = overrides.overrides();
-        List<Scenario> runs = only(ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run"), only);
+        List<Scenario> runs = only(ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run", jobs), only);
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkOutput(dir, resume);
@@ -104,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
             ExperimentRunner.Result result;
             try {
                 var options = new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version, file, changes,
-                        tensorboard);
+                        tensorboard, jobs);
                 result = resume ? ExperimentRunner.complete(runs, options) : ExperimentRunner.run(runs, options);
             } catch (RunFailedException e) {
                 System.err.println("dlsim run: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
@@ -233,6 +239,13 @@ public final class RunCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new UserInputException("--tensorboard " + dir + ": cannot read " + runDir + " (" + e.getMessage() + ")");
             }
+        }
+    }
+
+    /** Refuses a {@code --jobs} below 1 (picocli refuses what is not a whole number). */
+    static void checkJobs(int jobs) {
+        if (jobs < 1) {
+            throw new UserInputException("--jobs: must be a whole number >= 1, got " + jobs);
         }
     }
 

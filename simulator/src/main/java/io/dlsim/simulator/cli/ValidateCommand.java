@@ -58,12 +58,21 @@ public final class ValidateCommand implements Callable<Integer> {
      */
     static List<Scenario> checked(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
             String command) {
+        return checked(file, maxRuns, overrides, err, command, 1);
+    }
+
+    /**
+     * As {@link #checked(Path, long, io.dlsim.simulator.scenario.ScenarioOverrides, PrintWriter, String)}
+     * for {@code jobs} runs at once: the memory of the largest {@code jobs} runs together must fit.
+     */
+    static List<Scenario> checked(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
+            String command, int jobs) {
         if (maxRuns < 1) {
             throw new io.dlsim.topologies.UserInputException("--max-runs: must be >= 1, got " + maxRuns);
         }
         ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns, overrides);
         List<String> warnings = new ArrayList<>(parsed.warnings());
-        warnings.addAll(Preflight.check(parsed.runs(), file + ": "));
+        warnings.addAll(Preflight.check(parsed.runs(), file + ": ", jobs));
         for (String w : warnings) {
             err.println("dlsim " + command + ": warning: " + w);
         }

@@ -26,9 +26,24 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * that is stopped at the end. Produces the same rows as
  * {@link io.dlsim.metrics.SequentialRunner} for the same nodes, bit for bit, except the
  * wall-clock column. A node's exception ends the run as a {@link RunFailedException}.
+ *
+ * <p>Runs that run at once ({@code dlsim run --jobs}) share the actor system; each sizes its
+ * blocks by its share of the processors ({@link #withCores}).
  */
 public final class ActorEngine implements Engine {
-    ActorEngine() {
+    /** The processors a run sizes its blocks by; 0: all of this JVM's. */
+    private final int cores;
+
+    ActorEngine(int cores) {
+        this.cores = cores;
+    }
+
+    @Override
+    public Engine withCores(int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be >= 1, got " + cores);
+        }
+        return new ActorEngine(cores);
     }
 
     @Override
@@ -38,7 +53,8 @@ public final class ActorEngine implements Engine {
 
     @Override
     public List<MetricsRow> runNodes(PreparedRun prepared, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
-        int blocks = BlockLayout.blockCountHere(prepared.scenario().nodes(), prepared.parameterCount());
+        int blocks = cores == 0 ? BlockLayout.blockCountHere(prepared.scenario().nodes(), prepared.parameterCount())
+                : BlockLayout.blockCountHere(prepared.scenario().nodes(), prepared.parameterCount(), cores);
         if (blocks == 1 && System.getenv(BlockLayout.BLOCKS_ENV) == null) {
             // A run too small to split gains nothing from actors (one block is the sequential loop
             // plus a message per round and ~1 s to start the actor system): the default engine picks

@@ -105,7 +105,15 @@ public final class BlockLayout {
 
     /** {@link #blockCount} for this JVM's processors and its {@code DLSIM_BLOCKS}. */
     public static int blockCountHere(int nodes, int parameters) {
-        return blockCount(nodes, parameters, Runtime.getRuntime().availableProcessors(), System.getenv(BLOCKS_ENV));
+        return blockCountHere(nodes, parameters, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #blockCount} for {@code cores} processors (a run's share of this JVM's when several
+     * run at once) and this JVM's {@code DLSIM_BLOCKS}, which fixes the blocks of each run.
+     */
+    public static int blockCountHere(int nodes, int parameters, int cores) {
+        return blockCount(nodes, parameters, cores, System.getenv(BLOCKS_ENV));
     }
 
     /** The number of nodes. */

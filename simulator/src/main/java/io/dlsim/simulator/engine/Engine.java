@@ -72,4 +72,16 @@ public interface Engine {
      * {@link #run}, which dispatches here), under the contract of the class comment.
      */
     List<MetricsRow> runNodes(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException;
+
+    /**
+     * This engine for a run that shares the JVM with other runs ({@code dlsim run --jobs}): one
+     * that uses about {@code cores} processors. The actor engine sizes its blocks by them
+     * ({@link BlockLayout#blockCount}); engines that run in one thread, or on other machines, are
+     * returned as they are. The rows never depend on it.
+     *
+     * @param cores processors this run may use, >= 1
+     */
+    default Engine withCores(int cores) {
+        return this;
+    }
 }

@@ -64,7 +64,7 @@ public enum EngineType {
     public Engine create() {
         return switch (this) {
             case SEQUENTIAL -> new SequentialEngineAdapter();
-            case ACTORS -> new ActorEngine();
+            case ACTORS -> new ActorEngine(0);
             case CLUSTER -> throw new UserInputException("engine 'cluster' runs on a cluster of dlsim members: start them with"
                     + " 'dlsim node --role coordinator' and 'dlsim node --role worker'");
         };

@@ -55,10 +55,10 @@ public final class LiveMetrics implements AutoCloseable {
 
     /** Derived gauge: rounds per wall-clock second between the last two evaluations. */
     static final String ROUNDS_PER_SECOND = "dlsim_rounds_per_second";
-    /** Gauge: the run's total rounds. */
-    static final String ROUNDS_PLANNED = "dlsim_rounds_planned";
-    /** Prefix of the topology gauges. */
-    static final String TOPOLOGY_PREFIX = "dlsim_topology_";
+    /** Gauge: the run's total rounds (a constant of the run, like the topology gauges). */
+    public static final String ROUNDS_PLANNED = "dlsim_rounds_planned";
+    /** Prefix of the topology gauges (constants of the run: the facts of its W(0)). */
+    public static final String TOPOLOGY_PREFIX = "dlsim_topology_";
 
     /** The registry metrics exported live, in registry order: value slots 0 .. size-1. */
     private static final List<Metric> ROW = MetricsRow.METRICS.stream().filter(Metric::isLive).toList();

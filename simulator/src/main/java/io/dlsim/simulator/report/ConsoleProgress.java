@@ -28,17 +28,20 @@ import java.util.function.LongSupplier;
  *       before the first evaluation; shown as {@code -} until two evaluations were seen;</li>
  *   <li>the run's ETA is its remaining rounds at that rate; the sweep's adds, for every run not
  *       started yet, its rounds at the seconds per round of the runs that finished (set-up
- *       included), or at the current rate while none has;</li>
+ *       included), or at the current rate while none has, divided by the runs that run at once
+ *       ({@code --jobs});</li>
  *   <li>last, the run's headline metric: the first metric of the candidates (best first, e.g.
  *       {@code Scenario.headline()}) that the row defines, by its short name and 4 significant
  *       digits.</li>
  * </ul>
  * On a terminal the line is redrawn in place (carriage return, padded over the previous one) at
  * most every {@value #REDRAW_MILLIS} ms and ended by {@link #close()}; anywhere else (a log file, a
- * pipe, CI) each evaluation prints one plain line and no carriage return. A quiet progress
- * prints nothing. Time comes from the {@link Sweep}'s clock, so tests drive it.
+ * pipe, CI), and whenever several runs run at once ({@code --jobs} > 1: their lines would
+ * overwrite each other), each evaluation prints one plain line and no carriage return. A quiet
+ * progress prints nothing. Time comes from the {@link Sweep}'s clock, so tests drive it.
  *
- * <p>One run thread calls {@link #update} and {@link #close}; not thread-safe.
+ * <p>One run thread calls {@link #update} and {@link #close} of its progress; the {@link Sweep}
+ * is shared by the runs that run at once and is thread-safe.
  */
 public final class ConsoleProgress implements AutoCloseable {
 
@@ -83,6 +86,9 @@ public final class ConsoleProgress implements AutoCloseable {
         private final PrintStream out;
         private final boolean terminal;
         private final LongSupplier clock;
+        private final int jobs;
+        /** The runs started (or kept from an earlier process): not counted in the sweep's ETA. */
+        private final java.util.BitSet started = new java.util.BitSet();
         private long finishedRounds;
         private long finishedNanos;
 
@@ -93,18 +99,38 @@ public final class ConsoleProgress implements AutoCloseable {
          * @param clock nanoseconds of a monotonic clock, e.g. {@code System::nanoTime}
          */
         public Sweep(List<Long> rounds, PrintStream out, boolean terminal, LongSupplier clock) {
+            this(rounds, out, terminal, clock, 1);
+        }
+
+        /**
+         * As {@link #Sweep(List, PrintStream, boolean, LongSupplier)} for {@code jobs} runs at once:
+         * with more than one, lines are plain (never redrawn in place) and the runs not started
+         * count for 1 / jobs of their time in the sweep's ETA.
+         */
+        public Sweep(List<Long> rounds, PrintStream out, boolean terminal, LongSupplier clock, int jobs) {
             this.rounds = List.copyOf(rounds);
             this.out = out;
-            this.terminal = terminal;
+            this.jobs = Math.max(1, Math.min(jobs, rounds.size()));
+            this.terminal = terminal && this.jobs == 1;
             this.clock = Objects.requireNonNull(clock, "clock");
             if (this.rounds.isEmpty() || this.rounds.stream().anyMatch(r -> r <= 0)) {
                 throw new IllegalArgumentException("every run must have rounds > 0, got " + rounds);
             }
         }
 
-        /** The progress of these runs on stderr (nothing when {@code quiet}), with the system's clock. */
+        /** The progress of these runs on stderr (nothing when {@code quiet}), with the system's clock, one run at a time. */
         public static Sweep onStderr(List<Long> rounds, boolean quiet) {
-            return new Sweep(rounds, quiet ? null : System.err, stderrIsTerminal(), System::nanoTime);
+            return onStderr(rounds, quiet, 1);
+        }
+
+        /** As {@link #onStderr(List, boolean)} with {@code jobs} runs at once. */
+        public static Sweep onStderr(List<Long> rounds, boolean quiet, int jobs) {
+            return new Sweep(rounds, quiet ? null : System.err, stderrIsTerminal(), System::nanoTime, jobs);
+        }
+
+        /** Run {@code index} is not run by this process (kept from an earlier one): the sweep's ETA leaves it out. */
+        public synchronized void kept(int index) {
+            started.set(index);
         }
 
         /**
@@ -115,6 +141,9 @@ public final class ConsoleProgress implements AutoCloseable {
          */
         public ConsoleProgress start(int index, String name, List<Metric> headline) {
             Objects.checkIndex(index, rounds.size());
+            synchronized (this) {
+                started.set(index);
+            }
             return new ConsoleProgress(this, index, Objects.requireNonNull(name, "name"), rounds.get(index), headline);
         }
 
@@ -123,9 +152,23 @@ public final class ConsoleProgress implements AutoCloseable {
             return out != null;
         }
 
-        private void finished(long runRounds, long nanos) {
+        private synchronized void finished(long runRounds, long nanos) {
             finishedRounds += runRounds;
             finishedNanos += nanos;
+        }
+
+        /** The rounds of the runs not started yet. */
+        private synchronized long roundsNotStarted() {
+            long later = 0;
+            for (int k = started.nextClearBit(0); k < rounds.size(); k = started.nextClearBit(k + 1)) {
+                later += rounds.get(k);
+            }
+            return later;
+        }
+
+        /** Seconds per round of the runs that finished (set-up included), or NaN while none has. */
+        private synchronized double secondsPerRound() {
+            return finishedRounds > 0 ? finishedNanos / (double) NANOS / finishedRounds : Double.NaN;
         }
     }
 
@@ -198,21 +241,21 @@ public final class ConsoleProgress implements AutoCloseable {
     }
 
     /**
-     * Seconds until the whole experiment ends: this run's ETA plus the later runs' rounds at the
-     * finished runs' seconds per round (set-up included), or at this run's rate while none finished.
+     * Seconds until the whole experiment ends: this run's ETA plus the rounds of the runs not
+     * started yet at the finished runs' seconds per round (set-up included), or at this run's rate
+     * while none finished, divided by the runs that run at once.
      */
     double sweepEtaSeconds(long round) {
         double eta = etaSeconds(round);
-        long later = 0;
-        for (int k = index + 1; k < sweep.rounds.size(); k++) {
-            later += sweep.rounds.get(k);
-        }
+        long later = sweep.roundsNotStarted();
         if (later == 0) {
             return eta;
         }
-        double secondsPerRound = sweep.finishedRounds > 0 ? sweep.finishedNanos / (double) NANOS / sweep.finishedRounds
-                : 1 / rate();
-        return eta + later * secondsPerRound;
+        double secondsPerRound = sweep.secondsPerRound();
+        if (Double.isNaN(secondsPerRound)) {
+            secondsPerRound = 1 / rate();
+        }
+        return eta + later * secondsPerRound / sweep.jobs;
     }
 
     /** The progress line for a row seen at {@code now}. */

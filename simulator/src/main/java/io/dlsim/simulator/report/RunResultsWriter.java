@@ -68,6 +68,8 @@ public final class RunResultsWriter implements AutoCloseable {
     public static final String INCOMPLETE = "INCOMPLETE";
     /** The last checkpoint of a run with {@code checkpoint-every} (removed when the run completes). */
     public static final String CHECKPOINT = "checkpoint.bin";
+    /** The experiment's file ({@link #writeExperiment}): the scenario file, its overrides and the run names in run order. */
+    public static final String EXPERIMENT_JSON = "experiment.json";
 
     /** Where a writer is in its life cycle. */
     public enum State {

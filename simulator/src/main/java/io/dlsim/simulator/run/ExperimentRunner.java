@@ -35,7 +35,14 @@ import java.util.Map;
  * {@link Options#tensorboard()} when given. The console progress ({@link ConsoleProgress}, on
  * stderr unless quiet) counts the experiment's runs and shows each run's
  * {@link Scenario#headline() headline} metric. Interrupting the process (Ctrl-C)
- * leaves every row evaluated so far and marks the run incomplete.
+ * leaves every row evaluated so far, marks the running runs incomplete and writes the report of
+ * the runs there are ({@link ShutdownPath}).
+ *
+ * <p>{@link Options#jobs()} runs run at once (in order of start, each on
+ * {@link Options#coresPerRun} processors); a run is a pure function of its scenario and seed, so
+ * every file is what one run at a time writes (but the wall-clock column), and the runs are
+ * reported in run order. When a run fails, no further run starts, the running ones finish, and
+ * the failure is thrown.
  *
  * <p>A run that diverges ({@link io.dlsim.metrics.Divergence}) ends with status
  * {@code diverged} and its rows up to and including the diverged one; the sweep goes on with
@@ -55,12 +62,38 @@ public final class ExperimentRunner {
      *     recorded next to the file, so that a resume reads the same runs
      * @param tensorboard where each run also writes its rows as TensorBoard scalars, one
      *     sub-folder per run ({@link TensorBoardWriter}); null: nowhere
+     * @param jobs how many runs run at once (>= 1; {@code dlsim run --jobs}); each of them then
+     *     gets {@link #coresPerRun about the cores / jobs} of this JVM's processors
      */
     public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
-            ScenarioOverrides overrides, Path tensorboard) {
+            ScenarioOverrides overrides, Path tensorboard, int jobs) {
         /** Null overrides are none. */
         public Options {
             overrides = overrides == null ? ScenarioOverrides.NONE : overrides;
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+            }
+        }
+
+        /** Options that run one run at a time. */
+        public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
+                ScenarioOverrides overrides, Path tensorboard) {
+            this(experimentDir, engine, quiet, live, version, scenarioFile, overrides, tensorboard, 1);
+        }
+
+        /** These options with {@code jobs} runs at once. */
+        public Options withJobs(int jobs) {
+            return new Options(experimentDir, engine, quiet, live, version, scenarioFile, overrides, tensorboard, jobs);
+        }
+
+        /**
+         * The processors each of {@code running} runs at once may use: this JVM's processors
+         * divided by the runs (rounded down, at least 1), all of them for one run. The actor
+         * engine sizes its blocks by it ({@link Engine#withCores}).
+         */
+        public static int coresPerRun(int running) {
+            int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+            return Math.max(1, cores / Math.max(1, running));
         }
 
         /** Options without TensorBoard output. */
@@ -81,7 +114,7 @@ public final class ExperimentRunner {
     }
 
     /** What {@code dlsim resume} reads: the scenario file and the runs of the experiment, in order. */
-    public static final String EXPERIMENT_JSON = "experiment.json";
+    public static final String EXPERIMENT_JSON = RunResultsWriter.EXPERIMENT_JSON;
 
     /** What an experiment produced. */
     public record Result(Path experimentDir, List<RunData> runs, ExperimentReport.Output report) {
@@ -100,21 +133,97 @@ public final class ExperimentRunner {
     public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
         writeExperimentJson(scenarios, options);
         ConsoleProgress.Sweep progress = progress(scenarios, options);
+        int cores = Options.coresPerRun(Math.min(options.jobs(), scenarios.size()));
         try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(),
-                ReportContexts.of(scenarios, options.scenarioFile()))) {
-            List<RunData> runs = new ArrayList<>();
+                ReportContexts.of(scenarios, options.scenarioFile()), runNames(scenarios))) {
+            List<Step> steps = new ArrayList<>();
             for (int k = 0; k < scenarios.size(); k++) {
                 Scenario s = scenarios.get(k);
                 int index = k;
-                runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
+                steps.add(() -> runOne(s, options, null, stop, progress, index, cores));
             }
-            return report(runs, options, stop);
+            return report(runAll(steps, options.jobs(), stop), options, stop);
         }
+    }
+
+    private static List<String> runNames(List<Scenario> scenarios) {
+        return scenarios.stream().map(Scenario::runName).toList();
     }
 
     /** A run step; a failure caused by the process being stopped waits for the stop to finish instead of being reported. */
     private interface Step {
         RunData run() throws InterruptedException;
+    }
+
+    /**
+     * Runs the steps, {@code jobs} at a time, and returns their runs in the steps' order. Steps
+     * start in order; with one job this is a loop in the calling thread. When a step fails, no
+     * further step starts, the steps running finish (their runs are complete and kept), and the
+     * first failure is thrown. Once the process is stopping, no step starts and the shutdown
+     * path owns the end.
+     */
+    private static List<RunData> runAll(List<Step> steps, int jobs, ShutdownPath stop) throws InterruptedException {
+        int threads = Math.min(jobs, steps.size());
+        List<RunData> runs = new ArrayList<>();
+        if (threads <= 1) {
+            for (Step step : steps) {
+                runs.add(guarded(stop, step));
+            }
+            return runs;
+        }
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "dlsim-job-" + count.incrementAndGet());
+            // The process ends when the experiment does (or at a stop, when the shutdown path is done).
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<RunData>> futures = new ArrayList<>();
+            for (Step step : steps) {
+                futures.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    try {
+                        return guarded(stop, step);
+                    } catch (RuntimeException | InterruptedException | Error e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
+            }
+            Throwable failure = null;
+            for (java.util.concurrent.Future<RunData> f : futures) {
+                try {
+                    RunData r = f.get();
+                    if (r != null) {
+                        runs.add(r);
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                }
+            }
+            if (failure != null) {
+                if (stop.stopping()) {
+                    parkUntilExit();
+                }
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (failure instanceof Error err) {
+                    throw err;
+                }
+                if (failure instanceof InterruptedException ie) {
+                    throw ie;
+                }
+                throw new IllegalStateException(failure);
+            }
+            return runs;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static RunData guarded(ShutdownPath stop, Step step) throws InterruptedException {
@@ -168,7 +277,7 @@ public final class ExperimentRunner {
         }
         writeExperimentJson(scenarios, options);
         try (ShutdownPath stop = ShutdownPath.register(options.experimentDir(), scenarios.get(0).name(),
-                ReportContexts.of(scenarios, options.scenarioFile()))) {
+                ReportContexts.of(scenarios, options.scenarioFile()), runNames(scenarios))) {
             return resume(scenarios, options.scenarioFile(), options, stop);
         }
     }
@@ -212,24 +321,52 @@ public final class ExperimentRunner {
             }
         }
         List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
-        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
-                ReportContexts.of(scenarios, scenarioFile))) {
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(), ReportContexts.of(scenarios, scenarioFile),
+                runNames(scenarios))) {
             return resume(scenarios, scenarioFile, options, stop);
+        }
+    }
+
+    /**
+     * The question an experiment folder's report answers (the scenario file's text, its sweep, its
+     * topologies: {@link ReportContexts}), read from its {@code experiment.json} and the scenario
+     * file it names; empty when the folder has none or the file cannot be read any more (the
+     * report is then made from the run folders alone).
+     */
+    public static java.util.Optional<io.dlsim.simulator.report.ReportContext> reportContext(Path dir) {
+        try {
+            Path json = dir.resolve(EXPERIMENT_JSON);
+            if (!java.nio.file.Files.isRegularFile(json)) {
+                return java.util.Optional.empty();
+            }
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            Path scenarioFile = Path.of(tree.path("scenario").asText());
+            var overrides = new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep")));
+            List<String> recorded = texts(tree.path("runs"));
+            List<Scenario> all = ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS, overrides).runs();
+            List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
+            return scenarios.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(ReportContexts.of(scenarios, scenarioFile));
+        } catch (IOException | RuntimeException e) {
+            // A moved or edited scenario file: the report is still made from the run folders.
+            return java.util.Optional.empty();
         }
     }
 
     private static Result resume(List<Scenario> scenarios, Path scenarioFile, Options options, ShutdownPath stop)
             throws InterruptedException {
         Path dir = options.experimentDir();
-        List<RunData> runs = new ArrayList<>();
         ConsoleProgress.Sweep progress = progress(scenarios, options);
+        int cores = Options.coresPerRun(Math.min(options.jobs(), scenarios.size()));
+        // Every run's folder is checked before any run starts: a changed scenario is refused at once.
+        List<Step> steps = new ArrayList<>();
         for (int k = 0; k < scenarios.size(); k++) {
             Scenario s = scenarios.get(k);
             int index = k;
             Path runDir = dir.resolve(s.runName());
             try {
                 if (!java.nio.file.Files.isDirectory(runDir)) {
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
+                    steps.add(() -> runOne(s, options, null, stop, progress, index, cores));
                     continue;
                 }
                 Path saved = runDir.resolve(RunResultsWriter.SCENARIO_YAML);
@@ -241,23 +378,29 @@ public final class ExperimentRunner {
                 RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
                 if (!incomplete && java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON))) {
                     RunData kept = RunData.load(runDir);
-                    stop.finished(kept);
-                    runs.add(kept);
+                    progress.kept(index);
+                    steps.add(() -> kept);
                 } else if (checkpoint != null) {
                     if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
                         throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
                     }
-                    runs.add(guarded(stop, () -> runOne(s, options, checkpoint, stop, progress, index)));
+                    steps.add(() -> runOne(s, options, checkpoint, stop, progress, index, cores));
                 } else {
                     // Stopped before its first checkpoint: nothing to continue from.
-                    deleteRunFiles(runDir);
-                    runs.add(guarded(stop, () -> runOne(s, options, null, stop, progress, index)));
+                    steps.add(() -> {
+                        try {
+                            deleteRunFiles(runDir);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
+                        }
+                        return runOne(s, options, null, stop, progress, index, cores);
+                    });
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot resume " + runDir + ": " + e.getMessage(), e);
             }
         }
-        return report(runs, options, stop);
+        return report(runAll(steps, options.jobs(), stop), options, stop);
     }
 
     /** The texts of a JSON list (none when the key is absent: an experiment from before --set). */
@@ -326,38 +469,44 @@ public final class ExperimentRunner {
 
     /** The console progress of the experiment's runs (quiet: nothing). */
     private static ConsoleProgress.Sweep progress(List<Scenario> scenarios, Options options) {
-        return ConsoleProgress.Sweep.onStderr(scenarios.stream().map(Scenario::rounds).toList(), options.quiet());
+        return ConsoleProgress.Sweep.onStderr(scenarios.stream().map(Scenario::rounds).toList(), options.quiet(), options.jobs());
     }
 
     /**
      * One run, from the start or ({@code checkpoint} not null) from a checkpoint in its folder;
-     * it is run {@code index} of the experiment's {@code progress}.
+     * it is run {@code index} of the experiment's {@code progress}, and its engine uses about
+     * {@code cores} processors.
      */
     private static RunData runOne(Scenario s, Options options, RunResultsWriter.Checkpoint checkpoint, ShutdownPath stop,
-            ConsoleProgress.Sweep progressOfSweep, int index) throws InterruptedException {
-        Engine engine = options.engine() != null ? options.engine() : s.engine().create();
+            ConsoleProgress.Sweep progressOfSweep, int index, int cores) throws InterruptedException {
+        Engine engine = (options.engine() != null ? options.engine() : s.engine().create()).withCores(cores);
         RunLabels labels = new RunLabels(s.name(), s.runName(), s.algorithm().typeName(), s.topologyLabel());
         SeedGroup group = SeedGroup.of(s.name(), s.runName(), s.resolvedYaml(), s.seed());
         PreparedRun run = PreparedRun.of(s);
         Path runDir = options.experimentDir().resolve(s.runName());
+        Map<String, Object> summary = new LinkedHashMap<>();
         RunResultsWriter writer;
         try {
-            if (checkpoint != null) {
-                run.resumeFrom(checkpoint.round(), checkpoint.states());
-                writer = RunResultsWriter.resume(runDir, labels, s.seed(), options.version(), checkpoint.rows());
-                if (!writer.resumedRows().isEmpty() && writer.resumedRows().get(0).round() == 0) {
-                    run.resumeInitialTrainLoss(writer.resumedRows().get(0).trainLoss());
+            // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
+            // Once the process is stopping no run folder is made (the report names the runs there are).
+            writer = stop.open(() -> {
+                if (checkpoint != null) {
+                    run.resumeFrom(checkpoint.round(), checkpoint.states());
+                    RunResultsWriter w = RunResultsWriter.resume(runDir, labels, s.seed(), options.version(), checkpoint.rows());
+                    if (!w.resumedRows().isEmpty() && w.resumedRows().get(0).round() == 0) {
+                        run.resumeInitialTrainLoss(w.resumedRows().get(0).trainLoss());
+                    }
+                    return w;
                 }
-            } else {
-                writer = RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null,
+                return RunResultsWriter.open(runDir, labels, s.resolvedYaml(), s.seed(), options.version(), s.system() != null,
                         s.params(), io.dlsim.simulator.BuildInfo.commit().orElse(null));
-            }
+            }, summary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results folder " + runDir + ": " + e.getMessage(), e);
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        // From here a stop (Ctrl-C) aborts this run with its rows and summary: the experiment's one shutdown path.
-        stop.running(writer, summary);
+        if (writer == null) {
+            parkUntilExit();
+        }
         LiveMetrics live = options.live() == null ? null : new LiveMetrics(options.live().registry(), labels, s.system() != null);
         RunFacts facts = run.facts();
         summary.putAll(facts.asMap());

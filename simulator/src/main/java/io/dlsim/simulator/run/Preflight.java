@@ -32,6 +32,9 @@ import java.util.Map;
  * every run has it; all are reported at once. Loaded data is shared by the runs with the same
  * data section, node count and seed (the last few are kept), so a topology sweep loads it once.
  *
+ * <p>With {@code jobs} runs at once ({@code dlsim run --jobs}), the estimates of the
+ * {@code jobs} largest runs together must fit the JVM's budget too ({@link #jobsExceeded}).
+ *
  * <p>A minibatch larger than a node's shard is a warning, not an error: the sampler then draws
  * the shard more than once per step (several epochs per round), a legitimate choice with skewed
  * partitions whose small shards a fixed batch size cannot avoid; but rarely meant.
@@ -60,13 +63,22 @@ public final class Preflight {
      * with every error, each line prefixed with {@code prefix} (the file name and ": ").
      */
     public static List<String> check(List<Scenario> runs, String prefix) {
+        return check(runs, prefix, 1);
+    }
+
+    /**
+     * As {@link #check(List, String)} for {@code jobs} runs at once: also an error (one line,
+     * naming {@code --jobs}) when the largest {@code jobs} runs together exceed the budget.
+     */
+    public static List<String> check(List<Scenario> runs, String prefix, int jobs) {
         Preflight p = new Preflight();
         Map<String, List<String>> errors = new LinkedHashMap<>();
         Map<String, List<String>> warnings = new LinkedHashMap<>();
+        List<Long> estimates = new ArrayList<>();
         for (Scenario s : runs) {
             List<String> e = new ArrayList<>();
             List<String> w = new ArrayList<>();
-            p.check(s, e, w);
+            estimates.add(p.check(s, e, w));
             String name = runs.size() == 1 ? "" : s.runName();
             if (!e.isEmpty()) {
                 errors.put(name, e);
@@ -76,35 +88,64 @@ public final class Preflight {
         if (!errors.isEmpty()) {
             throw new ScenarioException(ScenarioParser.errorLines(errors, runs.size()).stream().map(l -> prefix + l).toList());
         }
+        String together = jobsExceeded(estimates, jobs, MemoryBudget.budget());
+        if (together != null) {
+            throw new io.dlsim.topologies.UserInputException(together);
+        }
         return ScenarioParser.errorLines(warnings, runs.size()).stream().map(l -> prefix + l).toList();
     }
 
-    private void check(Scenario s, List<String> errors, List<String> warnings) {
-        String data = MemoryBudget.exceeded(dataBytes(s), "the data set", "the data (data.samples-per-node, nodes or the files)");
+    /**
+     * Null when the {@code jobs} largest of the runs' memory {@code estimates} fit {@code budget}
+     * together (always for one job: each run was checked alone), else the error line.
+     */
+    static String jobsExceeded(List<Long> estimates, int jobs, long budget) {
+        int n = Math.min(jobs, estimates.size());
+        if (n <= 1) {
+            return null;
+        }
+        List<Long> sorted = new ArrayList<>(estimates);
+        sorted.sort(java.util.Comparator.reverseOrder());
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            total = MemoryBudget.plus(total, sorted.get(k));
+        }
+        if (total <= budget) {
+            return null;
+        }
+        return "--jobs " + jobs + ": " + n + " runs at once need about " + MemoryBudget.size(total) + " for their data, models and "
+                + "minibatches (the largest runs of the sweep), more than the " + MemoryBudget.size(budget)
+                + " this JVM may use; lower --jobs, or raise the heap (DLSIM_JAVA_OPTS=-Xmx...)";
+    }
+
+    /** Checks one run; returns its memory estimate (data, nodes' vectors, minibatches; 0 when it has errors). */
+    private long check(Scenario s, List<String> errors, List<String> warnings) {
+        long dataBytes = dataBytes(s);
+        String data = MemoryBudget.exceeded(dataBytes, "the data set", "the data (data.samples-per-node, nodes or the files)");
         if (data != null) {
             errors.add("data: " + data);
-            return;
+            return 0;
         }
         DataSource.Loaded loaded;
         try {
             loaded = load(s);
         } catch (IllegalArgumentException e) {
             errors.add(e instanceof UserInputException ? e.getMessage() : "data: " + e.getMessage());
-            return;
+            return 0;
         }
         Dataset train = loaded.train();
         long parameters = parameters(s.model(), train);
         if (parameters > Integer.MAX_VALUE - 8) {
             errors.add("model: would have " + parameters + " parameters (data dimension " + train.dimension()
                     + "), more than one Java array holds; reduce the data's dimension (its largest feature index) or model.hidden");
-            return;
+            return 0;
         }
         long bytesPerNode = MemoryBudget.times(parameters, 8 * MemoryBudget.VECTORS_PER_NODE);
         String nodes = MemoryBudget.exceeded(MemoryBudget.times(s.nodes(), bytesPerNode),
                 s.nodes() + " nodes x " + parameters + " parameters", "nodes or the model (the data's dimension, model.hidden)");
         if (nodes != null) {
             errors.add("nodes: " + nodes);
-            return;
+            return 0;
         }
         int batch = s.algorithm().batchSize();
         long bytesPerExample = 4 + 8 * activations(s.model(), train);
@@ -112,7 +153,7 @@ public final class Preflight {
                 "minibatches of " + batch + " examples on " + s.nodes() + " nodes", "algorithm.batch-size");
         if (batches != null) {
             errors.add("algorithm.batch-size: " + batches);
-            return;
+            return 0;
         }
         Partition partition;
         try {
@@ -120,14 +161,14 @@ public final class Preflight {
                     RandomStreams.of(s.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
         } catch (IllegalArgumentException e) {
             errors.add(UserInputException.wrap("partition.", e).getMessage());
-            return;
+            return 0;
         }
         Model model;
         try {
             model = s.model().create(train);
         } catch (IllegalArgumentException e) {
             errors.add(UserInputException.wrap("model.", e).getMessage());
-            return;
+            return 0;
         }
         int smallest = 0;
         for (int i = 1; i < s.nodes(); i++) {
@@ -140,13 +181,16 @@ public final class Preflight {
             algorithm.create(NodeContexts.of(smallest, train, partition, model, s.init(), s.seed(), batch), s.rounds());
         } catch (IllegalArgumentException e) {
             errors.add(UserInputException.wrap("algorithm: ", e).getMessage());
-            return;
+            return 0;
         }
+        long estimate = MemoryBudget.plus(dataBytes, MemoryBudget.plus(MemoryBudget.times(s.nodes(), bytesPerNode),
+                MemoryBudget.times(MemoryBudget.times(s.nodes(), batch), bytesPerExample)));
         if (drawsMinibatches(algorithm) && batch > partition.size(smallest)) {
             warnings.add("algorithm.batch-size: " + batch + " is larger than the shard of node " + smallest + " ("
                     + partition.size(smallest) + " examples), so its minibatches repeat examples (about "
                     + Math.max(1, batch / Math.max(1, partition.size(smallest))) + " epochs per step)");
         }
+        return estimate;
     }
 
     private DataSource.Loaded load(Scenario s) {

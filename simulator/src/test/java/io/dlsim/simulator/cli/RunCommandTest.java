@@ -23,15 +23,94 @@ class RunCommandTest {
     /** metrics.csv without its wall_seconds column, the one column engines and runs may differ in. */
     static List<String> metricsWithoutWallClock(Path metricsCsv) throws IOException {
         List<String> lines = Files.readAllLines(metricsCsv);
-        int wall = Arrays.asList(lines.get(0).split(",", -1)).indexOf("wall_seconds");
-        assertThat(wall).isNotNegative();
+        assertThat(Arrays.asList(lines.get(0).split(",", -1))).contains("wall_seconds");
+        return withoutWallClock(lines);
+    }
+
+    /**
+     * CSV lines (no line breaks in cells) without their wall-clock columns: every column whose name
+     * starts with {@code wall_seconds} (aggregate.csv has {@code wall_seconds_mean}, {@code _sd}).
+     */
+    static List<String> withoutWallClock(List<String> lines) {
+        List<String> header = Arrays.asList(lines.get(0).split(CSV_COMMA, -1));
         List<String> out = new ArrayList<>();
         for (String line : lines) {
-            List<String> cells = new ArrayList<>(Arrays.asList(line.split(",", -1)));
-            cells.remove(wall);
-            out.add(String.join(",", cells));
+            List<String> cells = Arrays.asList(line.split(CSV_COMMA, -1));
+            List<String> kept = new ArrayList<>();
+            for (int c = 0; c < cells.size(); c++) {
+                if (c >= header.size() || !header.get(c).startsWith("wall_seconds")) {
+                    kept.add(cells.get(c));
+                }
+            }
+            out.add(String.join(",", kept));
         }
         return out;
+    }
+
+    /** A comma outside double quotes (run names such as "type=ring,seed=1" are quoted). */
+    private static final String CSV_COMMA = ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)";
+
+    /** A sweep of 4 runs whose runs are large enough for the actor engine to split them into blocks. */
+    static final String BLOCKS_SWEEP = """
+            name: jobs
+            nodes: 64
+            rounds: 30
+            eval-every: 10
+            data: { type: synthetic-logistic, samples-per-node: 8, test-samples: 50, dimension: 300 }
+            model: { type: logistic }
+            algorithm: { type: dsgd, step-size: 0.1, batch-size: 2 }
+            topology: { type: ring }
+            sweep:
+              topology.type: [ring, torus]
+              seed: [1, 2]
+            """;
+
+    /**
+     * Issue 14: {@code --jobs 2} runs the sweep two runs at a time with the results of one at a time:
+     * the same folders, every metrics.csv bit for bit but wall_seconds, and comparison.csv,
+     * runs.csv and aggregate.csv with the same rows in the same (run) order.
+     */
+    @Test
+    void jobsTwoGivesTheResultsOfJobsOne(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("jobs.yaml"), BLOCKS_SWEEP);
+        Path serial = dir.resolve("serial");
+        Path parallel = dir.resolve("parallel");
+        Result one = TopologyCommandTest.run("run", file.toString(), "-q", "-o", serial.toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        Result two = TopologyCommandTest.run("run", file.toString(), "-q", "-o", parallel.toString(), "--jobs", "2");
+        assertThat(two.exitCode()).as(two.err()).isZero();
+        assertThat(two.out()).isEqualTo(parallel + System.lineSeparator());
+
+        assertThat(runFolders(parallel)).hasSize(4).isEqualTo(runFolders(serial));
+        for (String run : runFolders(serial)) {
+            assertThat(metricsWithoutWallClock(parallel.resolve(run).resolve("metrics.csv"))).as(run)
+                    .isEqualTo(metricsWithoutWallClock(serial.resolve(run).resolve("metrics.csv")));
+            assertThat(JSON.readTree(parallel.resolve(run).resolve("summary.json").toFile()).get("status").asText()).isEqualTo("complete");
+        }
+        for (String table : List.of("comparison.csv", "runs.csv", "aggregate.csv")) {
+            assertThat(withoutWallClock(Files.readAllLines(parallel.resolve(table)))).as(table)
+                    .isEqualTo(withoutWallClock(Files.readAllLines(serial.resolve(table))));
+        }
+        assertThat(Files.readAllLines(parallel.resolve("comparison.csv")).get(1)).contains("type=ring,seed=1");
+        assertThat(parallel.resolve("report.html")).exists();
+
+        // dlsim resume takes --jobs too: a complete experiment is kept as it is.
+        Result resumed = TopologyCommandTest.run("resume", parallel.toString(), "-q", "--jobs", "3");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    }
+
+    @Test
+    void aBadJobsIsOneLineAndExitCode2(@TempDir Path dir) throws IOException {
+        Path file = DlsimCommandTest.tinyScenario(dir);
+        for (String bad : List.of("0", "-1")) {
+            DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("out").toString(), "--jobs", bad), 2,
+                    "dlsim run: error: --jobs: must be a whole number >= 1, got " + bad);
+        }
+        DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("out").toString(), "--jobs", "x"), 2,
+                "dlsim run: error: Invalid value for option '--jobs': 'x' is not an int");
+        DlsimCommandTest.assertOneLine(TopologyCommandTest.run("resume", dir.resolve("out").toString(), "--jobs", "0"), 2,
+                "dlsim resume: error: --jobs: must be a whole number >= 1, got 0");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     static List<String> runFolders(Path experiment) throws IOException {

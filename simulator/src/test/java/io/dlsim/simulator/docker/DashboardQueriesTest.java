@@ -26,17 +26,26 @@ import org.yaml.snakeyaml.Yaml;
  * The Grafana dashboards against what the simulator really exports (a scrape of
  * {@code LiveRegistry} + {@code LiveMetrics}): every metric and label their PromQL names must
  * exist, every panel must follow the scenario / run / algorithm / topology selection, and every
- * exported {@code dlsim_*} metric must be on some dashboard. Grafana itself cannot be run here;
- * {@code DockerComposeClusterIT} runs the same queries against a real Prometheus.
+ * exported {@code dlsim_*} metric must be on some dashboard. The dashboards are importable into
+ * any Grafana (an {@code __inputs} data source and a data source variable that every query
+ * uses) and work as provisioned by {@code docker/}; constants are shown as values, not lines.
+ * Grafana itself cannot be run here; {@code DockerComposeClusterIT} runs the same queries
+ * against a real Prometheus.
  */
 class DashboardQueriesTest {
 
     /** The run selection every panel must follow. */
     static final List<String> RUN_VARIABLES = List.of("scenario", "run", "algorithm", "topology");
+    /** The data source variable every query uses. */
+    static final String DATASOURCE_VARIABLE = "datasource";
+    /** How a query names its data source: the variable. */
+    static final String DATASOURCE_UID = "${" + DATASOURCE_VARIABLE + "}";
+    /** The dashboards' import input for the Prometheus data source. */
+    static final String DATASOURCE_INPUT = "DS_PROMETHEUS";
 
     private static List<Dashboard> dashboards;
     private static Map<String, Set<String>> exported;
-    private static String datasourceUid;
+    private static Map<String, Object> provisionedDatasource;
 
     @BeforeAll
     static void load() throws Exception {
@@ -47,8 +56,91 @@ class DashboardQueriesTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sources = (List<Map<String, Object>>) provisioning.get("datasources");
             assertThat(sources).hasSize(1);
-            datasourceUid = (String) sources.get(0).get("uid");
+            provisionedDatasource = sources.get(0);
         }
+    }
+
+    /**
+     * Importable elsewhere: an {@code __inputs} Prometheus data source, and a data source variable
+     * (Prometheus, one value) whose default is that input; every Prometheus reference of the
+     * dashboard is the variable, never a data source uid of this setup. Provisioning does not
+     * substitute inputs, so there the variable's default names no data source and Grafana takes
+     * the first Prometheus data source: the provisioned one, which must be the only one.
+     */
+    @Test
+    void everyDashboardIsImportableWithADatasourceInputAndVariableAndWorksAsProvisioned() {
+        assertThat(provisionedDatasource).containsEntry("type", "prometheus").containsEntry("isDefault", true);
+        for (Dashboard d : dashboards) {
+            JsonNode inputs = d.json().path("__inputs");
+            assertThat(inputs.isArray() && inputs.size() == 1).as("%s: one input", d.name()).isTrue();
+            JsonNode input = inputs.get(0);
+            assertThat(input.path("name").asText()).as("%s input", d.name()).isEqualTo(DATASOURCE_INPUT);
+            assertThat(input.path("type").asText()).as("%s input type", d.name()).isEqualTo("datasource");
+            assertThat(input.path("pluginId").asText()).as("%s input plugin", d.name()).isEqualTo("prometheus");
+            assertThat(d.json().path("__requires").findValuesAsText("id")).as("%s __requires", d.name()).contains("grafana", "prometheus");
+
+            List<JsonNode> variables = new ArrayList<>();
+            d.json().path("templating").path("list").forEach(variables::add);
+            assertThat(variables).as("%s variables", d.name()).isNotEmpty();
+            JsonNode ds = variables.get(0);
+            assertThat(ds.path("name").asText()).as("%s: the data source variable comes first (the others depend on it)", d.name())
+                    .isEqualTo(DATASOURCE_VARIABLE);
+            assertThat(ds.path("type").asText()).isEqualTo("datasource");
+            assertThat(ds.path("query").asText()).isEqualTo("prometheus");
+            assertThat(ds.path("multi").asBoolean() || ds.path("includeAll").asBoolean()).as("%s: one data source", d.name()).isFalse();
+            assertThat(ds.path("current").path("value").asText()).as("%s: the import input is the default", d.name())
+                    .isEqualTo("${" + DATASOURCE_INPUT + "}");
+
+            Map<String, JsonNode> refs = Dashboards.datasourceRefs(d);
+            assertThat(refs).as("%s data source references", d.name()).isNotEmpty();
+            refs.forEach((where, ref) -> {
+                if (!"grafana".equals(ref.path("type").asText())) { // Grafana's built-in annotations
+                    assertThat(ref.path("type").asText()).as(where).isEqualTo("prometheus");
+                    assertThat(ref.path("uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
+                }
+            });
+            assertThat(d.json().toString()).as("%s names no data source of this setup", d.name())
+                    .doesNotContain(String.valueOf(provisionedDatasource.get("uid")));
+        }
+    }
+
+    /**
+     * A run's constants (planned rounds, the facts of its W: spectral gap, degrees, ...) are
+     * values (stat, bar gauge, table panels), not flat lines; every time series panel has a table
+     * legend with each series' last and largest value.
+     */
+    @Test
+    void constantsAreValuesAndTimeSeriesHaveTableLegendsWithLastAndMax() {
+        List<String> problems = new ArrayList<>();
+        for (Dashboard d : dashboards) {
+            for (JsonNode p : Dashboards.panels(d)) {
+                if (!"timeseries".equals(p.path("type").asText())) {
+                    continue;
+                }
+                String panel = d.name() + " panel '" + p.path("title").asText() + "'";
+                for (JsonNode t : p.path("targets")) {
+                    for (String m : Dashboards.metricNames(Dashboards.substitute(t.path("expr").asText(), ".+", "1m"))) {
+                        if (m.equals(LiveMetrics.ROUNDS_PLANNED) || m.startsWith(LiveMetrics.TOPOLOGY_PREFIX)) {
+                            problems.add(panel + ": draws the constant " + m + " as a time series");
+                        }
+                    }
+                }
+                JsonNode legend = p.path("options").path("legend");
+                if (!"table".equals(legend.path("displayMode").asText())) {
+                    problems.add(panel + ": legend is not a table");
+                }
+                if (!containsAll(legend.path("calcs"), "lastNotNull", "max")) {
+                    problems.add(panel + ": legend does not show the last and max values: " + legend.path("calcs"));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static boolean containsAll(JsonNode array, String... values) {
+        Set<String> present = new HashSet<>();
+        array.forEach(v -> present.add(v.asText()));
+        return present.containsAll(List.of(values));
     }
 
     @Test
@@ -66,14 +158,14 @@ class DashboardQueriesTest {
     }
 
     @Test
-    void everyDashboardSelectsRunsByLabelValuesVariablesOfTheProvisionedDatasource() {
+    void everyDashboardSelectsRunsByLabelValuesVariablesOfTheDatasourceVariable() {
         for (Dashboard d : dashboards) {
             Map<String, JsonNode> vars = Dashboards.queryVariables(d).stream()
                     .collect(Collectors.toMap(v -> v.path("name").asText(), v -> v));
             assertThat(vars.keySet()).as("%s variables", d.name()).containsAll(RUN_VARIABLES);
             for (JsonNode v : vars.values()) {
                 String name = d.name() + " variable " + v.path("name").asText();
-                assertThat(v.path("datasource").path("uid").asText()).as("%s datasource", name).isEqualTo(datasourceUid);
+                assertThat(v.path("datasource").path("uid").asText()).as("%s datasource", name).isEqualTo(DATASOURCE_UID);
                 assertThat(Dashboards.variableQuery(v)).as("%s query", name).startsWith("label_values(");
                 assertThat(Dashboards.labelValues(Dashboards.variableQuery(v)).label()).as("%s label", name)
                         .isEqualTo(v.path("name").asText());
@@ -85,7 +177,7 @@ class DashboardQueriesTest {
     }
 
     @Test
-    void everyPanelQueryUsesTheProvisionedDatasourceAndTheRunSelection() {
+    void everyPanelQueryUsesTheDatasourceVariableAndTheRunSelection() {
         List<String> problems = new ArrayList<>();
         for (Dashboard d : dashboards) {
             Set<String> defined = new HashSet<>();
@@ -95,8 +187,8 @@ class DashboardQueriesTest {
                     continue;
                 }
                 String panel = d.name() + " panel '" + p.path("title").asText() + "'";
-                if (!datasourceUid.equals(p.path("datasource").path("uid").asText())) {
-                    problems.add(panel + ": datasource is not uid " + datasourceUid);
+                if (!DATASOURCE_UID.equals(p.path("datasource").path("uid").asText())) {
+                    problems.add(panel + ": datasource is not " + DATASOURCE_UID);
                 }
                 if (p.path("targets").isEmpty()) {
                     problems.add(panel + ": no query");
@@ -104,8 +196,8 @@ class DashboardQueriesTest {
                 for (JsonNode t : p.path("targets")) {
                     String where = panel + " " + t.path("refId").asText();
                     String expr = t.path("expr").asText();
-                    if (!datasourceUid.equals(t.path("datasource").path("uid").asText())) {
-                        problems.add(where + ": datasource is not uid " + datasourceUid);
+                    if (!DATASOURCE_UID.equals(t.path("datasource").path("uid").asText())) {
+                        problems.add(where + ": datasource is not " + DATASOURCE_UID);
                     }
                     Set<String> used = Dashboards.variablesUsed(expr);
                     for (String v : RUN_VARIABLES) {

@@ -229,4 +229,32 @@ final class Dashboards {
         }
         return out;
     }
+
+    /**
+     * Every data source reference of a dashboard: each object under a {@code datasource} key,
+     * wherever it is (panels, targets, nested panels, variables, annotations), with a path saying
+     * where.
+     */
+    static Map<String, JsonNode> datasourceRefs(Dashboard d) {
+        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        collectDatasourceRefs(d.json(), d.name(), out);
+        return out;
+    }
+
+    private static void collectDatasourceRefs(JsonNode node, String path, Map<String, JsonNode> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                String where = path + "/" + e.getKey();
+                if (e.getKey().equals("datasource") && !e.getValue().isNull()) {
+                    out.put(where, e.getValue());
+                } else {
+                    collectDatasourceRefs(e.getValue(), where, out);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectDatasourceRefs(node.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
 }

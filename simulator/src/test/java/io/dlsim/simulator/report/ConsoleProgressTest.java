@@ -44,6 +44,36 @@ class ConsoleProgressTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code --jobs 2}: two runs print at once, so even on a terminal each evaluation is a plain
+     * line (no carriage return), and the runs not started count for half their time.
+     */
+    @Test
+    void runsAtOnceGetPlainLinesAndTheSweepEtaSharesTheRunsNotStarted() {
+        ConsoleProgress.Sweep sweep = new ConsoleProgress.Sweep(List.of(100L, 100L, 200L, 200L), out, true, clock::now, 2);
+        try (ConsoleProgress first = sweep.start(0, "seed=1", MetricsRow.HEADLINE);
+                ConsoleProgress second = sweep.start(1, "seed=2", MetricsRow.HEADLINE)) {
+            first.update(row(0, 0.5, 1));
+            second.update(row(0, 0.5, 1));
+            clock.advance(2);
+            first.update(row(50, 0.5, 1));
+            second.update(row(20, 0.5, 1));
+            // 50 rounds left at 25 rounds/s, then the 400 rounds not started at that rate, two runs at a time.
+            assertThat(first.sweepEtaSeconds(50)).isEqualTo(2 + 400 / 25.0 / 2);
+        }
+        assertThat(text()).doesNotContain("\r");
+        assertThat(text().lines().toList()).hasSize(4).anyMatch(l -> l.startsWith("run 2/4 seed=2 ["));
+        // A run kept from an earlier process is not waited for.
+        ConsoleProgress.Sweep resumed = new ConsoleProgress.Sweep(List.of(100L, 100L), out, false, clock::now, 1);
+        resumed.kept(1);
+        try (ConsoleProgress only = resumed.start(0, "seed=1", MetricsRow.HEADLINE)) {
+            only.update(row(0, 0.5, 1));
+            clock.advance(1);
+            only.update(row(10, 0.5, 1));
+            assertThat(only.sweepEtaSeconds(10)).isEqualTo(only.etaSeconds(10));
+        }
+    }
+
     @Test
     void aLogGetsOnePlainLinePerEvaluationWithBarRateEtaAndHeadline() {
         try (ConsoleProgress p = sweep(false, 200L).start(0, "ring-16", MetricsRow.HEADLINE)) {

@@ -101,4 +101,39 @@ class ExperimentRunnerTest {
             assertThat(r.body()).containsPattern("dlsim_round\\{[^}]*\\} 20\\.0");
         }
     }
+
+    /** {@code --jobs 2}: the runs that run at once each export their own series, ending at their last round. */
+    @Test
+    void runsAtOnceEachExportTheirOwnLiveSeries(@TempDir Path dir) throws Exception {
+        String sweep = TINY + "sweep:\n  seed: [1, 2, 3]\n";
+        try (LiveRegistry live = LiveRegistry.create("embedded")) {
+            List<Scenario> runs = ScenarioParser.parse(sweep, dir);
+            var result = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("out"), EngineType.ACTORS.create(), true,
+                    live, "test").withJobs(2));
+            assertThat(result.runs()).extracting(r -> r.labels().run()).containsExactly("seed=1", "seed=2", "seed=3");
+            String scrape = live.scrape();
+            for (String run : List.of("seed=1", "seed=2", "seed=3")) {
+                assertThat(scrape).containsPattern("dlsim_round\\{[^}]*run=\"" + run + "\"[^}]*\\} 20\\.0");
+            }
+        }
+    }
+
+    /**
+     * {@code --jobs 2} and a run that fails (its folder cannot be made): the run running beside it
+     * finishes complete, no later run starts, and the failure is thrown.
+     */
+    @Test
+    void whenARunFailsTheRunningOnesFinishAndNoOtherStarts(@TempDir Path dir) throws Exception {
+        String sweep = TINY.replace("eval-every: 5", "eval-every: 1000") + "sweep:\n  rounds: [20000, 21, 22, 23]\n";
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("rounds=21"), "a file where the run's folder goes");
+        List<Scenario> runs = ScenarioParser.parse(sweep, dir);
+        var options = new ExperimentRunner.Options(out, EngineType.SEQUENTIAL.create(), true, null, "test").withJobs(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExperimentRunner.run(runs, options))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("rounds=21");
+        assertThat(Files.readString(out.resolve("rounds=20000").resolve("summary.json"))).contains("\"status\" : \"complete\"");
+        assertThat(out.resolve("rounds=22")).doesNotExist();
+        assertThat(out.resolve("rounds=23")).doesNotExist();
+    }
 }

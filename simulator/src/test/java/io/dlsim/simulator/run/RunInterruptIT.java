@@ -174,4 +174,77 @@ class RunInterruptIT {
             assertThat(out.resolve("report.html")).as("attempt %d: %s", attempt, text).exists();
         }
     }
+
+    /**
+     * Issue 14: SIGTERM during a {@code --jobs 2} sweep: every run folder has its summary.json (the
+     * runs that were running, at most two, incomplete and marked; the others complete), no run
+     * starts after the stop, and the comparison and report are written for the runs there are,
+     * in run order.
+     */
+    @Test
+    void aSweepOfTwoJobsStoppedWithSigtermEndsEveryRunWithItsSummaryAndWritesTheReport(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("sweep.yaml");
+        Files.writeString(scenario, """
+                name: sweep
+                nodes: 8
+                rounds: 12000
+                eval-every: 20
+                data: { type: synthetic-logistic, samples-per-node: 100, dimension: 20 }
+                model: { type: logistic }
+                algorithm: { type: dsgd, step-size: 0.1 }
+                topology: { type: ring }
+                sweep:
+                  seed: [1, 2, 3, 4, 5, 6, 7, 8]
+                """);
+        Path out = dir.resolve("out");
+        Path log = dir.resolve("log.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
+                "run", scenario.toString(), "-o", out.toString(), "--jobs", "2")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && !Files.exists(out.resolve("seed=1").resolve(RunResultsWriter.SUMMARY_JSON))
+                && !Files.exists(out.resolve("seed=2").resolve(RunResultsWriter.SUMMARY_JSON))) {
+            assertThat(p.isAlive()).as("dlsim run ended early: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
+            Thread.sleep(20);
+        }
+        Thread.sleep(new java.util.SplittableRandom().nextInt(1200));
+        assertThat(p.isAlive()).isTrue();
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String text = Files.readString(log);
+        assertThat(text).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("already");
+        List<String> runs;
+        try (var listing = Files.list(out)) {
+            runs = listing.filter(Files::isDirectory).map(d -> d.getFileName().toString()).filter(n -> !n.equals("plots")).sorted()
+                    .toList();
+        }
+        assertThat(runs).as(text).isNotEmpty();
+        int incomplete = 0;
+        for (String run : runs) {
+            Path runDir = out.resolve(run);
+            assertThat(runDir.resolve(RunResultsWriter.SUMMARY_JSON)).as("%s has a summary: %s", run, text).exists();
+            String summary = Files.readString(runDir.resolve(RunResultsWriter.SUMMARY_JSON));
+            if (summary.contains("\"status\" : \"incomplete\"")) {
+                incomplete++;
+                assertThat(summary).contains("interrupted");
+                assertThat(runDir.resolve(RunResultsWriter.INCOMPLETE)).exists();
+            } else {
+                assertThat(summary).contains("\"status\" : \"complete\"");
+                assertThat(runDir.resolve(RunResultsWriter.INCOMPLETE)).doesNotExist();
+            }
+        }
+        assertThat(incomplete).as("runs %s", runs).isLessThanOrEqualTo(2);
+        // Runs start in order, two at a time: the folders are seeds 1..k.
+        for (int k = 0; k < runs.size(); k++) {
+            assertThat(runs.get(k)).isEqualTo("seed=" + (k + 1));
+        }
+        assertThat(out.resolve("report.html")).as(text).exists();
+        // The comparison has every run there is, the completed ones included, in run order.
+        List<String> comparison = Files.readAllLines(out.resolve("comparison.csv"));
+        assertThat(comparison).hasSize(runs.size() + 1);
+        for (int k = 0; k < runs.size(); k++) {
+            assertThat(comparison.get(k + 1)).contains(",seed=" + (k + 1) + ",");
+        }
+    }
 }
