@@ -22,7 +22,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *                 length:int values:double[length]   (length -1: no model, an offline node's, only with churn)
  *   F (forward):  to:int run:int, then a B body
  *   R (report):   node:int round:long gradEvals:long messages:long bytes:long epochs:double clock:double idle:double
- *                 online:byte (0 or 1) length:int values:double[length]
+ *                 online:byte (0 or 1) steps:long length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  *                 hasLocalLoss:byte (0 or 1) localLoss:double (present when 1)
  * </pre>
@@ -71,10 +71,10 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (o instanceof Coordinator.Report r) {
             NodeSnapshot s = r.snapshot();
             byte[] state = s.state();
-            ByteBuffer b = ByteBuffer.allocate(78 + 8 * s.parameters().length + (state == null ? 0 : state.length));
+            ByteBuffer b = ByteBuffer.allocate(86 + 8 * s.parameters().length + (state == null ? 0 : state.length));
             b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
                     .putLong(s.bytesSent()).putDouble(s.epochs()).putDouble(s.clock()).putDouble(s.idleSeconds())
-                    .put((byte) (s.online() ? 1 : 0));
+                    .put((byte) (s.online() ? 1 : 0)).putLong(s.steps());
             putDoubles(b, s.parameters());
             b.putInt(state == null ? -1 : state.length);
             if (state != null) {
@@ -119,6 +119,11 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                         throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": online flag "
                                 + online + ", expected 0 or 1");
                     }
+                    long steps = b.getLong();
+                    if (steps < 0) {
+                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": " + steps
+                                + " steps; a step count is >= 0");
+                    }
                     if (!(clock >= 0 && idle >= 0 && idle <= clock)) {
                         throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": clock " + clock
                                 + " s and idle " + idle + " s must satisfy 0 <= idle <= clock");
@@ -144,7 +149,7 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     }
                     Double localLoss = hasLocalLoss == 1 ? b.getDouble() : null;
                     yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state,
-                            localLoss, clock, idle, online == 1));
+                            localLoss, clock, idle, online == 1, steps));
                 }
                 default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
             };

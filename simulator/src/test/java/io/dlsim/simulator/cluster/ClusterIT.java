@@ -239,8 +239,8 @@ class ClusterIT {
         List<Scenario> runs = ScenarioParser.parse(scenario, here);
         List<Scenario> theirs = ScenarioParser.parse(scenario, there);
         assertThat(refusedWithOneWorker(runs, theirs, dir)).startsWith("worker member worker-a loaded other inputs than the"
-                + " coordinator for run cluster-speeds: the system model's files (system.compute.speeds, system.network.latency)"
-                + " differ (sha256 ");
+                + " coordinator for run cluster-speeds: the system model's files (system.compute.speeds, system.network.latency,"
+                + " system.churn) differ (sha256 ");
     }
 
     /** Finding 2 of issue 10: the same scenario text, a data file with half the labels flipped on one worker. */

@@ -54,8 +54,9 @@ class ParameterSerializerTest {
         assertThat(clocked.idleSeconds()).isEqualTo(0.1 + 0.2);
         assertThat(clocked.online()).isTrue();
         NodeSnapshot offline = ((Coordinator.Report) roundTrip(new Coordinator.Report(new NodeSnapshot(4, 20, a, 1, 2, 3, 0.5, null,
-                null, 2, 1, false)))).snapshot();
+                null, 2, 1, false, 17)))).snapshot();
         assertThat(offline.online()).isFalse();
+        assertThat(offline.steps()).isEqualTo(17);
 
         // Under churn an offline node's entry has its announcement and no model.
         NodeBlock.Batch churned = (NodeBlock.Batch) roundTrip(new NodeBlock.Batch(7, 3, new int[] {10, 12, 13},
