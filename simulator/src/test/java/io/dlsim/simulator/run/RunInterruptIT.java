@@ -14,6 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real `dlsim run` in its own JVM, stopped with SIGTERM (what Ctrl-C and kill send). */
 class RunInterruptIT {
+    /** An 8-seed sweep of runs long enough to be stopped in the middle. */
+    static final String SWEEP = """
+            name: sweep
+            nodes: 8
+            rounds: 12000
+            eval-every: 20
+            data: { type: synthetic-logistic, samples-per-node: 100, dimension: 20 }
+            model: { type: logistic }
+            algorithm: { type: dsgd, step-size: 0.1 }
+            topology: { type: ring }
+            sweep:
+              seed: [1, 2, 3, 4, 5, 6, 7, 8]
+            """;
+
     @Test
     void anInterruptedRunKeepsItsRowsAndIsMarkedIncomplete(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("long.yaml");
@@ -114,18 +128,7 @@ class RunInterruptIT {
     @Test
     void aStoppedSweepEndsTheSameWayEveryTime(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("sweep.yaml");
-        Files.writeString(scenario, """
-                name: sweep
-                nodes: 8
-                rounds: 12000
-                eval-every: 20
-                data: { type: synthetic-logistic, samples-per-node: 100, dimension: 20 }
-                model: { type: logistic }
-                algorithm: { type: dsgd, step-size: 0.1 }
-                topology: { type: ring }
-                sweep:
-                  seed: [1, 2, 3, 4, 5, 6, 7, 8]
-                """);
+        Files.writeString(scenario, SWEEP);
         java.util.SplittableRandom random = new java.util.SplittableRandom();
         for (int attempt = 0; attempt < 3; attempt++) {
             Path out = dir.resolve("out" + attempt);
@@ -184,18 +187,7 @@ class RunInterruptIT {
     @Test
     void aSweepOfTwoJobsStoppedWithSigtermEndsEveryRunWithItsSummaryAndWritesTheReport(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("sweep.yaml");
-        Files.writeString(scenario, """
-                name: sweep
-                nodes: 8
-                rounds: 12000
-                eval-every: 20
-                data: { type: synthetic-logistic, samples-per-node: 100, dimension: 20 }
-                model: { type: logistic }
-                algorithm: { type: dsgd, step-size: 0.1 }
-                topology: { type: ring }
-                sweep:
-                  seed: [1, 2, 3, 4, 5, 6, 7, 8]
-                """);
+        Files.writeString(scenario, SWEEP);
         Path out = dir.resolve("out");
         Path log = dir.resolve("log.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
