@@ -111,6 +111,7 @@ public final class EventEngine {
     private double now;
     private long totalSteps;
     private long dropped;
+    private long processed;
     private final long[] steps;
     private final boolean[] computed;
     private final double[][] own;
@@ -211,6 +212,7 @@ public final class EventEngine {
 
     private void process(Event e) {
         now = e.time;
+        processed++;
         switch (e.kind) {
             case COMPUTED -> onComputed(e);
             case MESSAGE -> onMessage(e);
@@ -233,6 +235,11 @@ public final class EventEngine {
     /** Steps node i has completed. */
     public long steps(int node) {
         return steps[node];
+    }
+
+    /** Events processed so far (a measure of the work a parallel engine could spread over windows). */
+    public long eventsProcessed() {
+        return processed;
     }
 
     /** Round-k messages that arrived after their receiver had finished round k (Quorum), so far. */
