@@ -405,7 +405,6 @@ public final class EventEngine {
         if (gathered.length < cols.length) {
             gathered = new double[cols.length][];
         }
-        int present = 0;
         if (protocol instanceof Protocol.Latest latestProtocol) {
             for (int m = 0; m < cols.length; m++) {
                 if (cols[m] != i && latestStep[i][m] < k - latestProtocol.maxStaleness()) {
@@ -414,11 +413,8 @@ public final class EventEngine {
             }
             for (int m = 0; m < cols.length; m++) {
                 gathered[m] = cols[m] == i ? own[i] : latest[i][m];
-                if (gathered[m] != null) {
-                    present++;
-                    if (cols[m] != i) {
-                        record(Math.max(0, k - latestStep[i][m]));
-                    }
+                if (gathered[m] != null && cols[m] != i) {
+                    record(Math.max(0, k - latestStep[i][m]));
                 }
             }
         } else {
@@ -435,32 +431,13 @@ public final class EventEngine {
             }
             for (int m = 0; m < cols.length; m++) {
                 gathered[m] = cols[m] == i ? own[i] : round == null ? null : round[m];
-                if (gathered[m] != null) {
-                    present++;
-                    if (cols[m] != i) {
-                        record(0);
-                    }
+                if (gathered[m] != null && cols[m] != i) {
+                    record(0);
                 }
             }
             pending.get(i).remove(k);
         }
-        double[] row = weights;
-        if (present < cols.length) {
-            // The row re-normalised over the messages combined, summed in column order.
-            double sum = 0;
-            for (int m = 0; m < cols.length; m++) {
-                if (gathered[m] != null) {
-                    sum += weights[m];
-                }
-            }
-            row = new double[present];
-            for (int m = 0, q = 0; m < cols.length; m++) {
-                if (gathered[m] != null) {
-                    row[q] = weights[m] / sum;
-                    gathered[q++] = gathered[m];
-                }
-            }
-        }
+        double[] row = RoundClock.rowOverPresent(weights, gathered);
         if (mixed == null || mixed.length != own[i].length) {
             mixed = new double[own[i].length];
         }

@@ -111,6 +111,24 @@ public final class RoundClock {
     }
 
     /**
+     * The weights online node i combines its gathered round-t messages with, the one rule of
+     * every engine: under churn ({@code announcements} not null) its row over the online nodes
+     * ({@link ChurnRound#onlineRow}), then, under {@code skip}, over what arrived
+     * ({@link #deliveredRow}); {@code gathered} (aligned with {@code columns}) is compacted to match.
+     */
+    public static double[] combinedRow(SystemModel system, NodeAlgorithm node, long round, int[] columns, double[] weights,
+            int[] announcements, double[][] gathered) {
+        int[] cols = columns;
+        double[] row = weights;
+        if (announcements != null) {
+            ChurnRound.Row online = ChurnRound.onlineRow(system, node, columns, announcements, gathered);
+            cols = online.columns();
+            row = online.weights();
+        }
+        return deliveredRow(system, node.node(), round, cols, row, gathered);
+    }
+
+    /**
      * The weights node i combines its round-t messages with: its row of W(t) ({@code weights},
      * aligned with {@code columns}) unless some in-neighbour's message was lost under
      * {@code skip}; then a new row over the delivered columns only, each weight divided by their
@@ -125,26 +143,39 @@ public final class RoundClock {
         if (system == null || !system.skipsLost()) {
             return weights;
         }
-        int kept = 0;
-        double sum = 0;
-        boolean[] arrived = new boolean[columns.length];
         for (int m = 0; m < columns.length; m++) {
             int j = columns[m];
-            if (j == node || system.delivered(j, node, round)) {
-                arrived[m] = true;
-                kept++;
+            if (j != node && !system.delivered(j, node, round)) {
+                gathered[m] = null;
+            }
+        }
+        return rowOverPresent(weights, gathered);
+    }
+
+    /**
+     * A row over the messages present: the weights of the non-null entries of
+     * {@code gathered[0 .. weights.length)}, each divided by their sum (summed in column order),
+     * with {@code gathered} compacted in place to match; {@code weights} itself when all are there.
+     * The one re-normalisation of lost (skip), late (quorum) and unheard-of (async) messages.
+     */
+    public static double[] rowOverPresent(double[] weights, double[][] gathered) {
+        int k = weights.length;
+        int present = 0;
+        double sum = 0;
+        for (int m = 0; m < k; m++) {
+            if (gathered[m] != null) {
+                present++;
                 sum += weights[m];
             }
         }
-        if (kept == columns.length) {
+        if (present == k) {
             return weights;
         }
-        double[] row = new double[kept];
-        for (int m = 0, q = 0; m < columns.length; m++) {
-            if (arrived[m]) {
+        double[] row = new double[present];
+        for (int m = 0, q = 0; m < k; m++) {
+            if (gathered[m] != null) {
                 row[q] = weights[m] / sum;
-                gathered[q] = gathered[m];
-                q++;
+                gathered[q++] = gathered[m];
             }
         }
         return row;

@@ -105,14 +105,8 @@ public final class SequentialEngine {
             if (mixed[i] == null || mixed[i].length != messages[i].length) {
                 mixed[i] = new double[messages[i].length];
             }
-            int[] mixedCols = cols;
-            double[] weights = rows.weights(i);
-            if (announcements != null) {
-                ChurnRound.Row row = ChurnRound.onlineRow(system, node, cols, announcements, gathered);
-                mixedCols = row.columns();
-                weights = row.weights();
-            }
-            Gossip.combine(RoundClock.deliveredRow(system, i, round, mixedCols, weights, gathered), gathered, mixed[i]);
+            Gossip.combine(RoundClock.combinedRow(system, node, round, cols, rows.weights(i), announcements, gathered), gathered,
+                    mixed[i]);
             if (system != null) {
                 RoundClock.receive(system, node, round, cols, departures, announcements);
             }

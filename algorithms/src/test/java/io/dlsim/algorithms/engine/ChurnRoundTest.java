@@ -93,12 +93,12 @@ class ChurnRoundTest {
         SystemModel system = SystemModel.of(settings, seed, n, 1).withChurn(ChurnModel.of(settings.churn(), seed, n, null),
                 OnlineMixing.of(t));
         List<NodeAlgorithm> nodes = nodes(n);
-        double[] average = average(nodes);
+        double[] average = NodeModels.mean(nodes);
         SequentialEngine engine = new SequentialEngine(new StaticSchedule(t.matrix(), topology), nodes, 0, system);
         int offlineRounds = 0;
         int comebacks = 0;
         boolean[] wasOffline = new boolean[n];
-        double initialSpread = spread(nodes, average);
+        double initialSpread = NodeModels.squaredDistances(nodes, average);
         for (int round = 0; round < 300; round++) {
             boolean[] takesPart = new boolean[n];
             double[][] before = new double[n][];
@@ -123,7 +123,7 @@ class ChurnRoundTest {
                     wasOffline[i] = false;
                 }
             }
-            double[] now = average(nodes);
+            double[] now = NodeModels.mean(nodes);
             for (int c = 0; c < now.length; c++) {
                 assertThat(now[c]).as("coordinate %d after round %d", c, round).isCloseTo(average[c], within(1e-12));
             }
@@ -131,7 +131,7 @@ class ChurnRoundTest {
         assertThat(offlineRounds).as("node-rounds offline").isGreaterThan(300 * n / 10);
         assertThat(comebacks).isPositive();
         // Gossip over the online nodes still reaches consensus on the whole graph.
-        assertThat(spread(nodes, average)).isLessThan(initialSpread * 1e-3);
+        assertThat(NodeModels.squaredDistances(nodes, average)).isLessThan(initialSpread * 1e-3);
     }
 
     @Test
@@ -194,26 +194,5 @@ class ChurnRoundTest {
             // Offline for the rounds after those starting at 0.5, 0.75, 1.0 and 1.25 s: 8 of 12 rounds sent, 2 messages each.
             assertThat(node.counters().messagesSent()).isEqualTo(16);
         }
-    }
-
-    private static double[] average(List<NodeAlgorithm> nodes) {
-        double[] avg = new double[nodes.get(0).parameters().length];
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < avg.length; c++) {
-                avg[c] += node.parameters()[c] / nodes.size();
-            }
-        }
-        return avg;
-    }
-
-    private static double spread(List<NodeAlgorithm> nodes, double[] average) {
-        double s = 0;
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < average.length; c++) {
-                double e = node.parameters()[c] - average[c];
-                s += e * e;
-            }
-        }
-        return s;
     }
 }

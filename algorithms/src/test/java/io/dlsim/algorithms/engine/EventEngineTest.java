@@ -155,59 +155,37 @@ class EventEngineTest {
     @CsvSource({"equal speeds", "stragglers and jitter"})
     void adPsgdPairwiseAveragingKeepsTheMeanOfTheModelsAndReachesConsensus(String speeds) {
         List<NodeAlgorithm> nodes = averagingOnly();
-        double[] mean = mean(nodes);
-        double spread = spread(nodes, mean);
+        double[] mean = NodeModels.mean(nodes);
+        double spread = NodeModels.squaredDistances(nodes, mean);
         EventEngine engine = new EventEngine(schedule("complete"), nodes, speeds.startsWith("equal") ? equalSpeeds() : stragglers(6),
                 new EventEngine.Protocol.Pairwise(), 6);
         for (int chunk = 0; chunk < 20; chunk++) {
             engine.advance(Double.POSITIVE_INFINITY, (chunk + 1) * 10L * NODES);
             // The peer's half of an averaging is done when the request arrives, the node's when
             // the reply does: the sum is kept once the replies in flight are counted.
-            double[] now = mean(nodes);
+            double[] now = NodeModels.mean(nodes);
             double[] pending = engine.pendingAveragingChange();
             for (int c = 0; c < mean.length; c++) {
                 assertThat(now[c] + pending[c] / NODES).as("coordinate %d", c).isCloseTo(mean[c], within(1e-12));
             }
         }
-        assertThat(spread(nodes, mean)).isLessThan(spread * 1e-6);
+        assertThat(NodeModels.squaredDistances(nodes, mean)).isLessThan(spread * 1e-6);
     }
 
     @Test
     void adPsgdConvergesOnAConvexProblem() {
         List<NodeAlgorithm> nodes = nodes(new AdPsgd.Settings(0.5, null, 8));
-        double before = MODEL.loss(mean(nodes), TRAIN);
+        double before = MODEL.loss(NodeModels.mean(nodes), TRAIN);
         EventEngine engine = new EventEngine(schedule("exponential"), nodes, stragglers(7), new EventEngine.Protocol.Pairwise(), 7);
         engine.advance(Double.POSITIVE_INFINITY, 400L * NODES);
-        double after = MODEL.loss(mean(nodes), TRAIN);
+        double after = MODEL.loss(NodeModels.mean(nodes), TRAIN);
         // The same budget of steps of synchronous D-SGD as the reference.
         List<NodeAlgorithm> reference = nodes(new Dsgd.Settings(0.5, null, 8, null));
         new SequentialEngine(schedule("exponential"), reference).run(400);
-        double synchronous = MODEL.loss(mean(reference), TRAIN);
+        double synchronous = MODEL.loss(NodeModels.mean(reference), TRAIN);
         assertThat(after).isLessThan(before * 0.8).isLessThan(synchronous + 0.02);
-        assertThat(spread(nodes, mean(nodes))).isLessThan(spread(nodes(new AdPsgd.Settings(0.5, null, 8)), mean(nodes)));
-    }
-
-    private static double[] mean(List<NodeAlgorithm> nodes) {
-        double[] avg = new double[nodes.get(0).parameters().length];
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < avg.length; c++) {
-                avg[c] += node.parameters()[c];
-            }
-        }
-        for (int c = 0; c < avg.length; c++) {
-            avg[c] /= nodes.size();
-        }
-        return avg;
-    }
-
-    private static double spread(List<NodeAlgorithm> nodes, double[] mean) {
-        double s = 0;
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < mean.length; c++) {
-                double e = node.parameters()[c] - mean[c];
-                s += e * e;
-            }
-        }
-        return s;
+        double[] consensus = NodeModels.mean(nodes);
+        assertThat(NodeModels.squaredDistances(nodes, consensus))
+                .isLessThan(NodeModels.squaredDistances(nodes(new AdPsgd.Settings(0.5, null, 8)), consensus));
     }
 }

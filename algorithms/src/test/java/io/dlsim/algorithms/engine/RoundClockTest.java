@@ -193,16 +193,6 @@ class RoundClockTest {
         assertThat(model.computeSeconds(0, 0, 0)).isZero();
     }
 
-    private static double[] mean(List<NodeAlgorithm> nodes) {
-        double[] m = new double[nodes.get(0).parameters().length];
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < m.length; c++) {
-                m[c] += node.parameters()[c] / nodes.size();
-            }
-        }
-        return m;
-    }
-
     private static SystemSettings lossy(double loss, SystemSettings.OnLoss onLoss, Double timeout) {
         return new SystemSettings(new SystemSettings.Compute(0.5, null, null, null),
                 new SystemSettings.Network(new SystemSettings.Latency.Constant(0.25), null, loss, onLoss, timeout));
@@ -258,15 +248,15 @@ class RoundClockTest {
         }
         // Different points: the nodes still agree, but on another value than their average.
         List<NodeAlgorithm> lossless = nodes(n);
-        double[] start = mean(lossless);
+        double[] start = NodeModels.mean(lossless);
         engine("ring", lossless, settings(0.5, 0.25, null, true)).run(400);
         List<NodeAlgorithm> skipped = nodes(n);
         engine("ring", skipped, skip).run(400);
-        assertThat(mean(lossless)[0]).isCloseTo(start[0], org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(Math.abs(mean(skipped)[0] - start[0])).as("the average drifts").isGreaterThan(1e-6);
+        assertThat(NodeModels.mean(lossless)[0]).isCloseTo(start[0], org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Math.abs(NodeModels.mean(skipped)[0] - start[0])).as("the average drifts").isGreaterThan(1e-6);
         double spread = 0;
         for (NodeAlgorithm node : skipped) {
-            spread = Math.max(spread, Math.abs(node.parameters()[0] - mean(skipped)[0]));
+            spread = Math.max(spread, Math.abs(node.parameters()[0] - NodeModels.mean(skipped)[0]));
         }
         assertThat(spread).as("consensus is still reached").isLessThan(1e-6);
         // Without loss, skip changes nothing: the same bits as the lossless run.

@@ -1,5 +1,6 @@
 package io.dlsim.algorithms.optim;
 
+import io.dlsim.algorithms.engine.NodeModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dlsim.algorithms.data.Dataset;
@@ -48,48 +49,24 @@ class GossipAveragingTest {
             }
             nodes.add(new GossipAveraging(new NodeContext(i, tiny, model.copy(), new BatchSampler(1, rng.split()), 1, x0)));
         }
-        double[] mean0 = mean(nodes);
+        double[] mean0 = NodeModels.mean(nodes);
         SequentialEngine engine = new SequentialEngine(new StaticSchedule(topology.matrix(), type), nodes);
-        double initial = consensus(nodes, mean0);
+        double initial = NodeModels.squaredDistances(nodes, mean0) / nodes.size();
         double previous = initial;
         // Checked until the distance is 1e-8 of where it started: below that, rounding in the
         // differences x_i - mean (values ~10) is no longer small against the distance itself.
         int rounds = 0;
         for (; rounds < 200 && previous > 1e-8 * initial; rounds++) {
             engine.runRound();
-            double[] mean = mean(nodes);
+            double[] mean = NodeModels.mean(nodes);
             for (int c = 0; c < mean.length; c++) {
                 assertThat(mean[c]).isCloseTo(mean0[c], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(mean0[c]))));
             }
-            double now = consensus(nodes, mean);
+            double now = NodeModels.squaredDistances(nodes, mean) / nodes.size();
             assertThat(now).isLessThanOrEqualTo(lambda * lambda * previous * (1 + 1e-6));
             previous = now;
         }
         assertThat(rounds).isGreaterThan(5);
         assertThat(previous).isLessThanOrEqualTo(initial * Math.pow(lambda * lambda * (1 + 1e-6), rounds));
-    }
-
-    private static double[] mean(List<NodeAlgorithm> nodes) {
-        double[] m = new double[nodes.get(0).parameters().length];
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < m.length; c++) {
-                m[c] += node.parameters()[c];
-            }
-        }
-        for (int c = 0; c < m.length; c++) {
-            m[c] /= nodes.size();
-        }
-        return m;
-    }
-
-    private static double consensus(List<NodeAlgorithm> nodes, double[] mean) {
-        double s = 0;
-        for (NodeAlgorithm node : nodes) {
-            for (int c = 0; c < mean.length; c++) {
-                double diff = node.parameters()[c] - mean[c];
-                s += diff * diff;
-            }
-        }
-        return s / nodes.size();
     }
 }

@@ -443,14 +443,8 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (mixed[k] == null || mixed[k].length != out[k].length) {
                 mixed[k] = new double[out[k].length];
             }
-            int[] mixedCols = cols;
-            double[] weights = current.weights(i);
-            if (announcements != null) {
-                ChurnRound.Row row = ChurnRound.onlineRow(system, nodes[k], cols, announcements, gathered);
-                mixedCols = row.columns();
-                weights = row.weights();
-            }
-            Gossip.combine(RoundClock.deliveredRow(system, i, round, mixedCols, weights, gathered), gathered, mixed[k]);
+            Gossip.combine(RoundClock.combinedRow(system, nodes[k], round, cols, current.weights(i), announcements, gathered),
+                    gathered, mixed[k]);
             if (system != null) {
                 RoundClock.receive(system, nodes[k], round, cols, departures, announcements);
             }

@@ -294,36 +294,47 @@ public final class ExperimentRunner {
      */
     public static Result resume(Options options) throws InterruptedException {
         Path dir = options.experimentDir();
-        Path scenarioFile;
-        ScenarioOverrides overrides;
-        List<String> recorded;
-        try {
-            Path json = dir.resolve(EXPERIMENT_JSON);
-            if (!java.nio.file.Files.isRegularFile(json)) {
-                throw new UserInputException(dir + ": not a resumable experiment folder (no " + EXPERIMENT_JSON
-                        + "; it is written by dlsim run and dlsim node --role coordinator)");
-            }
-            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-            scenarioFile = Path.of(tree.path("scenario").asText());
-            overrides = new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep")));
-            recorded = texts(tree.path("runs"));
-        } catch (IOException e) {
-            throw new UserInputException(dir.resolve(EXPERIMENT_JSON) + ": cannot read (" + e.getMessage() + ")", e);
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(EXPERIMENT_JSON))) {
+            throw new UserInputException(dir + ": not a resumable experiment folder (no " + EXPERIMENT_JSON
+                    + "; it is written by dlsim run and dlsim node --role coordinator)");
         }
-        List<Scenario> all = io.dlsim.simulator.scenario.ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS,
-                overrides).runs();
+        Recorded recorded = Recorded.read(dir);
+        List<Scenario> all = ScenarioParser.read(recorded.scenarioFile(), ScenarioParser.DEFAULT_MAX_RUNS, recorded.overrides()).runs();
         // The experiment's runs are those it recorded (a run --only experiment has some of the sweep's).
         List<String> names = all.stream().map(Scenario::runName).toList();
-        for (String r : recorded) {
+        for (String r : recorded.runs()) {
             if (!names.contains(r)) {
-                throw new UserInputException(scenarioFile + ": run " + r + " of " + dir + " is no longer a run of this file; the scenario "
-                        + "file changed since the experiment started, so it cannot be resumed");
+                throw new UserInputException(recorded.scenarioFile() + ": run " + r + " of " + dir + " is no longer a run of this "
+                        + "file; the scenario file changed since the experiment started, so it cannot be resumed");
             }
         }
-        List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
-        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(), ReportContexts.of(scenarios, scenarioFile),
-                runNames(scenarios))) {
-            return resume(scenarios, scenarioFile, options, stop);
+        List<Scenario> scenarios = recorded.of(all);
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
+                ReportContexts.of(scenarios, recorded.scenarioFile()), runNames(scenarios))) {
+            return resume(scenarios, recorded.scenarioFile(), options, stop);
+        }
+    }
+
+    /**
+     * What {@code experiment.json} records: the scenario file, the {@code --set} / {@code --sweep}
+     * options it was read with, and the experiment's runs (empty: every run of the file).
+     */
+    private record Recorded(Path scenarioFile, ScenarioOverrides overrides, List<String> runs) {
+        /** Reads {@code dir}'s {@code experiment.json}. */
+        static Recorded read(Path dir) {
+            Path json = dir.resolve(EXPERIMENT_JSON);
+            try {
+                var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+                return new Recorded(Path.of(tree.path("scenario").asText()),
+                        new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep"))), texts(tree.path("runs")));
+            } catch (IOException e) {
+                throw new UserInputException(json + ": cannot read (" + e.getMessage() + ")", e);
+            }
+        }
+
+        /** The experiment's runs among {@code all} the file's. */
+        List<Scenario> of(List<Scenario> all) {
+            return runs.isEmpty() ? all : all.stream().filter(s -> runs.contains(s.runName())).toList();
         }
     }
 
@@ -334,20 +345,16 @@ public final class ExperimentRunner {
      * report is then made from the run folders alone).
      */
     public static java.util.Optional<io.dlsim.simulator.report.ReportContext> reportContext(Path dir) {
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(EXPERIMENT_JSON))) {
+            return java.util.Optional.empty();
+        }
         try {
-            Path json = dir.resolve(EXPERIMENT_JSON);
-            if (!java.nio.file.Files.isRegularFile(json)) {
-                return java.util.Optional.empty();
-            }
-            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-            Path scenarioFile = Path.of(tree.path("scenario").asText());
-            var overrides = new ScenarioOverrides(texts(tree.path("set")), texts(tree.path("sweep")));
-            List<String> recorded = texts(tree.path("runs"));
-            List<Scenario> all = ScenarioParser.read(scenarioFile, ScenarioParser.DEFAULT_MAX_RUNS, overrides).runs();
-            List<Scenario> scenarios = recorded.isEmpty() ? all : all.stream().filter(s -> recorded.contains(s.runName())).toList();
+            Recorded recorded = Recorded.read(dir);
+            List<Scenario> scenarios = recorded.of(
+                    ScenarioParser.read(recorded.scenarioFile(), ScenarioParser.DEFAULT_MAX_RUNS, recorded.overrides()).runs());
             return scenarios.isEmpty() ? java.util.Optional.empty()
-                    : java.util.Optional.of(ReportContexts.of(scenarios, scenarioFile));
-        } catch (IOException | RuntimeException e) {
+                    : java.util.Optional.of(ReportContexts.of(scenarios, recorded.scenarioFile()));
+        } catch (RuntimeException e) {
             // A moved or edited scenario file: the report is still made from the run folders.
             return java.util.Optional.empty();
         }
