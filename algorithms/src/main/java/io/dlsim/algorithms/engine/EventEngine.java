@@ -44,10 +44,14 @@ import java.util.PriorityQueue;
  * and the end of its step is idle. With every node equally fast, no jitter and S = 0, Latest is
  * the synchronous round bit for bit (trajectory and clocks); Quorum with q = 1 is too.
  *
- * <p>Synchronization of a parallel version (the next step): no event of a node inside a window
- * of simulated time no longer than the smallest latency can cause an event of another node in
- * the same window, so windows of that length can be processed node-parallel
- * ({@link RoundClock}'s note).
+ * <p>Every event changes the state of its own node only and schedules events of other nodes no
+ * earlier than the smallest latency later ({@link SystemModel#lookahead}), so the engine can be
+ * cut into parts ({@link #part}): each runs a contiguous range of nodes, its events that go to
+ * another part leave it as {@link Transfer}s ({@link #takeOutbox}) and arrive there through
+ * {@link #deliver}. Parts advanced through the same windows of simulated time
+ * ({@link #advanceTo}), each shorter than the lookahead, with the transfers of a window
+ * delivered before the next, process every node's events in the order the whole engine does,
+ * so they give the same bits (the conservative synchronization of DESIGN.md section 2a).
  */
 public final class EventEngine {
     /** How a node ends its step without rounds. */
@@ -84,12 +88,26 @@ public final class EventEngine {
     private record Event(double time, int node, int kind, int from, long step, double[] payload, long seq) {
     }
 
+    /**
+     * An event for a node of another part ({@link #part}): a model message, an averaging request
+     * or its reply, at simulated time {@code time} for {@code node}. Its payload is never
+     * changed after it is made, so it may be shared.
+     */
+    public record Transfer(double time, int node, int kind, int from, long step, double[] payload) {
+    }
+
     private final MixingRows rows;
     private final NodeAlgorithm[] nodes;
     private final SystemModel system;
     private final Protocol protocol;
     private final long seed;
     private final int n;
+    /** The first node of this part, and how many it runs (0 and n: the whole engine). */
+    private final int lo;
+    private final int count;
+    private final List<Transfer> outbox = new java.util.ArrayList<>();
+    /** Every event at or before this time was processed ({@link #advanceTo}); a delivery must come later. */
+    private double processedUntil = Double.NEGATIVE_INFINITY;
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> {
         int c = Double.compare(a.time, b.time);
         if (c == 0) {
@@ -126,8 +144,6 @@ public final class EventEngine {
     private double[] mixed;
     /** Staleness of the messages combined since {@link #takeStaleness}: a histogram by steps. */
     private long[] stalenessCounts = new long[16];
-    private long stalenessTotal;
-    private long stalenessSum;
 
     /**
      * An engine whose nodes start their step 0 at time 0 (on the first {@link #advance}).
@@ -136,40 +152,68 @@ public final class EventEngine {
      * @param seed the run's seed (AD-PSGD's peer draws)
      */
     public EventEngine(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes, SystemModel system, Protocol protocol, long seed) {
-        if (system == null) {
-            throw new IllegalArgumentException("asynchronous execution runs on simulated time: a system model is required");
-        }
-        this.n = nodes.size();
+        this(checkedRows(schedule, nodes.size()), nodes, 0, system, protocol, seed);
+    }
+
+    private static MixingRows checkedRows(MixingSchedule schedule, int n) {
         if (schedule.n() != n) {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + n + " algorithms given");
         }
-        this.rows = MixingRows.of(schedule.at(0), null);
+        return MixingRows.of(schedule.at(0), null);
+    }
+
+    /**
+     * A part of the engine of {@code rows.n()} nodes that runs nodes {@code first ..
+     * first + nodes.size() - 1} (given in id order): its events for other nodes go to
+     * {@link #takeOutbox}, theirs for its nodes come in through {@link #deliver}. Advance it only
+     * by {@link #advanceTo}, in windows shorter than {@link SystemModel#lookahead} (see the
+     * class comment).
+     *
+     * @param rows the static W of the whole run (shared by the parts; never changed)
+     */
+    public static EventEngine part(MixingRows rows, List<? extends NodeAlgorithm> nodes, int first, SystemModel system,
+            Protocol protocol, long seed) {
+        if (first < 0 || nodes.isEmpty() || first + nodes.size() > rows.n()) {
+            throw new IllegalArgumentException("part of nodes " + first + ".." + (first + nodes.size() - 1) + " of " + rows.n());
+        }
+        return new EventEngine(rows, nodes, first, system, protocol, seed);
+    }
+
+    private EventEngine(MixingRows rows, List<? extends NodeAlgorithm> nodes, int first, SystemModel system, Protocol protocol,
+            long seed) {
+        if (system == null) {
+            throw new IllegalArgumentException("asynchronous execution runs on simulated time: a system model is required");
+        }
+        this.n = rows.n();
+        this.lo = first;
+        this.count = nodes.size();
+        this.rows = rows;
         this.nodes = nodes.toArray(new NodeAlgorithm[0]);
-        for (int i = 0; i < n; i++) {
-            if (this.nodes[i].node() != i) {
-                throw new IllegalArgumentException("node " + i + " is node " + this.nodes[i].node() + " of its context");
+        for (int x = 0; x < count; x++) {
+            if (this.nodes[x].node() != lo + x) {
+                throw new IllegalArgumentException("node " + (lo + x) + " is node " + this.nodes[x].node() + " of its context");
             }
-            if (protocol instanceof Protocol.Pairwise && !(this.nodes[i] instanceof PairwiseAveraging)) {
+            if (protocol instanceof Protocol.Pairwise && !(this.nodes[x] instanceof PairwiseAveraging)) {
                 throw new IllegalArgumentException("pairwise averaging needs nodes that average atomically (AD-PSGD), got "
-                        + this.nodes[i].getClass().getSimpleName());
+                        + this.nodes[x].getClass().getSimpleName());
             }
         }
         this.system = system;
         this.protocol = protocol;
         this.seed = seed;
-        this.steps = new long[n];
-        this.computed = new boolean[n];
-        this.passiveSinceRead = new long[n];
-        this.own = new double[n][];
-        this.latest = protocol instanceof Protocol.Latest ? new double[n][][] : null;
-        this.latestStep = protocol instanceof Protocol.Latest ? new long[n][] : null;
-        this.pending = protocol instanceof Protocol.Quorum ? new java.util.ArrayList<>(n) : null;
-        for (int i = 0; i < n; i++) {
-            int k = rows.columns(i).length;
+        this.steps = new long[count];
+        this.computed = new boolean[count];
+        this.passiveSinceRead = new long[count];
+        this.own = new double[count][];
+        this.latest = protocol instanceof Protocol.Latest ? new double[count][][] : null;
+        this.latestStep = protocol instanceof Protocol.Latest ? new long[count][] : null;
+        this.pending = protocol instanceof Protocol.Quorum ? new java.util.ArrayList<>(count) : null;
+        for (int x = 0; x < count; x++) {
+            int k = rows.columns(lo + x).length;
             if (latest != null) {
-                latest[i] = new double[k][];
-                latestStep[i] = new long[k];
-                Arrays.fill(latestStep[i], -1);
+                latest[x] = new double[k][];
+                latestStep[x] = new long[k];
+                Arrays.fill(latestStep[x], -1);
             }
             if (pending != null) {
                 pending.add(new HashMap<>());
@@ -180,7 +224,7 @@ public final class EventEngine {
     /** Starts every node's step 0 at time 0, on the first {@link #advance} (so a row at time 0 shows no work). */
     private void begin() {
         begun = true;
-        for (int i = 0; i < n; i++) {
+        for (int i = lo; i < lo + count; i++) {
             startStep(i, 0);
         }
     }
@@ -194,6 +238,9 @@ public final class EventEngine {
      * so a parallel engine can find that time without the global event order.
      */
     public boolean advance(double until, long stepLimit) {
+        if (count != n) {
+            throw new IllegalStateException("a part of an engine advances by windows (advanceTo), not to a step count");
+        }
         if (!begun) {
             begin();
         }
@@ -208,6 +255,60 @@ public final class EventEngine {
             process(queue.poll());
         }
         return true;
+    }
+
+    /**
+     * Processes every event at or before {@code until} (also those that processing them adds at
+     * or before it). The parts of one engine go through the same sequence of times, the
+     * transfers of each window delivered before the next ({@link #part}).
+     */
+    public void advanceTo(double until) {
+        if (!begun) {
+            begin();
+        }
+        while (!queue.isEmpty() && queue.peek().time <= until) {
+            process(queue.poll());
+        }
+        processedUntil = Math.max(processedUntil, until);
+    }
+
+    /** The events this part made for nodes of other parts since the last call, in the order it made them. */
+    public List<Transfer> takeOutbox() {
+        List<Transfer> out = List.copyOf(outbox);
+        outbox.clear();
+        return out;
+    }
+
+    /** Adds an event for one of this part's nodes, made by another part; it must lie after every time processed. */
+    public void deliver(Transfer t) {
+        if (t.node() < lo || t.node() >= lo + count) {
+            throw new IllegalArgumentException("node " + t.node() + " is not in this part (" + lo + ".." + (lo + count - 1) + ")");
+        }
+        if (!(t.time() > processedUntil)) {
+            // A window was longer than the lookahead: the run would no longer be the oracle's.
+            throw new IllegalStateException("an event for node " + t.node() + " at " + t.time()
+                    + " s arrived after its part had processed up to " + processedUntil + " s");
+        }
+        queue.add(new Event(t.time(), t.node(), t.kind(), t.from(), t.step(), t.payload(), seq++));
+    }
+
+    /** The time of the next event this engine (part) holds; +infinity when it holds none. */
+    public double nextEventTime() {
+        if (!begun) {
+            return 0;
+        }
+        Event e = queue.peek();
+        return e == null ? Double.POSITIVE_INFINITY : e.time;
+    }
+
+    /** The lookahead of the conservative synchronization of parts ({@link SystemModel#lookahead}). */
+    public double lookahead() {
+        return system.lookahead();
+    }
+
+    /** The first node of this part (0 for the whole engine). */
+    public int firstNode() {
+        return lo;
     }
 
     private void process(Event e) {
@@ -234,7 +335,7 @@ public final class EventEngine {
 
     /** Steps node i has completed. */
     public long steps(int node) {
-        return steps[node];
+        return steps[node - lo];
     }
 
     /** Events processed so far (a measure of the work a parallel engine could spread over windows). */
@@ -257,7 +358,7 @@ public final class EventEngine {
         for (Event e : queue) {
             if (e.kind == REPLY) {
                 for (int c = 0; c < change.length; c++) {
-                    change[c] += e.payload[c] - own[e.node][c];
+                    change[c] += e.payload[c] - own[e.node - lo][c];
                 }
             }
         }
@@ -274,51 +375,81 @@ public final class EventEngine {
 
     /** The staleness since the previous call (zeros when nothing was combined), and starts anew. */
     public Staleness takeStaleness() {
-        Staleness s;
-        if (stalenessTotal == 0) {
-            s = new Staleness(0, 0, 0, 0);
-        } else {
-            long rank = (long) Math.ceil(0.95 * stalenessTotal);
-            long seen = 0;
-            int p95 = 0;
-            int max = 0;
-            for (int v = 0; v < stalenessCounts.length; v++) {
-                if (stalenessCounts[v] > 0) {
-                    max = v;
-                    if (seen < rank) {
-                        seen += stalenessCounts[v];
-                        p95 = v;
-                    }
+        return staleness(takeStalenessHistogram());
+    }
+
+    /**
+     * The staleness of the messages combined since the previous call, as counts by steps of
+     * staleness (entry v: how many were v steps old), and starts anew. The histograms of the
+     * parts of an engine add up to the whole engine's ({@link #staleness}).
+     */
+    public long[] takeStalenessHistogram() {
+        long[] h = stalenessCounts.clone();
+        Arrays.fill(stalenessCounts, 0);
+        return h;
+    }
+
+    /** Mean, 95th percentile (nearest rank), largest and count of a staleness histogram (zeros when it is empty). */
+    public static Staleness staleness(long[] histogram) {
+        long total = 0;
+        long sum = 0;
+        for (int v = 0; v < histogram.length; v++) {
+            total += histogram[v];
+            sum += v * histogram[v];
+        }
+        if (total == 0) {
+            return new Staleness(0, 0, 0, 0);
+        }
+        long rank = (long) Math.ceil(0.95 * total);
+        long seen = 0;
+        int p95 = 0;
+        int max = 0;
+        for (int v = 0; v < histogram.length; v++) {
+            if (histogram[v] > 0) {
+                max = v;
+                if (seen < rank) {
+                    seen += histogram[v];
+                    p95 = v;
                 }
             }
-            s = new Staleness((double) stalenessSum / stalenessTotal, p95, max, stalenessTotal);
         }
-        Arrays.fill(stalenessCounts, 0);
-        stalenessTotal = 0;
-        stalenessSum = 0;
-        return s;
+        return new Staleness((double) sum / total, p95, max, total);
+    }
+
+    /** The sum of histograms of different lengths. */
+    public static long[] addHistograms(long[] a, long[] b) {
+        long[] sum = Arrays.copyOf(a.length >= b.length ? a : b, Math.max(a.length, b.length));
+        long[] other = a.length >= b.length ? b : a;
+        for (int v = 0; v < other.length; v++) {
+            sum[v] += other[v];
+        }
+        return sum;
     }
 
     private void push(double time, int node, int kind, int from, long step, double[] payload) {
-        queue.add(new Event(time, node, kind, from, step, payload, seq++));
+        if (node >= lo && node < lo + count) {
+            queue.add(new Event(time, node, kind, from, step, payload, seq++));
+        } else {
+            outbox.add(new Transfer(time, node, kind, from, step, payload));
+        }
     }
 
     private void startStep(int i, double t) {
-        NodeAlgorithm node = nodes[i];
-        long k = steps[i];
-        own[i] = node.outgoing(k).clone();
-        passiveSinceRead[i] = 0;
+        NodeAlgorithm node = nodes[i - lo];
+        long k = steps[i - lo];
+        own[i - lo] = node.outgoing(k).clone();
+        passiveSinceRead[i - lo] = 0;
         NodeCounters c = node.counters();
         double done = t + system.computeSeconds(i, k, c.takeUntimedEvaluations());
         c.computed(done);
-        computed[i] = false;
+        computed[i - lo] = false;
         push(done, i, COMPUTED, i, k, null);
     }
 
     private void onComputed(Event e) {
         int i = e.node;
-        NodeAlgorithm node = nodes[i];
-        double[] m = own[i];
+        NodeAlgorithm node = nodes[i - lo];
+        double[] m = own[i - lo];
         long bytes = node.messageBytes(m);
         long k = e.step;
         if (protocol instanceof Protocol.Pairwise) {
@@ -326,7 +457,7 @@ public final class EventEngine {
             send(node, new int[] {peer}, bytes, 2 * k);
             double departure = system.departure(e.time, bytes, 1);
             push(system.arrival(i, peer, 2 * k, departure), peer, REQUEST, i, k, m);
-            computed[i] = true;
+            computed[i - lo] = true;
             return;
         }
         int[] recipients = rows.recipients(i);
@@ -337,7 +468,7 @@ public final class EventEngine {
                 push(system.arrival(i, r, k, departure), r, MESSAGE, i, k, m);
             }
         }
-        computed[i] = true;
+        computed[i - lo] = true;
         tryFinish(i, e.time);
     }
 
@@ -361,16 +492,16 @@ public final class EventEngine {
             throw new IllegalStateException("node " + i + " got a message from node " + e.from + ", not one of its in-neighbours");
         }
         if (latest != null) {
-            if (e.step > latestStep[i][m]) {
-                latestStep[i][m] = e.step;
-                latest[i][m] = e.payload;
+            if (e.step > latestStep[i - lo][m]) {
+                latestStep[i - lo][m] = e.step;
+                latest[i - lo][m] = e.payload;
             }
         } else {
-            if (e.step < steps[i]) {
+            if (e.step < steps[i - lo]) {
                 dropped++;
                 return;
             }
-            pending.get(i).computeIfAbsent(e.step, s -> new double[rows.columns(i).length][])[m] = e.payload;
+            pending.get(i - lo).computeIfAbsent(e.step, s -> new double[rows.columns(i).length][])[m] = e.payload;
         }
         tryFinish(i, e.time);
     }
@@ -378,10 +509,10 @@ public final class EventEngine {
     private void onRequest(Event e) {
         int j = e.node;
         double[] average = new double[e.payload.length];
-        ((PairwiseAveraging) nodes[j]).averageWith(e.payload, average);
-        passiveSinceRead[j]++;
-        long bytes = nodes[j].messageBytes(average);
-        send(nodes[j], new int[] {e.from}, bytes, 2 * e.step + 1);
+        ((PairwiseAveraging) nodes[j - lo]).averageWith(e.payload, average);
+        passiveSinceRead[j - lo]++;
+        long bytes = nodes[j - lo].messageBytes(average);
+        send(nodes[j - lo], new int[] {e.from}, bytes, 2 * e.step + 1);
         double departure = system.departure(e.time, bytes, 1);
         push(system.arrival(j, e.from, 2 * e.step + 1, departure), e.from, REPLY, j, e.step, average);
     }
@@ -389,17 +520,17 @@ public final class EventEngine {
     private void onReply(Event e) {
         int i = e.node;
         // AD-PSGD's staleness: the averagings that changed the model after the gradient's read.
-        record(passiveSinceRead[i]);
-        nodes[i].step(e.step, e.payload);
+        record(passiveSinceRead[i - lo]);
+        nodes[i - lo].step(e.step, e.payload);
         finishStep(i, e.time);
     }
 
     /** Ends node i's step at time t if its protocol lets it. */
     private void tryFinish(int i, double t) {
-        if (!computed[i]) {
+        if (!computed[i - lo]) {
             return;
         }
-        long k = steps[i];
+        long k = steps[i - lo];
         int[] cols = rows.columns(i);
         double[] weights = rows.weights(i);
         if (gathered.length < cols.length) {
@@ -407,18 +538,18 @@ public final class EventEngine {
         }
         if (protocol instanceof Protocol.Latest latestProtocol) {
             for (int m = 0; m < cols.length; m++) {
-                if (cols[m] != i && latestStep[i][m] < k - latestProtocol.maxStaleness()) {
+                if (cols[m] != i && latestStep[i - lo][m] < k - latestProtocol.maxStaleness()) {
                     return;
                 }
             }
             for (int m = 0; m < cols.length; m++) {
-                gathered[m] = cols[m] == i ? own[i] : latest[i][m];
+                gathered[m] = cols[m] == i ? own[i - lo] : latest[i - lo][m];
                 if (gathered[m] != null && cols[m] != i) {
-                    record(Math.max(0, k - latestStep[i][m]));
+                    record(Math.max(0, k - latestStep[i - lo][m]));
                 }
             }
         } else {
-            double[][] round = pending.get(i).get(k);
+            double[][] round = pending.get(i - lo).get(k);
             int arrived = 0;
             for (int m = 0; round != null && m < cols.length; m++) {
                 if (round[m] != null) {
@@ -430,26 +561,26 @@ public final class EventEngine {
                 return;
             }
             for (int m = 0; m < cols.length; m++) {
-                gathered[m] = cols[m] == i ? own[i] : round == null ? null : round[m];
+                gathered[m] = cols[m] == i ? own[i - lo] : round == null ? null : round[m];
                 if (gathered[m] != null && cols[m] != i) {
                     record(0);
                 }
             }
-            pending.get(i).remove(k);
+            pending.get(i - lo).remove(k);
         }
         double[] row = RoundClock.rowOverPresent(weights, gathered);
-        if (mixed == null || mixed.length != own[i].length) {
-            mixed = new double[own[i].length];
+        if (mixed == null || mixed.length != own[i - lo].length) {
+            mixed = new double[own[i - lo].length];
         }
         Gossip.combine(row, gathered, mixed);
         Arrays.fill(gathered, null);
-        nodes[i].step(k, mixed);
+        nodes[i - lo].step(k, mixed);
         finishStep(i, t);
     }
 
     private void finishStep(int i, double t) {
-        nodes[i].counters().endRound(t);
-        steps[i]++;
+        nodes[i - lo].counters().endRound(t);
+        steps[i - lo]++;
         totalSteps++;
         startStep(i, t);
     }
@@ -460,8 +591,6 @@ public final class EventEngine {
             stalenessCounts = Arrays.copyOf(stalenessCounts, Math.max(v + 1, 2 * stalenessCounts.length));
         }
         stalenessCounts[v]++;
-        stalenessTotal++;
-        stalenessSum += v;
     }
 
     /** AD-PSGD's peer of node i at step k: drawn from its row without itself, in proportion to the weights. */

@@ -178,6 +178,27 @@ public final class SystemModel {
     }
 
     /**
+     * The lookahead of a conservative parallel simulation: a lower bound on the simulated time
+     * between any event of a node and the arrival of a message it sends then (the smallest
+     * latency the settings allow; a latency file's smallest link). Retransmissions, transmission
+     * and queueing only add to it. 0 when latencies can be arbitrarily small (log-normal, none).
+     */
+    public double lookahead() {
+        if (latencies == null) {
+            return settings.network().latency().minimum();
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int from = 0; from < n; from++) {
+            for (int to = 0; to < n; to++) {
+                if (from != to) {
+                    min = Math.min(min, latencies[from * n + to]);
+                }
+            }
+        }
+        return n == 1 ? 0 : min;
+    }
+
+    /**
      * When the last bit of a message of {@code bytes} bytes that node i has ready at
      * {@code readyAt} leaves its uplink, sent to {@code recipients} nodes.
      */

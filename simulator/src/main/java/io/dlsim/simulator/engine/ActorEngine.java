@@ -135,6 +135,67 @@ public final class ActorEngine implements Engine {
         }
     }
 
+    /**
+     * An asynchronous run ({@code execution: asynchronous}) of a scenario on this engine: its
+     * discrete-event engine cut into blocks ({@link EventBlocks}) when it has a positive lookahead
+     * and more than one block's work, else the one-thread engine (the rows are the same).
+     */
+    List<MetricsRow> runAsynchronous(PreparedRun prepared, RunObserver observer) {
+        var s = prepared.scenario();
+        int n = s.nodes();
+        int blocks = cores == 0 ? BlockLayout.blockCountHere(n, prepared.parameterCount())
+                : BlockLayout.blockCountHere(n, prepared.parameterCount(), cores);
+        io.dlsim.algorithms.system.SystemModel system = prepared.systemModel();
+        double evalEverySeconds = s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds();
+        if (blocks == 1 || !(system.lookahead() > 0)) {
+            return io.dlsim.metrics.AsynchronousRunner.run(prepared.eventEngine(), prepared.evaluator(), s.rounds(), s.evalEvery(),
+                    evalEverySeconds, observer);
+        }
+        return runAsynchronous(prepared.schedule(), prepared.nodes(), system, s.execution().protocol(s.algorithm()), s.seed(),
+                prepared.evaluator(), s.rounds(), s.evalEvery(), evalEverySeconds, observer, BlockLayout.split(n, Math.min(blocks, n)));
+    }
+
+    /**
+     * Runs the given nodes asynchronously in the blocks of {@code layout} ({@link EventBlocks}),
+     * evaluated by {@link io.dlsim.metrics.AsynchronousRunner}: the same rows as the one-thread
+     * {@link io.dlsim.algorithms.engine.EventEngine} on the same nodes, bit for bit, except the
+     * wall-clock column. Needs a system model with a positive lookahead.
+     */
+    public static List<MetricsRow> runAsynchronous(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes,
+            io.dlsim.algorithms.system.SystemModel system, io.dlsim.algorithms.engine.EventEngine.Protocol protocol, long seed,
+            Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds, RunObserver observer, BlockLayout layout) {
+        if (schedule.n() != nodes.size() || layout.n() != nodes.size()) {
+            throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
+        }
+        io.dlsim.algorithms.engine.MixingRows rows = io.dlsim.algorithms.engine.MixingRows.of(schedule.at(0), null);
+        List<io.dlsim.algorithms.engine.EventEngine> parts = EventBlocks.parts(rows, nodes, layout, system, protocol, seed);
+        CompletableFuture<List<ActorRef<EventBlocks.Command>>> spawned = new CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
+            List<ActorRef<EventBlocks.Command>> blocks = new java.util.ArrayList<>();
+            for (int b = 0; b < parts.size(); b++) {
+                blocks.add(ctx.spawn(EventBlocks.block(parts.get(b), evaluator.localLoss(nodes.size())), "events-" + b));
+            }
+            spawned.complete(blocks);
+            return Behaviors.receive(StopRun.class)
+                    .onMessage(StopRun.class, stop -> Behaviors.stopped())
+                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
+                        stopped.complete(null);
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+        ActorRef<StopRun> run = system().systemActorOf(runGuardian, "run-" + RUNS.incrementAndGet(),
+                org.apache.pekko.actor.typed.Props.empty());
+        try {
+            EventBlocks simulation = new EventBlocks(spawned.join(), layout, system.lookahead());
+            return io.dlsim.metrics.AsynchronousRunner.run(simulation, evaluator, rounds, evalEvery, evalEverySeconds, observer);
+        } finally {
+            run.tell(StopRun.INSTANCE);
+            stopped.join();
+        }
+    }
+
     /** Ends a run: its guardian stops, and with it the run's coordinator and blocks. */
     private enum StopRun {
         INSTANCE

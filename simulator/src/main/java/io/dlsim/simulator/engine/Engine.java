@@ -35,8 +35,9 @@ public interface Engine {
      * Runs {@code run} to the end; see the class comment for the contract.
      *
      * <p>An asynchronous run ({@code execution: asynchronous}) runs on the discrete-event engine
-     * in this JVM ({@link io.dlsim.metrics.AsynchronousRunner}) whatever the embedded engine; a
-     * cluster refuses it. {@code plan} is not read for it (it evaluates on simulated time or
+     * in this JVM ({@link io.dlsim.metrics.AsynchronousRunner}): in one thread on the sequential
+     * engine, in blocks of nodes advanced window by window on the actor engine (the same rows;
+     * {@link ActorEngine#runAsynchronous}); a cluster refuses it. {@code plan} is not read for it (it evaluates on simulated time or
      * every {@code eval-every} mean steps).
      *
      * <p>The centralized baseline is the one run that has no gossiping nodes: a single model
@@ -50,11 +51,14 @@ public interface Engine {
      */
     default List<MetricsRow> run(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
         if (run.scenario().execution().asynchronous()) {
-            // The discrete-event oracle, in this JVM whatever the embedded engine; the parallel
-            // event engine (actors, cluster) is not built yet.
+            // The actor engine runs the event engine in parallel blocks; the sequential one runs the
+            // discrete-event oracle; the cluster cannot run it yet.
             if (type() == EngineType.CLUSTER) {
                 throw new io.dlsim.topologies.UserInputException("execution: asynchronous runs in one JVM for now (dlsim run); "
                         + "a cluster cannot run it yet");
+            }
+            if (this instanceof ActorEngine actors) {
+                return actors.runAsynchronous(run, observer);
             }
             var s = run.scenario();
             return io.dlsim.metrics.AsynchronousRunner.run(run.eventEngine(), run.evaluator(), s.rounds(), s.evalEvery(),

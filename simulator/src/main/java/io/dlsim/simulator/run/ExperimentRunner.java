@@ -521,7 +521,7 @@ public final class ExperimentRunner {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("status", "complete");
         // An asynchronous run is the discrete-event oracle's whatever the engine (Engine.run).
-        summary.put("engine", s.execution().asynchronous() ? "events" : engine.type().userName());
+        summary.put("engine", engine.type().userName());
         if (s.execution().asynchronous()) {
             summary.put("execution", "asynchronous");
         }

@@ -69,7 +69,7 @@ class AsynchronousRunTest {
         String summary = Files.readString(dir.resolve("async/out").resolve(Files.list(dir.resolve("async/out"))
                 .filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("plots")).findFirst().orElseThrow()
                 .getFileName()).resolve(RunResultsWriter.SUMMARY_JSON));
-        assertThat(summary).contains("\"engine\" : \"events\"").contains("\"execution\" : \"asynchronous\"");
+        assertThat(summary).contains("\"engine\" : \"actors\"").contains("\"execution\" : \"asynchronous\"");
     }
 
     @Test
