@@ -147,6 +147,11 @@ public final class ClusterMember implements AutoCloseable {
             public List<MetricsRow> runNodes(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
                 return runOnWorkers(run, plan, observer);
             }
+
+            @Override
+            public List<MetricsRow> runAsynchronous(PreparedRun run, RunObserver observer) throws InterruptedException {
+                return runEventsOnWorkers(run, observer);
+            }
         };
     }
 
@@ -251,42 +256,124 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** Each member's share of the nodes, split into blocks as the embedded engine would (every member needs the same layout). */
+    private List<WorkerHost.HostBlock> placeBlocks(PreparedRun run) {
+        placement = NodePlacement.of(run.scenario().nodes(), workerNames());
+        List<WorkerHost.HostBlock> blocks = new ArrayList<>();
+        for (NodePlacement.Block b : placement.blocks()) {
+            int count = BlockLayout.blockCountHere(b.to() - b.from(), run.parameterCount());
+            blocks.add(new WorkerHost.HostBlock(b.member(), workers.get(b.index()).host(), b.from(), b.to(), count));
+        }
+        return blocks;
+    }
+
+    /**
+     * Assigns run number {@code index} to every worker (their nodes restored to {@code states}
+     * when not empty) and waits until each has built its nodes from the same inputs.
+     */
+    private void assign(PreparedRun run, int index, EvaluationRounds plan, List<byte[]> states, List<WorkerHost.HostBlock> blocks,
+            ActorRef<Coordinator.Command> collector, ActorRef<EventsDriver.Reply> events) throws InterruptedException {
+        Scenario s = run.scenario();
+        String fingerprint = WorkerHost.fingerprint(s);
+        List<CompletionStage<WorkerHost.Ready>> readies = new ArrayList<>();
+        for (WorkerHost.HostInfo w : workers) {
+            WorkerHost.HostBlock mine = blocks.stream().filter(b -> b.member().equals(w.member())).findFirst().orElse(null);
+            List<byte[]> blockStates = states.isEmpty() || mine == null ? List.of() : states.subList(mine.from(), mine.to());
+            readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
+                    fingerprint, plan.totalRounds(), plan.evalEvery(), plan.checkpointEvery(), plan.firstRound(), blockStates,
+                    blocks, collector, events, r), ASK, system.scheduler()));
+        }
+        PreparedRun.InputFingerprint mine = run.inputFingerprint();
+        for (int k = 0; k < readies.size(); k++) {
+            WorkerHost.Ready ready = checkReady(workers.get(k).member(), readies.get(k));
+            String difference = mine.differenceFrom(ready.inputs());
+            if (difference != null) {
+                throw new UserInputException("worker member " + ready.member() + " loaded other inputs than the coordinator for run "
+                        + s.runName() + ": " + difference + "; every member must read the same data and topology files");
+            }
+        }
+    }
+
+    /**
+     * An asynchronous run on the workers (issue 13): each member runs its share of the nodes as
+     * parts of the discrete-event engine, in blocks as the embedded engine does, and this member's
+     * run thread advances them window by window ({@link EventsDriver}); the rows are the
+     * one-thread engine's, bit for bit. Not checkpointed (nor are asynchronous runs anywhere), so
+     * a lost member fails the run, naming it.
+     */
+    private List<MetricsRow> runEventsOnWorkers(PreparedRun run, RunObserver observer) throws InterruptedException {
+        Scenario s = run.scenario();
+        io.dlsim.algorithms.system.SystemModel model = run.systemModel();
+        if (!(model.lookahead() > 0)) {
+            throw new UserInputException("execution: asynchronous on a cluster needs latencies with a positive minimum (constant, "
+                    + "uniform, or a file without zeros): the members advance in windows of simulated time shorter than the smallest "
+                    + "latency, and system.network.latency of run " + s.runName() + " can be arbitrarily small; run it in one JVM "
+                    + "(dlsim run), where it needs no windows");
+        }
+        int index = runsStarted++;
+        List<WorkerHost.HostBlock> blocks = placeBlocks(run);
+        CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
+        activeRun.set(result);
+        CompletableFuture<Void> failure = new CompletableFuture<>();
+        result.whenComplete((ok, e) -> {
+            if (e != null) {
+                failure.completeExceptionally(e);
+            }
+        });
+        failIfWorkerLost();
+        EventsDriver driver = new EventsDriver(index, s.nodes(), failure);
+        ActorRef<EventsDriver.Reply> events = system.systemActorOf(driver.create(), "events-" + index, Props.empty());
+        List<MetricsRow> rows = new ArrayList<>();
+        try {
+            assign(run, index, new EvaluationRounds(s.rounds(), s.evalEvery()), List.of(), blocks, null, events);
+            List<io.dlsim.simulator.engine.EventBlocks.Group> groups = new ArrayList<>();
+            for (NodePlacement.Block b : placement.blocks()) {
+                groups.add(driver.group(workers.get(b.index()).host(), groups.size(), b.from(), b.to()));
+            }
+            var simulation = new io.dlsim.simulator.engine.EventBlocks(groups, model.lookahead());
+            double everySeconds = s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds();
+            return io.dlsim.metrics.AsynchronousRunner.run(simulation, run.evaluator(), s.rounds(), s.evalEvery(), everySeconds,
+                    row -> {
+                        rows.add(row);
+                        if (observer != null) {
+                            observer.onRow(row);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            if (result.isCompletedExceptionally()) {
+                try {
+                    result.join();
+                } catch (java.util.concurrent.CompletionException c) {
+                    if (c.getCause() instanceof RunFailedException lost) {
+                        throw new RunFailedException(lost.getMessage(), rows);
+                    }
+                }
+            }
+            if (e instanceof UserInputException || e instanceof io.dlsim.metrics.DivergedException) {
+                throw e;
+            }
+            throw new RunFailedException(e.getMessage(), rows);
+        } finally {
+            activeRun.set(null);
+            events.tell(EventsDriver.Stop.INSTANCE);
+            for (WorkerHost.HostInfo w : workers) {
+                w.host().tell(new WorkerHost.EndRun(index));
+            }
+        }
+    }
+
     /** One attempt: places the nodes on the current workers, restored to {@code states} when the plan starts later than 0. */
     private void attempt(PreparedRun run, EvaluationRounds plan, List<byte[]> states, RunObserver observer) throws InterruptedException {
         Scenario s = run.scenario();
         int index = runsStarted++;
-        placement = NodePlacement.of(s.nodes(), workerNames());
-        List<WorkerHost.HostBlock> blocks = new ArrayList<>();
-        for (NodePlacement.Block b : placement.blocks()) {
-            // Each member runs its share in NodeBlocks, as the embedded engine does; every member
-            // needs the same layout, so the coordinator fixes the counts.
-            int count = BlockLayout.blockCountHere(b.to() - b.from(), run.parameterCount());
-            blocks.add(new WorkerHost.HostBlock(b.member(), workers.get(b.index()).host(), b.from(), b.to(), count));
-        }
+        List<WorkerHost.HostBlock> blocks = placeBlocks(run);
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
         activeRun.set(result);
         failIfWorkerLost();
         ActorRef<Coordinator.Command> collector = system.systemActorOf(
                 Coordinator.create(s.nodes(), run.evaluator(), plan, observer, result), "collector-" + index, Props.empty());
         try {
-            String fingerprint = WorkerHost.fingerprint(s);
-            List<CompletionStage<WorkerHost.Ready>> readies = new ArrayList<>();
-            for (WorkerHost.HostInfo w : workers) {
-                WorkerHost.HostBlock mine = blocks.stream().filter(b -> b.member().equals(w.member())).findFirst().orElse(null);
-                List<byte[]> blockStates = states.isEmpty() || mine == null ? List.of() : states.subList(mine.from(), mine.to());
-                readies.add(AskPattern.ask(w.host(), (ActorRef<WorkerHost.Ready> r) -> new WorkerHost.Assign(index, s.runName(),
-                        fingerprint, plan.totalRounds(), plan.evalEvery(), plan.checkpointEvery(), plan.firstRound(), blockStates,
-                        blocks, collector, r), ASK, system.scheduler()));
-            }
-            PreparedRun.InputFingerprint mine = run.inputFingerprint();
-            for (int k = 0; k < readies.size(); k++) {
-                WorkerHost.Ready ready = checkReady(workers.get(k).member(), readies.get(k));
-                String difference = mine.differenceFrom(ready.inputs());
-                if (difference != null) {
-                    throw new UserInputException("worker member " + ready.member() + " loaded other inputs than the coordinator for run "
-                            + s.runName() + ": " + difference + "; every member must read the same data and topology files");
-                }
-            }
+            assign(run, index, plan, states, blocks, collector, null);
             for (WorkerHost.HostInfo w : workers) {
                 w.host().tell(new WorkerHost.Go(index));
             }

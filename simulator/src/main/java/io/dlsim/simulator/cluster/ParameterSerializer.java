@@ -25,6 +25,12 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *                 online:byte (0 or 1) steps:long length:int values:double[length]
  *                 stateLength:int state:byte[stateLength]   (stateLength -1: no state, not a checkpoint round)
  *                 hasLocalLoss:byte (0 or 1) localLoss:double (present when 1)
+ *   A (asynchronous window, coordinator to worker): run:int window:long until:double count:int transfers
+ *   D (its answer): run:int window:long from:int steps:long now:double next:double
+ *                 histogramLength:int histogram:long[histogramLength] count:int transfers
+ *   S (an asynchronous row's snapshot): run:int, then an R body
+ *   transfer:     time:double node:int kind:int (0 message, 1 request, 2 reply) from:int step:long
+ *                 length:int values:double[length]
  * </pre>
  */
 public final class ParameterSerializer extends SerializerWithStringManifest {
@@ -52,6 +58,15 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (o instanceof Coordinator.Report) {
             return "R";
         }
+        if (o instanceof WorkerHost.AdvanceEvents) {
+            return "A";
+        }
+        if (o instanceof EventsDriver.Advanced) {
+            return "D";
+        }
+        if (o instanceof EventsDriver.Snapshot) {
+            return "S";
+        }
         throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
     }
 
@@ -69,22 +84,31 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
             return b.array();
         }
         if (o instanceof Coordinator.Report r) {
-            NodeSnapshot s = r.snapshot();
-            byte[] state = s.state();
-            ByteBuffer b = ByteBuffer.allocate(86 + 8 * s.parameters().length + (state == null ? 0 : state.length));
-            b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
-                    .putLong(s.bytesSent()).putDouble(s.epochs()).putDouble(s.clock()).putDouble(s.idleSeconds())
-                    .put((byte) (s.online() ? 1 : 0)).putLong(s.steps());
-            putDoubles(b, s.parameters());
-            b.putInt(state == null ? -1 : state.length);
-            if (state != null) {
-                b.put(state);
+            ByteBuffer b = ByteBuffer.allocate(snapshotBytes(r.snapshot()));
+            putSnapshot(b, r.snapshot());
+            return java.util.Arrays.copyOf(b.array(), b.position());
+        }
+        if (o instanceof EventsDriver.Snapshot r) {
+            ByteBuffer b = ByteBuffer.allocate(4 + snapshotBytes(r.snapshot()));
+            b.putInt(r.run());
+            putSnapshot(b, r.snapshot());
+            return java.util.Arrays.copyOf(b.array(), b.position());
+        }
+        if (o instanceof WorkerHost.AdvanceEvents a) {
+            ByteBuffer b = ByteBuffer.allocate(checkedSize(20 + transfersBytes(a.incoming())));
+            b.putInt(a.run()).putLong(a.window()).putDouble(a.until());
+            putTransfers(b, a.incoming());
+            return b.array();
+        }
+        if (o instanceof EventsDriver.Advanced d) {
+            var a = d.advanced();
+            ByteBuffer b = ByteBuffer.allocate(checkedSize(44 + 8L * a.staleness().length + transfersBytes(a.outgoing())));
+            b.putInt(d.run()).putLong(d.window()).putInt(d.from()).putLong(a.totalSteps()).putDouble(a.now())
+                    .putDouble(a.nextEventTime()).putInt(a.staleness().length);
+            for (long v : a.staleness()) {
+                b.putLong(v);
             }
-            if (s.localLoss() == null) {
-                b.put((byte) 0);
-                return java.util.Arrays.copyOf(b.array(), b.position());
-            }
-            b.put((byte) 1).putDouble(s.localLoss());
+            putTransfers(b, a.outgoing());
             return b.array();
         }
         throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
@@ -105,51 +129,51 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                     }
                     yield new WorkerHost.Forward(to, run, getBatch(b));
                 }
-                case "R" -> {
-                    int node = b.getInt();
-                    long round = b.getLong();
-                    long grads = b.getLong();
-                    long messages = b.getLong();
-                    long sent = b.getLong();
-                    double epochs = b.getDouble();
-                    double clock = b.getDouble();
-                    double idle = b.getDouble();
-                    byte online = b.get();
-                    if (online != 0 && online != 1) {
-                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": online flag "
-                                + online + ", expected 0 or 1");
+                case "R" -> new Coordinator.Report(getSnapshot(b));
+                case "S" -> {
+                    int run = b.getInt();
+                    if (run < 0) {
+                        throw new NotSerializableException("snapshot of run " + run + ": run numbers are >= 0");
                     }
+                    yield new EventsDriver.Snapshot(run, getSnapshot(b));
+                }
+                case "A" -> {
+                    int run = b.getInt();
+                    long window = b.getLong();
+                    double until = b.getDouble();
+                    if (run < 0 || window < 0 || !(until >= 0) || Double.isInfinite(until)) {
+                        throw new NotSerializableException("asynchronous window " + window + " of run " + run + " up to " + until
+                                + " s: run and window numbers are >= 0 and a simulated time is finite and >= 0");
+                    }
+                    yield new WorkerHost.AdvanceEvents(run, window, until, getTransfers(b));
+                }
+                case "D" -> {
+                    int run = b.getInt();
+                    long window = b.getLong();
+                    int from = b.getInt();
                     long steps = b.getLong();
-                    if (steps < 0) {
-                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": " + steps
-                                + " steps; a step count is >= 0");
+                    double now = b.getDouble();
+                    double next = b.getDouble();
+                    int length = b.getInt();
+                    if (run < 0 || window < 0 || from < 0 || steps < 0 || !(now >= 0) || Double.isInfinite(now) || !(next >= 0)) {
+                        throw new NotSerializableException("answer to asynchronous window " + window + " of run " + run + " (nodes from "
+                                + from + ", " + steps + " steps, last event at " + now + " s, next at " + next
+                                + " s): counts are >= 0 and times >= 0");
                     }
-                    if (!(clock >= 0 && idle >= 0 && idle <= clock)) {
-                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": clock " + clock
-                                + " s and idle " + idle + " s must satisfy 0 <= idle <= clock");
+                    if (length < 0 || length > b.remaining() / 8) {
+                        throw new NotSerializableException("answer to asynchronous window " + window + " of run " + run
+                                + ": a staleness histogram of " + length + " entries does not fit in " + b.remaining() + " bytes");
                     }
-                    if (node < 0 || round < 0 || grads < 0 || messages < 0 || sent < 0) {
-                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + " has a negative field");
+                    long[] histogram = new long[length];
+                    for (int v = 0; v < length; v++) {
+                        histogram[v] = b.getLong();
+                        if (histogram[v] < 0) {
+                            throw new NotSerializableException("answer to asynchronous window " + window + " of run " + run
+                                    + ": a negative count in its staleness histogram");
+                        }
                     }
-                    double[] parameters = getDoubles(b);
-                    int stateLength = b.getInt();
-                    if (stateLength < -1 || stateLength > b.remaining()) {
-                        throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": a state of "
-                                + stateLength + " bytes does not fit in the " + b.remaining() + " bytes left");
-                    }
-                    byte[] state = null;
-                    if (stateLength >= 0) {
-                        state = new byte[stateLength];
-                        b.get(state);
-                    }
-                    byte hasLocalLoss = b.get();
-                    if (hasLocalLoss != 0 && hasLocalLoss != 1) {
-                        throw new NotSerializableException("snapshot of node " + node + " at round " + round
-                                + ": local-loss flag " + hasLocalLoss + ", expected 0 or 1");
-                    }
-                    Double localLoss = hasLocalLoss == 1 ? b.getDouble() : null;
-                    yield new Coordinator.Report(new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state,
-                            localLoss, clock, idle, online == 1, steps));
+                    yield new EventsDriver.Advanced(run, window, from,
+                            new io.dlsim.simulator.engine.EventBlocks.Advanced(getTransfers(b), steps, histogram, now, next));
                 }
                 default -> throw new NotSerializableException("unknown parameter message kind '" + manifest + "'");
             };
@@ -160,6 +184,121 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         } catch (BufferUnderflowException e) {
             throw new NotSerializableException("parameter message '" + manifest + "' is truncated (" + bytes.length + " bytes)");
         }
+    }
+
+    private static int snapshotBytes(NodeSnapshot s) {
+        return checkedSize(95L + 8L * s.parameters().length + (s.state() == null ? 0 : s.state().length));
+    }
+
+    private static void putSnapshot(ByteBuffer b, NodeSnapshot s) {
+        byte[] state = s.state();
+        b.putInt(s.node()).putLong(s.round()).putLong(s.gradientEvaluations()).putLong(s.messagesSent())
+                .putLong(s.bytesSent()).putDouble(s.epochs()).putDouble(s.clock()).putDouble(s.idleSeconds())
+                .put((byte) (s.online() ? 1 : 0)).putLong(s.steps());
+        putDoubles(b, s.parameters());
+        b.putInt(state == null ? -1 : state.length);
+        if (state != null) {
+            b.put(state);
+        }
+        if (s.localLoss() == null) {
+            b.put((byte) 0);
+        } else {
+            b.put((byte) 1).putDouble(s.localLoss());
+        }
+    }
+
+    private static NodeSnapshot getSnapshot(ByteBuffer b) throws NotSerializableException {
+        int node = b.getInt();
+        long round = b.getLong();
+        long grads = b.getLong();
+        long messages = b.getLong();
+        long sent = b.getLong();
+        double epochs = b.getDouble();
+        double clock = b.getDouble();
+        double idle = b.getDouble();
+        byte online = b.get();
+        if (online != 0 && online != 1) {
+            throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": online flag "
+                    + online + ", expected 0 or 1");
+        }
+        long steps = b.getLong();
+        if (steps < 0) {
+            throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": " + steps
+                    + " steps; a step count is >= 0");
+        }
+        if (!(clock >= 0 && idle >= 0 && idle <= clock)) {
+            throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": clock " + clock
+                    + " s and idle " + idle + " s must satisfy 0 <= idle <= clock");
+        }
+        if (node < 0 || round < 0 || grads < 0 || messages < 0 || sent < 0) {
+            throw new NotSerializableException("snapshot of node " + node + " at round " + round + " has a negative field");
+        }
+        double[] parameters = getDoubles(b);
+        int stateLength = b.getInt();
+        if (stateLength < -1 || stateLength > b.remaining()) {
+            throw new NotSerializableException("snapshot of node " + node + " at round " + round + ": a state of "
+                    + stateLength + " bytes does not fit in the " + b.remaining() + " bytes left");
+        }
+        byte[] state = null;
+        if (stateLength >= 0) {
+            state = new byte[stateLength];
+            b.get(state);
+        }
+        byte hasLocalLoss = b.get();
+        if (hasLocalLoss != 0 && hasLocalLoss != 1) {
+            throw new NotSerializableException("snapshot of node " + node + " at round " + round
+                    + ": local-loss flag " + hasLocalLoss + ", expected 0 or 1");
+        }
+        Double localLoss = hasLocalLoss == 1 ? b.getDouble() : null;
+        return new NodeSnapshot(node, round, parameters, grads, messages, sent, epochs, state, localLoss, clock, idle, online == 1,
+                steps);
+    }
+
+    private static long transfersBytes(java.util.List<io.dlsim.algorithms.engine.EventEngine.Transfer> transfers) {
+        long bytes = 4;
+        for (var t : transfers) {
+            bytes += 32 + 8L * t.payload().length;
+        }
+        return bytes;
+    }
+
+    private static void putTransfers(ByteBuffer b, java.util.List<io.dlsim.algorithms.engine.EventEngine.Transfer> transfers) {
+        b.putInt(transfers.size());
+        for (var t : transfers) {
+            b.putDouble(t.time()).putInt(t.node()).putInt(t.kind()).putInt(t.from()).putLong(t.step());
+            putDoubles(b, t.payload());
+        }
+    }
+
+    private static java.util.List<io.dlsim.algorithms.engine.EventEngine.Transfer> getTransfers(ByteBuffer b)
+            throws NotSerializableException {
+        int count = b.getInt();
+        // Each event takes at least 32 bytes: a count beyond that is a lie.
+        if (count < 0 || count > b.remaining() / 32) {
+            throw new NotSerializableException("asynchronous events: " + count + " claimed in " + b.remaining() + " bytes");
+        }
+        java.util.List<io.dlsim.algorithms.engine.EventEngine.Transfer> out = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            double time = b.getDouble();
+            int node = b.getInt();
+            int kind = b.getInt();
+            int from = b.getInt();
+            long step = b.getLong();
+            if (!(time >= 0) || Double.isInfinite(time) || node < 0 || from < 0 || step < 0 || kind < 0 || kind > 2) {
+                throw new NotSerializableException("asynchronous event " + k + " (for node " + node + " from node " + from + ", step "
+                        + step + ", kind " + kind + ", at " + time + " s): node ids and steps are >= 0, the kind is 0, 1 or 2 "
+                        + "and a simulated time is finite and >= 0");
+            }
+            out.add(new io.dlsim.algorithms.engine.EventEngine.Transfer(time, node, kind, from, step, getDoubles(b)));
+        }
+        return out;
+    }
+
+    private static int checkedSize(long bytes) {
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("a message of " + bytes + " bytes is too large for one message");
+        }
+        return (int) bytes;
     }
 
     private static int batchBytes(NodeBlock.Batch g) {

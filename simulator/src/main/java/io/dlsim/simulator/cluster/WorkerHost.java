@@ -9,6 +9,7 @@ import io.dlsim.simulator.engine.NodeBlock;
 import io.dlsim.simulator.run.PreparedRun;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.engine.CborSerializable;
+import io.dlsim.simulator.engine.EventBlocks;
 import io.dlsim.topologies.UserInputException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "dlsim-worker");
 
     /** Messages a host understands. */
-    public sealed interface Command permits Hello, Assign, Go, EndRun, Finish, Forward {
+    public sealed interface Command permits Hello, Assign, Go, EndRun, Finish, Forward, AdvanceEvents, SnapshotEvents {
     }
 
     /** Asks the host for its member name. */
@@ -57,7 +58,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
      */
     public record Assign(int run, String runName, String fingerprint, long rounds, long evalEvery, long checkpointEvery,
             long firstRound, List<byte[]> states, List<HostBlock> blocks, ActorRef<Coordinator.Command> collector,
-            ActorRef<Ready> replyTo) implements Command, CborSerializable {
+            ActorRef<EventsDriver.Reply> events, ActorRef<Ready> replyTo) implements Command, CborSerializable {
         /**
          * The plan's checkpoints and, when the run continues from a checkpoint taken after
          * {@code firstRound} rounds (a resumed run, or a rollback after a lost member), the states
@@ -90,6 +91,19 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     /**
+     * An asynchronous run's window (issue 13): deliver {@code incoming} (events for nodes hosted
+     * here, made elsewhere) to this member's blocks, advance them to simulated time {@code until},
+     * and answer {@link EventsDriver.Advanced} (window {@code window}) to the run's driver.
+     */
+    public record AdvanceEvents(int run, long window, double until, List<io.dlsim.algorithms.engine.EventEngine.Transfer> incoming)
+            implements Command {
+    }
+
+    /** An asynchronous run's row: send every hosted node's snapshot to the run's driver ({@link EventsDriver.Snapshot}). */
+    public record SnapshotEvents(int run, long round) implements Command, CborSerializable {
+    }
+
+    /**
      * A batch of gossip messages of the coordinator's run number {@code run} for block {@code to},
      * hosted here, from a block on another member. The run number drops a batch still in flight
      * from blocks of an attempt that was rolled back.
@@ -106,6 +120,10 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     private ActorRef<NodeBlock.Command>[] local;
     private ActorRef<Coordinator.Command> collector;
     private BlockDirectory peers;
+    /** An asynchronous run's blocks here (null otherwise), their node ranges, and its driver. */
+    private List<EventBlocks.Group> eventBlocks;
+    private ActorRef<EventsDriver.Reply> events;
+    private int hostedFrom;
 
     public static Behavior<Command> create(String member, List<Scenario> scenarios, CompletableFuture<WorkerHost.Finish> finished) {
         return Behaviors.setup(ctx -> new WorkerHost(ctx, member, scenarios, finished));
@@ -132,6 +150,8 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                 .onMessage(Assign.class, this::onAssign)
                 .onMessage(Go.class, this::onGo)
                 .onMessage(Forward.class, this::onForward)
+                .onMessage(AdvanceEvents.class, this::onAdvanceEvents)
+                .onMessage(SnapshotEvents.class, this::onSnapshotEvents)
                 .onMessage(EndRun.class, this::onEndRun)
                 .onMessage(Finish.class, this::onFinish)
                 .build();
@@ -177,6 +197,11 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                 }
             }
             int mineCount = mine.blocks();
+            if (s.execution().asynchronous()) {
+                assignEvents(a, prepared, layout, first, mineCount, from);
+                a.replyTo().tell(new Ready(a.run(), member, null, false, prepared.inputFingerprint()));
+                return this;
+            }
             // The nodes' local losses are computed here, in the blocks, as in the embedded engine.
             io.dlsim.metrics.Evaluator evaluator = prepared.evaluator();
             @SuppressWarnings("unchecked")
@@ -215,6 +240,92 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
         } catch (RuntimeException e) {
             getContext().getLog().error("member {} could not build its nodes of run {}", member, a.runName(), e);
             a.replyTo().tell(new Ready(a.run(), member, e.toString(), false, null));
+        }
+        return this;
+    }
+
+    /** Builds this member's blocks of an asynchronous run: parts of its discrete-event engine, one actor each. */
+    private void assignEvents(Assign a, PreparedRun prepared, BlockLayout layout, int first, int count, int from) {
+        if (a.events() == null) {
+            throw new IllegalStateException("an asynchronous run's assignment names no driver");
+        }
+        var s = prepared.scenario();
+        io.dlsim.algorithms.engine.MixingRows rows = io.dlsim.algorithms.engine.MixingRows.of(prepared.schedule().at(0), null);
+        io.dlsim.metrics.Evaluator evaluator = prepared.evaluator();
+        List<EventBlocks.Group> groups = new java.util.ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int b = first + k;
+            List<io.dlsim.algorithms.optim.NodeAlgorithm> nodes = new java.util.ArrayList<>(layout.end(b) - layout.start(b));
+            for (int i = layout.start(b); i < layout.end(b); i++) {
+                nodes.add(prepared.node(i));
+            }
+            io.dlsim.algorithms.engine.EventEngine part = io.dlsim.algorithms.engine.EventEngine.part(rows, nodes, layout.start(b),
+                    prepared.systemModel(), s.execution().protocol(s.algorithm()), s.seed());
+            groups.add(EventBlocks.local(getContext().spawn(EventBlocks.block(part, evaluator.localLoss(layout.n())),
+                    "events-" + b + "-run-" + a.run()), layout.start(b), layout.end(b)));
+        }
+        eventBlocks = groups;
+        events = a.events();
+        hostedFrom = from;
+        run = a.run();
+    }
+
+    private Behavior<Command> onAdvanceEvents(AdvanceEvents e) {
+        if (e.run() != run || eventBlocks == null) {
+            return this;
+        }
+        List<java.util.concurrent.CompletableFuture<EventBlocks.Advanced>> replies = new java.util.ArrayList<>();
+        try {
+            List<List<io.dlsim.algorithms.engine.EventEngine.Transfer>> byBlock = new java.util.ArrayList<>();
+            for (int k = 0; k < eventBlocks.size(); k++) {
+                byBlock.add(new java.util.ArrayList<>());
+            }
+            for (var t : e.incoming()) {
+                int k = 0;
+                while (k < eventBlocks.size() && t.node() >= eventBlocks.get(k).to()) {
+                    k++;
+                }
+                if (k == eventBlocks.size() || t.node() < eventBlocks.get(k).from()) {
+                    throw new IllegalStateException("an event for node " + t.node() + ", which member " + member + " does not host");
+                }
+                byBlock.get(k).add(t);
+            }
+            for (int k = 0; k < eventBlocks.size(); k++) {
+                replies.add(eventBlocks.get(k).advance(e.until(), byBlock.get(k)));
+            }
+        } catch (RuntimeException ex) {
+            events.tell(new EventsDriver.Failed(e.run(), member, ex.toString()));
+            return this;
+        }
+        ActorRef<EventsDriver.Reply> driver = events;
+        int from = hostedFrom;
+        java.util.concurrent.CompletableFuture.allOf(replies.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .whenComplete((ok, ex) -> {
+                    if (ex != null) {
+                        driver.tell(new EventsDriver.Failed(e.run(), member, String.valueOf(ex.getCause() == null ? ex : ex.getCause())));
+                    } else {
+                        driver.tell(new EventsDriver.Advanced(e.run(), e.window(), from,
+                                EventBlocks.Advanced.merge(replies.stream().map(java.util.concurrent.CompletableFuture::join).toList())));
+                    }
+                });
+        return this;
+    }
+
+    private Behavior<Command> onSnapshotEvents(SnapshotEvents e) {
+        if (e.run() != run || eventBlocks == null) {
+            return this;
+        }
+        ActorRef<EventsDriver.Reply> driver = events;
+        for (EventBlocks.Group g : eventBlocks) {
+            g.snapshots(e.round()).whenComplete((snaps, ex) -> {
+                if (ex != null) {
+                    driver.tell(new EventsDriver.Failed(e.run(), member, String.valueOf(ex.getCause() == null ? ex : ex.getCause())));
+                } else {
+                    for (io.dlsim.metrics.NodeSnapshot snap : snaps) {
+                        driver.tell(new EventsDriver.Snapshot(e.run(), snap));
+                    }
+                }
+            });
         }
         return this;
     }
@@ -270,6 +381,13 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     private void stopNodes() {
+        if (eventBlocks != null) {
+            for (var child : getContext().getChildren()) {
+                getContext().stop(child);
+            }
+        }
+        eventBlocks = null;
+        events = null;
         if (local != null) {
             for (ActorRef<NodeBlock.Command> b : local) {
                 getContext().stop(b);

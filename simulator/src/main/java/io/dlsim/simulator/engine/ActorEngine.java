@@ -140,7 +140,8 @@ public final class ActorEngine implements Engine {
      * discrete-event engine cut into blocks ({@link EventBlocks}) when it has a positive lookahead
      * and more than one block's work, else the one-thread engine (the rows are the same).
      */
-    List<MetricsRow> runAsynchronous(PreparedRun prepared, RunObserver observer) {
+    @Override
+    public List<MetricsRow> runAsynchronous(PreparedRun prepared, RunObserver observer) {
         var s = prepared.scenario();
         int n = s.nodes();
         int blocks = cores == 0 ? BlockLayout.blockCountHere(n, prepared.parameterCount())
@@ -169,12 +170,13 @@ public final class ActorEngine implements Engine {
         }
         io.dlsim.algorithms.engine.MixingRows rows = io.dlsim.algorithms.engine.MixingRows.of(schedule.at(0), null);
         List<io.dlsim.algorithms.engine.EventEngine> parts = EventBlocks.parts(rows, nodes, layout, system, protocol, seed);
-        CompletableFuture<List<ActorRef<EventBlocks.Command>>> spawned = new CompletableFuture<>();
+        CompletableFuture<List<EventBlocks.Group>> spawned = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
-            List<ActorRef<EventBlocks.Command>> blocks = new java.util.ArrayList<>();
+            List<EventBlocks.Group> blocks = new java.util.ArrayList<>();
             for (int b = 0; b < parts.size(); b++) {
-                blocks.add(ctx.spawn(EventBlocks.block(parts.get(b), evaluator.localLoss(nodes.size())), "events-" + b));
+                blocks.add(EventBlocks.local(ctx.spawn(EventBlocks.block(parts.get(b), evaluator.localLoss(nodes.size())), "events-" + b),
+                        layout.start(b), layout.end(b)));
             }
             spawned.complete(blocks);
             return Behaviors.receive(StopRun.class)
@@ -188,7 +190,7 @@ public final class ActorEngine implements Engine {
         ActorRef<StopRun> run = system().systemActorOf(runGuardian, "run-" + RUNS.incrementAndGet(),
                 org.apache.pekko.actor.typed.Props.empty());
         try {
-            EventBlocks simulation = new EventBlocks(spawned.join(), layout, system.lookahead());
+            EventBlocks simulation = new EventBlocks(spawned.join(), system.lookahead());
             return io.dlsim.metrics.AsynchronousRunner.run(simulation, evaluator, rounds, evalEvery, evalEverySeconds, observer);
         } finally {
             run.tell(StopRun.INSTANCE);

@@ -36,8 +36,8 @@ public interface Engine {
      *
      * <p>An asynchronous run ({@code execution: asynchronous}) runs on the discrete-event engine
      * in this JVM ({@link io.dlsim.metrics.AsynchronousRunner}): in one thread on the sequential
-     * engine, in blocks of nodes advanced window by window on the actor engine (the same rows;
-     * {@link ActorEngine#runAsynchronous}); a cluster refuses it. {@code plan} is not read for it (it evaluates on simulated time or
+     * engine, in blocks of nodes advanced window by window on the actor engine and the cluster
+     * (the same rows; {@link ActorEngine#runAsynchronous}). {@code plan} is not read for it (it evaluates on simulated time or
      * every {@code eval-every} mean steps).
      *
      * <p>The centralized baseline is the one run that has no gossiping nodes: a single model
@@ -51,24 +51,26 @@ public interface Engine {
      */
     default List<MetricsRow> run(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
         if (run.scenario().execution().asynchronous()) {
-            // The actor engine runs the event engine in parallel blocks; the sequential one runs the
-            // discrete-event oracle; the cluster cannot run it yet.
-            if (type() == EngineType.CLUSTER) {
-                throw new io.dlsim.topologies.UserInputException("execution: asynchronous runs in one JVM for now (dlsim run); "
-                        + "a cluster cannot run it yet");
-            }
-            if (this instanceof ActorEngine actors) {
-                return actors.runAsynchronous(run, observer);
-            }
-            var s = run.scenario();
-            return io.dlsim.metrics.AsynchronousRunner.run(run.eventEngine(), run.evaluator(), s.rounds(), s.evalEvery(),
-                    s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(), observer);
+            // The sequential engine runs the discrete-event oracle; the actor engine and the cluster
+            // run it in blocks advanced window by window.
+            return runAsynchronous(run, observer);
         }
         if (run.scenario().algorithm() instanceof CentralizedSgd.Settings centralized) {
             return SequentialRunner.runCentralized(centralized.createCentralized(run.contexts(), run.scenario().rounds()),
                     run.evaluator(), plan, observer);
         }
         return runNodes(run, plan, observer);
+    }
+
+    /**
+     * Runs an asynchronous run ({@code execution: asynchronous}) to the end (never call it
+     * directly: {@link #run} dispatches here): this default runs the one-thread discrete-event
+     * engine, the oracle; engines that spread the nodes override it and give the same rows.
+     */
+    default List<MetricsRow> runAsynchronous(PreparedRun run, RunObserver observer) throws InterruptedException {
+        var s = run.scenario();
+        return io.dlsim.metrics.AsynchronousRunner.run(run.eventEngine(), run.evaluator(), s.rounds(), s.evalEvery(),
+                s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(), observer);
     }
 
     /**

@@ -31,23 +31,89 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>Parallelism: the events of a window (hundreds at 1,024 nodes with millisecond latencies,
  * simulator/BENCHMARKS.md) against one hand-over per block and window.
  */
-final class EventBlocks implements EventSimulation {
+public final class EventBlocks implements EventSimulation {
     /** What a block is asked: advance to a time with these events delivered first, or report its nodes. */
-    sealed interface Command {
+    public sealed interface Command {
     }
 
-    record Advance(double until, List<Transfer> incoming, CompletableFuture<Advanced> reply) implements Command {
+    /** Deliver {@code incoming}, process every event at or before {@code until}, reply what happened. */
+    public record Advance(double until, List<Transfer> incoming, CompletableFuture<Advanced> reply) implements Command {
     }
 
-    record Snapshots(long round, CompletableFuture<List<NodeSnapshot>> reply) implements Command {
+    /** Reply a snapshot of every node, labelled {@code round}, with its local loss. */
+    public record Snapshots(long round, CompletableFuture<List<NodeSnapshot>> reply) implements Command {
     }
 
-    /** A block after a window: what it sends to other blocks, and its counts. */
-    record Advanced(List<Transfer> outgoing, long totalSteps, long[] staleness, double now, double nextEventTime) {
+    /**
+     * One or more blocks after a window: the events they made for nodes elsewhere, their steps so
+     * far, the staleness histogram of the window, their last event's time and their next one's.
+     */
+    public record Advanced(List<Transfer> outgoing, long totalSteps, long[] staleness, double now, double nextEventTime) {
+        /** What several blocks did together (the union of their events; sums and extremes of the rest). */
+        public static Advanced merge(List<Advanced> parts) {
+            List<Transfer> out = new ArrayList<>();
+            long steps = 0;
+            long[] histogram = new long[0];
+            double now = 0;
+            double next = Double.POSITIVE_INFINITY;
+            for (Advanced a : parts) {
+                out.addAll(a.outgoing());
+                steps += a.totalSteps();
+                histogram = EventEngine.addHistograms(histogram, a.staleness());
+                now = Math.max(now, a.now());
+                next = Math.min(next, a.nextEventTime());
+            }
+            return new Advanced(out, steps, histogram, now, next);
+        }
     }
 
-    /** The actor of one block: its part of the engine and its nodes' local losses. */
-    static Behavior<Command> block(EventEngine part, Evaluator.LocalLoss localLoss) {
+    /**
+     * Blocks of consecutive nodes {@code from .. to - 1} that advance together: one block actor
+     * in this JVM ({@link #local}), or a cluster member's blocks behind its host.
+     */
+    public interface Group {
+        int from();
+
+        int to();
+
+        /** Delivers {@code incoming} to the group's blocks and advances them to {@code until}. */
+        CompletableFuture<Advanced> advance(double until, List<Transfer> incoming);
+
+        /** The group's nodes' snapshots in id order. */
+        CompletableFuture<List<NodeSnapshot>> snapshots(long round);
+    }
+
+    /** A block actor of this JVM as a group. */
+    public static Group local(ActorRef<Command> block, int from, int to) {
+        return new Group() {
+            @Override
+            public int from() {
+                return from;
+            }
+
+            @Override
+            public int to() {
+                return to;
+            }
+
+            @Override
+            public CompletableFuture<Advanced> advance(double until, List<Transfer> incoming) {
+                CompletableFuture<Advanced> reply = new CompletableFuture<>();
+                block.tell(new Advance(until, incoming, reply));
+                return reply;
+            }
+
+            @Override
+            public CompletableFuture<List<NodeSnapshot>> snapshots(long round) {
+                CompletableFuture<List<NodeSnapshot>> reply = new CompletableFuture<>();
+                block.tell(new Snapshots(round, reply));
+                return reply;
+            }
+        };
+    }
+
+    /** The actor of one block: its part of the engine and its nodes' local losses (null: the evaluator computes them). */
+    public static Behavior<Command> block(EventEngine part, Evaluator.LocalLoss localLoss) {
         return Behaviors.receive(Command.class)
                 .onMessage(Advance.class, a -> {
                     try {
@@ -78,18 +144,21 @@ final class EventBlocks implements EventSimulation {
                 .build();
     }
 
-    /** The parts of an engine of these nodes, one per block of {@code layout}. */
-    static List<EventEngine> parts(MixingRows rows, List<? extends NodeAlgorithm> nodes, BlockLayout layout, SystemModel system,
+    /** The parts of an engine of these nodes (ids {@code layout.start(0)} on), one per block of {@code layout}. */
+    public static List<EventEngine> parts(MixingRows rows, List<? extends NodeAlgorithm> nodes, BlockLayout layout, SystemModel system,
             EventEngine.Protocol protocol, long seed) {
         List<EventEngine> parts = new ArrayList<>();
         for (int b = 0; b < layout.blocks(); b++) {
-            parts.add(EventEngine.part(rows, nodes.subList(layout.start(b), layout.end(b)), layout.start(b), system, protocol, seed));
+            int offset = layout.start(0);
+            parts.add(EventEngine.part(rows, nodes.subList(layout.start(b) - offset, layout.end(b) - offset), layout.start(b), system,
+                    protocol, seed));
         }
         return parts;
     }
 
-    private final List<ActorRef<Command>> blocks;
-    private final BlockLayout layout;
+    private final List<Group> blocks;
+    private final int n;
+    private final int[] starts;
     private final double lookahead;
     private final List<List<Transfer>> inbound = new ArrayList<>();
     private long totalSteps;
@@ -98,12 +167,27 @@ final class EventBlocks implements EventSimulation {
     private double nextEventTime;
     private long windows;
 
-    EventBlocks(List<ActorRef<Command>> blocks, BlockLayout layout, double lookahead) {
+    /**
+     * A simulation of the nodes of {@code groups} (consecutive, from node 0 on, in order).
+     *
+     * @param lookahead the run's lookahead ({@code SystemModel#lookahead}), > 0
+     */
+    public EventBlocks(List<Group> groups, double lookahead) {
         if (!(lookahead > 0)) {
             throw new IllegalArgumentException("parts of an event engine need a positive lookahead, got " + lookahead);
         }
-        this.blocks = blocks;
-        this.layout = layout;
+        this.blocks = List.copyOf(groups);
+        this.starts = new int[blocks.size()];
+        int next = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            if (blocks.get(b).from() != next || blocks.get(b).to() <= next) {
+                throw new IllegalArgumentException("group " + b + " holds nodes " + blocks.get(b).from() + ".." + (blocks.get(b).to() - 1)
+                        + "; expected consecutive groups from node " + next);
+            }
+            starts[b] = next;
+            next = blocks.get(b).to();
+        }
+        this.n = next;
         this.lookahead = lookahead;
         for (int b = 0; b < blocks.size(); b++) {
             inbound.add(new ArrayList<>());
@@ -112,7 +196,7 @@ final class EventBlocks implements EventSimulation {
 
     @Override
     public int nodes() {
-        return layout.n();
+        return n;
     }
 
     @Override
@@ -124,9 +208,7 @@ final class EventBlocks implements EventSimulation {
     public void advanceTo(double until) {
         List<CompletableFuture<Advanced>> replies = new ArrayList<>(blocks.size());
         for (int b = 0; b < blocks.size(); b++) {
-            CompletableFuture<Advanced> reply = new CompletableFuture<>();
-            replies.add(reply);
-            blocks.get(b).tell(new Advance(until, List.copyOf(inbound.get(b)), reply));
+            replies.add(blocks.get(b).advance(until, List.copyOf(inbound.get(b))));
             inbound.get(b).clear();
         }
         long steps = 0;
@@ -138,7 +220,7 @@ final class EventBlocks implements EventSimulation {
             now = Math.max(now, a.now());
             next = Math.min(next, a.nextEventTime());
             for (Transfer t : a.outgoing()) {
-                inbound.get(layout.blockOf(t.node())).add(t);
+                inbound.get(groupOf(t.node())).add(t);
                 next = Math.min(next, t.time());
             }
         }
@@ -178,16 +260,22 @@ final class EventBlocks implements EventSimulation {
     @Override
     public List<NodeSnapshot> snapshots(long round) {
         List<CompletableFuture<List<NodeSnapshot>>> replies = new ArrayList<>(blocks.size());
-        for (ActorRef<Command> block : blocks) {
-            CompletableFuture<List<NodeSnapshot>> reply = new CompletableFuture<>();
-            replies.add(reply);
-            block.tell(new Snapshots(round, reply));
+        for (Group block : blocks) {
+            replies.add(block.snapshots(round));
         }
-        List<NodeSnapshot> all = new ArrayList<>(layout.n());
+        List<NodeSnapshot> all = new ArrayList<>(n);
         for (CompletableFuture<List<NodeSnapshot>> reply : replies) {
             all.addAll(await(reply));
         }
         return all;
+    }
+
+    private int groupOf(int node) {
+        if (node < 0 || node >= n) {
+            throw new IllegalStateException("an event for node " + node + " of a run of " + n + " nodes");
+        }
+        int b = java.util.Arrays.binarySearch(starts, node);
+        return b >= 0 ? b : -b - 2;
     }
 
     /** Windows advanced so far (a measure of the synchronization this run paid). */

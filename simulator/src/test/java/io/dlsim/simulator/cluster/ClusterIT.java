@@ -167,6 +167,63 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Issue 13: asynchronous runs (async-gossip, quorum rounds, AD-PSGD) with stragglers, jitter,
+     * random latencies, shared uplinks and lost messages (skipped or sent again), several seeds.
+     */
+    static final String ASYNCHRONOUS = """
+            name: cluster-async
+            nodes: 9
+            rounds: 20
+            eval-every: 5
+            execution: asynchronous
+            data: { type: synthetic-logistic, samples-per-node: 40, test-samples: 100, dimension: 12, support: 4 }
+            model: { type: logistic }
+            algorithm: { type: async-gossip, step-size: 0.1, batch-size: 5, max-staleness: 2 }
+            topology: { type: exponential }
+            system:
+              compute: { seconds-per-step: 0.02, jitter: { type: lognormal, sigma: 0.4 }, stragglers: { fraction: 0.3, slowdown: 5 } }
+              network:
+                latency: { type: uniform, min: 0.004, max: 0.012 }
+                bandwidth: { bytes-per-second: 1.0e5, shared-uplink: true }
+                loss: 0.2
+                on-loss: skip
+            sweep:
+              seed: [1, 2]
+              algorithm + quorum + system.network.on-loss + system.network.retransmit-timeout:
+                - [{ type: async-gossip, step-size: 0.1, batch-size: 5, max-staleness: 2 }, null, skip, null]
+                - [{ type: dsgd, step-size: 0.1, batch-size: 5 }, 0.75, retransmit, 0.01]
+                - [{ type: ad-psgd, step-size: 0.1, batch-size: 5 }, null, retransmit, 0.01]
+            """;
+
+    @Test
+    void anAsynchronousClusterRunEqualsTheOneThreadEventEngineBitForBit(@TempDir Path dir) throws Exception {
+        List<Scenario> runs = ScenarioParser.parse(ASYNCHRONOUS, dir);
+        assertThat(runs).hasSize(6);
+        List<RunData> oracle = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("events"),
+                EngineType.SEQUENTIAL.create(), true, null, "test")).runs();
+        assertSameRows(cluster(runs, dir.resolve("cluster")), oracle);
+        for (RunData r : oracle) {
+            assertThat(r.finalRow().round()).isEqualTo(20);
+        }
+        // The runs were asynchronous: the fastest nodes ran ahead of the slowest.
+        assertThat(oracle).anyMatch(r -> r.finalRow().stepsMax() > r.finalRow().stepsMin() + 2);
+    }
+
+    @Test
+    void anAsynchronousRunWithoutALookaheadIsRefusedOnAClusterSayingWhy(@TempDir Path dir) throws Exception {
+        String one = ASYNCHRONOUS.substring(0, ASYNCHRONOUS.indexOf("sweep:"));
+        List<Scenario> runs = ScenarioParser.parse(one.replace("latency: { type: uniform, min: 0.004, max: 0.012 }",
+                "latency: { type: lognormal, median: 0.01, sigma: 0.5 }"), dir);
+        assertThat(runs).hasSize(1);
+        Exception e = assertThrows(Exception.class, () -> cluster(runs, dir.resolve("cluster")));
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof io.dlsim.topologies.UserInputException)) {
+            t = t.getCause();
+        }
+        assertThat(t.getMessage()).contains("execution: asynchronous on a cluster needs latencies with a positive minimum");
+    }
+
     @Test
     void aClusterRunEqualsTheEmbeddedRunBitForBit(@TempDir Path dir) throws Exception {
         List<Scenario> runs = ScenarioParser.parse(SCENARIO, dir);

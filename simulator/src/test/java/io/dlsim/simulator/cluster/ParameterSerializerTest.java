@@ -68,6 +68,57 @@ class ParameterSerializerTest {
     }
 
     @Test
+    void asynchronousWindowsTheirAnswersAndSnapshotsArriveBitForBit() throws Exception {
+        double[] a = {1.5, -0.0, Double.NaN, Double.MIN_VALUE};
+        var t1 = new io.dlsim.algorithms.engine.EventEngine.Transfer(0.1 + 0.2, 7, 0, 3, 12, a);
+        var t2 = new io.dlsim.algorithms.engine.EventEngine.Transfer(1e-300, 0, 2, 9, 0, new double[0]);
+        WorkerHost.AdvanceEvents w = (WorkerHost.AdvanceEvents) roundTrip(new WorkerHost.AdvanceEvents(3, 41, 0.125 + 1e-12,
+                java.util.List.of(t1, t2)));
+        assertThat(w.run()).isEqualTo(3);
+        assertThat(w.window()).isEqualTo(41);
+        assertThat(w.until()).isEqualTo(0.125 + 1e-12);
+        assertThat(w.incoming()).hasSize(2);
+        assertThat(w.incoming().get(0).time()).isEqualTo(0.1 + 0.2);
+        assertThat(Arrays.stream(w.incoming().get(0).payload()).mapToLong(Double::doubleToRawLongBits).toArray())
+                .containsExactly(Arrays.stream(a).mapToLong(Double::doubleToRawLongBits).toArray());
+        assertThat(w.incoming().get(1)).usingRecursiveComparison().isEqualTo(t2);
+        assertThat(((WorkerHost.AdvanceEvents) roundTrip(new WorkerHost.AdvanceEvents(0, 0, 0, java.util.List.of()))).incoming()).isEmpty();
+
+        var done = new io.dlsim.simulator.engine.EventBlocks.Advanced(java.util.List.of(t2), 99, new long[] {5, 0, 2}, 3.25,
+                Double.POSITIVE_INFINITY);
+        EventsDriver.Advanced d = (EventsDriver.Advanced) roundTrip(new EventsDriver.Advanced(3, 41, 17, done));
+        assertThat(d.from()).isEqualTo(17);
+        assertThat(d.advanced().totalSteps()).isEqualTo(99);
+        assertThat(d.advanced().staleness()).containsExactly(5, 0, 2);
+        assertThat(d.advanced().now()).isEqualTo(3.25);
+        assertThat(d.advanced().nextEventTime()).isInfinite();
+        assertThat(d.advanced().outgoing().get(0)).usingRecursiveComparison().isEqualTo(t2);
+
+        NodeSnapshot snap = new NodeSnapshot(4, 20, a, 1, 2, 3, 0.5, null, 0.25, 2, 1, true, 17);
+        EventsDriver.Snapshot back = (EventsDriver.Snapshot) roundTrip(new EventsDriver.Snapshot(3, snap));
+        assertThat(back.run()).isEqualTo(3);
+        assertThat(back.snapshot().steps()).isEqualTo(17);
+        assertThat(back.snapshot().localLoss()).isEqualTo(0.25);
+
+        // From the network: a negative node, an unknown kind, a time that is not finite, a count that lies.
+        byte[] good = serializer.toBinary(new WorkerHost.AdvanceEvents(3, 41, 0.5, java.util.List.of(t1)));
+        ByteBuffer bad = ByteBuffer.wrap(good.clone());
+        bad.putInt(20 + 4 + 8, -1);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bad.array(), "A")).getMessage())
+                .contains("asynchronous event 0 (for node -1");
+        ByteBuffer kind = ByteBuffer.wrap(good.clone());
+        kind.putInt(20 + 4 + 12, 7);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(kind.array(), "A")).getMessage())
+                .contains("kind 7");
+        ByteBuffer count = ByteBuffer.wrap(good.clone());
+        count.putInt(20, 1_000_000);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(count.array(), "A")).getMessage())
+                .contains("1000000 claimed");
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(good, good.length + 1), "A"))
+                .getMessage()).contains("1 trailing bytes");
+    }
+
+    @Test
     void malformedBatchesAreRefusedWithTheReason() {
         ByteBuffer lying = ByteBuffer.allocate(17).putLong(1).putInt(0).putInt(1_000_000).put((byte) 0);
         assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(lying.array(), "B")).getMessage())
