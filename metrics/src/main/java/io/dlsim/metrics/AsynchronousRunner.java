@@ -25,6 +25,10 @@ import java.util.List;
  * (latencies that can be arbitrarily small) there are no windows: the row is taken at the
  * instant of the step that reaches the count (every event of that instant included), which only
  * the one-thread engine can find.
+ *
+ * <p>Checkpoints ({@link AsynchronousCheckpoint}) are taken right after a row, at the time the
+ * simulation was advanced to; a run resumed from one restores the simulation there and goes on
+ * with the same windows and evaluations, so its rows are the uninterrupted run's.
  */
 public final class AsynchronousRunner {
     /** How much shorter than the lookahead a window is: see the class comment. */
@@ -42,74 +46,129 @@ public final class AsynchronousRunner {
     /** Runs to the end; returns every row (also given to {@code observer} as it is made). */
     public static List<MetricsRow> run(EventSimulation sim, Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds,
             RunObserver observer) {
-        if (rounds < 1 || evalEvery < 1 || !(evalEverySeconds >= 0)) {
-            throw new IllegalArgumentException("rounds and eval-every must be >= 1 and eval-every-seconds >= 0, got " + rounds + ", "
-                    + evalEvery + ", " + evalEverySeconds);
-        }
-        List<MetricsRow> rows = new ArrayList<>();
-        long start = System.nanoTime();
-        evaluate(sim, evaluator, 0, rows, observer, start);
-        if (sim.lookahead() > 0) {
-            windows(sim, evaluator, rounds, evalEvery, evalEverySeconds, observer, rows, start);
-        } else {
-            events(sim, evaluator, rounds, evalEvery, evalEverySeconds, observer, rows, start);
-        }
-        return rows;
+        return run(sim, evaluator, rounds, evalEvery, evalEverySeconds, 0, null, observer);
     }
 
-    private static void windows(EventSimulation sim, Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds,
-            RunObserver observer, List<MetricsRow> rows, long start) {
+    /**
+     * Runs to the end, with a checkpoint ({@link RunObserver#onCheckpoint}: every node's
+     * {@link AsynchronousCheckpoint}) after every {@code checkpointEveryRows}-th row but the
+     * last (0: none), from the start or ({@code resumeAt} not null) from such a checkpoint, the
+     * simulation restored to it; then the rows before it are not made again. Returns the rows it made.
+     */
+    public static List<MetricsRow> run(EventSimulation sim, Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds,
+            long checkpointEveryRows, AsynchronousCheckpoint.Position resumeAt, RunObserver observer) {
+        if (rounds < 1 || evalEvery < 1 || !(evalEverySeconds >= 0) || checkpointEveryRows < 0) {
+            throw new IllegalArgumentException("rounds and eval-every must be >= 1, eval-every-seconds and checkpoints >= 0, got "
+                    + rounds + ", " + evalEvery + ", " + evalEverySeconds + ", " + checkpointEveryRows);
+        }
+        Progress p = new Progress(sim, evaluator, observer, checkpointEveryRows, resumeAt);
+        if (resumeAt == null) {
+            p.evaluate(0);
+        }
+        if (sim.lookahead() > 0) {
+            windows(p, rounds, evalEvery, evalEverySeconds);
+        } else {
+            events(p, rounds, evalEvery, evalEverySeconds);
+        }
+        return p.rows;
+    }
+
+    /** Where a run stands: its rows, the next window and evaluation, and when to checkpoint. */
+    private static final class Progress {
+        final EventSimulation sim;
+        final Evaluator evaluator;
+        final RunObserver observer;
+        final long checkpointEvery;
+        final List<MetricsRow> rows = new ArrayList<>();
+        final long start = System.nanoTime();
+        long window = 1;
+        long evaluation = 1;
+        long rowsTaken;
+
+        Progress(EventSimulation sim, Evaluator evaluator, RunObserver observer, long checkpointEvery,
+                AsynchronousCheckpoint.Position resumeAt) {
+            this.sim = sim;
+            this.evaluator = evaluator;
+            this.observer = observer;
+            this.checkpointEvery = checkpointEvery;
+            if (resumeAt != null) {
+                window = resumeAt.nextWindow();
+                evaluation = resumeAt.nextEvaluation();
+                rowsTaken = resumeAt.rowsTaken();
+            }
+        }
+
+        void evaluate(double at) {
+            long round = sim.totalSteps() / sim.nodes();
+            List<NodeSnapshot> snaps = sim.snapshots(round);
+            Evaluator.Checked checked = evaluator.check(snaps, (System.nanoTime() - start) / 1e9);
+            EventEngine.Staleness s = EventEngine.staleness(sim.takeStalenessHistogram());
+            MetricsRow row = checked.row().withAsynchrony(round, at, s.mean(), s.p95(), s.max());
+            SequentialRunner.take(new Evaluator.Checked(row, checked.divergence()), rows, observer);
+        }
+
+        /** A row that is not the last: then a checkpoint when one is due, the simulation at {@code processedUntil}. */
+        void evaluateAndCheckpoint(double at, double processedUntil) {
+            evaluate(at);
+            rowsTaken++;
+            if (checkpointEvery > 0 && rowsTaken % checkpointEvery == 0 && observer != null) {
+                observer.onCheckpoint(rows.get(rows.size() - 1).round(),
+                        sim.save(new AsynchronousCheckpoint.Position(processedUntil, window, evaluation, rowsTaken)));
+            }
+        }
+    }
+
+    private static void windows(Progress p, long rounds, long evalEvery, double evalEverySeconds) {
+        EventSimulation sim = p.sim;
         int n = sim.nodes();
         long limit = rounds * n;
         double width = sim.lookahead() * (1 - WINDOW_MARGIN);
-        long j = 1;
-        long k = 1;
         for (;;) {
             double next = sim.nextEventTime();
             if (next == Double.POSITIVE_INFINITY) {
                 throw stalled(sim, limit);
             }
             // Empty windows change nothing: go on with the one that holds the next event.
-            j = Math.max(j, (long) Math.ceil(next / width));
-            if (j * width < next) {
-                j++;
+            p.window = Math.max(p.window, (long) Math.ceil(next / width));
+            if (p.window * width < next) {
+                p.window++;
             }
-            double end = j * width;
-            double evalAt = evalEverySeconds > 0 ? k * evalEverySeconds : Double.POSITIVE_INFINITY;
+            double end = p.window * width;
+            double evalAt = evalEverySeconds > 0 ? p.evaluation * evalEverySeconds : Double.POSITIVE_INFINITY;
             double until = Math.min(end, evalAt);
             sim.advanceTo(until);
             if (until == end) {
-                j++;
+                p.window++;
             }
             if (sim.totalSteps() >= limit) {
-                evaluate(sim, evaluator, sim.now(), rows, observer, start);
+                p.evaluate(sim.now());
                 return;
             }
             if (until == evalAt) {
-                evaluate(sim, evaluator, until, rows, observer, start);
-                k++;
-            } else if (evalEverySeconds == 0 && sim.totalSteps() >= k * evalEvery * n) {
-                evaluate(sim, evaluator, sim.now(), rows, observer, start);
-                k = sim.totalSteps() / (evalEvery * n) + 1;
+                p.evaluation++;
+                p.evaluateAndCheckpoint(until, until);
+            } else if (evalEverySeconds == 0 && sim.totalSteps() >= p.evaluation * evalEvery * n) {
+                p.evaluation = sim.totalSteps() / (evalEvery * n) + 1;
+                p.evaluateAndCheckpoint(sim.now(), until);
             }
         }
     }
 
-    private static void events(EventSimulation sim, Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds,
-            RunObserver observer, List<MetricsRow> rows, long start) {
+    private static void events(Progress p, long rounds, long evalEvery, double evalEverySeconds) {
+        EventSimulation sim = p.sim;
         int n = sim.nodes();
         long limit = rounds * n;
-        for (long k = 1;; k++) {
+        for (;; p.evaluation++) {
             boolean done;
             double at;
             if (evalEverySeconds > 0) {
-                at = k * evalEverySeconds;
+                at = p.evaluation * evalEverySeconds;
                 done = sim.advance(at, limit);
                 if (!done && sim.nextEventTime() == Double.POSITIVE_INFINITY) {
                     throw stalled(sim, limit);
                 }
             } else {
-                done = sim.advance(Double.POSITIVE_INFINITY, Math.min(limit, k * evalEvery * n));
+                done = sim.advance(Double.POSITIVE_INFINITY, Math.min(limit, p.evaluation * evalEvery * n));
                 at = sim.now();
                 if (!done) {
                     throw stalled(sim, limit);
@@ -117,25 +176,18 @@ public final class AsynchronousRunner {
                 done = sim.totalSteps() >= limit;
             }
             if (done) {
-                evaluate(sim, evaluator, sim.now(), rows, observer, start);
+                p.evaluate(sim.now());
                 return;
             }
-            evaluate(sim, evaluator, at, rows, observer, start);
+            // The next evaluation is counted before the checkpoint, which resumes with it.
+            p.evaluation++;
+            p.evaluateAndCheckpoint(at, at);
+            p.evaluation--;
         }
     }
 
     private static IllegalStateException stalled(EventSimulation sim, long limit) {
         return new IllegalStateException("the asynchronous run stalled after " + sim.totalSteps() + " of " + limit
                 + " steps: no node can take another step (every one waits for a message that never comes)");
-    }
-
-    private static void evaluate(EventSimulation sim, Evaluator evaluator, double at, List<MetricsRow> rows, RunObserver observer,
-            long start) {
-        long round = sim.totalSteps() / sim.nodes();
-        List<NodeSnapshot> snaps = sim.snapshots(round);
-        Evaluator.Checked checked = evaluator.check(snaps, (System.nanoTime() - start) / 1e9);
-        EventEngine.Staleness s = EventEngine.staleness(sim.takeStalenessHistogram());
-        MetricsRow row = checked.row().withAsynchrony(round, at, s.mean(), s.p95(), s.max());
-        SequentialRunner.take(new Evaluator.Checked(row, checked.divergence()), rows, observer);
     }
 }

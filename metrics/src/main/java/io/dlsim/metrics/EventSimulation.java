@@ -47,6 +47,13 @@ public interface EventSimulation {
     /** A snapshot of every node, in id order, labelled {@code round}. */
     List<NodeSnapshot> snapshots(long round);
 
+    /**
+     * Every node's {@link AsynchronousCheckpoint} at {@code at} (between windows, or after
+     * {@link #advance}), in id order: its own state, what the engine holds for it (events in
+     * flight between parts included), and the runner's position.
+     */
+    List<byte[]> save(AsynchronousCheckpoint.Position at);
+
     /** The one-thread discrete-event engine as a simulation. */
     static EventSimulation of(EventEngine engine) {
         return new EventSimulation() {
@@ -88,6 +95,17 @@ public interface EventSimulation {
             @Override
             public long[] takeStalenessHistogram() {
                 return engine.takeStalenessHistogram();
+            }
+
+            @Override
+            public List<byte[]> save(AsynchronousCheckpoint.Position at) {
+                List<byte[]> engineStates = engine.save(List.of());
+                List<byte[]> out = new ArrayList<>(engineStates.size());
+                for (int i = 0; i < engineStates.size(); i++) {
+                    out.add(AsynchronousCheckpoint.of(at, io.dlsim.algorithms.engine.NodeState.save(engine.nodes().get(i)),
+                            engineStates.get(i)));
+                }
+                return out;
             }
 
             @Override

@@ -128,7 +128,8 @@ public final class EventEngine {
     private boolean begun;
     private double now;
     private long totalSteps;
-    private long dropped;
+    /** Quorum: round-k messages each node got after it had finished round k. */
+    private final long[] dropped;
     private long processed;
     private final long[] steps;
     private final boolean[] computed;
@@ -202,6 +203,7 @@ public final class EventEngine {
         this.protocol = protocol;
         this.seed = seed;
         this.steps = new long[count];
+        this.dropped = new long[count];
         this.computed = new boolean[count];
         this.passiveSinceRead = new long[count];
         this.own = new double[count][];
@@ -311,6 +313,187 @@ public final class EventEngine {
         return lo;
     }
 
+    /**
+     * What this engine (part) holds of each of its nodes beyond the node's own state
+     * ({@link NodeState}), in id order: its step count, whether its computation is done, the
+     * message it computed, the messages it holds (latest per in-neighbour, or by quorum round),
+     * its averagings since its read, its dropped messages, and the events pending for it (also
+     * the {@code incoming} ones, not yet delivered: events in flight between parts). Taken
+     * between windows, after the last event processed at or before {@code now}; a part restored
+     * from these ({@link #restore}) goes on as this one would, whatever parts the nodes are
+     * grouped into then.
+     */
+    public List<byte[]> save(List<Transfer> incoming) {
+        List<List<Event>> byNode = new java.util.ArrayList<>(count);
+        for (int x = 0; x < count; x++) {
+            byNode.add(new java.util.ArrayList<>());
+        }
+        for (Event e : queue) {
+            byNode.get(e.node - lo).add(e);
+        }
+        for (Transfer t : incoming) {
+            if (t.node() < lo || t.node() >= lo + count) {
+                throw new IllegalArgumentException("node " + t.node() + " is not in this part (" + lo + ".." + (lo + count - 1) + ")");
+            }
+            byNode.get(t.node() - lo).add(new Event(t.time(), t.node(), t.kind(), t.from(), t.step(), t.payload(), 0));
+        }
+        List<byte[]> out = new java.util.ArrayList<>(count);
+        try {
+            for (int x = 0; x < count; x++) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                java.io.DataOutputStream d = new java.io.DataOutputStream(bytes);
+                d.writeInt(SAVE_VERSION);
+                d.writeLong(steps[x]);
+                d.writeBoolean(computed[x]);
+                d.writeLong(passiveSinceRead[x]);
+                d.writeLong(dropped[x]);
+                writeVector(d, own[x]);
+                if (latest != null) {
+                    d.writeInt(latest[x].length);
+                    for (int m = 0; m < latest[x].length; m++) {
+                        d.writeLong(latestStep[x][m]);
+                        writeVector(d, latest[x][m]);
+                    }
+                }
+                if (pending != null) {
+                    Map<Long, double[][]> rounds = pending.get(x);
+                    List<Long> keys = new java.util.ArrayList<>(rounds.keySet());
+                    java.util.Collections.sort(keys);
+                    d.writeInt(keys.size());
+                    for (long k : keys) {
+                        double[][] got = rounds.get(k);
+                        d.writeLong(k);
+                        d.writeInt(got.length);
+                        for (double[] v : got) {
+                            writeVector(d, v);
+                        }
+                    }
+                }
+                List<Event> events = byNode.get(x);
+                d.writeInt(events.size());
+                for (Event e : events) {
+                    d.writeDouble(e.time);
+                    d.writeInt(e.kind);
+                    d.writeInt(e.from);
+                    d.writeLong(e.step);
+                    writeVector(d, e.payload);
+                }
+                d.flush();
+                out.add(bytes.toByteArray());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Restores what {@link #save} took of this part's nodes ({@code saved} in id order; their own
+     * state is restored by {@link NodeState}), as of simulated time {@code now}: the part goes on
+     * from there. Only on a fresh part.
+     *
+     * @throws IllegalArgumentException naming the node when its bytes are not such a state
+     */
+    public void restore(List<byte[]> saved, double now) {
+        if (begun || saved.size() != count) {
+            throw new IllegalStateException(begun ? "only a fresh engine can be restored" : saved.size() + " states for " + count + " nodes");
+        }
+        begun = true;
+        this.now = now;
+        this.processedUntil = now;
+        for (int x = 0; x < count; x++) {
+            int node = lo + x;
+            try (java.io.DataInputStream d = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.get(x)))) {
+                if (d.readInt() != SAVE_VERSION) {
+                    throw new IllegalArgumentException("node " + node + ": not an asynchronous engine state of this version");
+                }
+                steps[x] = nonNegative(node, "steps", d.readLong());
+                totalSteps += steps[x];
+                computed[x] = d.readBoolean();
+                passiveSinceRead[x] = nonNegative(node, "averagings", d.readLong());
+                dropped[x] = nonNegative(node, "dropped messages", d.readLong());
+                own[x] = readVector(d);
+                int width = rows.columns(node).length;
+                if (latest != null) {
+                    if (d.readInt() != width) {
+                        throw new IllegalArgumentException("node " + node + ": latest messages of another row width");
+                    }
+                    for (int m = 0; m < width; m++) {
+                        latestStep[x][m] = d.readLong();
+                        latest[x][m] = readVector(d);
+                    }
+                }
+                if (pending != null) {
+                    int rounds = d.readInt();
+                    for (int r = 0; r < rounds; r++) {
+                        long k = d.readLong();
+                        if (d.readInt() != width) {
+                            throw new IllegalArgumentException("node " + node + ": quorum messages of another row width");
+                        }
+                        double[][] got = new double[width][];
+                        for (int m = 0; m < width; m++) {
+                            got[m] = readVector(d);
+                        }
+                        pending.get(x).put(k, got);
+                    }
+                }
+                int events = d.readInt();
+                for (int k = 0; k < events; k++) {
+                    double time = d.readDouble();
+                    int kind = d.readInt();
+                    int from = d.readInt();
+                    long step = d.readLong();
+                    double[] payload = readVector(d);
+                    if (!(time >= now) || kind < MESSAGE || kind > COMPUTED || from < 0 || from >= n || step < 0) {
+                        throw new IllegalArgumentException("node " + node + ": a pending event (kind " + kind + " from " + from + " at "
+                                + time + " s, step " + step + ") that cannot be");
+                    }
+                    queue.add(new Event(time, node, kind, from, step, payload, seq++));
+                }
+                if (d.available() > 0) {
+                    throw new IllegalArgumentException("node " + node + ": " + d.available() + " bytes after its engine state");
+                }
+            } catch (java.io.EOFException e) {
+                throw new IllegalArgumentException("node " + node + ": its engine state is cut short");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final int SAVE_VERSION = 0x45564e31;
+
+    private static long nonNegative(int node, String what, long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("node " + node + ": " + what + " " + v + " < 0");
+        }
+        return v;
+    }
+
+    private static void writeVector(java.io.DataOutputStream d, double[] v) throws java.io.IOException {
+        d.writeInt(v == null ? -1 : v.length);
+        if (v != null) {
+            for (double x : v) {
+                d.writeLong(Double.doubleToRawLongBits(x));
+            }
+        }
+    }
+
+    private static double[] readVector(java.io.DataInputStream d) throws java.io.IOException {
+        int length = d.readInt();
+        if (length < -1 || length > d.available() / 8) {
+            throw new IllegalArgumentException("a vector of length " + length + " in " + d.available() + " bytes");
+        }
+        if (length == -1) {
+            return null;
+        }
+        double[] v = new double[length];
+        for (int k = 0; k < length; k++) {
+            v[k] = Double.longBitsToDouble(d.readLong());
+        }
+        return v;
+    }
+
     private void process(Event e) {
         now = e.time;
         processed++;
@@ -345,7 +528,11 @@ public final class EventEngine {
 
     /** Round-k messages that arrived after their receiver had finished round k (Quorum), so far. */
     public long droppedMessages() {
-        return dropped;
+        long sum = 0;
+        for (long d : dropped) {
+            sum += d;
+        }
+        return sum;
     }
 
     /**
@@ -498,7 +685,7 @@ public final class EventEngine {
             }
         } else {
             if (e.step < steps[i - lo]) {
-                dropped++;
+                dropped[i - lo]++;
                 return;
             }
             pending.get(i - lo).computeIfAbsent(e.step, s -> new double[rows.columns(i).length][])[m] = e.payload;

@@ -310,6 +310,10 @@ public final class ClusterMember implements AutoCloseable {
                     + "latency, and system.network.latency of run " + s.runName() + " can be arbitrarily small; run it in one JVM "
                     + "(dlsim run), where it needs no windows");
         }
+        if (s.plan().checkpointEvery() > 0 || !run.resumeStates().isEmpty()) {
+            throw new UserInputException("checkpoint-every: asynchronous runs on a cluster take no checkpoints yet (run " + s.runName()
+                    + "); remove it, or run it in one JVM (dlsim run), where they do");
+        }
         int index = runsStarted++;
         List<WorkerHost.HostBlock> blocks = placeBlocks(run);
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();

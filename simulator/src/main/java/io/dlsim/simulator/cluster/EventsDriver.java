@@ -131,6 +131,12 @@ public final class EventsDriver {
             public CompletableFuture<List<NodeSnapshot>> snapshots(long round) {
                 return snapshotsOf(host, index, from, to, round);
             }
+
+            @Override
+            public CompletableFuture<List<byte[]>> save(List<Transfer> incoming, io.dlsim.metrics.AsynchronousCheckpoint.Position at) {
+                // Refused before the run starts (ClusterMember): asynchronous cluster runs take no checkpoints.
+                throw new UnsupportedOperationException("asynchronous runs on a cluster take no checkpoints");
+            }
         };
     }
 

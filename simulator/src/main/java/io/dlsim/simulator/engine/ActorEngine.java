@@ -141,7 +141,7 @@ public final class ActorEngine implements Engine {
      * and more than one block's work, else the one-thread engine (the rows are the same).
      */
     @Override
-    public List<MetricsRow> runAsynchronous(PreparedRun prepared, RunObserver observer) {
+    public List<MetricsRow> runAsynchronous(PreparedRun prepared, RunObserver observer) throws InterruptedException {
         var s = prepared.scenario();
         int n = s.nodes();
         int blocks = cores == 0 ? BlockLayout.blockCountHere(n, prepared.parameterCount())
@@ -149,11 +149,12 @@ public final class ActorEngine implements Engine {
         io.dlsim.algorithms.system.SystemModel system = prepared.systemModel();
         double evalEverySeconds = s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds();
         if (blocks == 1 || !(system.lookahead() > 0)) {
-            return io.dlsim.metrics.AsynchronousRunner.run(prepared.eventEngine(), prepared.evaluator(), s.rounds(), s.evalEvery(),
-                    evalEverySeconds, observer);
+            return Engine.super.runAsynchronous(prepared, observer);
         }
         return runAsynchronous(prepared.schedule(), prepared.nodes(), system, s.execution().protocol(s.algorithm()), s.seed(),
-                prepared.evaluator(), s.rounds(), s.evalEvery(), evalEverySeconds, observer, BlockLayout.split(n, Math.min(blocks, n)));
+                prepared.evaluator(), s.rounds(), s.evalEvery(), evalEverySeconds, observer, BlockLayout.split(n, Math.min(blocks, n)),
+                prepared.asynchronousCheckpointRows(), prepared.asynchronousResume(),
+                prepared.asynchronousResume() == null ? null : prepared.asynchronousEngineStates());
     }
 
     /**
@@ -165,11 +166,33 @@ public final class ActorEngine implements Engine {
     public static List<MetricsRow> runAsynchronous(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes,
             io.dlsim.algorithms.system.SystemModel system, io.dlsim.algorithms.engine.EventEngine.Protocol protocol, long seed,
             Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds, RunObserver observer, BlockLayout layout) {
+        return runAsynchronous(schedule, nodes, system, protocol, seed, evaluator, rounds, evalEvery, evalEverySeconds, observer, layout,
+                0, null, null);
+    }
+
+    /**
+     * As {@link #runAsynchronous(MixingSchedule, List, io.dlsim.algorithms.system.SystemModel,
+     * io.dlsim.algorithms.engine.EventEngine.Protocol, long, Evaluator, long, long, double, RunObserver, BlockLayout)},
+     * with a checkpoint every {@code checkpointEveryRows} rows (0: none), and resumed from one
+     * ({@code resumeAt} not null: the nodes restored already, {@code engineStates} what the engine
+     * held for each, in id order).
+     */
+    public static List<MetricsRow> runAsynchronous(MixingSchedule schedule, List<? extends NodeAlgorithm> nodes,
+            io.dlsim.algorithms.system.SystemModel system, io.dlsim.algorithms.engine.EventEngine.Protocol protocol, long seed,
+            Evaluator evaluator, long rounds, long evalEvery, double evalEverySeconds, RunObserver observer, BlockLayout layout,
+            long checkpointEveryRows, io.dlsim.metrics.AsynchronousCheckpoint.Position resumeAt, List<byte[]> engineStates) {
         if (schedule.n() != nodes.size() || layout.n() != nodes.size()) {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
         }
         io.dlsim.algorithms.engine.MixingRows rows = io.dlsim.algorithms.engine.MixingRows.of(schedule.at(0), null);
         List<io.dlsim.algorithms.engine.EventEngine> parts = EventBlocks.parts(rows, nodes, layout, system, protocol, seed);
+        double next = Double.POSITIVE_INFINITY;
+        if (resumeAt != null) {
+            for (int b = 0; b < parts.size(); b++) {
+                PreparedRun.restoreEngine(parts.get(b), engineStates.subList(layout.start(b), layout.end(b)), resumeAt);
+                next = Math.min(next, parts.get(b).nextEventTime());
+            }
+        }
         CompletableFuture<List<EventBlocks.Group>> spawned = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
@@ -191,7 +214,11 @@ public final class ActorEngine implements Engine {
                 org.apache.pekko.actor.typed.Props.empty());
         try {
             EventBlocks simulation = new EventBlocks(spawned.join(), system.lookahead());
-            return io.dlsim.metrics.AsynchronousRunner.run(simulation, evaluator, rounds, evalEvery, evalEverySeconds, observer);
+            if (resumeAt != null) {
+                simulation.resumedAt(resumeAt, next);
+            }
+            return io.dlsim.metrics.AsynchronousRunner.run(simulation, evaluator, rounds, evalEvery, evalEverySeconds,
+                    checkpointEveryRows, resumeAt, observer);
         } finally {
             run.tell(StopRun.INSTANCE);
             stopped.join();

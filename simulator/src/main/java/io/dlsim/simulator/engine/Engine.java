@@ -69,8 +69,9 @@ public interface Engine {
      */
     default List<MetricsRow> runAsynchronous(PreparedRun run, RunObserver observer) throws InterruptedException {
         var s = run.scenario();
-        return io.dlsim.metrics.AsynchronousRunner.run(run.eventEngine(), run.evaluator(), s.rounds(), s.evalEvery(),
-                s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(), observer);
+        return io.dlsim.metrics.AsynchronousRunner.run(io.dlsim.metrics.EventSimulation.of(run.eventEngine()), run.evaluator(),
+                s.rounds(), s.evalEvery(), s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(),
+                run.asynchronousCheckpointRows(), run.asynchronousResume(), observer);
     }
 
     /**

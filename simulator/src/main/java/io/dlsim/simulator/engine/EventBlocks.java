@@ -44,6 +44,11 @@ public final class EventBlocks implements EventSimulation {
     public record Snapshots(long round, CompletableFuture<List<NodeSnapshot>> reply) implements Command {
     }
 
+    /** Reply every node's checkpoint at {@code at}, with {@code incoming} (not delivered yet) among its pending events. */
+    public record Save(List<Transfer> incoming, io.dlsim.metrics.AsynchronousCheckpoint.Position at,
+            CompletableFuture<List<byte[]>> reply) implements Command {
+    }
+
     /**
      * One or more blocks after a window: the events they made for nodes elsewhere, their steps so
      * far, the staleness histogram of the window, their last event's time and their next one's.
@@ -81,6 +86,9 @@ public final class EventBlocks implements EventSimulation {
 
         /** The group's nodes' snapshots in id order. */
         CompletableFuture<List<NodeSnapshot>> snapshots(long round);
+
+        /** The group's nodes' checkpoints in id order ({@link Save}). */
+        CompletableFuture<List<byte[]>> save(List<Transfer> incoming, io.dlsim.metrics.AsynchronousCheckpoint.Position at);
     }
 
     /** A block actor of this JVM as a group. */
@@ -109,6 +117,13 @@ public final class EventBlocks implements EventSimulation {
                 block.tell(new Snapshots(round, reply));
                 return reply;
             }
+
+            @Override
+            public CompletableFuture<List<byte[]>> save(List<Transfer> incoming, io.dlsim.metrics.AsynchronousCheckpoint.Position at) {
+                CompletableFuture<List<byte[]>> reply = new CompletableFuture<>();
+                block.tell(new Save(incoming, at, reply));
+                return reply;
+            }
         };
     }
 
@@ -125,6 +140,20 @@ public final class EventBlocks implements EventSimulation {
                                 part.now(), part.nextEventTime()));
                     } catch (RuntimeException | Error e) {
                         a.reply().completeExceptionally(e);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Save.class, s -> {
+                    try {
+                        List<byte[]> engine = part.save(s.incoming());
+                        List<byte[]> out = new ArrayList<>(engine.size());
+                        for (int k = 0; k < engine.size(); k++) {
+                            out.add(io.dlsim.metrics.AsynchronousCheckpoint.of(s.at(),
+                                    io.dlsim.algorithms.engine.NodeState.save(part.nodes().get(k)), engine.get(k)));
+                        }
+                        s.reply().complete(out);
+                    } catch (RuntimeException | Error e) {
+                        s.reply().completeExceptionally(e);
                     }
                     return Behaviors.same();
                 })
@@ -268,6 +297,30 @@ public final class EventBlocks implements EventSimulation {
             all.addAll(await(reply));
         }
         return all;
+    }
+
+    @Override
+    public List<byte[]> save(io.dlsim.metrics.AsynchronousCheckpoint.Position at) {
+        List<CompletableFuture<List<byte[]>>> replies = new ArrayList<>(blocks.size());
+        for (int b = 0; b < blocks.size(); b++) {
+            replies.add(blocks.get(b).save(List.copyOf(inbound.get(b)), at));
+        }
+        List<byte[]> all = new ArrayList<>(n);
+        for (CompletableFuture<List<byte[]>> reply : replies) {
+            all.addAll(await(reply));
+        }
+        return all;
+    }
+
+    /**
+     * This simulation resumed from a checkpoint at {@code at}: its blocks' parts were restored
+     * ({@link EventEngine#restore}), so it goes on from the next event they hold.
+     */
+    public EventBlocks resumedAt(io.dlsim.metrics.AsynchronousCheckpoint.Position at, double nextEventTime) {
+        this.windows = 1;
+        this.now = at.time();
+        this.nextEventTime = nextEventTime;
+        return this;
     }
 
     private int groupOf(int node) {

@@ -274,10 +274,66 @@ public final class PreparedRun {
         return node;
     }
 
-    /** A fresh discrete-event engine of this asynchronous run (its nodes at step 0, at time 0). */
+    /**
+     * The discrete-event engine of this asynchronous run: fresh (its nodes at step 0, at time 0),
+     * or restored to the checkpoint this run resumes from ({@link #resumeFrom}).
+     */
     public io.dlsim.algorithms.engine.EventEngine eventEngine() {
-        return new io.dlsim.algorithms.engine.EventEngine(schedule, nodes(), systemModel(),
+        var engine = new io.dlsim.algorithms.engine.EventEngine(schedule, nodes(), systemModel(),
                 scenario.execution().protocol(scenario.algorithm()), scenario.seed());
+        io.dlsim.metrics.AsynchronousCheckpoint.Position at = asynchronousResume();
+        if (at != null) {
+            restoreEngine(engine, asynchronousEngineStates(), at);
+        }
+        return engine;
+    }
+
+    /** Restores an engine (or a part of one) from its nodes' checkpointed engine states, as a user error when they do not fit. */
+    public static void restoreEngine(io.dlsim.algorithms.engine.EventEngine engine, List<byte[]> states,
+            io.dlsim.metrics.AsynchronousCheckpoint.Position at) {
+        try {
+            engine.restore(states, at.time());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where an asynchronous run resumes (null when it starts afresh). */
+    public io.dlsim.metrics.AsynchronousCheckpoint.Position asynchronousResume() {
+        List<byte[]> states = resumeStates;
+        if (states == null || !scenario.execution().asynchronous()) {
+            return null;
+        }
+        return readAsynchronous(states.get(0)).position();
+    }
+
+    /** What the discrete-event engine held for each node at the checkpoint this asynchronous run resumes from, in id order. */
+    public List<byte[]> asynchronousEngineStates() {
+        List<byte[]> out = new ArrayList<>();
+        io.dlsim.metrics.AsynchronousCheckpoint.Position at = asynchronousResume();
+        for (byte[] b : resumeStates()) {
+            var c = readAsynchronous(b);
+            if (!c.position().equals(at)) {
+                throw new UserInputException("checkpoint: its nodes were saved at different times (" + c.position() + " against "
+                        + at + ")");
+            }
+            out.add(c.engine());
+        }
+        return out;
+    }
+
+    /** A checkpoint every this many rows of an asynchronous run (checkpoint-every / eval-every; 0: none). */
+    public long asynchronousCheckpointRows() {
+        long every = scenario.plan().checkpointEvery();
+        return every == 0 ? 0 : Math.max(1, every / scenario.evalEvery());
+    }
+
+    private static io.dlsim.metrics.AsynchronousCheckpoint readAsynchronous(byte[] bytes) {
+        try {
+            return io.dlsim.metrics.AsynchronousCheckpoint.read(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("checkpoint: " + e.getMessage(), e);
+        }
     }
 
     /** The node state machines, in id order: fresh, or restored to the checkpoint this run resumes from. */
@@ -324,7 +380,11 @@ public final class PreparedRun {
         List<byte[]> states = resumeStates;
         if (states != null) {
             try {
-                io.dlsim.algorithms.engine.NodeState.restore(node, states.get(node.node()));
+                byte[] state = states.get(node.node());
+                if (scenario.execution().asynchronous()) {
+                    state = readAsynchronous(state).nodeState();
+                }
+                io.dlsim.algorithms.engine.NodeState.restore(node, state);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("checkpoint: " + e.getMessage(), e);
             }

@@ -597,9 +597,6 @@ public final class ScenarioParser {
             errors.add("", "quorum", "is for the synchronous methods' quorum rounds; " + algorithm.typeName()
                     + " has no rounds (async-gossip bounds staleness with algorithm.max-staleness)");
         }
-        if (top != null && top.checkpointEvery() > 0) {
-            errors.add("", "checkpoint-every", "asynchronous runs are not checkpointed yet; remove it or run synchronously");
-        }
     }
 
     /** Churn re-applies a static topology's rule to the online nodes: it needs one, undirected, with a degree-based rule. */

@@ -7,6 +7,7 @@ import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.metrics.AsynchronousRunner;
 import io.dlsim.metrics.MetricsRow;
 import io.dlsim.simulator.run.PreparedRun;
+import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioParser;
 import java.nio.file.Path;
@@ -103,6 +104,65 @@ class EventBlocksTest {
                 assertThat(a.counters().idleSeconds()).isEqualTo(o.counters().idleSeconds());
                 assertThat(a.counters().steps()).isEqualTo(o.counters().steps());
                 assertThat(a.counters().bytesSent()).isEqualTo(o.counters().bytesSent());
+            }
+        }
+    }
+
+    static Stream<Arguments> resumeCases() {
+        String gossip = "{ type: async-gossip, step-size: 0.2, batch-size: 4, max-staleness: 2 }";
+        String dsgd = "{ type: dsgd, step-size: 0.2, batch-size: 4 }";
+        String adPsgd = "{ type: ad-psgd, step-size: 0.2, batch-size: 4 }";
+        String skip = "{ latency: { type: uniform, min: 0.002, max: 0.008 }, loss: 0.2, on-loss: skip }";
+        String lognormal = "{ latency: { type: lognormal, median: 0.005, sigma: 0.5 }, bandwidth: { bytes-per-second: 1e6 } }";
+        return Stream.of(
+                Arguments.of("async-gossip S=2, exponential, skipped losses", scenario("exponential", gossip, "checkpoint-every: 5", 2, skip)),
+                Arguments.of("quorum 0.75, ring", scenario("ring", dsgd, "quorum: 0.75\ncheckpoint-every: 5", 3, UNIFORM)),
+                Arguments.of("ad-psgd, exponential, evaluated every 0.05 s", scenario("exponential", adPsgd,
+                        "eval-every-seconds: 0.05\ncheckpoint-every: 10", 4, UNIFORM)),
+                Arguments.of("async-gossip S=1, ring, log-normal latency (no windows)", scenario("ring",
+                        gossip.replace("max-staleness: 2", "max-staleness: 1"), "checkpoint-every: 5", 5, lognormal)));
+    }
+
+    /** A run resumed from each of its checkpoints, on the one-thread engine and on blocks, equals the uninterrupted run bit for bit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resumeCases")
+    void aResumedRunEqualsTheUninterruptedOne(String name, String yaml) throws Exception {
+        Scenario s = ScenarioParser.parse(yaml, Path.of(".")).get(0);
+        List<MetricsRow> rows = new java.util.ArrayList<>();
+        List<Object[]> checkpoints = new java.util.ArrayList<>();
+        PreparedRun full = PreparedRun.of(s);
+        EngineType.SEQUENTIAL.create().run(full, s.plan(), new io.dlsim.metrics.RunObserver() {
+            @Override
+            public void onRow(MetricsRow row) {
+                rows.add(row);
+            }
+
+            @Override
+            public void onCheckpoint(long round, List<byte[]> states) {
+                checkpoints.add(new Object[] {round, List.copyOf(states), rows.size()});
+            }
+        });
+        assertThat(checkpoints).hasSizeGreaterThan(2);
+        boolean windows = PreparedRun.of(s).systemModel().lookahead() > 0;
+        for (int c : new int[] {0, checkpoints.size() / 2, checkpoints.size() - 1}) {
+            long round = (Long) checkpoints.get(c)[0];
+            @SuppressWarnings("unchecked")
+            List<byte[]> states = (List<byte[]>) checkpoints.get(c)[1];
+            List<MetricsRow> expected = rows.subList((Integer) checkpoints.get(c)[2], rows.size());
+            for (int blocks : windows ? new int[] {1, 3, NODES} : new int[] {1}) {
+                PreparedRun resumed = PreparedRun.of(s);
+                resumed.resumeFrom(round, states);
+                List<MetricsRow> rest = blocks == 1 ? EngineType.SEQUENTIAL.create().run(resumed, s.plan(), null)
+                        : ActorEngine.runAsynchronous(resumed.schedule(), resumed.nodes(), resumed.systemModel(),
+                                s.execution().protocol(s.algorithm()), s.seed(), resumed.evaluator(), s.rounds(), s.evalEvery(),
+                                s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(), null,
+                                BlockLayout.split(NODES, blocks), resumed.asynchronousCheckpointRows(), resumed.asynchronousResume(),
+                                resumed.asynchronousEngineStates());
+                assertThat(rest).as("checkpoint %d, %d blocks", c, blocks).hasSameSizeAs(expected);
+                for (int k = 0; k < expected.size(); k++) {
+                    assertThat(rest.get(k).withWallSeconds(0)).as("checkpoint %d, %d blocks, row %d", c, blocks, k)
+                            .isEqualTo(expected.get(k).withWallSeconds(0));
+                }
             }
         }
     }

@@ -119,9 +119,6 @@ class AsynchronousRunTest {
                 + "execution: asynchronous\n";
         assertThat(assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(varying, Path.of("."))).getMessage())
                 .contains("asynchronous execution runs on a fixed W");
-        String checkpointed = BASE + "execution: asynchronous\ncheckpoint-every: 20\n";
-        assertThat(assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(checkpointed, Path.of(".")))
-                .getMessage()).contains("asynchronous runs are not checkpointed yet");
         String badStaleness = adPsgd.replace("{ type: ad-psgd, step-size: 0.2, batch-size: 4 }",
                 "{ type: async-gossip, step-size: 0.2, batch-size: 4, max-staleness: -1 }") + "execution: asynchronous\n";
         assertThat(assertThrows(IllegalArgumentException.class, () -> ScenarioParser.parse(badStaleness, Path.of(".")))
