@@ -675,6 +675,32 @@ public final class Dataset {
         return new Dataset(name, size, dimension, numClasses, labels, f, null, null, null, map, order);
     }
 
+    /**
+     * Where the examples of {@code part} are in this data set: {@code out[k]} is the index here of
+     * {@code part}'s example k, for a {@code part} that is a {@link #view} of this data set (a
+     * node's shard of the training set) or of a data set sharing its storage. Null when that
+     * cannot be told from the storage: {@code part} reads other storage, or this data set is
+     * itself a view that is not {@link #grouped} (a storage row could then be several of its
+     * examples, or none). Lets an engine place terms computed on the shards by example of the
+     * whole set. O(part.size()).
+     */
+    public int[] indicesOf(Dataset part) {
+        boolean sameStorage = dense != null ? part.dense == dense : part.value == value && part.index == index;
+        if (!sameStorage || rows != null && exampleAt == null) {
+            return null;
+        }
+        int[] out = new int[part.size];
+        for (int k = 0; k < part.size; k++) {
+            int r = part.at(k);
+            int example = exampleAt != null ? exampleAt[r] : r;
+            if (example < 0 || example >= size) {
+                return null;
+            }
+            out[k] = example;
+        }
+        return out;
+    }
+
     /** Whether this data set is {@link #grouped} (its passes in example order are gathers; {@link #dotsOfAll} is not). */
     public boolean isGrouped() {
         return exampleAt != null;
