@@ -70,6 +70,79 @@ public final class Evaluator {
      * (over all of them when none is); counters are summed and epochs averaged over all nodes.
      */
     public Checked check(List<NodeSnapshot> snapshots, double wallSeconds) {
+        return check(snapshots, null, null, wallSeconds);
+    }
+
+    /**
+     * x̄ of a round's snapshots (in node id order): the average over the ones
+     * {@linkplain NodeSnapshot#online online} (over all when none is), bit for bit the x̄ that
+     * {@link #check(List, double)} evaluates. What the holders of the shards need to compute the
+     * training set's terms for {@link #check(List, double[][], double[][], double)}.
+     */
+    public double[] mean(List<NodeSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            throw new IllegalArgumentException("no snapshots to average");
+        }
+        int online = 0;
+        for (NodeSnapshot s : snapshots) {
+            if (s.online()) {
+                online++;
+            }
+        }
+        boolean all = online == snapshots.size() || online == 0;
+        List<double[]> xs = new java.util.ArrayList<>(all ? snapshots.size() : online);
+        for (NodeSnapshot s : snapshots) {
+            if (all || s.online()) {
+                xs.add(s.parameters());
+            }
+        }
+        return Consensus.average(xs);
+    }
+
+    /**
+     * As {@link #check(List, double)}, with the loss and accuracy of x̄ on the training set from
+     * per-example terms computed on the shards ({@link LocalLoss#trainTerms}, for a run that
+     * {@link #spreadsTrainPass}): {@code trainLoss[i]} and {@code trainCorrect[i]} are the terms
+     * of node i's shard in shard order, for every node (online or not). They are placed by
+     * example and summed in example order ({@link Evaluation#ofTerms}), so the row is the one of
+     * {@link #check(List, double)} bit for bit.
+     *
+     * @throws IllegalArgumentException when the run does not spread the pass or a shard's terms
+     *     have the wrong length
+     */
+    public Checked check(List<NodeSnapshot> snapshots, double[][] trainLoss, double[][] trainCorrect, double wallSeconds) {
+        Evaluation tr = null;
+        if (trainLoss != null || trainCorrect != null) {
+            int[][] at = shardExamples(snapshots.size());
+            if (at == null) {
+                throw new IllegalArgumentException("the training set's terms cannot be taken from the shards of this run "
+                        + "(the model does not evaluate by terms, or the shards are not a partition of the training set)");
+            }
+            if (trainLoss == null || trainCorrect == null || trainLoss.length != at.length || trainCorrect.length != at.length) {
+                throw new IllegalArgumentException("expected the training terms of " + at.length + " shards");
+            }
+            double[] loss = new double[train.size()];
+            double[] correct = new double[train.size()];
+            for (int i = 0; i < at.length; i++) {
+                int[] examples = at[i];
+                double[] l = trainLoss[i];
+                double[] c = trainCorrect[i];
+                if (l == null || c == null || l.length != examples.length || c.length != examples.length) {
+                    throw new IllegalArgumentException("shard " + i + " has " + examples.length + " examples, got "
+                            + (l == null ? "no" : l.length) + " loss and " + (c == null ? "no" : c.length) + " correctness terms");
+                }
+                for (int k = 0; k < examples.length; k++) {
+                    loss[examples[k]] = l[k];
+                    correct[examples[k]] = c[k];
+                }
+            }
+            tr = Evaluation.ofTerms(loss, correct);
+        }
+        return check(snapshots, tr, wallSeconds);
+    }
+
+    /** {@link #check(List, double)} with the training set's evaluation of x̄ given, or null to compute it here. */
+    private Checked check(List<NodeSnapshot> snapshots, Evaluation trainEvaluation, double wallSeconds) {
         double clock = 0;
         double idle = 0;
         double clocks = 0;
@@ -119,7 +192,7 @@ public final class Evaluator {
             xs.add(s.parameters());
         }
         Checked checked = check(snapshots.get(0).round(), epochs / snapshots.size(), grads, messages, bytes, xs,
-                localsGiven ? java.util.Arrays.copyOf(locals, xs.size()) : null, evaluatedShards, wallSeconds);
+                localsGiven ? java.util.Arrays.copyOf(locals, xs.size()) : null, evaluatedShards, trainEvaluation, wallSeconds);
         if (!simulatedTime) {
             return checked;
         }
@@ -140,19 +213,55 @@ public final class Evaluator {
      * Node i's local loss f_i(x_i) = loss of its model on its shard, the terms of the mean local
      * loss, for an engine to compute where the node runs (the same computation as this
      * evaluator's, so the row is the same bit for bit). Owns a model copy: one per thread.
+     *
+     * <p>One made {@linkplain #localLoss(int, boolean) with the training terms} also computes a
+     * shard's share of x̄'s evaluation on the training set ({@link #trainTerms}), so that this
+     * pass over all of the training set runs where the shards are, in parallel, and reads each
+     * shard right after its local loss did (from cache); the evaluator sums the terms
+     * ({@link #check(List, double[][], double[][], double)}).
      */
     public static final class LocalLoss {
         private final Model model;
         private final List<Dataset> shards;
+        private final boolean withTrainTerms;
 
-        private LocalLoss(Model model, List<Dataset> shards) {
+        private LocalLoss(Model model, List<Dataset> shards, boolean withTrainTerms) {
             this.model = model.copy();
             this.shards = shards;
+            this.withTrainTerms = withTrainTerms;
         }
 
         /** f_i(x) on node i's shard. */
         public double of(int node, double[] x) {
             return model.loss(x, shards.get(node));
+        }
+
+        /**
+         * Whether this calculator was made for a run whose x̄ train pass is spread over the
+         * shards: then an engine reports its nodes' snapshots without local losses and computes
+         * them with the training terms, once x̄ is known.
+         */
+        public boolean withTrainTerms() {
+            return withTrainTerms;
+        }
+
+        /** The number of examples of node i's shard (the length of its {@link #trainTerms}). */
+        public int shardSize(int node) {
+            return shards.get(node).size();
+        }
+
+        /**
+         * The per-example loss and correctness terms of {@code mean} (x̄) on node i's shard, in
+         * shard order ({@link Model#evaluationTerms}), into {@code lossOut} and {@code correctOut}
+         * of length {@link #shardSize}.
+         *
+         * @throws IllegalStateException unless {@link #withTrainTerms}
+         */
+        public void trainTerms(int node, double[] mean, double[] lossOut, double[] correctOut) {
+            if (!withTrainTerms) {
+                throw new IllegalStateException("this local-loss calculator was made without the training terms");
+            }
+            model.evaluationTerms(mean, shards.get(node), lossOut, correctOut, 0);
         }
     }
 
@@ -161,8 +270,66 @@ public final class Evaluator {
      * models are not one per shard (the centralized baseline).
      */
     public LocalLoss localLoss(int nodes) {
-        return shards.size() == nodes ? new LocalLoss(model, shards) : null;
+        return localLoss(nodes, false);
     }
+
+    /**
+     * As {@link #localLoss(int)}, also computing the shards' training terms of x̄ when
+     * {@code withTrainTerms} (which needs {@link #spreadsTrainPass}).
+     *
+     * @throws IllegalArgumentException when the training terms are asked for a run that cannot spread them
+     */
+    public LocalLoss localLoss(int nodes, boolean withTrainTerms) {
+        if (withTrainTerms && !spreadsTrainPass(nodes)) {
+            throw new IllegalArgumentException("the training pass of x̄ cannot be spread over the shards of this run");
+        }
+        return shards.size() == nodes ? new LocalLoss(model, shards, withTrainTerms) : null;
+    }
+
+    /**
+     * Whether x̄'s evaluation on the training set can be computed on the shards of the
+     * {@code nodes} nodes and summed here bit for bit: the model {@link Model#evaluatesByTerms}
+     * and the shards are views of the training set that hold each of its examples exactly once
+     * ({@link Dataset#indicesOf}).
+     */
+    public boolean spreadsTrainPass(int nodes) {
+        return shardExamples(nodes) != null;
+    }
+
+    /** Per shard, its examples' indices in the training set (computed once), or null when the pass cannot be spread. */
+    private synchronized int[][] shardExamples(int nodes) {
+        if (shards.size() != nodes || !model.evaluatesByTerms()) {
+            return null;
+        }
+        if (!shardExamplesKnown) {
+            shardExamplesKnown = true;
+            int[][] at = new int[shards.size()][];
+            boolean[] seen = new boolean[train.size()];
+            int covered = 0;
+            for (int i = 0; i < at.length; i++) {
+                at[i] = train.indicesOf(shards.get(i));
+                if (at[i] == null) {
+                    return null;
+                }
+                for (int e : at[i]) {
+                    if (seen[e]) {
+                        return null;
+                    }
+                    seen[e] = true;
+                    covered++;
+                }
+            }
+            if (covered != train.size()) {
+                return null;
+            }
+            shardExamples = at;
+        }
+        return shardExamples;
+    }
+
+    /** Set by {@link #shardExamples} when it found the shards to be a partition of the training set (null otherwise). */
+    private int[][] shardExamples;
+    private boolean shardExamplesKnown;
 
     /** Evaluates the node models {@code xs} (in node id order) with the given counters. */
     public MetricsRow evaluate(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs,
@@ -190,15 +357,18 @@ public final class Evaluator {
     /** With the nodes' local losses already computed ({@code locals}, in node id order), or null to compute them here. */
     private Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs, double[] locals,
             double wallSeconds) {
-        return check(round, epoch, gradEvals, messages, bytes, xs, locals, shards, wallSeconds);
+        return check(round, epoch, gradEvals, messages, bytes, xs, locals, shards, null, wallSeconds);
     }
 
-    /** With the shards of the nodes {@code xs} are the models of (all nodes', or the online ones'). */
+    /**
+     * With the shards of the nodes {@code xs} are the models of (all nodes', or the online ones'),
+     * and x̄'s evaluation on the training set when it was computed elsewhere (else null).
+     */
     private Checked check(long round, double epoch, long gradEvals, long messages, long bytes, List<double[]> xs, double[] locals,
-            List<Dataset> shards, double wallSeconds) {
+            List<Dataset> shards, Evaluation trainEvaluation, double wallSeconds) {
         double[] mean = Consensus.average(xs);
         double consensus = Consensus.distance(xs, mean);
-        Evaluation tr = model.evaluate(mean, train);
+        Evaluation tr = trainEvaluation != null ? trainEvaluation : model.evaluate(mean, train);
         double trainLoss = MetricsRow.computed(tr.loss());
         // A classifier's accuracy is a fraction whatever w is; only a regression reports NaN.
         double trainAccuracy = Double.isNaN(tr.accuracy()) ? MetricsRow.UNDEFINED : tr.accuracy();

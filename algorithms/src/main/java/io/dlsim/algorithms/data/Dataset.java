@@ -27,10 +27,27 @@ import java.util.Arrays;
  * while four or eight rows' chains run side by side (measured in {@code KernelBench},
  * {@code algorithms/BENCHMARKS.md}). Sparse data takes the one-row loops.
  *
+ * <p><b>Precision.</b> Dense features are stored as {@code double} ({@link Precision#FLOAT64},
+ * the default) or as {@code float} ({@link Precision#FLOAT32}, {@link #withPrecision}: half the
+ * bytes for the memory-bound minibatch gathers and passes). Every kernel reads a float feature
+ * widened to double (exact) and computes and sums in double in the same order as for double
+ * storage, so a float32 data set computes exactly what the float64 data set of its features
+ * rounded to float computes: one set of order rules, two storage types (each dense leaf loop
+ * has a twin for float storage, and the loops that choose rows, stripes and groups are shared).
+ *
  * <p>Immutable: the arrays are copied in, never handed out and never written after
  * construction, so instances are safe to share between threads.
  */
 public final class Dataset {
+    /**
+     * How dense features are stored (a scenario's {@code data.precision}): {@code double}, or
+     * {@code float} (each feature rounded to the nearest float once, at {@link #withPrecision}).
+     * Sparse data sets are always float64.
+     */
+    public enum Precision {
+        FLOAT64, FLOAT32
+    }
+
     /**
      * Minibatch rows scored side by side by {@link #dots}, 4 or 8: 8 (KernelBench, d = 100,
      * batch 32: out of cache 8 rows took 6.1-7.0 us against 6.7-9.0 for 4, where the target
@@ -51,8 +68,10 @@ public final class Dataset {
     private final int dimension;
     private final int numClasses;
     private final double[] labels;
-    // Dense storage (null when sparse).
+    // Dense storage (null when sparse or stored as float).
     private final double[] dense;
+    // Dense storage as float (Precision.FLOAT32; null otherwise): at most one of dense and dense32 is set.
+    private final float[] dense32;
     // Sparse storage (null when dense).
     private final int[] rowStart;
     private final int[] index;
@@ -65,12 +84,13 @@ public final class Dataset {
 
     private Dataset(String name, int size, int dimension, int numClasses, double[] labels, double[] dense,
             int[] rowStart, int[] index, double[] value, int[] rows) {
-        this(name, size, dimension, numClasses, labels, dense, rowStart, index, value, rows, null);
+        this(name, size, dimension, numClasses, labels, dense, null, rowStart, index, value, rows, null);
     }
 
-    private Dataset(String name, int size, int dimension, int numClasses, double[] labels, double[] dense,
+    private Dataset(String name, int size, int dimension, int numClasses, double[] labels, double[] dense, float[] dense32,
             int[] rowStart, int[] index, double[] value, int[] rows, int[] exampleAt) {
         this.exampleAt = exampleAt;
+        this.dense32 = dense32;
         this.name = name;
         this.size = size;
         this.dimension = dimension;
@@ -142,6 +162,68 @@ public final class Dataset {
     public String name() {
         return name;
     }
+
+    /** How the dense features are stored (float64 for a sparse data set). */
+    public Precision precision() {
+        return dense32 != null ? Precision.FLOAT32 : Precision.FLOAT64;
+    }
+
+    /**
+     * This data set with its dense features stored in {@code precision} (itself when they already
+     * are): to float32 every feature is rounded to the nearest float, halving the features'
+     * bytes, and from then on the data set computes what the float64 data set of the rounded
+     * features computes, bit for bit (see the class comment); back to float64 widens exactly.
+     * Views and {@linkplain #grouped grouped} sets keep their row maps over a converted copy of
+     * the whole storage they share, so convert the data set before taking views of it.
+     *
+     * @throws IllegalArgumentException for float32 of a sparse data set (its values are kept as double)
+     */
+    public Dataset withPrecision(Precision precision) {
+        if (precision == precision()) {
+            return this;
+        }
+        if (isSparse()) {
+            throw new IllegalArgumentException(name + " is sparse (compressed rows): float32 storage is for dense features");
+        }
+        if (precision == Precision.FLOAT32) {
+            float[] f = new float[dense.length];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (float) dense[k];
+            }
+            return new Dataset(name, size, dimension, numClasses, labels, null, f, null, null, null, rows, exampleAt);
+        }
+        double[] f = new double[dense32.length];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = dense32[k];
+        }
+        return new Dataset(name, size, dimension, numClasses, labels, f, null, null, null, null, rows, exampleAt);
+    }
+
+    /** Whether the features are stored densely (as double or float). */
+    private boolean isDense() {
+        return dense != null || dense32 != null;
+    }
+
+    /** Dense feature at storage position p, widened to double when stored as float (non-hot paths). */
+    private double feature(int p) {
+        return dense32 != null ? dense32[p] : dense[p];
+    }
+
+    /** A copy of {@code count} values of the dense storage from position {@code from}, in this data set's precision, into {@code to} at {@code at}. */
+    private void copyStorage(int from, Object to, int at, int count) {
+        System.arraycopy(dense32 != null ? dense32 : dense, from, to, at, count);
+    }
+
+    /** New dense storage of {@code length} values in this data set's precision. */
+    private Object newStorage(int length) {
+        return dense32 != null ? new float[length] : new double[length];
+    }
+
+    /** A compact data set over dense storage {@code storage} (a double[] or float[] from {@link #newStorage}). */
+    private Dataset denseOf(String newName, int n, double[] y, Object storage, int[] map, int[] inverse) {
+        return new Dataset(newName, n, dimension, numClasses, y, storage instanceof double[] d ? d : null,
+                storage instanceof float[] f ? f : null, null, null, null, map, inverse);
+    }
     /**
      * A SHA-256 digest (hex, first 16 bytes) of the examples as loaded: size, dimension, classes,
      * labels and features (dense or sparse), in order. Two members of a cluster that read "the
@@ -157,12 +239,23 @@ public final class Dataset {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
-        b.putInt(size).putInt(dimension).putInt(numClasses).put((byte) (dense != null ? 1 : 0));
+        // 1: dense double, 2: dense float (the same features in another precision are other data).
+        b.putInt(size).putInt(dimension).putInt(numClasses).put((byte) (dense != null ? 1 : dense32 != null ? 2 : 0));
         b = digestDoubles(md, b, labels, 0, labels.length);
         if (dense != null) {
             for (int i = 0; i < size; i++) {
                 int base = at(i) * dimension;
                 b = digestDoubles(md, b, dense, base, base + dimension);
+            }
+        } else if (dense32 != null) {
+            for (int i = 0; i < size; i++) {
+                int base = at(i) * dimension;
+                for (int k = base; k < base + dimension; k++) {
+                    if (b.remaining() < Float.BYTES) {
+                        b = flush(md, b);
+                    }
+                    b.putInt(Float.floatToIntBits(dense32[k]));
+                }
             }
         } else {
             for (int i = 0; i < size; i++) {
@@ -228,7 +321,7 @@ public final class Dataset {
     }
 
     public boolean isSparse() {
-        return dense == null;
+        return !isDense();
     }
 
     /** Class index of example i (classification only). */
@@ -254,7 +347,7 @@ public final class Dataset {
     /** {@code x_i . w[offset .. offset + dimension)}. */
     public double dot(int i, double[] w, int offset) {
         int r = at(i);
-        if (dense == null) {
+        if (!isDense()) {
             return sparseDot(r, w, offset);
         }
         checkDense(w, offset, 1);
@@ -281,10 +374,18 @@ public final class Dataset {
     }
 
     private double denseDot(int base, double[] w, int offset) {
-        double[] x = dense;
         int q = base - offset;
         int end = offset + dimension;
         double s = 0;
+        if (dense32 != null) {
+            // The float twin: the feature widened to double (exact), then as below.
+            float[] x = dense32;
+            for (int j = offset; j < end; j++) {
+                s += x[q + j] * w[j];
+            }
+            return s;
+        }
+        double[] x = dense;
         for (int j = offset; j < end; j++) {
             s += x[q + j] * w[j];
         }
@@ -306,7 +407,7 @@ public final class Dataset {
      */
     public void dots(int[] rowIndices, int from, int count, double[] w, int wOffset, double[] out, int outOffset) {
         java.util.Objects.checkFromIndexSize(from, count, rowIndices.length);
-        if (dense == null) {
+        if (!isDense()) {
             for (int k = 0; k < count; k++) {
                 out[outOffset + k] = sparseDot(at(rowIndices[from + k]), w, wOffset);
             }
@@ -343,7 +444,7 @@ public final class Dataset {
      */
     public void dotsOfRange(int first, int count, double[] w, int wOffset, double[] out, int outOffset) {
         java.util.Objects.checkFromIndexSize(first, count, size);
-        if (dense == null) {
+        if (!isDense()) {
             for (int k = 0; k < count; k++) {
                 out[outOffset + k] = sparseDot(at(first + k), w, wOffset);
             }
@@ -403,7 +504,7 @@ public final class Dataset {
     public void dotsOfRow(int i, double[] w, int wOffset, int wStride, int count, double[] out, int outOffset) {
         int r = at(i);
         int t = 0;
-        if (dense != null) {
+        if (isDense()) {
             if (count > 0) {
                 long last = wOffset + (long) (count - 1) * wStride;
                 if (wOffset < 0 || wStride < 0 || last + dimension > w.length) {
@@ -413,6 +514,7 @@ public final class Dataset {
             }
             int base = r * dimension;
             double[] x = dense;
+            float[] x32 = dense32;
             int end = base + dimension;
             for (; t + 4 <= count; t += 4) {
                 // Indexed by the row's position (see denseDot): w[o_t + (j - base)].
@@ -424,12 +526,22 @@ public final class Dataset {
                 double s1 = 0;
                 double s2 = 0;
                 double s3 = 0;
-                for (int j = base; j < end; j++) {
-                    double xj = x[j];
-                    s0 += xj * w[o0 + j];
-                    s1 += xj * w[o1 + j];
-                    s2 += xj * w[o2 + j];
-                    s3 += xj * w[o3 + j];
+                if (x32 != null) {
+                    for (int j = base; j < end; j++) {
+                        double xj = x32[j];
+                        s0 += xj * w[o0 + j];
+                        s1 += xj * w[o1 + j];
+                        s2 += xj * w[o2 + j];
+                        s3 += xj * w[o3 + j];
+                    }
+                } else {
+                    for (int j = base; j < end; j++) {
+                        double xj = x[j];
+                        s0 += xj * w[o0 + j];
+                        s1 += xj * w[o1 + j];
+                        s2 += xj * w[o2 + j];
+                        s3 += xj * w[o3 + j];
+                    }
                 }
                 out[outOffset + t] = s0;
                 out[outOffset + t + 1] = s1;
@@ -451,7 +563,36 @@ public final class Dataset {
      * {@code out[at + t * step]}.
      */
     private void dense4(int p0, int p1, int p2, int p3, double[] w, int o, double[] out, int at, int step) {
+        if (dense32 != null) {
+            dense4Float(p0, p1, p2, p3, w, o, out, at, step);
+            return;
+        }
         double[] x = dense;
+        int q0 = p0 - o;
+        int q1 = p1 - o;
+        int q2 = p2 - o;
+        int q3 = p3 - o;
+        int end = o + dimension;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int j = o; j < end; j++) {
+            double wj = w[j];
+            s0 += x[q0 + j] * wj;
+            s1 += x[q1 + j] * wj;
+            s2 += x[q2 + j] * wj;
+            s3 += x[q3 + j] * wj;
+        }
+        out[at] = s0;
+        out[at + step] = s1;
+        out[at + 2 * step] = s2;
+        out[at + 3 * step] = s3;
+    }
+
+    /** {@link #dense4} on float storage: each feature widened to double, then the same sums. */
+    private void dense4Float(int p0, int p1, int p2, int p3, double[] w, int o, double[] out, int at, int step) {
+        float[] x = dense32;
         int q0 = p0 - o;
         int q1 = p1 - o;
         int q2 = p2 - o;
@@ -480,7 +621,53 @@ public final class Dataset {
      */
     private void dense8(int p0, int p1, int p2, int p3, int p4, int p5, int p6, int p7, double[] w, int o, double[] out,
             int at, int step) {
+        if (dense32 != null) {
+            dense8Float(p0, p1, p2, p3, p4, p5, p6, p7, w, o, out, at, step);
+            return;
+        }
         double[] x = dense;
+        int q0 = p0 - o;
+        int q1 = p1 - o;
+        int q2 = p2 - o;
+        int q3 = p3 - o;
+        int q4 = p4 - o;
+        int q5 = p5 - o;
+        int q6 = p6 - o;
+        int q7 = p7 - o;
+        int end = o + dimension;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        for (int j = o; j < end; j++) {
+            double wj = w[j];
+            s0 += x[q0 + j] * wj;
+            s1 += x[q1 + j] * wj;
+            s2 += x[q2 + j] * wj;
+            s3 += x[q3 + j] * wj;
+            s4 += x[q4 + j] * wj;
+            s5 += x[q5 + j] * wj;
+            s6 += x[q6 + j] * wj;
+            s7 += x[q7 + j] * wj;
+        }
+        out[at] = s0;
+        out[at + step] = s1;
+        out[at + 2 * step] = s2;
+        out[at + 3 * step] = s3;
+        out[at + 4 * step] = s4;
+        out[at + 5 * step] = s5;
+        out[at + 6 * step] = s6;
+        out[at + 7 * step] = s7;
+    }
+
+    /** {@link #dense8} on float storage: each feature widened to double, then the same sums. */
+    private void dense8Float(int p0, int p1, int p2, int p3, int p4, int p5, int p6, int p7, double[] w, int o,
+            double[] out, int at, int step) {
+        float[] x = dense32;
         int q0 = p0 - o;
         int q1 = p1 - o;
         int q2 = p2 - o;
@@ -522,7 +709,7 @@ public final class Dataset {
     /** {@code g[offset .. offset + dimension) += a * x_i}. */
     public void addScaledRow(int i, double a, double[] g, int offset) {
         int r = at(i);
-        if (dense != null) {
+        if (isDense()) {
             checkDense(g, offset, 1);
             denseAxpy(r * dimension, a, g, offset);
         } else {
@@ -561,9 +748,10 @@ public final class Dataset {
      */
     private void manyAxpys(int[] rowIndices, int from, int count, double[] a, int aOffset, double[] g, int gOffset) {
         int k = 0;
-        if (dense != null) {
+        if (isDense()) {
             checkDense(g, gOffset, count);
             double[] x = dense;
+            float[] x32 = dense32;
             int d = dimension;
             for (; k + 4 <= count; k += 4) {
                 int p0 = at(rowIndices, from, k) * d;
@@ -586,6 +774,13 @@ public final class Dataset {
                 int q2 = p2 - gOffset;
                 int q3 = p3 - gOffset;
                 int end = gOffset + d;
+                if (x32 != null) {
+                    // The float twin: each feature widened to double, the same additions.
+                    for (int j = gOffset; j < end; j++) {
+                        g[j] = g[j] + a0 * x32[q0 + j] + a1 * x32[q1 + j] + a2 * x32[q2 + j] + a3 * x32[q3 + j];
+                    }
+                    continue;
+                }
                 for (int j = gOffset; j < end; j++) {
                     g[j] = g[j] + a0 * x[q0 + j] + a1 * x[q1 + j] + a2 * x[q2 + j] + a3 * x[q3 + j];
                 }
@@ -597,9 +792,16 @@ public final class Dataset {
     }
 
     private void denseAxpy(int base, double a, double[] g, int offset) {
-        double[] x = dense;
         int q = base - offset;
         int end = offset + dimension;
+        if (dense32 != null) {
+            float[] x = dense32;
+            for (int j = offset; j < end; j++) {
+                g[j] += a * x[q + j];
+            }
+            return;
+        }
+        double[] x = dense;
         for (int j = offset; j < end; j++) {
             g[j] += a * x[q + j];
         }
@@ -608,7 +810,12 @@ public final class Dataset {
     /** Writes the dense features of example i into {@code out[offset .. offset + dimension)}. */
     public void copyRow(int i, double[] out, int offset) {
         int r = at(i);
-        if (dense != null) {
+        if (dense32 != null) {
+            int base = r * dimension;
+            for (int j = 0; j < dimension; j++) {
+                out[offset + j] = dense32[base + j];
+            }
+        } else if (dense != null) {
             System.arraycopy(dense, r * dimension, out, offset, dimension);
         } else {
             Arrays.fill(out, offset, offset + dimension, 0.0);
@@ -632,7 +839,7 @@ public final class Dataset {
             map[k] = at(i);
             y[k] = labels[i];
         }
-        return new Dataset(viewName, indices.length, dimension, numClasses, y, dense, rowStart, index, value, map);
+        return new Dataset(viewName, indices.length, dimension, numClasses, y, dense, dense32, rowStart, index, value, map, null);
     }
 
     /**
@@ -648,14 +855,14 @@ public final class Dataset {
      * or a view is returned as it is. Copies the features once; drop the original to free it.
      */
     public Dataset grouped(int[][] groups) {
-        if (dense == null || rows != null) {
+        if (!isDense() || rows != null) {
             return this;
         }
         int d = dimension;
         int[] map = new int[size];
         Arrays.fill(map, -1);
         int[] order = new int[size];
-        double[] f = new double[dense.length];
+        Object f = newStorage(size * d);
         int r = 0;
         for (int g = 0; g < groups.length; g++) {
             for (int i : groups[g]) {
@@ -665,14 +872,41 @@ public final class Dataset {
                 }
                 map[i] = r;
                 order[r] = i;
-                System.arraycopy(dense, i * d, f, r * d, d);
+                copyStorage(i * d, f, r * d, d);
                 r++;
             }
         }
         if (r != size) {
             throw new IllegalArgumentException(name + ": the groups hold " + r + " of its " + size + " examples");
         }
-        return new Dataset(name, size, dimension, numClasses, labels, f, null, null, null, map, order);
+        return denseOf(name, size, labels, f, map, order);
+    }
+
+    /**
+     * Where the examples of {@code part} are in this data set: {@code out[k]} is the index here of
+     * {@code part}'s example k, for a {@code part} that is a {@link #view} of this data set (a
+     * node's shard of the training set) or of a data set sharing its storage. Null when that
+     * cannot be told from the storage: {@code part} reads other storage, or this data set is
+     * itself a view that is not {@link #grouped} (a storage row could then be several of its
+     * examples, or none). Lets an engine place terms computed on the shards by example of the
+     * whole set. O(part.size()).
+     */
+    public int[] indicesOf(Dataset part) {
+        boolean sameStorage = dense != null ? part.dense == dense
+                : dense32 != null ? part.dense32 == dense32 : part.value == value && part.index == index;
+        if (!sameStorage || rows != null && exampleAt == null) {
+            return null;
+        }
+        int[] out = new int[part.size];
+        for (int k = 0; k < part.size; k++) {
+            int r = part.at(k);
+            int example = exampleAt != null ? exampleAt[r] : r;
+            if (example < 0 || example >= size) {
+                return null;
+            }
+            out[k] = example;
+        }
+        return out;
     }
 
     /** Whether this data set is {@link #grouped} (its passes in example order are gathers; {@link #dotsOfAll} is not). */
@@ -710,12 +944,12 @@ public final class Dataset {
         for (int k = 0; k < indices.length; k++) {
             y[k] = labels[indices[k]];
         }
-        if (dense != null) {
-            double[] f = new double[indices.length * dimension];
+        if (isDense()) {
+            Object f = newStorage(indices.length * dimension);
             for (int k = 0; k < indices.length; k++) {
-                System.arraycopy(dense, at(indices[k]) * dimension, f, k * dimension, dimension);
+                copyStorage(at(indices[k]) * dimension, f, k * dimension, dimension);
             }
-            return new Dataset(subsetName, indices.length, dimension, numClasses, y, f, null, null, null, null);
+            return denseOf(subsetName, indices.length, y, f, null, null);
         }
         int[] start = new int[indices.length + 1];
         for (int k = 0; k < indices.length; k++) {
@@ -750,11 +984,11 @@ public final class Dataset {
     double[][] columnMoments() {
         double[] sum = new double[dimension];
         double[] sumSq = new double[dimension];
-        if (dense != null) {
+        if (isDense()) {
             for (int i = 0; i < size; i++) {
                 int base = at(i) * dimension;
                 for (int j = 0; j < dimension; j++) {
-                    double v = dense[base + j];
+                    double v = feature(base + j);
                     sum[j] += v;
                     sumSq[j] += v * v;
                 }
@@ -786,15 +1020,17 @@ public final class Dataset {
         if (rows != null) {
             return compact().transformColumns(newName, shift, factor);
         }
-        if (dense != null) {
-            double[] f = new double[dense.length];
+        if (isDense()) {
+            double[] f = new double[size * dimension];
             for (int i = 0; i < size; i++) {
                 int base = i * dimension;
                 for (int j = 0; j < dimension; j++) {
-                    f[base + j] = (dense[base + j] - shift[j]) * factor[j];
+                    f[base + j] = (feature(base + j) - shift[j]) * factor[j];
                 }
             }
-            return new Dataset(newName, size, dimension, numClasses, labels, f, null, null, null, null);
+            // Transformed in double, stored in this data set's precision.
+            return new Dataset(newName, size, dimension, numClasses, labels, f, null, null, null, null)
+                    .withPrecision(precision());
         }
         double[] v = new double[value.length];
         for (int k = 0; k < value.length; k++) {

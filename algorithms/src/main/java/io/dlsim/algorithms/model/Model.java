@@ -108,6 +108,33 @@ public interface Model {
     }
 
     /**
+     * Whether {@link #evaluate} is the sum, in example order, of per-example terms that
+     * {@link #evaluationTerms} gives ({@link Evaluation#ofTerms}), so that the terms of disjoint
+     * parts of a data set can be computed on several threads or machines and summed by one, bit
+     * for bit the evaluation of the whole. False by default (the MLP and softmax regression sum
+     * as they go and say nothing about their terms).
+     */
+    default boolean evaluatesByTerms() {
+        return false;
+    }
+
+    /**
+     * The per-example terms of {@code evaluate(w, data)}, for a model that
+     * {@link #evaluatesByTerms}: for k = 0..data.size()-1, {@code lossOut[at + k]} is the loss
+     * l(w; x_k, y_k) and {@code correctOut[at + k]} is 1 when example k is predicted right, 0
+     * when not (NaN for a regression model), such that {@code Evaluation.ofTerms} of them is
+     * {@code evaluate(w, data)} bit for bit. An example's terms depend only on w and the example,
+     * not on the data set it is read from: the same example in a {@link Dataset#view} (a node's
+     * shard) and in the whole training set gives the same bits.
+     *
+     * @throws UnsupportedOperationException unless {@link #evaluatesByTerms}
+     * @throws IllegalArgumentException on wrong lengths or an empty data set, as {@link #evaluate}
+     */
+    default void evaluationTerms(double[] w, Dataset data, double[] lossOut, double[] correctOut, int at) {
+        throw new UnsupportedOperationException(type() + " does not evaluate by per-example terms");
+    }
+
+    /**
      * A new instance of the same model (same shape and settings) with its own scratch buffers,
      * for use by another thread or node. Computes the same bits as this one.
      */

@@ -203,6 +203,47 @@ abstract class ScalarLinearModel implements Model {
         return new Evaluation(loss / n, correct / n, n);
     }
 
+    /**
+     * True: {@link #evaluate} sums {@code lossAt} and {@code correctAt} of each example's score
+     * from 0 in example order, which is {@link Evaluation#ofTerms} of the terms below, and a
+     * score is one row's dot product, the same bits whichever kernel or view reads the row.
+     */
+    @Override
+    public boolean evaluatesByTerms() {
+        return true;
+    }
+
+    @Override
+    public void evaluationTerms(double[] w, Dataset data, double[] lossOut, double[] correctOut, int at) {
+        check(w, data);
+        Checks.nonEmpty(data);
+        int n = data.size();
+        java.util.Objects.checkFromIndexSize(at, n, lossOut.length);
+        java.util.Objects.checkFromIndexSize(at, n, correctOut.length);
+        double bias = w[dimension];
+        // The scores as evaluate reads them (the same bits either way; a grouped set front to back).
+        boolean whole = data.isGrouped();
+        double[] z = whole ? new double[n] : scratch.take(n);
+        if (whole) {
+            data.dotsOfAll(w, 0, z, 0);
+        }
+        for (int from = 0; from < n; from += z.length) {
+            int m = Math.min(z.length, n - from);
+            if (!whole) {
+                data.dotsOfRange(from, m, w, 0, z, 0);
+            }
+            for (int k = 0; k < m; k++) {
+                double score = z[k] + bias;
+                double y = data.target(from + k);
+                lossOut[at + from + k] = lossAt(score, y);
+                correctOut[at + from + k] = correctAt(score, y);
+            }
+        }
+        if (!whole) {
+            scratch.giveBack(z);
+        }
+    }
+
     /** True: a grouped data set's scores are computed in one read of its storage ({@link Dataset#dotsOfAll}). */
     @Override
     public boolean evaluatesGroupedInStorageOrder() {

@@ -244,6 +244,91 @@ class ScalarLinearKernelsTest {
     }
 
     @Test
+    void evaluationTermsSumInExampleOrderToTheEvaluationBitForBit() {
+        for (int d : DIMENSIONS) {
+            for (int n : new int[] {1, 5, 37, 517}) {
+                for (Case c : cases(n * 31L + d, n, d)) {
+                    double[] w = weights(new SplittableRandom(n + 3L * d), d);
+                    String what = c.name() + " d=" + d + " n=" + n;
+                    assertThat(c.model().evaluatesByTerms()).isTrue();
+                    // At an offset, with guards around: the terms fill exactly [at, at + n).
+                    double[] loss = new double[n + 3];
+                    double[] correct = new double[n + 3];
+                    java.util.Arrays.fill(loss, 42.0);
+                    java.util.Arrays.fill(correct, 42.0);
+                    c.model().evaluationTerms(w, c.data(), loss, correct, 2);
+                    assertThat(new double[] {loss[0], loss[1], loss[n + 2], correct[0], correct[1], correct[n + 2]})
+                            .containsOnly(42.0);
+                    Evaluation summed = Evaluation.ofTerms(java.util.Arrays.copyOfRange(loss, 2, n + 2),
+                            java.util.Arrays.copyOfRange(correct, 2, n + 2));
+                    Evaluation e = c.reference().evaluate(w);
+                    same(summed.loss(), e.loss(), what + " summed terms' loss");
+                    same(summed.accuracy(), e.accuracy(), what + " summed terms' accuracy");
+                    assertThat(summed.examples()).isEqualTo(n);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the actor engine relies on to spread the average model's evaluation over the blocks:
+     * the terms of each shard (a view of the grouped training set), placed by
+     * {@link Dataset#indicesOf} and summed by {@link Evaluation#ofTerms}, are the evaluation of
+     * the whole set.
+     */
+    @Test
+    void shardTermsPlacedByExampleAreTheWholeSetsEvaluation() {
+        int n = 1037;
+        for (int d : new int[] {3, 100}) {
+            for (Case c : cases(77L + d, n, d)) {
+                if (c.data().isSparse() || !c.name().endsWith("dense")) {
+                    continue;
+                }
+                SplittableRandom rng = new SplittableRandom(d);
+                int[] order = java.util.stream.IntStream.range(0, n).toArray();
+                for (int i = n - 1; i > 0; i--) {
+                    int j = rng.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                // Seven shards of uneven sizes, examples in random order (an IID partition).
+                int[] cuts = {0, 1, 150, 151, 500, 777, 1000, n};
+                int[][] shards = new int[cuts.length - 1][];
+                for (int g = 0; g < shards.length; g++) {
+                    shards[g] = java.util.Arrays.copyOfRange(order, cuts[g], cuts[g + 1]);
+                }
+                Dataset grouped = c.data().grouped(shards);
+                double[] w = weights(rng, d);
+                double[] loss = new double[n];
+                double[] correct = new double[n];
+                java.util.Arrays.fill(loss, Double.NaN);
+                for (int[] shard : shards) {
+                    Dataset view = grouped.view("shard", shard);
+                    int[] at = grouped.indicesOf(view);
+                    assertThat(at).containsExactly(shard);
+                    double[] l = new double[shard.length];
+                    double[] r = new double[shard.length];
+                    c.model().evaluationTerms(w, view, l, r, 0);
+                    for (int k = 0; k < at.length; k++) {
+                        loss[at[k]] = l[k];
+                        correct[at[k]] = r[k];
+                    }
+                }
+                Evaluation whole = c.model().evaluate(w, grouped);
+                Evaluation summed = Evaluation.ofTerms(loss, correct);
+                same(summed.loss(), whole.loss(), c.name() + " d=" + d + " loss");
+                same(summed.accuracy(), whole.accuracy(), c.name() + " d=" + d + " accuracy");
+                same(whole.loss(), c.reference().evaluate(w).loss(), c.name() + " d=" + d + " grouped loss");
+                // Storage that is not the shard's, or a parent that is an ungrouped view: not placeable.
+                assertThat(c.data().indicesOf(grouped.view("shard", shards[2]))).isNull();
+                assertThat(c.data().view("v", shards[3]).indicesOf(c.data().view("w", shards[3]))).isNull();
+                assertThat(c.data().indicesOf(c.data().view("v", shards[4]))).containsExactly(shards[4]);
+            }
+        }
+    }
+
+    @Test
     void oneModelUsedByTwoThreadsAtOnceGivesTheSameBits() throws Exception {
         Case c = cases(3, 203, 100).get(0);
         double[] w = weights(new SplittableRandom(4), 100);

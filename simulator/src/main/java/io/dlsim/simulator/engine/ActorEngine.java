@@ -97,17 +97,20 @@ public final class ActorEngine implements Engine {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         RoundRows rows = new RoundRows(schedule);
         // One actor per run, parent of the run's coordinator and blocks: stopping it stops them all.
+        // x̄'s pass over the training set runs in the blocks, beside their local losses, when the
+        // evaluator can sum their terms (Coordinator, NodeBlock.EvaluateMean).
+        boolean spread = evaluator.spreadsTrainPass(nodes.size());
         Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
-            ActorRef<Coordinator.Command> coordinator = ctx.spawn(
-                    Coordinator.create(nodes.size(), evaluator, plan, observer, result), "coordinator");
             @SuppressWarnings("unchecked")
             ActorRef<NodeBlock.Command>[] blocks = new ActorRef[layout.blocks()];
+            BlockDirectory peers = (block, message) -> blocks[block].tell(message);
+            ActorRef<Coordinator.Command> coordinator = ctx.spawn(Coordinator.create(nodes.size(), evaluator, plan, observer,
+                    result, spread ? peers : null, spread ? layout : null), "coordinator");
             for (int b = 0; b < blocks.length; b++) {
                 blocks[b] = ctx.spawn(NodeBlock.create(nodes.subList(layout.start(b), layout.end(b)), b, layout, rows, plan,
-                                evaluator.localLoss(nodes.size()), system),
+                                evaluator.localLoss(nodes.size(), spread), system),
                         "block-" + b);
             }
-            BlockDirectory peers = (block, message) -> blocks[block].tell(message);
             for (ActorRef<NodeBlock.Command> b : blocks) {
                 b.tell(new NodeBlock.Start(peers, coordinator));
             }

@@ -8,7 +8,9 @@
  * block pair and round) around the shared algorithm state machine
  * ({@link io.dlsim.algorithms.optim.NodeAlgorithm}), and a
  * {@link io.dlsim.simulator.engine.Coordinator} that gathers evaluation snapshots and is never
- * on the gossip path; the cluster ({@code io.dlsim.simulator.cluster}) reuses both. Same maths
+ * on the gossip path (in one JVM it has the blocks compute x̄'s pass over their shards and sums
+ * the terms); the cluster ({@code io.dlsim.simulator.cluster}) reuses both, with the coordinator
+ * evaluating x̄ itself. Same maths
  * as the sequential engine, bit for bit. Depends on {@code run} for what it runs only; knows no
  * scenario file, report or CLI.
  */

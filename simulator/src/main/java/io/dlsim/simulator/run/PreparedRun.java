@@ -40,7 +40,18 @@ public final class PreparedRun {
         this.scenario = scenario;
         var data = scenario.data().load(scenario.nodes(), scenario.seed());
         Dataset loadedTrain = data.train();
-        this.test = data.test();
+        Dataset loadedTest = data.test();
+        if (scenario.dataPrecision() != Dataset.Precision.FLOAT64) {
+            try {
+                // Before the grouped copy below, so that the double features are held once, briefly.
+                loadedTrain = loadedTrain.withPrecision(scenario.dataPrecision());
+                loadedTest = loadedTest == null ? null : loadedTest.withPrecision(scenario.dataPrecision());
+            } catch (IllegalArgumentException e) {
+                // A sparse data set the scenario check could not see coming.
+                throw new UserInputException("data.precision: " + e.getMessage() + "; use float64", e);
+            }
+        }
+        this.test = loadedTest;
         try {
             this.partition = scenario.partition().partition(loadedTrain, scenario.nodes(),
                     RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));

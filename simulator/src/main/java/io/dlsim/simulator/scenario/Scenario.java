@@ -45,12 +45,14 @@ import java.util.Map;
  *     Boolean, or a List / Map of them), in the order of the sweep, then {@code seed} (always,
  *     swept or not). For {@code run.json}, {@code runs.csv} and {@code comparison.csv}
  * @param execution synchronous rounds (the default) or asynchronous execution on simulated time
+ * @param dataPrecision how the dense features of the train and test sets are stored
+ *     ({@code data.precision}; float64 by default, float32 changes the results)
  */
 public record Scenario(String name, String description, String runName, Map<String, String> sweepValues, String resolvedYaml,
         long seed, int nodes, long rounds, long evalEvery, EngineType engine, DataSource data, Partitioner partition,
         ModelSettings model, AlgorithmSettings algorithm, ScheduleSpec schedule, String topologyLabel, boolean computeOptimum,
         long checkpointEvery, io.dlsim.algorithms.system.SystemSettings system, Map<String, Double> targets,
-        Map<String, Object> params, Execution execution) {
+        Map<String, Object> params, Execution execution, io.dlsim.algorithms.data.Dataset.Precision dataPrecision) {
 
     /** Copies the maps, keeping their order. */
     public Scenario {
@@ -58,6 +60,7 @@ public record Scenario(String name, String description, String runName, Map<Stri
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
         execution = execution == null ? Execution.SYNCHRONOUS : execution;
+        dataPrecision = dataPrecision == null ? io.dlsim.algorithms.data.Dataset.Precision.FLOAT64 : dataPrecision;
     }
 
     /**
@@ -127,6 +130,6 @@ public record Scenario(String name, String description, String runName, Map<Stri
     Scenario withRunName(String newName) {
         return new Scenario(name, description, newName, sweepValues, resolvedYaml, seed, nodes, rounds, evalEvery, engine, data,
                 partition, model, algorithm, schedule, topologyLabel, computeOptimum, checkpointEvery, system, targets, params,
-                execution);
+                execution, dataPrecision);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.dlsim.algorithms.RandomStreams;
 import io.dlsim.algorithms.data.DataSource;
+import io.dlsim.algorithms.data.Dataset;
 import io.dlsim.algorithms.data.Partitioner;
 import io.dlsim.algorithms.model.ModelSettings;
 import io.dlsim.algorithms.optim.AlgorithmSettings;
@@ -374,7 +375,15 @@ public final class ScenarioParser {
     private static Scenario bind(ObjectNode tree, Map<String, String> sweepValues, Map<String, JsonNode> swept, Path baseDir,
             ScenarioBinder.Errors errors, List<String> warnings) {
         TopLevel top = ScenarioBinder.bind(tree, TopLevel.class, "", errors);
-        DataSource data = section(tree, "data", DataSource.class, null, errors);
+        // data.precision applies to every data type, so it is read here and the rest of the
+        // section bound without it (the resolved scenario keeps it).
+        ObjectNode dataTree = tree;
+        Dataset.Precision precision = Dataset.Precision.FLOAT64;
+        if (tree.get("data") instanceof ObjectNode section && section.has("precision")) {
+            dataTree = tree.deepCopy();
+            precision = precision(((ObjectNode) dataTree.get("data")).remove("precision"), errors);
+        }
+        DataSource data = section(dataTree, "data", DataSource.class, null, errors);
         if (data != null) {
             try {
                 data = data.resolve(baseDir);
@@ -382,6 +391,9 @@ public final class ScenarioParser {
                 ScenarioBinder.report(e, "data", errors);
                 data = null;
             }
+        }
+        if (precision == Dataset.Precision.FLOAT32) {
+            checkFloat32(data, errors);
         }
         Partitioner partition = section(tree, "partition", Partitioner.class, Partitioner.iid(), errors);
         ModelSettings model = section(tree, "model", ModelSettings.class, null, errors);
@@ -497,7 +509,38 @@ public final class ScenarioParser {
         }
         return new Scenario(top.name(), top.description(), runName, sweepValues, yaml, top.seed(), top.nodes(), top.rounds(),
                 top.evalEvery(), top.engine(), data, partition, model, algorithm, schedule, topology.label(),
-                computeOptimum, top.checkpointEvery(), system, top.targets(), params(swept, top.seed()), execution);
+                computeOptimum, top.checkpointEvery(), system, top.targets(), params(swept, top.seed()), execution, precision);
+    }
+
+    /** {@code data.precision}: float64 (the default) or float32; null on an error (reported). */
+    private static Dataset.Precision precision(JsonNode value, ScenarioBinder.Errors errors) {
+        if (value != null && value.isTextual()) {
+            switch (value.asText()) {
+                case "float64":
+                    return Dataset.Precision.FLOAT64;
+                case "float32":
+                    return Dataset.Precision.FLOAT32;
+                default:
+                    break;
+            }
+        }
+        errors.add("data", "precision", "must be float64 (the default: features stored as double) or float32 (stored as "
+                + "float, half the memory; changes the results), got " + ScenarioBinder.describe(value));
+        return null;
+    }
+
+    /**
+     * float32 storage is for dense features: refuses the data types that load sparse data (whose
+     * values stay double), naming the field, before anything is loaded.
+     */
+    private static void checkFloat32(DataSource data, ScenarioBinder.Errors errors) {
+        String sparse = data instanceof DataSource.LibSvm ? "libsvm data is sparse (compressed rows)"
+                : data instanceof DataSource.SyntheticLogistic l && l.featureDensity() < 1
+                        ? "synthetic-logistic data with feature-density < 1 is sparse (compressed rows)" : null;
+        if (sparse != null) {
+            errors.add("data", "precision", "float32 stores dense features; " + sparse
+                    + ", whose values are kept as double: use float64 (or leave precision out)");
+        }
     }
 
     /**

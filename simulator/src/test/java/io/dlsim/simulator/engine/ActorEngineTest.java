@@ -312,6 +312,109 @@ class ActorEngineTest {
         assertEveryLayoutGivesTheRows(expected, sequentialNodes, spec, model, schedule, plan, clock);
     }
 
+    /**
+     * An evaluator as {@code PreparedRun} builds one for a linear model: the training set grouped
+     * by shard and the shards views of it, so that it {@linkplain Evaluator#spreadsTrainPass spreads}
+     * x̄'s pass over the training set to the blocks.
+     */
+    static Evaluator spreadingEvaluator(Model model, AlgorithmSettings spec, int count) {
+        Partition partition = Partitioner.iid().partition(TRAIN, count, new SplittableRandom(3));
+        Dataset grouped = TRAIN.grouped(partition.shards());
+        List<Dataset> shards = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            shards.add(grouped.view("shard", partition.shard(i)));
+        }
+        return new Evaluator(model, grouped, TEST, shards, spec.regularizer().create(model.biasIndices()), 0.1);
+    }
+
+    static Stream<Arguments> spreadCases() {
+        AlgorithmSettings dsgd = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);
+        AlgorithmSettings dspg = new Dspg.Settings(0.3, new StepSchedule.InverseSqrt(), 4, RegularizerSettings.l1(0.01));
+        SystemSettings stragglers = new SystemSettings(new SystemSettings.Compute(0.02, null,
+                new SystemSettings.Jitter.Lognormal(0.4), new SystemSettings.Stragglers(0.25, 5.0)),
+                new SystemSettings.Network(new SystemSettings.Latency.Lognormal(0.01, 0.5), new SystemSettings.Bandwidth(1e5, true)));
+        SystemSettings churn = new SystemSettings(stragglers.compute(), stragglers.network(),
+                new SystemSettings.Churn.OnOff(0.2, 0.1));
+        double flops = ModelSettings.logistic().create(TRAIN).flopsPerExample();
+        SystemModel churning = SystemModel.of(churn, 2, NODES, flops).withChurn(
+                io.dlsim.algorithms.system.ChurnModel.of(churn.churn(), 2, NODES, null),
+                io.dlsim.topologies.mixing.OnlineMixing.of(io.dlsim.topologies.TopologyFactory.build(
+                        new TopologySpec("ring", NODES, Map.of(), null, null, null, 7))));
+        return Stream.of(
+                Arguments.of("dsgd ring", dsgd, schedule("static", "ring", Map.of()), null),
+                Arguments.of("dspg one-peer-exponential", dspg, schedule("one-peer-exponential", "ring", Map.of()), null),
+                Arguments.of("dsgd torus, stragglers", dsgd, schedule("static", "torus", Map.of()),
+                        SystemModel.of(stragglers, 1, NODES, flops)),
+                Arguments.of("dsgd ring, churn", dsgd, schedule("static", "ring", Map.of()), churning));
+    }
+
+    /**
+     * With x̄'s training pass in the blocks ({@link NodeBlock.EvaluateMean}, {@link Coordinator.Terms})
+     * every layout gives the rows of the sequential engine with the evaluator computing alone, bit
+     * for bit, checkpoint states included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spreadCases")
+    void withXBarsTrainPassInTheBlocksEveryLayoutGivesTheSequentialRowsBitForBit(String name, AlgorithmSettings spec,
+            MixingSchedule schedule, SystemModel clock) throws Exception {
+        Model model = ModelSettings.logistic().create(TRAIN);
+        EvaluationRounds plan = new EvaluationRounds(60, 5, 20, 0);
+        List<NodeAlgorithm> sequentialNodes = nodes(spec, model);
+        Evaluator alone = evaluator(model, spec);
+        if (clock != null) {
+            alone.reportSimulatedTime();
+        }
+        List<List<byte[]>> expectedStates = new ArrayList<>();
+        List<MetricsRow> expected = SequentialRunner.run(new SequentialEngine(schedule, sequentialNodes, 0, clock), alone, plan,
+                new io.dlsim.metrics.RunObserver() {
+                    @Override
+                    public void onRow(MetricsRow row) {
+                    }
+
+                    @Override
+                    public void onCheckpoint(long round, List<byte[]> states) {
+                        expectedStates.add(states);
+                    }
+                });
+        if (clock != null && clock.churn() != null) {
+            assertThat(expected).anyMatch(r -> r.onlineNodes() < NODES);
+        }
+        assertThat(expectedStates).isNotEmpty();
+        for (int blocks : new int[] {1, 5, NODES}) {
+            BlockLayout layout = BlockLayout.split(NODES, blocks);
+            Evaluator spreading = spreadingEvaluator(model, spec, NODES);
+            assertThat(spreading.spreadsTrainPass(NODES)).isTrue();
+            if (clock != null) {
+                spreading.reportSimulatedTime();
+            }
+            List<List<byte[]>> states = new ArrayList<>();
+            List<MetricsRow> observed = new ArrayList<>();
+            List<MetricsRow> actual = ActorEngine.run(schedule, nodes(spec, model), spreading, plan, new io.dlsim.metrics.RunObserver() {
+                @Override
+                public void onRow(MetricsRow row) {
+                    observed.add(row);
+                }
+
+                @Override
+                public void onCheckpoint(long round, List<byte[]> nodeStates) {
+                    states.add(nodeStates);
+                }
+            }, layout, clock);
+            assertThat(observed).isEqualTo(actual);
+            assertThat(actual).hasSize(expected.size());
+            for (int k = 0; k < expected.size(); k++) {
+                assertThat(actual.get(k).withWallSeconds(0)).as(layout.toString()).isEqualTo(expected.get(k).withWallSeconds(0));
+            }
+            assertThat(states).hasSize(expectedStates.size());
+            for (int c = 0; c < states.size(); c++) {
+                for (int i = 0; i < NODES; i++) {
+                    assertThat(java.util.Arrays.equals(states.get(c).get(i), expectedStates.get(c).get(i)))
+                            .as("checkpoint %d, node %d, %s", c, i, layout).isTrue();
+                }
+            }
+        }
+    }
+
     @Test
     void aFailingNodeEndsTheRunWithAClearErrorAndKeepsEarlierRows() {
         AlgorithmSettings spec = new Dsgd.Settings(0.3, new StepSchedule.Constant(), 4, null);

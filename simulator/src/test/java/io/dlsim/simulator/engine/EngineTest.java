@@ -59,6 +59,28 @@ class EngineTest {
         }
     }
 
+    /**
+     * {@code data.precision: float32} (the features stored as float, grouped by shard, x̄'s train
+     * pass in the blocks): every engine and layout gives the sequential rows bit for bit, and the
+     * rows are not those of float64 (the precision took effect) though the run trains as well.
+     */
+    @Test
+    void aFloat32RunGivesTheSameRowsOnEveryEngineAndLayoutAndDiffersFromFloat64() throws Exception {
+        String yaml = SCENARIO.formatted("dsgd").replace("support: 3 }", "support: 3, precision: float32 }");
+        PreparedRun run = PreparedRun.of(ScenarioParser.parse(yaml, Path.of(".")).get(0));
+        EvaluationRounds plan = new EvaluationRounds(24, 5);
+        List<MetricsRow> oracle = withoutWallSeconds(EngineType.SEQUENTIAL.create().run(run, plan, null));
+        assertThat(run.evaluator().spreadsTrainPass(6)).isTrue();
+        for (int blocks : new int[] {1, 3, 6}) {
+            List<MetricsRow> rows = ActorEngine.run(run.schedule(), run.nodes(), run.evaluator(), plan, null,
+                    BlockLayout.split(6, blocks), null);
+            assertThat(withoutWallSeconds(rows)).as(blocks + " blocks").isEqualTo(oracle);
+        }
+        List<MetricsRow> float64 = withoutWallSeconds(EngineType.SEQUENTIAL.create().run(prepared("dsgd"), plan, null));
+        assertThat(oracle.get(oracle.size() - 1).trainLoss()).isNotEqualTo(float64.get(float64.size() - 1).trainLoss())
+                .isCloseTo(float64.get(float64.size() - 1).trainLoss(), org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
     @Test
     void theCentralizedBaselineRunsItsOneModelOnTheSequentialLoopWhateverTheEngine() throws Exception {
         PreparedRun run = prepared("centralized");

@@ -9,6 +9,8 @@ import io.dlsim.algorithms.optim.AlgorithmSettings;
 import io.dlsim.algorithms.optim.GossipAveraging;
 import io.dlsim.algorithms.optim.NodeAlgorithm;
 import io.dlsim.metrics.EvaluationRounds;
+import io.dlsim.metrics.Evaluator;
+import io.dlsim.metrics.NodeSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,11 @@ class NodeBlockProtocolTest {
     }
 
     private static Spawned spawnBlockZero() {
+        return spawnBlockZero(false);
+    }
+
+    /** Block 0, computing x̄'s training terms when {@code trainTerms} (its local-loss calculator made with them). */
+    private static Spawned spawnBlockZero(boolean trainTerms) {
         Model model = ModelSettings.logistic().create(ActorEngineTest.trainSet());
         AlgorithmSettings spec = new GossipAveraging.Settings();
         List<NodeAlgorithm> all = ActorEngineTest.nodes(spec, model, NODES);
@@ -44,7 +51,10 @@ class NodeBlockProtocolTest {
         RoundRows rows = new RoundRows(ActorEngineTest.schedule("static", "ring", Map.of(), NODES));
         TestProbe<Coordinator.Command> coordinator = KIT.createTestProbe();
         TestProbe<NodeBlock.Command> sent = KIT.createTestProbe();
-        ActorRef<NodeBlock.Command> block = KIT.spawn(NodeBlock.create(all.subList(0, 2), 0, layout, rows, new EvaluationRounds(3, 3), null));
+        Evaluator.LocalLoss localLoss = trainTerms
+                ? ActorEngineTest.spreadingEvaluator(model, spec, NODES).localLoss(NODES, true) : null;
+        ActorRef<NodeBlock.Command> block = KIT.spawn(NodeBlock.create(all.subList(0, 2), 0, layout, rows, new EvaluationRounds(3, 3),
+                localLoss));
         block.tell(new NodeBlock.Start((to, message) -> sent.getRef().tell(message), coordinator.getRef()));
         return new Spawned(block, coordinator, sent);
     }
@@ -116,5 +126,42 @@ class NodeBlockProtocolTest {
         // Node 0 combines node 3: a batch with node 2 only leaves its row incomplete.
         s.block().tell(new NodeBlock.Batch(0, 1, new int[] {2}, new double[][] {vector()}));
         assertThat(failure(s)).isEqualTo("block 0 has no round-0 message of node 3 for node 0");
+    }
+
+    @Test
+    void withTrainingTermsABlockReportsModelsThenAnswersXBarWithItsNodesTermsOnce() {
+        Spawned s = spawnBlockZero(true);
+        Model model = ModelSettings.logistic().create(ActorEngineTest.trainSet());
+        Evaluator.LocalLoss reference = ActorEngineTest.spreadingEvaluator(model, new GossipAveraging.Settings(), NODES)
+                .localLoss(NODES, true);
+        NodeSnapshot first = ((Coordinator.Report) s.coordinator().receiveMessage()).snapshot();
+        NodeSnapshot second = ((Coordinator.Report) s.coordinator().receiveMessage()).snapshot();
+        // The local losses wait for x̄: they are computed beside its terms, from the reported models.
+        assertThat(first.localLoss()).isNull();
+        assertThat(second.localLoss()).isNull();
+        double[] mean = vector();
+        java.util.Arrays.fill(mean, 0.25);
+        s.block().tell(new NodeBlock.EvaluateMean(0, mean));
+        Coordinator.Terms t = s.coordinator().expectMessageClass(Coordinator.Terms.class);
+        assertThat(t.round()).isZero();
+        assertThat(t.block()).isZero();
+        assertThat(t.localLosses()).containsExactly(reference.of(0, first.parameters()), reference.of(1, second.parameters()));
+        for (int k = 0; k < 2; k++) {
+            double[] loss = new double[reference.shardSize(k)];
+            double[] correct = new double[loss.length];
+            reference.trainTerms(k, mean, loss, correct);
+            assertThat(t.loss()[k]).containsExactly(loss);
+            assertThat(t.correct()[k]).containsExactly(correct);
+        }
+        // Asked twice: the models were given up with the first answer.
+        s.block().tell(new NodeBlock.EvaluateMean(0, mean));
+        assertThat(failure(s)).isEqualTo("block 0 got x̄ of round 0, a round it has not reported or was already sent");
+    }
+
+    @Test
+    void xBarForABlockWithoutTrainingTermsIsRefused() {
+        Spawned s = spawnBlockZero(false);
+        s.block().tell(new NodeBlock.EvaluateMean(0, vector()));
+        assertThat(failure(s)).isEqualTo("block 0 got x̄ of round 0, but it computes no training terms");
     }
 }

@@ -65,6 +65,44 @@ class ScenarioParserTest {
     }
 
     @Test
+    void dataPrecisionIsFloat64ByDefaultFloat32WhenAskedAndKeptInTheResolvedScenario() {
+        assertThat(parse(BASE).get(0).dataPrecision()).isEqualTo(io.dlsim.algorithms.data.Dataset.Precision.FLOAT64);
+        Scenario f = parse(BASE.replace("label-noise: 0.2 }", "label-noise: 0.2, precision: float32 }")).get(0);
+        assertThat(f.dataPrecision()).isEqualTo(io.dlsim.algorithms.data.Dataset.Precision.FLOAT32);
+        // The data section binds as without the key; the resolved scenario says what ran.
+        assertThat(f.data()).isEqualTo(parse(BASE).get(0).data());
+        assertThat(f.resolvedYaml()).contains("precision: float32");
+        List<Scenario> swept = parse(BASE + "sweep:\n  data.precision: [float64, float32]\n");
+        assertThat(swept).extracting(Scenario::dataPrecision).containsExactly(io.dlsim.algorithms.data.Dataset.Precision.FLOAT64,
+                io.dlsim.algorithms.data.Dataset.Precision.FLOAT32);
+    }
+
+    @Test
+    void dataPrecisionRefusesOtherValuesAndSparseData() {
+        assertThat(assertThrows(ScenarioException.class,
+                () -> parse(BASE.replace("label-noise: 0.2 }", "label-noise: 0.2, precision: float16 }"))).getMessage())
+                .contains("data.precision: must be float64 (the default: features stored as double) or float32");
+        String sparse = BASE.replace("data: { type: synthetic-teacher, samples-per-node: 32, test-samples: 500, label-noise: 0.2 }",
+                "data: { type: synthetic-logistic, feature-density: 0.5, precision: float32 }")
+                .replace("model: { type: mlp, hidden: [16], init: per-node }", "model: { type: logistic }");
+        assertThat(assertThrows(ScenarioException.class, () -> parse(sparse)).getMessage()).contains("data.precision: float32 "
+                + "stores dense features; synthetic-logistic data with feature-density < 1 is sparse (compressed rows), whose "
+                + "values are kept as double: use float64 (or leave precision out)");
+        assertThat(parse(sparse.replace("feature-density: 0.5, ", "")).get(0).dataPrecision())
+                .isEqualTo(io.dlsim.algorithms.data.Dataset.Precision.FLOAT32);
+    }
+
+    @Test
+    void float32OfLibsvmDataIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.svm"), "1 1:0.5 3:1\n0 2:1\n");
+        String yaml = BASE.replace("data: { type: synthetic-teacher, samples-per-node: 32, test-samples: 500, label-noise: 0.2 }",
+                "data: { type: libsvm, path: a.svm, precision: float32 }").replace("model: { type: mlp, hidden: [16], init: per-node }",
+                "model: { type: logistic }");
+        assertThat(assertThrows(ScenarioException.class, () -> ScenarioParser.parse(yaml, dir)).getMessage())
+                .contains("data.precision: float32 stores dense features; libsvm data is sparse (compressed rows)");
+    }
+
+    @Test
     void sweepIsTheCartesianProductInListedOrder() {
         List<Scenario> runs = parse(BASE + """
                 sweep:
