@@ -84,6 +84,10 @@ public final class EventEngine {
     private static final int REQUEST = 1;
     private static final int REPLY = 2;
     private static final int COMPUTED = 3;
+    /** Churn: an offline node comes back and starts the step it could not start. */
+    private static final int WAKE = 4;
+    /** Churn: a waiting node looks again when a neighbour it waits for may have gone (or come) online. */
+    private static final int RECHECK = 5;
 
     private record Event(double time, int node, int kind, int from, long step, double[] payload, long seq) {
     }
@@ -139,6 +143,14 @@ public final class EventEngine {
     private final long[][] latestStep;
     /** Quorum: messages of a node's current and later rounds, by round, aligned with its row's columns. */
     private final List<Map<Long, double[][]>> pending;
+    /** Churn (null without): whether a node is online at a time, a pure function of the seed. */
+    private final io.dlsim.algorithms.system.ChurnModel churn;
+    /** Churn: each node's own walks through its neighbours' on-off periods, by column (made when first asked). */
+    private final io.dlsim.algorithms.system.ChurnModel.Cursor[][] neighbourCursors;
+    /** Churn: the time of a node's pending {@link #RECHECK} (NaN: none). */
+    private final double[] recheckAt;
+    /** Churn, pairwise: the node's computation is done but no neighbour was online to average with. */
+    private final boolean[] awaitingPeer;
     /** Pairwise: averagings a node took part in as the peer since it read its model for its current step. */
     private final long[] passiveSinceRead;
     private double[][] gathered = new double[0][];
@@ -204,6 +216,11 @@ public final class EventEngine {
         this.seed = seed;
         this.steps = new long[count];
         this.dropped = new long[count];
+        this.churn = system.churn();
+        this.neighbourCursors = churn == null ? null : new io.dlsim.algorithms.system.ChurnModel.Cursor[count][];
+        this.recheckAt = new double[count];
+        Arrays.fill(recheckAt, Double.NaN);
+        this.awaitingPeer = new boolean[count];
         this.computed = new boolean[count];
         this.passiveSinceRead = new long[count];
         this.own = new double[count][];
@@ -347,6 +364,8 @@ public final class EventEngine {
                 d.writeBoolean(computed[x]);
                 d.writeLong(passiveSinceRead[x]);
                 d.writeLong(dropped[x]);
+                d.writeDouble(recheckAt[x]);
+                d.writeBoolean(awaitingPeer[x]);
                 writeVector(d, own[x]);
                 if (latest != null) {
                     d.writeInt(latest[x].length);
@@ -412,6 +431,8 @@ public final class EventEngine {
                 computed[x] = d.readBoolean();
                 passiveSinceRead[x] = nonNegative(node, "averagings", d.readLong());
                 dropped[x] = nonNegative(node, "dropped messages", d.readLong());
+                recheckAt[x] = d.readDouble();
+                awaitingPeer[x] = d.readBoolean();
                 own[x] = readVector(d);
                 int width = rows.columns(node).length;
                 if (latest != null) {
@@ -444,7 +465,7 @@ public final class EventEngine {
                     int from = d.readInt();
                     long step = d.readLong();
                     double[] payload = readVector(d);
-                    if (!(time >= now) || kind < MESSAGE || kind > COMPUTED || from < 0 || from >= n || step < 0) {
+                    if (!(time >= now) || kind < MESSAGE || kind > RECHECK || from < 0 || from >= n || step < 0) {
                         throw new IllegalArgumentException("node " + node + ": a pending event (kind " + kind + " from " + from + " at "
                                 + time + " s, step " + step + ") that cannot be");
                     }
@@ -461,7 +482,7 @@ public final class EventEngine {
         }
     }
 
-    private static final int SAVE_VERSION = 0x45564e31;
+    private static final int SAVE_VERSION = 0x45564e32;
 
     private static long nonNegative(int node, String what, long v) {
         if (v < 0) {
@@ -499,6 +520,8 @@ public final class EventEngine {
         processed++;
         switch (e.kind) {
             case COMPUTED -> onComputed(e);
+            case WAKE -> startStep(e.node, e.time);
+            case RECHECK -> onRecheck(e);
             case MESSAGE -> onMessage(e);
             case REQUEST -> onRequest(e);
             case REPLY -> onReply(e);
@@ -624,6 +647,17 @@ public final class EventEngine {
     private void startStep(int i, double t) {
         NodeAlgorithm node = nodes[i - lo];
         long k = steps[i - lo];
+        if (churn != null) {
+            NodeCounters c = node.counters();
+            boolean online = churn.online(i, t, c);
+            c.churnView(!online, null);
+            if (!online) {
+                // Offline, it neither computes nor sends: its step starts when it is back (not idle time).
+                computed[i - lo] = false;
+                push(churn.nextChange(i, t, c), i, WAKE, i, k, null);
+                return;
+            }
+        }
         own[i - lo] = node.outgoing(k).clone();
         passiveSinceRead[i - lo] = 0;
         NodeCounters c = node.counters();
@@ -640,11 +674,8 @@ public final class EventEngine {
         long bytes = node.messageBytes(m);
         long k = e.step;
         if (protocol instanceof Protocol.Pairwise) {
-            int peer = peer(i, k);
-            send(node, new int[] {peer}, bytes, 2 * k);
-            double departure = system.departure(e.time, bytes, 1);
-            push(system.arrival(i, peer, 2 * k, departure), peer, REQUEST, i, k, m);
             computed[i - lo] = true;
+            requestAveraging(i, e.time);
             return;
         }
         int[] recipients = rows.recipients(i);
@@ -657,6 +688,84 @@ public final class EventEngine {
         }
         computed[i - lo] = true;
         tryFinish(i, e.time);
+    }
+
+    /**
+     * Pairwise: sends node i's averaging request to a peer drawn from its row (under churn, from
+     * its neighbours online at t; with none online it looks again when one may be back).
+     */
+    private void requestAveraging(int i, double t) {
+        NodeAlgorithm node = nodes[i - lo];
+        double[] m = own[i - lo];
+        long k = steps[i - lo];
+        int peer = peer(i, k, t);
+        if (peer < 0) {
+            awaitingPeer[i - lo] = true;
+            double next = Double.POSITIVE_INFINITY;
+            int[] cols = rows.columns(i);
+            for (int c = 0; c < cols.length; c++) {
+                if (cols[c] != i) {
+                    next = Math.min(next, neighbourChange(i, c, t));
+                }
+            }
+            scheduleRecheck(i, next);
+            return;
+        }
+        awaitingPeer[i - lo] = false;
+        long bytes = node.messageBytes(m);
+        send(node, new int[] {peer}, bytes, 2 * k);
+        double departure = system.departure(t, bytes, 1);
+        push(system.arrival(i, peer, 2 * k, departure), peer, REQUEST, i, k, m);
+    }
+
+    /** Churn: whether node i's neighbour in column c of its row is online at t (node i's own view, by its own cursor). */
+    private boolean neighbourOnline(int i, int c, double t) {
+        if (churn == null) {
+            return true;
+        }
+        return churn.online(rows.columns(i)[c], t, neighbourCursor(i, c));
+    }
+
+    /** Churn: when the status of node i's neighbour in column c next changes after t (+infinity without churn). */
+    private double neighbourChange(int i, int c, double t) {
+        if (churn == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return churn.nextChange(rows.columns(i)[c], t, neighbourCursor(i, c));
+    }
+
+    private io.dlsim.algorithms.system.ChurnModel.Cursor neighbourCursor(int i, int c) {
+        int x = i - lo;
+        if (neighbourCursors[x] == null) {
+            neighbourCursors[x] = new io.dlsim.algorithms.system.ChurnModel.Cursor[rows.columns(i).length];
+        }
+        if (neighbourCursors[x][c] == null) {
+            neighbourCursors[x][c] = io.dlsim.algorithms.system.ChurnModel.freshCursor();
+        }
+        return neighbourCursors[x][c];
+    }
+
+    /** Churn: node i, waiting, looks again at {@code time} (unless it is infinite or an earlier look is pending). */
+    private void scheduleRecheck(int i, double time) {
+        int x = i - lo;
+        if (time == Double.POSITIVE_INFINITY || time >= recheckAt[x]) {
+            return;
+        }
+        recheckAt[x] = time;
+        push(time, i, RECHECK, i, steps[x], null);
+    }
+
+    private void onRecheck(Event e) {
+        int x = e.node - lo;
+        if (e.time != recheckAt[x]) {
+            return; // superseded by an earlier look
+        }
+        recheckAt[x] = Double.NaN;
+        if (awaitingPeer[x]) {
+            requestAveraging(e.node, e.time);
+        } else {
+            tryFinish(e.node, e.time);
+        }
     }
 
     /** Counts a message of {@code bytes} to each recipient, and the copies retransmission sends again. */
@@ -695,6 +804,11 @@ public final class EventEngine {
 
     private void onRequest(Event e) {
         int j = e.node;
+        if (churn != null && !churn.online(j, e.time, nodes[j - lo].counters())) {
+            // An offline peer answers when it is back.
+            push(churn.nextChange(j, e.time, nodes[j - lo].counters()), j, REQUEST, e.from, e.step, e.payload);
+            return;
+        }
         double[] average = new double[e.payload.length];
         ((PairwiseAveraging) nodes[j - lo]).averageWith(e.payload, average);
         passiveSinceRead[j - lo]++;
@@ -724,13 +838,25 @@ public final class EventEngine {
             gathered = new double[cols.length][];
         }
         if (protocol instanceof Protocol.Latest latestProtocol) {
+            long oldest = k - latestProtocol.maxStaleness();
+            // Under churn a neighbour that is offline is not waited for (when it may come back, look again).
+            double recheck = Double.POSITIVE_INFINITY;
+            boolean blocked = false;
             for (int m = 0; m < cols.length; m++) {
-                if (cols[m] != i && latestStep[i - lo][m] < k - latestProtocol.maxStaleness()) {
-                    return;
+                if (cols[m] != i && latestStep[i - lo][m] < oldest) {
+                    if (neighbourOnline(i, m, t)) {
+                        blocked = true;
+                        recheck = Math.min(recheck, neighbourChange(i, m, t));
+                    }
                 }
             }
+            if (blocked) {
+                scheduleRecheck(i, recheck);
+                return;
+            }
             for (int m = 0; m < cols.length; m++) {
-                gathered[m] = cols[m] == i ? own[i - lo] : latest[i - lo][m];
+                // Never a message older than the bound (only an offline neighbour's can be).
+                gathered[m] = cols[m] == i ? own[i - lo] : latestStep[i - lo][m] < oldest ? null : latest[i - lo][m];
                 if (gathered[m] != null && cols[m] != i) {
                     record(Math.max(0, k - latestStep[i - lo][m]));
                 }
@@ -738,13 +864,24 @@ public final class EventEngine {
         } else {
             double[][] round = pending.get(i - lo).get(k);
             int arrived = 0;
-            for (int m = 0; round != null && m < cols.length; m++) {
-                if (round[m] != null) {
+            int online = 0;
+            double recheck = Double.POSITIVE_INFINITY;
+            for (int m = 0; m < cols.length; m++) {
+                boolean got = round != null && round[m] != null;
+                if (got) {
                     arrived++;
                 }
+                if (cols[m] != i && neighbourOnline(i, m, t)) {
+                    online++;
+                    if (!got) {
+                        recheck = Math.min(recheck, neighbourChange(i, m, t));
+                    }
+                }
             }
-            int needed = (int) Math.ceil(((Protocol.Quorum) protocol).fraction() * (cols.length - 1) - 1e-9);
+            // A quorum of the in-neighbours online now (all of them without churn).
+            int needed = (int) Math.ceil(((Protocol.Quorum) protocol).fraction() * online - 1e-9);
             if (arrived < needed) {
+                scheduleRecheck(i, recheck);
                 return;
             }
             for (int m = 0; m < cols.length; m++) {
@@ -780,23 +917,35 @@ public final class EventEngine {
         stalenessCounts[v]++;
     }
 
-    /** AD-PSGD's peer of node i at step k: drawn from its row without itself, in proportion to the weights. */
-    private int peer(int i, long k) {
+    /**
+     * AD-PSGD's peer of node i at step k: drawn from its row without itself, in proportion to the
+     * weights (under churn, among its neighbours online at t); -1 when none is online.
+     */
+    private int peer(int i, long k, double t) {
         int[] cols = rows.columns(i);
         double[] w = rows.weights(i);
         double total = 0;
+        boolean[] online = new boolean[cols.length];
+        boolean any = false;
         for (int m = 0; m < cols.length; m++) {
             if (cols[m] != i) {
-                total += w[m];
+                any = true;
+                online[m] = neighbourOnline(i, m, t);
+                if (online[m]) {
+                    total += w[m];
+                }
             }
         }
-        if (!(total > 0)) {
+        if (!any) {
             throw new IllegalStateException("node " + i + " has no neighbour to average with");
+        }
+        if (!(total > 0)) {
+            return -1;
         }
         double u = RandomStreams.draw(seed, RandomStreams.Purpose.PEERS, i, 0, k, 0) * total;
         int last = -1;
         for (int m = 0; m < cols.length; m++) {
-            if (cols[m] != i) {
+            if (online[m]) {
                 last = cols[m];
                 u -= w[m];
                 if (u < 0) {

@@ -41,6 +41,12 @@ public final class AdPsgd extends BaseNode implements PairwiseAveraging {
             return true;
         }
 
+        /** True: under churn a node averages with a peer drawn among its neighbours online then ({@code EventEngine}); no row is re-weighted. */
+        @Override
+        public boolean toleratesChurn() {
+            return true;
+        }
+
         @Override
         public NodeAlgorithm create(NodeContext ctx, long rounds) {
             return new AdPsgd(ctx, stepSchedule.create(stepSize, rounds));

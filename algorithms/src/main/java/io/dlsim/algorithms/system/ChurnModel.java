@@ -86,6 +86,50 @@ public final class ChurnModel {
         return k % 2 == 0;
     }
 
+    /**
+     * When node i's status next changes after {@code time} (the end of its current on-off period,
+     * or the next edge of a trace interval), walking on from {@code cursor} as
+     * {@link #online(int, double, Cursor)} does; +infinity when it never changes again.
+     */
+    public double nextChange(int node, double time, Cursor cursor) {
+        if (trace != null) {
+            double[] iv = trace[node];
+            for (int k = 0; k < iv.length; k++) {
+                // The edges in order (from, until of each interval): the first one after time.
+                if (iv[k] > time) {
+                    return iv[k];
+                }
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+        online(node, time, cursor);
+        return cursor.churnPeriodStart() + length(node, cursor.churnPeriod());
+    }
+
+    /** A cursor of its own, for a node that asks about another node's status (its walk is independent of that node's). */
+    public static Cursor freshCursor() {
+        return new Cursor() {
+            private long period;
+            private double start;
+
+            @Override
+            public long churnPeriod() {
+                return period;
+            }
+
+            @Override
+            public double churnPeriodStart() {
+                return start;
+            }
+
+            @Override
+            public void moveChurnPeriod(long index, double s) {
+                period = index;
+                start = s;
+            }
+        };
+    }
+
     /** The length of node i's k-th period: exponential with the online or offline mean. */
     private double length(int node, long k) {
         SystemSettings.Churn.OnOff onOff = (SystemSettings.Churn.OnOff) settings;

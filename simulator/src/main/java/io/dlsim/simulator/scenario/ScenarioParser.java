@@ -612,8 +612,7 @@ public final class ScenarioParser {
     /**
      * Asynchronous execution's conditions: simulated time (a system section), a method that has
      * an asynchronous form (async-gossip, AD-PSGD, or a synchronous method whose message is its
-     * model, in quorum rounds), and what this version runs asynchronously (no churn, no
-     * checkpoints yet); and the asynchronous methods refuse synchronous rounds.
+     * model, in quorum rounds); and the asynchronous methods refuse synchronous rounds.
      */
     private static void checkExecution(Execution execution, TopLevel top, SystemSettings system, AlgorithmSettings algorithm,
             ScenarioBinder.Errors errors) {
@@ -627,8 +626,6 @@ public final class ScenarioParser {
         if (system == null) {
             errors.add("", "execution", "asynchronous execution runs on simulated time: add a system: section (compute and "
                     + "network times)");
-        } else if (system.churn() != null) {
-            errors.add("", "execution", "asynchronous execution does not take system.churn yet; remove one of them");
         }
         if (algorithm != null && !algorithm.runsOnlyAsynchronously()) {
             if (algorithm instanceof io.dlsim.algorithms.optim.CentralizedSgd.Settings || !algorithm.toleratesLostMessages()) {

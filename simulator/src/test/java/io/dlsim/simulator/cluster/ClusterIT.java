@@ -198,8 +198,13 @@ class ClusterIT {
 
     @Test
     void anAsynchronousClusterRunEqualsTheOneThreadEventEngineBitForBit(@TempDir Path dir) throws Exception {
-        List<Scenario> runs = ScenarioParser.parse(ASYNCHRONOUS, dir);
-        assertThat(runs).hasSize(6);
+        List<Scenario> runs = new java.util.ArrayList<>(ScenarioParser.parse(ASYNCHRONOUS, dir));
+        // And under churn (nodes offline about 30% of the time), one seed.
+        runs.addAll(ScenarioParser.parse(ASYNCHRONOUS.replace("name: cluster-async", "name: cluster-async-churn")
+                .replace("  network:\n", "  churn: { type: on-off, mean-online-seconds: 0.1, mean-offline-seconds: 0.04 }\n  network:\n")
+                .replace("  seed: [1, 2]\n", "  seed: [3]\n"), dir));
+        assertThat(runs).hasSize(9);
+        assertThat(runs.get(8).system().churn()).isNotNull();
         List<RunData> oracle = ExperimentRunner.run(runs, new ExperimentRunner.Options(dir.resolve("events"),
                 EngineType.SEQUENTIAL.create(), true, null, "test")).runs();
         assertSameRows(cluster(runs, dir.resolve("cluster")), oracle);

@@ -63,7 +63,17 @@ class EventBlocksTest {
                 Arguments.of("quorum 1, ring, seed 5, evaluated every 0.05 s", scenario("ring", dsgd, "quorum: 1\neval-every-seconds: 0.05", 5, UNIFORM)),
                 Arguments.of("ad-psgd, exponential", scenario("exponential", adPsgd, "", 1, UNIFORM)),
                 Arguments.of("ad-psgd, ring, lost messages sent again, seed 6", scenario("ring", adPsgd, "", 6, retransmit)),
-                Arguments.of("ad-psgd, complete, seed 7, evaluated every 0.04 s", scenario("complete", adPsgd, "eval-every-seconds: 0.04", 7, UNIFORM)));
+                Arguments.of("ad-psgd, complete, seed 7, evaluated every 0.04 s", scenario("complete", adPsgd, "eval-every-seconds: 0.04", 7, UNIFORM)),
+                Arguments.of("churn: async-gossip S=2, torus, seed 8", churned(scenario("torus", gossip, "", 8, UNIFORM))),
+                Arguments.of("churn: quorum 0.75, exponential, skipped losses, seed 9", churned(scenario("exponential", dsgd, "quorum: 0.75", 9, skip))),
+                Arguments.of("churn: ad-psgd, ring, seed 10", churned(scenario("ring", adPsgd, "", 10, UNIFORM))),
+                Arguments.of("churn: ad-psgd, exponential, lost messages sent again, seed 11",
+                        churned(scenario("exponential", adPsgd, "", 11, retransmit))));
+    }
+
+    /** The scenario with nodes going offline and coming back (on-off, about 30% of the time offline) at the scale of its steps. */
+    static String churned(String yaml) {
+        return yaml.replace("  network:", "  churn: { type: on-off, mean-online-seconds: 0.05, mean-offline-seconds: 0.02 }\n  network:");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,13 +85,16 @@ class EventBlocksTest {
         EventEngine oracle = prepared.eventEngine();
         List<MetricsRow> expected = AsynchronousRunner.run(oracle, prepared.evaluator(), s.rounds(), s.evalEvery(), everySeconds, null);
         assertThat(expected.size()).isGreaterThan(2);
+        if (name.startsWith("churn")) {
+            assertThat(expected).as("nodes were offline at some rows").anyMatch(r -> r.onlineNodes() < NODES);
+        }
         // The run did something: every step count reached, the loss went down, nodes drifted apart
         // in steps, and (but in quorum rounds, which combine only their round's messages) old messages were combined.
         MetricsRow last = expected.get(expected.size() - 1);
         assertThat(last.round()).isEqualTo(s.rounds());
         assertThat(last.trainLoss()).isLessThan(expected.get(0).trainLoss());
         assertThat(last.stepsMax()).isGreaterThan(last.stepsMin());
-        if (!name.startsWith("quorum")) {
+        if (!name.contains("quorum")) {
             assertThat(expected.stream().mapToDouble(MetricsRow::stalenessMax).max().orElseThrow()).isPositive();
         }
 
@@ -119,6 +132,8 @@ class EventBlocksTest {
                 Arguments.of("quorum 0.75, ring", scenario("ring", dsgd, "quorum: 0.75\ncheckpoint-every: 5", 3, UNIFORM)),
                 Arguments.of("ad-psgd, exponential, evaluated every 0.05 s", scenario("exponential", adPsgd,
                         "eval-every-seconds: 0.05\ncheckpoint-every: 10", 4, UNIFORM)),
+                Arguments.of("churn: quorum 0.5, torus", churned(scenario("torus", dsgd, "quorum: 0.5\ncheckpoint-every: 5", 6, UNIFORM))),
+                Arguments.of("churn: ad-psgd, ring", churned(scenario("ring", adPsgd, "checkpoint-every: 5", 7, UNIFORM))),
                 Arguments.of("async-gossip S=1, ring, log-normal latency (no windows)", scenario("ring",
                         gossip.replace("max-staleness: 2", "max-staleness: 1"), "checkpoint-every: 5", 5, lognormal)));
     }
@@ -164,6 +179,29 @@ class EventBlocksTest {
                             .isEqualTo(expected.get(k).withWallSeconds(0));
                 }
             }
+        }
+    }
+
+    /** Churn that never takes a node offline during the run (a trace interval after its end) changes nothing, bit for bit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void churnThatTakesNobodyOfflineChangesNothing(String name, String yaml, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        if (name.startsWith("churn")) {
+            return;
+        }
+        java.nio.file.Files.writeString(dir.resolve("late.txt"), "0 1000 1001\n");
+        Scenario plain = ScenarioParser.parse(yaml, dir).get(0);
+        Scenario late = ScenarioParser.parse(yaml.replace("  network:", "  churn: { type: trace, path: late.txt }\n  network:"), dir).get(0);
+        double every = plain.execution().evalEverySeconds() == null ? 0 : plain.execution().evalEverySeconds();
+        PreparedRun a = PreparedRun.of(plain);
+        PreparedRun b = PreparedRun.of(late);
+        assertThat(b.systemModel().churn()).isNotNull();
+        List<MetricsRow> expected = AsynchronousRunner.run(a.eventEngine(), a.evaluator(), plain.rounds(), plain.evalEvery(), every, null);
+        List<MetricsRow> actual = AsynchronousRunner.run(b.eventEngine(), b.evaluator(), late.rounds(), late.evalEvery(), every, null);
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int k = 0; k < expected.size(); k++) {
+            assertThat(actual.get(k).withWallSeconds(0)).as("row %d", k).isEqualTo(expected.get(k).withWallSeconds(0));
         }
     }
 }
