@@ -298,8 +298,9 @@ public final class ClusterMember implements AutoCloseable {
      * An asynchronous run on the workers (issue 13): each member runs its share of the nodes as
      * parts of the discrete-event engine, in blocks as the embedded engine does, and this member's
      * run thread advances them window by window ({@link EventsDriver}); the rows are the
-     * one-thread engine's, bit for bit. Not checkpointed (nor are asynchronous runs anywhere), so
-     * a lost member fails the run, naming it.
+     * one-thread engine's, bit for bit. Checkpoints are taken as in one JVM (each worker sends its
+     * nodes' parts) and a run resumes from one on the workers; a lost member fails the run, naming
+     * it (an asynchronous run is not rolled back onto the survivors).
      */
     private List<MetricsRow> runEventsOnWorkers(PreparedRun run, RunObserver observer) throws InterruptedException {
         Scenario s = run.scenario();
@@ -309,10 +310,6 @@ public final class ClusterMember implements AutoCloseable {
                     + "uniform, or a file without zeros): the members advance in windows of simulated time shorter than the smallest "
                     + "latency, and system.network.latency of run " + s.runName() + " can be arbitrarily small; run it in one JVM "
                     + "(dlsim run), where it needs no windows");
-        }
-        if (s.plan().checkpointEvery() > 0 || !run.resumeStates().isEmpty()) {
-            throw new UserInputException("checkpoint-every: asynchronous runs on a cluster take no checkpoints yet (run " + s.runName()
-                    + "); remove it, or run it in one JVM (dlsim run), where they do");
         }
         int index = runsStarted++;
         List<WorkerHost.HostBlock> blocks = placeBlocks(run);
@@ -329,18 +326,34 @@ public final class ClusterMember implements AutoCloseable {
         ActorRef<EventsDriver.Reply> events = system.systemActorOf(driver.create(), "events-" + index, Props.empty());
         List<MetricsRow> rows = new ArrayList<>();
         try {
-            assign(run, index, new EvaluationRounds(s.rounds(), s.evalEvery()), List.of(), blocks, null, events);
+            // A resumed run: each worker restores its nodes and its blocks' events from the checkpoint.
+            assign(run, index, new EvaluationRounds(s.rounds(), s.evalEvery()), run.resumeStates(), blocks, null, events);
             List<io.dlsim.simulator.engine.EventBlocks.Group> groups = new ArrayList<>();
             for (NodePlacement.Block b : placement.blocks()) {
                 groups.add(driver.group(workers.get(b.index()).host(), groups.size(), b.from(), b.to()));
             }
             var simulation = new io.dlsim.simulator.engine.EventBlocks(groups, model.lookahead());
+            io.dlsim.metrics.AsynchronousCheckpoint.Position resumeAt = run.asynchronousResume();
+            if (resumeAt != null) {
+                // The workers hold the next events; the checkpoint's time is a lower bound of them.
+                simulation.resumedAt(resumeAt, resumeAt.time());
+            }
             double everySeconds = s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds();
             return io.dlsim.metrics.AsynchronousRunner.run(simulation, run.evaluator(), s.rounds(), s.evalEvery(), everySeconds,
-                    row -> {
-                        rows.add(row);
-                        if (observer != null) {
-                            observer.onRow(row);
+                    run.asynchronousCheckpointRows(), resumeAt, new RunObserver() {
+                        @Override
+                        public void onRow(MetricsRow row) {
+                            rows.add(row);
+                            if (observer != null) {
+                                observer.onRow(row);
+                            }
+                        }
+
+                        @Override
+                        public void onCheckpoint(long round, List<byte[]> nodeStates) {
+                            if (observer != null) {
+                                observer.onCheckpoint(round, nodeStates);
+                            }
                         }
                     });
         } catch (RuntimeException e) {

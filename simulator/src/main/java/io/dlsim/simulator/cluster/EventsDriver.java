@@ -24,7 +24,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class EventsDriver {
     /** What workers answer: a window's outcome, a node's snapshot, or a failure. */
-    public sealed interface Reply permits Advanced, Snapshot, Failed, Stop {
+    public sealed interface Reply permits Advanced, Snapshot, Checkpoint, Failed, Stop {
+    }
+
+    /** One node's checkpoint ({@link io.dlsim.metrics.AsynchronousCheckpoint} bytes) of run {@code run}. */
+    public record Checkpoint(int run, int node, byte[] state) implements Reply {
     }
 
     /** The run is over: the driver actor stops (sent only inside the coordinator's JVM). */
@@ -46,11 +50,9 @@ public final class EventsDriver {
 
     private final int run;
     private final Map<Long, CompletableFuture<EventBlocks.Advanced>> windows = new ConcurrentHashMap<>();
-    private final NodeSnapshot[] snapshots;
+    private final Collector<NodeSnapshot> snapshots;
+    private final Collector<byte[]> checkpoints;
     private final CompletableFuture<Void> failure;
-    private volatile CompletableFuture<List<NodeSnapshot>>[] snapshotReplies;
-    private volatile int[][] snapshotRanges;
-    private int[] snapshotsMissing;
 
     /**
      * @param failure completed exceptionally when the run fails (a worker lost or failing): every
@@ -58,7 +60,8 @@ public final class EventsDriver {
      */
     EventsDriver(int run, int nodes, CompletableFuture<Void> failure) {
         this.run = run;
-        this.snapshots = new NodeSnapshot[nodes];
+        this.snapshots = new Collector<>(nodes);
+        this.checkpoints = new Collector<>(nodes);
         this.failure = failure;
         failWaitsOnFailure();
     }
@@ -77,7 +80,13 @@ public final class EventsDriver {
                 })
                 .onMessage(Snapshot.class, s -> {
                     if (s.run() == run) {
-                        onSnapshot(s.snapshot());
+                        snapshots.offer(s.snapshot().node(), s.snapshot());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Checkpoint.class, c -> {
+                    if (c.run() == run) {
+                        checkpoints.offer(c.node(), c.state());
                     }
                     return Behaviors.same();
                 })
@@ -129,47 +138,63 @@ public final class EventsDriver {
 
             @Override
             public CompletableFuture<List<NodeSnapshot>> snapshots(long round) {
-                return snapshotsOf(host, index, from, to, round);
+                CompletableFuture<List<NodeSnapshot>> reply = failing(snapshots.expect(index, from, to));
+                host.tell(new WorkerHost.SnapshotEvents(run, round));
+                return reply;
             }
 
             @Override
             public CompletableFuture<List<byte[]>> save(List<Transfer> incoming, io.dlsim.metrics.AsynchronousCheckpoint.Position at) {
-                // Refused before the run starts (ClusterMember): asynchronous cluster runs take no checkpoints.
-                throw new UnsupportedOperationException("asynchronous runs on a cluster take no checkpoints");
+                CompletableFuture<List<byte[]>> reply = failing(checkpoints.expect(index, from, to));
+                host.tell(new WorkerHost.SaveEvents(run, at, incoming));
+                return reply;
             }
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private synchronized CompletableFuture<List<NodeSnapshot>> snapshotsOf(ActorRef<WorkerHost.Command> host, int index, int from, int to,
-            long round) {
-        if (snapshotReplies == null || index == 0) {
-            snapshotReplies = new CompletableFuture[Math.max(index + 1, 64)];
-            snapshotRanges = new int[snapshotReplies.length][];
-            snapshotsMissing = new int[snapshotReplies.length];
-        }
-        if (index >= snapshotReplies.length) {
-            snapshotReplies = java.util.Arrays.copyOf(snapshotReplies, index + 1);
-            snapshotRanges = java.util.Arrays.copyOf(snapshotRanges, index + 1);
-            snapshotsMissing = java.util.Arrays.copyOf(snapshotsMissing, index + 1);
-        }
-        CompletableFuture<List<NodeSnapshot>> reply = failing(new CompletableFuture<>());
-        snapshotReplies[index] = reply;
-        snapshotRanges[index] = new int[] {from, to};
-        snapshotsMissing[index] = to - from;
-        host.tell(new WorkerHost.SnapshotEvents(run, round));
-        return reply;
-    }
+    /**
+     * Per-node answers of one request to every group (snapshots, checkpoints), each group's
+     * future completed when all its nodes answered. A request to group 0 starts a new round of
+     * requests (the run thread asks the groups in order and waits for all before the next).
+     */
+    private static final class Collector<T> {
+        private final Object[] items;
+        private final java.util.List<CompletableFuture<List<T>>> replies = new java.util.ArrayList<>();
+        private final java.util.List<int[]> ranges = new java.util.ArrayList<>();
+        private final java.util.List<int[]> missing = new java.util.ArrayList<>();
 
-    private synchronized void onSnapshot(NodeSnapshot s) {
-        if (s.node() < 0 || s.node() >= snapshots.length || snapshotRanges == null) {
-            return;
+        Collector(int nodes) {
+            items = new Object[nodes];
         }
-        snapshots[s.node()] = s;
-        for (int g = 0; g < snapshotRanges.length; g++) {
-            int[] r = snapshotRanges[g];
-            if (r != null && s.node() >= r[0] && s.node() < r[1] && --snapshotsMissing[g] == 0) {
-                snapshotReplies[g].complete(List.of(java.util.Arrays.copyOfRange(snapshots, r[0], r[1])));
+
+        synchronized CompletableFuture<List<T>> expect(int index, int from, int to) {
+            if (index == 0) {
+                replies.clear();
+                ranges.clear();
+                missing.clear();
+            }
+            CompletableFuture<List<T>> reply = new CompletableFuture<>();
+            replies.add(reply);
+            ranges.add(new int[] {from, to});
+            missing.add(new int[] {to - from});
+            return reply;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized void offer(int node, T item) {
+            if (node < 0 || node >= items.length) {
+                return;
+            }
+            items[node] = item;
+            for (int g = 0; g < ranges.size(); g++) {
+                int[] r = ranges.get(g);
+                if (node >= r[0] && node < r[1] && --missing.get(g)[0] == 0) {
+                    List<T> out = new java.util.ArrayList<>(r[1] - r[0]);
+                    for (int i = r[0]; i < r[1]; i++) {
+                        out.add((T) items[i]);
+                    }
+                    replies.get(g).complete(out);
+                }
             }
         }
     }

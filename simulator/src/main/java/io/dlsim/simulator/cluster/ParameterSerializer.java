@@ -29,6 +29,9 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *   D (its answer): run:int window:long from:int steps:long now:double next:double
  *                 histogramLength:int histogram:long[histogramLength] count:int transfers
  *   S (an asynchronous row's snapshot): run:int, then an R body
+ *   C (an asynchronous checkpoint, coordinator to worker): run:int time:double nextWindow:long
+ *                 nextEvaluation:long rowsTaken:long count:int transfers
+ *   K (a node's part of it): run:int node:int length:int bytes:byte[length]
  *   transfer:     time:double node:int kind:int (0 message, 1 request, 2 reply) from:int step:long
  *                 length:int values:double[length]
  * </pre>
@@ -67,6 +70,12 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
         if (o instanceof EventsDriver.Snapshot) {
             return "S";
         }
+        if (o instanceof WorkerHost.SaveEvents) {
+            return "C";
+        }
+        if (o instanceof EventsDriver.Checkpoint) {
+            return "K";
+        }
         throw new IllegalArgumentException("ParameterSerializer cannot serialize " + o.getClass().getName());
     }
 
@@ -93,6 +102,18 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
             b.putInt(r.run());
             putSnapshot(b, r.snapshot());
             return java.util.Arrays.copyOf(b.array(), b.position());
+        }
+        if (o instanceof WorkerHost.SaveEvents c) {
+            ByteBuffer b = ByteBuffer.allocate(checkedSize(36 + transfersBytes(c.incoming())));
+            b.putInt(c.run()).putDouble(c.at().time()).putLong(c.at().nextWindow()).putLong(c.at().nextEvaluation())
+                    .putLong(c.at().rowsTaken());
+            putTransfers(b, c.incoming());
+            return b.array();
+        }
+        if (o instanceof EventsDriver.Checkpoint k) {
+            ByteBuffer b = ByteBuffer.allocate(checkedSize(12L + k.state().length));
+            b.putInt(k.run()).putInt(k.node()).putInt(k.state().length).put(k.state());
+            return b.array();
         }
         if (o instanceof WorkerHost.AdvanceEvents a) {
             ByteBuffer b = ByteBuffer.allocate(checkedSize(20 + transfersBytes(a.incoming())));
@@ -136,6 +157,31 @@ public final class ParameterSerializer extends SerializerWithStringManifest {
                         throw new NotSerializableException("snapshot of run " + run + ": run numbers are >= 0");
                     }
                     yield new EventsDriver.Snapshot(run, getSnapshot(b));
+                }
+                case "C" -> {
+                    int run = b.getInt();
+                    double time = b.getDouble();
+                    long window = b.getLong();
+                    long evaluation = b.getLong();
+                    long rows = b.getLong();
+                    if (run < 0 || !(time >= 0) || Double.isInfinite(time) || window < 0 || evaluation < 0 || rows < 0) {
+                        throw new NotSerializableException("asynchronous checkpoint of run " + run + " at " + time + " s (window " + window
+                                + ", evaluation " + evaluation + ", " + rows + " rows): none can be negative or infinite");
+                    }
+                    yield new WorkerHost.SaveEvents(run, new io.dlsim.metrics.AsynchronousCheckpoint.Position(time, window, evaluation, rows),
+                            getTransfers(b));
+                }
+                case "K" -> {
+                    int run = b.getInt();
+                    int node = b.getInt();
+                    int length = b.getInt();
+                    if (run < 0 || node < 0 || length < 0 || length > b.remaining()) {
+                        throw new NotSerializableException("checkpoint of node " + node + " of run " + run + ": " + length
+                                + " bytes claimed, " + b.remaining() + " left");
+                    }
+                    byte[] state = new byte[length];
+                    b.get(state);
+                    yield new EventsDriver.Checkpoint(run, node, state);
                 }
                 case "A" -> {
                     int run = b.getInt();

@@ -35,7 +35,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "dlsim-worker");
 
     /** Messages a host understands. */
-    public sealed interface Command permits Hello, Assign, Go, EndRun, Finish, Forward, AdvanceEvents, SnapshotEvents {
+    public sealed interface Command permits Hello, Assign, Go, EndRun, Finish, Forward, AdvanceEvents, SnapshotEvents, SaveEvents {
     }
 
     /** Asks the host for its member name. */
@@ -99,6 +99,15 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             implements Command {
     }
 
+    /**
+     * An asynchronous run's checkpoint at {@code at}: send every hosted node's checkpoint to the
+     * run's driver ({@link EventsDriver.Checkpoint}), with {@code incoming} (events for its nodes
+     * not yet delivered) among their pending events.
+     */
+    public record SaveEvents(int run, io.dlsim.metrics.AsynchronousCheckpoint.Position at,
+            List<io.dlsim.algorithms.engine.EventEngine.Transfer> incoming) implements Command {
+    }
+
     /** An asynchronous run's row: send every hosted node's snapshot to the run's driver ({@link EventsDriver.Snapshot}). */
     public record SnapshotEvents(int run, long round) implements Command, CborSerializable {
     }
@@ -152,6 +161,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                 .onMessage(Forward.class, this::onForward)
                 .onMessage(AdvanceEvents.class, this::onAdvanceEvents)
                 .onMessage(SnapshotEvents.class, this::onSnapshotEvents)
+                .onMessage(SaveEvents.class, this::onSaveEvents)
                 .onMessage(EndRun.class, this::onEndRun)
                 .onMessage(Finish.class, this::onFinish)
                 .build();
@@ -253,14 +263,32 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
         io.dlsim.algorithms.engine.MixingRows rows = io.dlsim.algorithms.engine.MixingRows.of(prepared.schedule().at(0), null);
         io.dlsim.metrics.Evaluator evaluator = prepared.evaluator();
         List<EventBlocks.Group> groups = new java.util.ArrayList<>();
+        // A resumed run: each node's checkpoint (its state, what the engine held for it, the time).
+        List<io.dlsim.metrics.AsynchronousCheckpoint> saved = new java.util.ArrayList<>();
+        for (byte[] b : a.states()) {
+            try {
+                saved.add(io.dlsim.metrics.AsynchronousCheckpoint.read(b));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("checkpoint: " + e.getMessage(), e);
+            }
+        }
         for (int k = 0; k < count; k++) {
             int b = first + k;
             List<io.dlsim.algorithms.optim.NodeAlgorithm> nodes = new java.util.ArrayList<>(layout.end(b) - layout.start(b));
+            List<byte[]> engineStates = new java.util.ArrayList<>();
             for (int i = layout.start(b); i < layout.end(b); i++) {
-                nodes.add(prepared.node(i));
+                var node = prepared.node(i);
+                if (!saved.isEmpty()) {
+                    io.dlsim.algorithms.engine.NodeState.restore(node, saved.get(i - from).nodeState());
+                    engineStates.add(saved.get(i - from).engine());
+                }
+                nodes.add(node);
             }
             io.dlsim.algorithms.engine.EventEngine part = io.dlsim.algorithms.engine.EventEngine.part(rows, nodes, layout.start(b),
                     prepared.systemModel(), s.execution().protocol(s.algorithm()), s.seed());
+            if (!saved.isEmpty()) {
+                PreparedRun.restoreEngine(part, engineStates, saved.get(0).position());
+            }
             groups.add(EventBlocks.local(getContext().spawn(EventBlocks.block(part, evaluator.localLoss(layout.n())),
                     "events-" + b + "-run-" + a.run()), layout.start(b), layout.end(b)));
         }
@@ -308,6 +336,27 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                                 EventBlocks.Advanced.merge(replies.stream().map(java.util.concurrent.CompletableFuture::join).toList())));
                     }
                 });
+        return this;
+    }
+
+    private Behavior<Command> onSaveEvents(SaveEvents e) {
+        if (e.run() != run || eventBlocks == null) {
+            return this;
+        }
+        ActorRef<EventsDriver.Reply> driver = events;
+        for (EventBlocks.Group g : eventBlocks) {
+            List<io.dlsim.algorithms.engine.EventEngine.Transfer> mine = e.incoming().stream()
+                    .filter(t -> t.node() >= g.from() && t.node() < g.to()).toList();
+            g.save(mine, e.at()).whenComplete((states, ex) -> {
+                if (ex != null) {
+                    driver.tell(new EventsDriver.Failed(e.run(), member, String.valueOf(ex.getCause() == null ? ex : ex.getCause())));
+                } else {
+                    for (int k = 0; k < states.size(); k++) {
+                        driver.tell(new EventsDriver.Checkpoint(e.run(), g.from() + k, states.get(k)));
+                    }
+                }
+            });
+        }
         return this;
     }
 

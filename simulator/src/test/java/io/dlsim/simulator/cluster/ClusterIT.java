@@ -215,6 +215,74 @@ class ClusterIT {
         assertThat(oracle).anyMatch(r -> r.finalRow().stepsMax() > r.finalRow().stepsMin() + 2);
     }
 
+    /** Rows and checkpoints of one run on an engine (the checkpoints with the number of rows before them). */
+    record Taken(List<MetricsRow> rows, List<Object[]> checkpoints) {
+    }
+
+    static Taken take(io.dlsim.simulator.engine.Engine engine, io.dlsim.simulator.run.PreparedRun run) throws Exception {
+        List<MetricsRow> rows = new java.util.ArrayList<>();
+        List<Object[]> checkpoints = new java.util.ArrayList<>();
+        engine.run(run, run.scenario().plan(), new io.dlsim.metrics.RunObserver() {
+            @Override
+            public void onRow(MetricsRow row) {
+                rows.add(row);
+            }
+
+            @Override
+            public void onCheckpoint(long round, List<byte[]> states) {
+                checkpoints.add(new Object[] {round, List.copyOf(states), rows.size()});
+            }
+        });
+        return new Taken(rows, checkpoints);
+    }
+
+    static io.dlsim.simulator.run.PreparedRun resumed(Scenario s, Object[] checkpoint) {
+        io.dlsim.simulator.run.PreparedRun run = io.dlsim.simulator.run.PreparedRun.of(s);
+        @SuppressWarnings("unchecked")
+        List<byte[]> states = (List<byte[]>) checkpoint[1];
+        run.resumeFrom((Long) checkpoint[0], states);
+        return run;
+    }
+
+    static void assertTail(List<MetricsRow> rest, Taken full, Object[] checkpoint) {
+        List<MetricsRow> expected = full.rows().subList((Integer) checkpoint[2], full.rows().size());
+        assertThat(rest).hasSameSizeAs(expected);
+        for (int i = 0; i < rest.size(); i++) {
+            assertThat(rest.get(i).withWallSeconds(0)).isEqualTo(expected.get(i).withWallSeconds(0));
+        }
+    }
+
+    /** Issue 13: an asynchronous cluster run's checkpoints resume it on the one-thread engine, and the one-thread engine's resume it on the cluster. */
+    @Test
+    void anAsynchronousClusterRunCheckpointsAndResumesBitForBit(@TempDir Path dir) throws Exception {
+        String one = ASYNCHRONOUS.substring(0, ASYNCHRONOUS.indexOf("sweep:")).replace("name: cluster-async", "name: cluster-async-resume")
+                .replace("  network:\n", "  churn: { type: on-off, mean-online-seconds: 0.1, mean-offline-seconds: 0.04 }\n  network:\n")
+                + "checkpoint-every: 5\n";
+        List<Scenario> runs = ScenarioParser.parse(one, dir);
+        Scenario s = runs.get(0);
+        Taken oracle = take(EngineType.SEQUENTIAL.create(), io.dlsim.simulator.run.PreparedRun.of(s));
+        assertThat(oracle.checkpoints()).hasSizeGreaterThanOrEqualTo(3);
+        ClusterSettings base = ClusterSettings.load().withPort(0).withSeedNodes(List.of()).withExpectedWorkers(2)
+                .withJoinTimeout(Duration.ofSeconds(60));
+        try (ClusterMember coordinator = ClusterMember.startCoordinator(base.withMember("coordinator"))) {
+            List<String> seed = List.of("127.0.0.1:" + coordinator.port());
+            try (ClusterMember a = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-a"), runs);
+                    ClusterMember b = ClusterMember.startWorker(base.withSeedNodes(seed).withMember("worker-b"), runs)) {
+                coordinator.awaitWorkers();
+                Taken cluster = take(coordinator.engine(), io.dlsim.simulator.run.PreparedRun.of(s));
+                assertTail(cluster.rows(), oracle, new Object[] {0L, List.of(), 0});
+                assertThat(cluster.checkpoints()).hasSameSizeAs(oracle.checkpoints());
+                Object[] middle = oracle.checkpoints().get(1);
+                assertTail(coordinator.engine().run(resumed(s, middle), s.plan(), null), oracle, middle);
+                Object[] clusterMiddle = cluster.checkpoints().get(1);
+                assertTail(EngineType.SEQUENTIAL.create().run(resumed(s, clusterMiddle), s.plan(), null), oracle, clusterMiddle);
+                coordinator.finishWorkers("done");
+                assertThat(a.awaitFinish()).isEqualTo("done");
+                assertThat(b.awaitFinish()).isEqualTo("done");
+            }
+        }
+    }
+
     @Test
     void anAsynchronousRunWithoutALookaheadIsRefusedOnAClusterSayingWhy(@TempDir Path dir) throws Exception {
         String one = ASYNCHRONOUS.substring(0, ASYNCHRONOUS.indexOf("sweep:"));

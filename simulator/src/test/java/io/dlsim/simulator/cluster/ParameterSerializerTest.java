@@ -100,6 +100,18 @@ class ParameterSerializerTest {
         assertThat(back.snapshot().steps()).isEqualTo(17);
         assertThat(back.snapshot().localLoss()).isEqualTo(0.25);
 
+        var at = new io.dlsim.metrics.AsynchronousCheckpoint.Position(0.1 + 0.2, 7, 3, 2);
+        WorkerHost.SaveEvents save = (WorkerHost.SaveEvents) roundTrip(new WorkerHost.SaveEvents(3, at, java.util.List.of(t1)));
+        assertThat(save.at()).isEqualTo(at);
+        assertThat(save.incoming().get(0).time()).isEqualTo(0.1 + 0.2);
+        EventsDriver.Checkpoint part = (EventsDriver.Checkpoint) roundTrip(new EventsDriver.Checkpoint(3, 5, new byte[] {1, -2, 3}));
+        assertThat(part.node()).isEqualTo(5);
+        assertThat(part.state()).containsExactly(1, -2, 3);
+        byte[] lying = serializer.toBinary(new EventsDriver.Checkpoint(3, 5, new byte[] {1, 2}));
+        ByteBuffer.wrap(lying).putInt(8, 99);
+        assertThat(assertThrows(NotSerializableException.class, () -> serializer.fromBinary(lying, "K")).getMessage())
+                .contains("99 bytes claimed, 2 left");
+
         // From the network: a negative node, an unknown kind, a time that is not finite, a count that lies.
         byte[] good = serializer.toBinary(new WorkerHost.AdvanceEvents(3, 41, 0.5, java.util.List.of(t1)));
         ByteBuffer bad = ByteBuffer.wrap(good.clone());
