@@ -94,13 +94,12 @@ public final class ActorEngine implements Engine {
             throw new IllegalArgumentException("schedule has " + schedule.n() + " nodes, " + nodes.size() + " algorithms given");
         }
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
         RoundRows rows = new RoundRows(schedule);
         // One actor per run, parent of the run's coordinator and blocks: stopping it stops them all.
         // x̄'s pass over the training set runs in the blocks, beside their local losses, when the
         // evaluator can sum their terms (Coordinator, NodeBlock.EvaluateMean).
         boolean spread = evaluator.spreadsTrainPass(nodes.size());
-        Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
+        RunActors run = RunActors.start(ctx -> {
             @SuppressWarnings("unchecked")
             ActorRef<NodeBlock.Command>[] blocks = new ActorRef[layout.blocks()];
             BlockDirectory peers = (block, message) -> blocks[block].tell(message);
@@ -114,16 +113,7 @@ public final class ActorEngine implements Engine {
             for (ActorRef<NodeBlock.Command> b : blocks) {
                 b.tell(new NodeBlock.Start(peers, coordinator));
             }
-            return Behaviors.receive(StopRun.class)
-                    .onMessage(StopRun.class, stop -> Behaviors.stopped())
-                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
-                        stopped.complete(null);
-                        return Behaviors.same();
-                    })
-                    .build();
         });
-        ActorRef<StopRun> run = system().systemActorOf(runGuardian, "run-" + RUNS.incrementAndGet(),
-                org.apache.pekko.actor.typed.Props.empty());
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -132,8 +122,34 @@ public final class ActorEngine implements Engine {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            // The run's actors finish the message they are in (at most one round of a block) and stop.
-            run.tell(StopRun.INSTANCE);
+            run.stop();
+        }
+    }
+
+    /**
+     * The actors of one run: a guardian per run, parent of the run's actors, so that stopping it
+     * stops them all ({@link #stop}: they finish the message they are in, at most one round of a
+     * block or one window, and stop).
+     */
+    private record RunActors(ActorRef<StopRun> guardian, CompletableFuture<Void> stopped) {
+        static RunActors start(java.util.function.Consumer<org.apache.pekko.actor.typed.javadsl.ActorContext<StopRun>> spawn) {
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            Behavior<StopRun> guardian = Behaviors.<StopRun>setup(ctx -> {
+                spawn.accept(ctx);
+                return Behaviors.receive(StopRun.class)
+                        .onMessage(StopRun.class, stop -> Behaviors.stopped())
+                        .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
+                            stopped.complete(null);
+                            return Behaviors.same();
+                        })
+                        .build();
+            });
+            return new RunActors(system().systemActorOf(guardian, "run-" + RUNS.incrementAndGet(),
+                    org.apache.pekko.actor.typed.Props.empty()), stopped);
+        }
+
+        void stop() {
+            guardian.tell(StopRun.INSTANCE);
             stopped.join();
         }
     }
@@ -197,24 +213,14 @@ public final class ActorEngine implements Engine {
             }
         }
         CompletableFuture<List<EventBlocks.Group>> spawned = new CompletableFuture<>();
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Behavior<StopRun> runGuardian = Behaviors.<StopRun>setup(ctx -> {
+        RunActors run = RunActors.start(ctx -> {
             List<EventBlocks.Group> blocks = new java.util.ArrayList<>();
             for (int b = 0; b < parts.size(); b++) {
                 blocks.add(EventBlocks.local(ctx.spawn(EventBlocks.block(parts.get(b), evaluator.localLoss(nodes.size())), "events-" + b),
                         layout.start(b), layout.end(b)));
             }
             spawned.complete(blocks);
-            return Behaviors.receive(StopRun.class)
-                    .onMessage(StopRun.class, stop -> Behaviors.stopped())
-                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
-                        stopped.complete(null);
-                        return Behaviors.same();
-                    })
-                    .build();
         });
-        ActorRef<StopRun> run = system().systemActorOf(runGuardian, "run-" + RUNS.incrementAndGet(),
-                org.apache.pekko.actor.typed.Props.empty());
         try {
             EventBlocks simulation = new EventBlocks(spawned.join(), system.lookahead());
             if (resumeAt != null) {
@@ -223,8 +229,7 @@ public final class ActorEngine implements Engine {
             return io.dlsim.metrics.AsynchronousRunner.run(simulation, evaluator, rounds, evalEvery, evalEverySeconds,
                     checkpointEveryRows, resumeAt, observer);
         } finally {
-            run.tell(StopRun.INSTANCE);
-            stopped.join();
+            run.stop();
         }
     }
 
