@@ -10,7 +10,9 @@
  * {@link io.dlsim.simulator.engine.Coordinator} that gathers evaluation snapshots and is never
  * on the gossip path (in one JVM it has the blocks compute x̄'s pass over their shards and sums
  * the terms); the cluster ({@code io.dlsim.simulator.cluster}) reuses both, with the coordinator
- * evaluating x̄ itself. Same maths
+ * evaluating x̄ itself. Asynchronous runs ({@code execution: asynchronous}) run on
+ * {@link io.dlsim.simulator.engine.EventBlocks}: the discrete-event engine cut into the same
+ * blocks, advanced window by window of simulated time. Same maths
  * as the sequential engine, bit for bit. Depends on {@code run} for what it runs only; knows no
  * scenario file, report or CLI.
  */
