@@ -44,6 +44,16 @@ import java.util.PriorityQueue;
  * and the end of its step is idle. With every node equally fast, no jitter and S = 0, Latest is
  * the synchronous round bit for bit (trajectory and clocks); Quorum with q = 1 is too.
  *
+ * <p>Churn ({@link SystemModel#churn}): a node offline when its step would start neither
+ * computes nor sends and starts that step when it is back ({@code WAKE}); messages that reach it
+ * meanwhile wait for it. Its neighbours do not wait for it: Latest skips an offline neighbour's
+ * staleness wait and never combines a message more than S steps old; Quorum counts the
+ * in-neighbours online at that time; Pairwise draws the peer among them (none online: it waits)
+ * and an offline peer answers a request when it is back. A waiting node looks again when a
+ * neighbour it waits on may change status ({@code RECHECK}). Who is online is a pure function of
+ * the seed ({@link io.dlsim.algorithms.system.ChurnModel}), asked by each node with its own
+ * cursors, so parts agree without talking.
+ *
  * <p>Every event changes the state of its own node only and schedules events of other nodes no
  * earlier than the smallest latency later ({@link SystemModel#lookahead}), so the engine can be
  * cut into parts ({@link #part}): each runs a contiguous range of nodes, its events that go to
