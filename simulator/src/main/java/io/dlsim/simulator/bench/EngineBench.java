@@ -76,7 +76,17 @@ public final class EngineBench {
     /** Seconds for {@code rounds} rounds, less the two evaluations (measured on an empty run). */
     private static double time(Engine engine, PreparedRun run, long rounds) throws InterruptedException {
         long start = System.nanoTime();
-        engine.run(run, new EvaluationRounds(rounds, rounds), null);
+        if (run.scenario().execution().asynchronous()) {
+            // rounds x n local steps on the discrete-event engine (one thread, or the actor engine's
+            // blocks), evaluated at the start and the end only, as the synchronous runs below.
+            if (engine instanceof io.dlsim.simulator.engine.ActorEngine actors) {
+                actors.runAsynchronous(run, rounds, rounds, 0, 0, null);
+            } else {
+                io.dlsim.metrics.AsynchronousRunner.run(run.eventEngine(), run.evaluator(), rounds, rounds, 0, null);
+            }
+        } else {
+            engine.run(run, new EvaluationRounds(rounds, rounds), null);
+        }
         double total = (System.nanoTime() - start) / 1e9;
         // Node construction and the evaluations at 0 and at the end are not engine work.
         long overheadStart = System.nanoTime();

@@ -162,17 +162,30 @@ public final class ActorEngine implements Engine {
     @Override
     public List<MetricsRow> runAsynchronous(PreparedRun prepared, RunObserver observer) throws InterruptedException {
         var s = prepared.scenario();
+        return runAsynchronous(prepared, s.rounds(), s.evalEvery(),
+                s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds(), prepared.asynchronousCheckpointRows(),
+                observer);
+    }
+
+    /**
+     * {@link #runAsynchronous(PreparedRun, RunObserver)} for {@code rounds x n} steps evaluated as
+     * given instead of as the scenario says ({@code dlsim bench} times a run this way).
+     */
+    public List<MetricsRow> runAsynchronous(PreparedRun prepared, long rounds, long evalEvery, double evalEverySeconds,
+            long checkpointEveryRows, RunObserver observer) {
+        var s = prepared.scenario();
         int n = s.nodes();
         int blocks = cores == 0 ? BlockLayout.blockCountHere(n, prepared.parameterCount())
                 : BlockLayout.blockCountHere(n, prepared.parameterCount(), cores);
         io.dlsim.algorithms.system.SystemModel system = prepared.systemModel();
-        double evalEverySeconds = s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds();
         if (blocks == 1 || !(system.lookahead() > 0)) {
-            return Engine.super.runAsynchronous(prepared, observer);
+            return io.dlsim.metrics.AsynchronousRunner.run(io.dlsim.metrics.EventSimulation.of(prepared.eventEngine()),
+                    prepared.evaluator(), rounds, evalEvery, evalEverySeconds, checkpointEveryRows, prepared.asynchronousResume(),
+                    observer);
         }
         return runAsynchronous(prepared.schedule(), prepared.nodes(), system, s.execution().protocol(s.algorithm()), s.seed(),
-                prepared.evaluator(), s.rounds(), s.evalEvery(), evalEverySeconds, observer, BlockLayout.split(n, Math.min(blocks, n)),
-                prepared.asynchronousCheckpointRows(), prepared.asynchronousResume(),
+                prepared.evaluator(), rounds, evalEvery, evalEverySeconds, observer, BlockLayout.split(n, Math.min(blocks, n)),
+                checkpointEveryRows, prepared.asynchronousResume(),
                 prepared.asynchronousResume() == null ? null : prepared.asynchronousEngineStates());
     }
 
