@@ -299,8 +299,9 @@ public final class ClusterMember implements AutoCloseable {
      * parts of the discrete-event engine, in blocks as the embedded engine does, and this member's
      * run thread advances them window by window ({@link EventsDriver}); the rows are the
      * one-thread engine's, bit for bit. Checkpoints are taken as in one JVM (each worker sends its
-     * nodes' parts) and a run resumes from one on the workers; a lost member fails the run, naming
-     * it (an asynchronous run is not rolled back onto the survivors).
+     * nodes' parts) and a run resumes from one on the workers. A lost member costs a rollback when
+     * the run has a checkpoint (its nodes placed on the survivors, restored to it, the rows made
+     * again checked and not passed on twice), else it fails the run naming the member.
      */
     private List<MetricsRow> runEventsOnWorkers(PreparedRun run, RunObserver observer) throws InterruptedException {
         Scenario s = run.scenario();
@@ -311,6 +312,107 @@ public final class ClusterMember implements AutoCloseable {
                     + "latency, and system.network.latency of run " + s.runName() + " can be arbitrarily small; run it in one JVM "
                     + "(dlsim run), where it needs no windows");
         }
+        io.dlsim.metrics.AsynchronousCheckpoint.Position resumed = run.asynchronousResume();
+        EventsReplay replay = new EventsReplay(observer, resumed == null ? 0 : resumed.rowsTaken() + 1);
+        while (true) {
+            try {
+                attemptEvents(run, replay);
+                return replay.rows();
+            } catch (io.dlsim.metrics.DivergedException e) {
+                throw new io.dlsim.metrics.DivergedException(e.divergence(), replay.rows());
+            } catch (RunFailedException e) {
+                MemberWatch.Lost lost = lostWorker.get();
+                List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();
+                if (lost == null || replay.checkpointStates().isEmpty() || survivors.isEmpty() || survivors.size() == workers.size()) {
+                    throw new RunFailedException(e.getMessage() + (lost != null && run.asynchronousCheckpointRows() == 0
+                            ? " (with checkpoint-every the run would have gone on without it)" : ""), replay.rows());
+                }
+                System.err.println("dlsim node " + member + ": " + e.getMessage() + "; placing its nodes on " + survivors.stream()
+                        .map(WorkerHost.HostInfo::member).toList() + " and going on from the checkpoint of round "
+                        + replay.checkpointRound());
+                workers = survivors;
+                lostWorker.set(null);
+                run.resumeFrom(replay.checkpointRound(), replay.checkpointStates());
+            }
+        }
+    }
+
+    /**
+     * Between an asynchronous run's attempts and its observer: rows are counted from the run's
+     * first (row 0, or the first after the checkpoint it resumed from); a row an attempt after a
+     * rollback makes again must equal the one passed on before (wall clock aside) and is not
+     * passed on twice; the last checkpoint is kept for the next rollback.
+     */
+    private static final class EventsReplay implements RunObserver {
+        private final RunObserver observer;
+        private final long first;
+        private final List<MetricsRow> rows = new ArrayList<>();
+        private long next;
+        private long checkpointRound;
+        private long checkpointRows = -1;
+        private List<byte[]> checkpointStates = List.of();
+
+        EventsReplay(RunObserver observer, long first) {
+            this.observer = observer;
+            this.first = first;
+            this.next = first;
+        }
+
+        /** The next attempt's rows start after the checkpoint it resumes from. */
+        synchronized void attemptFrom(long index) {
+            next = index;
+        }
+
+        @Override
+        public synchronized void onRow(MetricsRow row) {
+            long index = next++;
+            if (index < first + rows.size()) {
+                MetricsRow before = rows.get((int) (index - first));
+                if (!before.withWallSeconds(0).equals(row.withWallSeconds(0))) {
+                    throw new IllegalStateException("the replay after a lost member gave another row " + index
+                            + " than the first attempt");
+                }
+                return;
+            }
+            rows.add(row);
+            if (observer != null) {
+                observer.onRow(row);
+            }
+        }
+
+        @Override
+        public synchronized void onCheckpoint(long round, List<byte[]> nodeStates) {
+            long taken = io.dlsim.metrics.AsynchronousCheckpoint.read(nodeStates.get(0)).rowsTaken();
+            if (taken <= checkpointRows) {
+                return;
+            }
+            checkpointRows = taken;
+            checkpointRound = round;
+            checkpointStates = List.copyOf(nodeStates);
+            if (observer != null) {
+                observer.onCheckpoint(round, nodeStates);
+            }
+        }
+
+        synchronized List<MetricsRow> rows() {
+            return List.copyOf(rows);
+        }
+
+        synchronized long checkpointRound() {
+            return checkpointRound;
+        }
+
+        synchronized List<byte[]> checkpointStates() {
+            return checkpointStates;
+        }
+    }
+
+    /** One attempt of an asynchronous run on the current workers, from the start or from the checkpoint the run resumes from. */
+    private void attemptEvents(PreparedRun run, EventsReplay replay) throws InterruptedException {
+        Scenario s = run.scenario();
+        io.dlsim.algorithms.system.SystemModel model = run.systemModel();
+        io.dlsim.metrics.AsynchronousCheckpoint.Position resumeAt = run.asynchronousResume();
+        replay.attemptFrom(resumeAt == null ? 0 : resumeAt.rowsTaken() + 1);
         int index = runsStarted++;
         List<WorkerHost.HostBlock> blocks = placeBlocks(run);
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
@@ -324,7 +426,6 @@ public final class ClusterMember implements AutoCloseable {
         failIfWorkerLost();
         EventsDriver driver = new EventsDriver(index, s.nodes(), failure);
         ActorRef<EventsDriver.Reply> events = system.systemActorOf(driver.create(), "events-" + index, Props.empty());
-        List<MetricsRow> rows = new ArrayList<>();
         try {
             // A resumed run: each worker restores its nodes and its blocks' events from the checkpoint.
             assign(run, index, new EvaluationRounds(s.rounds(), s.evalEvery()), run.resumeStates(), blocks, null, events);
@@ -333,43 +434,27 @@ public final class ClusterMember implements AutoCloseable {
                 groups.add(driver.group(workers.get(b.index()).host(), groups.size(), b.from(), b.to()));
             }
             var simulation = new io.dlsim.simulator.engine.EventBlocks(groups, model.lookahead());
-            io.dlsim.metrics.AsynchronousCheckpoint.Position resumeAt = run.asynchronousResume();
             if (resumeAt != null) {
                 // The workers hold the next events; the checkpoint's time is a lower bound of them.
                 simulation.resumedAt(resumeAt, resumeAt.time());
             }
             double everySeconds = s.execution().evalEverySeconds() == null ? 0 : s.execution().evalEverySeconds();
-            return io.dlsim.metrics.AsynchronousRunner.run(simulation, run.evaluator(), s.rounds(), s.evalEvery(), everySeconds,
-                    run.asynchronousCheckpointRows(), resumeAt, new RunObserver() {
-                        @Override
-                        public void onRow(MetricsRow row) {
-                            rows.add(row);
-                            if (observer != null) {
-                                observer.onRow(row);
-                            }
-                        }
-
-                        @Override
-                        public void onCheckpoint(long round, List<byte[]> nodeStates) {
-                            if (observer != null) {
-                                observer.onCheckpoint(round, nodeStates);
-                            }
-                        }
-                    });
+            io.dlsim.metrics.AsynchronousRunner.run(simulation, run.evaluator(), s.rounds(), s.evalEvery(), everySeconds,
+                    run.asynchronousCheckpointRows(), resumeAt, replay);
         } catch (RuntimeException e) {
             if (result.isCompletedExceptionally()) {
                 try {
                     result.join();
                 } catch (java.util.concurrent.CompletionException c) {
                     if (c.getCause() instanceof RunFailedException lost) {
-                        throw new RunFailedException(lost.getMessage(), rows);
+                        throw new RunFailedException(lost.getMessage(), replay.rows());
                     }
                 }
             }
             if (e instanceof UserInputException || e instanceof io.dlsim.metrics.DivergedException) {
                 throw e;
             }
-            throw new RunFailedException(e.getMessage(), rows);
+            throw new RunFailedException(e.getMessage(), replay.rows());
         } finally {
             activeRun.set(null);
             events.tell(EventsDriver.Stop.INSTANCE);

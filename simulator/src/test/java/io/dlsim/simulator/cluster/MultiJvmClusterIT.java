@@ -167,6 +167,49 @@ class MultiJvmClusterIT {
         assertSameRows(MetricsCsv.read(out2.resolve("survive").resolve(RunResultsWriter.METRICS_CSV)), expected);
     }
 
+    /**
+     * Issue 13: the same rollback for an asynchronous run (async-gossip with stragglers and jitter
+     * on the parallel event engine's blocks): the nodes of the killed worker move to the survivor,
+     * restored with their messages and pending events to the last checkpoint, and the rows equal
+     * the one-thread engine's bit for bit.
+     */
+    @Test
+    void anAsynchronousRunSurvivesALostWorkerFromItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("async.yaml");
+        Files.writeString(scenario, """
+                name: async-survive
+                nodes: 6
+                rounds: 2500
+                eval-every: 100
+                checkpoint-every: 300
+                execution: asynchronous
+                data: { type: synthetic-logistic, samples-per-node: 50, dimension: 10 }
+                model: { type: logistic }
+                algorithm: { type: async-gossip, step-size: 0.1, batch-size: 4, max-staleness: 2 }
+                topology: { type: ring }
+                system:
+                  compute: { seconds-per-step: 0.01, jitter: { type: lognormal, sigma: 0.3 }, stragglers: { fraction: 0.3, slowdown: 3 } }
+                  network: { latency: { type: uniform, min: 0.004, max: 0.008 } }
+                """);
+        var expected = ExperimentRunner.run(ScenarioParser.parse(scenario), new ExperimentRunner.Options(dir.resolve("embedded"),
+                EngineType.SEQUENTIAL.create(), true, null, "test")).runs().get(0).rows();
+
+        int seed = freePort();
+        Path out = dir.resolve("cluster");
+        Process coordinator = member(dir, "coordinator", "coordinator", seed, seed, scenario, "--output", out.toString());
+        Process a = member(dir, "worker-a", "worker", freePort(), seed, scenario);
+        Process b = member(dir, "worker-b", "worker", freePort(), seed, scenario);
+        Path runDir = out.resolve("async-survive");
+        awaitCheckpoint(runDir, coordinator, dir);
+        b.destroyForcibly(); // SIGKILL: no goodbye
+        assertThat(coordinator.waitFor(300, TimeUnit.SECONDS)).as(log(dir, "coordinator")).isTrue();
+        String log = log(dir, "coordinator");
+        assertThat(coordinator.exitValue()).as(log).isZero();
+        assertThat(log).contains("placing its nodes on [worker-a] and going on from the checkpoint of round");
+        assertSameRows(MetricsCsv.read(runDir.resolve(RunResultsWriter.METRICS_CSV)), expected);
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static void awaitCheckpoint(Path runDir, Process coordinator, Path dir) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && !Files.exists(runDir.resolve(RunResultsWriter.CHECKPOINT))) {
