@@ -180,7 +180,7 @@ public final class ClusterMember implements AutoCloseable {
             } catch (RunFailedException e) {
                 MemberWatch.Lost lost = lostWorker.get();
                 List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();
-                if (lost == null || replay.checkpointRound() == 0 || survivors.isEmpty() || survivors.size() == workers.size()) {
+                if (lost == null || !replay.hasCheckpoint() || survivors.isEmpty() || survivors.size() == workers.size()) {
                     throw new RunFailedException(e.getMessage() + (lost != null && plan.checkpointEvery() == 0
                             ? " (with checkpoint-every the run would have gone on without it)" : ""), replay.rows());
                 }
@@ -191,6 +191,7 @@ public final class ClusterMember implements AutoCloseable {
                 lostWorker.set(null);
                 firstRound = replay.checkpointRound();
                 states = replay.checkpointStates();
+                replay.restartAfterCheckpoint();
             }
         }
     }
@@ -200,13 +201,20 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Between the run's coordinator actors (one per attempt) and the run's observer: keeps the
-     * last checkpoint for a rollback, and passes on each row and checkpoint once (a replayed row
-     * must equal the one passed on before, but for the wall clock).
+     * Between a run's attempts (one coordinator or driver per attempt) and the run's observer:
+     * keeps the last checkpoint for a rollback, and passes on each row and checkpoint once. Rows
+     * are counted from the attempt's start: an attempt after a rollback starts again after the
+     * checkpoint's row ({@link #restartAfterCheckpoint}), and a row it makes again must equal the
+     * one passed on before (wall clock aside) and is not passed on twice; a checkpoint seen again
+     * is not passed on either.
      */
     private static final class Replay implements RunObserver {
         private final RunObserver observer;
         private final List<MetricsRow> rows = new ArrayList<>();
+        /** The index of the next row an attempt makes. */
+        private int next;
+        /** The index of the first row after the last checkpoint (-1: none). */
+        private int checkpointIndex = -1;
         private long checkpointRound;
         private List<byte[]> checkpointStates = List.of();
 
@@ -216,10 +224,9 @@ public final class ClusterMember implements AutoCloseable {
 
         @Override
         public synchronized void onRow(MetricsRow row) {
-            MetricsRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-            if (last != null && row.round() <= last.round()) {
-                MetricsRow before = rows.stream().filter(r -> r.round() == row.round()).findFirst().orElse(null);
-                if (before == null || !before.withWallSeconds(0).equals(row.withWallSeconds(0))) {
+            int index = next++;
+            if (index < rows.size()) {
+                if (!rows.get(index).withWallSeconds(0).equals(row.withWallSeconds(0))) {
                     throw new IllegalStateException("the replay after a lost member gave another row at round " + row.round()
                             + " than the first attempt");
                 }
@@ -233,14 +240,24 @@ public final class ClusterMember implements AutoCloseable {
 
         @Override
         public synchronized void onCheckpoint(long round, List<byte[]> nodeStates) {
-            if (round <= checkpointRound) {
+            if (next <= checkpointIndex) {
                 return;
             }
+            checkpointIndex = next;
             checkpointRound = round;
             checkpointStates = List.copyOf(nodeStates);
             if (observer != null) {
                 observer.onCheckpoint(round, nodeStates);
             }
+        }
+
+        /** The next attempt resumes from the last checkpoint: its rows start after the checkpoint's row. */
+        synchronized void restartAfterCheckpoint() {
+            next = checkpointIndex;
+        }
+
+        synchronized boolean hasCheckpoint() {
+            return checkpointIndex >= 0;
         }
 
         synchronized List<MetricsRow> rows() {
@@ -312,8 +329,10 @@ public final class ClusterMember implements AutoCloseable {
                     + "latency, and system.network.latency of run " + s.runName() + " can be arbitrarily small; run it in one JVM "
                     + "(dlsim run), where it needs no windows");
         }
-        io.dlsim.metrics.AsynchronousCheckpoint.Position resumed = run.asynchronousResume();
-        EventsReplay replay = new EventsReplay(observer, resumed == null ? 0 : resumed.rowsTaken() + 1);
+        Replay replay = new Replay(observer);
+        if (!run.resumeStates().isEmpty()) {
+            replay.onCheckpoint(run.resumeRound(), run.resumeStates());
+        }
         while (true) {
             try {
                 attemptEvents(run, replay);
@@ -323,7 +342,7 @@ public final class ClusterMember implements AutoCloseable {
             } catch (RunFailedException e) {
                 MemberWatch.Lost lost = lostWorker.get();
                 List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();
-                if (lost == null || replay.checkpointStates().isEmpty() || survivors.isEmpty() || survivors.size() == workers.size()) {
+                if (lost == null || !replay.hasCheckpoint() || survivors.isEmpty() || survivors.size() == workers.size()) {
                     throw new RunFailedException(e.getMessage() + (lost != null && run.asynchronousCheckpointRows() == 0
                             ? " (with checkpoint-every the run would have gone on without it)" : ""), replay.rows());
                 }
@@ -333,86 +352,16 @@ public final class ClusterMember implements AutoCloseable {
                 workers = survivors;
                 lostWorker.set(null);
                 run.resumeFrom(replay.checkpointRound(), replay.checkpointStates());
+                replay.restartAfterCheckpoint();
             }
-        }
-    }
-
-    /**
-     * Between an asynchronous run's attempts and its observer: rows are counted from the run's
-     * first (row 0, or the first after the checkpoint it resumed from); a row an attempt after a
-     * rollback makes again must equal the one passed on before (wall clock aside) and is not
-     * passed on twice; the last checkpoint is kept for the next rollback.
-     */
-    private static final class EventsReplay implements RunObserver {
-        private final RunObserver observer;
-        private final long first;
-        private final List<MetricsRow> rows = new ArrayList<>();
-        private long next;
-        private long checkpointRound;
-        private long checkpointRows = -1;
-        private List<byte[]> checkpointStates = List.of();
-
-        EventsReplay(RunObserver observer, long first) {
-            this.observer = observer;
-            this.first = first;
-            this.next = first;
-        }
-
-        /** The next attempt's rows start after the checkpoint it resumes from. */
-        synchronized void attemptFrom(long index) {
-            next = index;
-        }
-
-        @Override
-        public synchronized void onRow(MetricsRow row) {
-            long index = next++;
-            if (index < first + rows.size()) {
-                MetricsRow before = rows.get((int) (index - first));
-                if (!before.withWallSeconds(0).equals(row.withWallSeconds(0))) {
-                    throw new IllegalStateException("the replay after a lost member gave another row " + index
-                            + " than the first attempt");
-                }
-                return;
-            }
-            rows.add(row);
-            if (observer != null) {
-                observer.onRow(row);
-            }
-        }
-
-        @Override
-        public synchronized void onCheckpoint(long round, List<byte[]> nodeStates) {
-            long taken = io.dlsim.metrics.AsynchronousCheckpoint.read(nodeStates.get(0)).rowsTaken();
-            if (taken <= checkpointRows) {
-                return;
-            }
-            checkpointRows = taken;
-            checkpointRound = round;
-            checkpointStates = List.copyOf(nodeStates);
-            if (observer != null) {
-                observer.onCheckpoint(round, nodeStates);
-            }
-        }
-
-        synchronized List<MetricsRow> rows() {
-            return List.copyOf(rows);
-        }
-
-        synchronized long checkpointRound() {
-            return checkpointRound;
-        }
-
-        synchronized List<byte[]> checkpointStates() {
-            return checkpointStates;
         }
     }
 
     /** One attempt of an asynchronous run on the current workers, from the start or from the checkpoint the run resumes from. */
-    private void attemptEvents(PreparedRun run, EventsReplay replay) throws InterruptedException {
+    private void attemptEvents(PreparedRun run, Replay replay) throws InterruptedException {
         Scenario s = run.scenario();
         io.dlsim.algorithms.system.SystemModel model = run.systemModel();
         io.dlsim.metrics.AsynchronousCheckpoint.Position resumeAt = run.asynchronousResume();
-        replay.attemptFrom(resumeAt == null ? 0 : resumeAt.rowsTaken() + 1);
         int index = runsStarted++;
         List<WorkerHost.HostBlock> blocks = placeBlocks(run);
         CompletableFuture<List<MetricsRow>> result = new CompletableFuture<>();
