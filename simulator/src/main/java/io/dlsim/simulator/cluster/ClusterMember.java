@@ -164,15 +164,33 @@ public final class ClusterMember implements AutoCloseable {
      * fails, naming the member and the nodes it hosted.
      */
     private List<MetricsRow> runOnWorkers(PreparedRun run, EvaluationRounds plan, RunObserver observer) throws InterruptedException {
+        long first = plan.firstRound();
+        return withRollbacks(run, observer, plan.checkpointEvery() > 0, (round, states, replay) ->
+                attempt(run, round == first ? plan : plan.resumedAt(round), states, replay));
+    }
+
+    /** One attempt of a run on the current workers, from {@code round} with the nodes restored to {@code states} (empty: afresh). */
+    private interface Attempt {
+        void run(long round, List<byte[]> states, Replay replay) throws InterruptedException;
+    }
+
+    /**
+     * Runs attempts of a run until one ends: when a worker member is lost and the run has a
+     * checkpoint, the next attempt places the nodes on the survivors, restored to it (the replay
+     * checks the rows made again and passes them on once); otherwise the run fails, naming the
+     * member (and saying that checkpoints would have saved it, when it takes none).
+     */
+    private List<MetricsRow> withRollbacks(PreparedRun run, RunObserver observer, boolean checkpointed, Attempt attempt)
+            throws InterruptedException {
         Replay replay = new Replay(observer);
-        long firstRound = plan.firstRound();
+        long round = run.resumeRound();
         List<byte[]> states = run.resumeStates();
-        if (firstRound > 0) {
-            replay.onCheckpoint(firstRound, states);
+        if (!states.isEmpty()) {
+            replay.onCheckpoint(round, states);
         }
         while (true) {
             try {
-                attempt(run, firstRound == plan.firstRound() ? plan : plan.resumedAt(firstRound), states, replay);
+                attempt.run(round, states, replay);
                 return replay.rows();
             } catch (io.dlsim.metrics.DivergedException e) {
                 // With the rows of every attempt, not only the last one's.
@@ -181,7 +199,7 @@ public final class ClusterMember implements AutoCloseable {
                 MemberWatch.Lost lost = lostWorker.get();
                 List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();
                 if (lost == null || !replay.hasCheckpoint() || survivors.isEmpty() || survivors.size() == workers.size()) {
-                    throw new RunFailedException(e.getMessage() + (lost != null && plan.checkpointEvery() == 0
+                    throw new RunFailedException(e.getMessage() + (lost != null && !checkpointed
                             ? " (with checkpoint-every the run would have gone on without it)" : ""), replay.rows());
                 }
                 System.err.println("dlsim node " + member + ": " + e.getMessage() + "; placing its nodes on " + survivors.stream()
@@ -189,7 +207,7 @@ public final class ClusterMember implements AutoCloseable {
                         + replay.checkpointRound());
                 workers = survivors;
                 lostWorker.set(null);
-                firstRound = replay.checkpointRound();
+                round = replay.checkpointRound();
                 states = replay.checkpointStates();
                 replay.restartAfterCheckpoint();
             }
@@ -329,32 +347,12 @@ public final class ClusterMember implements AutoCloseable {
                     + "latency, and system.network.latency of run " + s.runName() + " can be arbitrarily small; run it in one JVM "
                     + "(dlsim run), where it needs no windows");
         }
-        Replay replay = new Replay(observer);
-        if (!run.resumeStates().isEmpty()) {
-            replay.onCheckpoint(run.resumeRound(), run.resumeStates());
-        }
-        while (true) {
-            try {
-                attemptEvents(run, replay);
-                return replay.rows();
-            } catch (io.dlsim.metrics.DivergedException e) {
-                throw new io.dlsim.metrics.DivergedException(e.divergence(), replay.rows());
-            } catch (RunFailedException e) {
-                MemberWatch.Lost lost = lostWorker.get();
-                List<WorkerHost.HostInfo> survivors = workers.stream().filter(w -> lost == null || !hosts(lost, w)).toList();
-                if (lost == null || !replay.hasCheckpoint() || survivors.isEmpty() || survivors.size() == workers.size()) {
-                    throw new RunFailedException(e.getMessage() + (lost != null && run.asynchronousCheckpointRows() == 0
-                            ? " (with checkpoint-every the run would have gone on without it)" : ""), replay.rows());
-                }
-                System.err.println("dlsim node " + member + ": " + e.getMessage() + "; placing its nodes on " + survivors.stream()
-                        .map(WorkerHost.HostInfo::member).toList() + " and going on from the checkpoint of round "
-                        + replay.checkpointRound());
-                workers = survivors;
-                lostWorker.set(null);
-                run.resumeFrom(replay.checkpointRound(), replay.checkpointStates());
-                replay.restartAfterCheckpoint();
+        return withRollbacks(run, observer, run.asynchronousCheckpointRows() > 0, (round, states, replay) -> {
+            if (!states.isEmpty()) {
+                run.resumeFrom(round, states);
             }
-        }
+            attemptEvents(run, replay);
+        });
     }
 
     /** One attempt of an asynchronous run on the current workers, from the start or from the checkpoint the run resumes from. */
