@@ -51,11 +51,6 @@ public record AsynchronousCheckpoint(double time, long nextWindow, long nextEval
         return new AsynchronousCheckpoint(at.time(), at.nextWindow(), at.nextEvaluation(), at.rowsTaken(), nodeState, engine).toBytes();
     }
 
-    /** Whether {@code bytes} are such a part (else they are a synchronous run's node state). */
-    public static boolean isOne(byte[] bytes) {
-        return bytes.length >= 4 && ((bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff)) == MAGIC;
-    }
-
     /**
      * Reads a node's part.
      *

@@ -107,13 +107,16 @@ public final class AsynchronousRunner {
             SequentialRunner.take(new Evaluator.Checked(row, checked.divergence()), rows, observer);
         }
 
-        /** A row that is not the last: then a checkpoint when one is due, the simulation at {@code processedUntil}. */
-        void evaluateAndCheckpoint(double at, double processedUntil) {
+        /**
+         * A row that is not the last: then a checkpoint when one is due, of the simulation advanced
+         * to {@code processedUntil}, from which a resumed run goes on with evaluation {@code nextEvaluation}.
+         */
+        void evaluateAndCheckpoint(double at, double processedUntil, long nextEvaluation) {
             evaluate(at);
             rowsTaken++;
             if (checkpointEvery > 0 && rowsTaken % checkpointEvery == 0 && observer != null) {
                 observer.onCheckpoint(rows.get(rows.size() - 1).round(),
-                        sim.save(new AsynchronousCheckpoint.Position(processedUntil, window, evaluation, rowsTaken)));
+                        sim.save(new AsynchronousCheckpoint.Position(processedUntil, window, nextEvaluation, rowsTaken)));
             }
         }
     }
@@ -146,10 +149,10 @@ public final class AsynchronousRunner {
             }
             if (until == evalAt) {
                 p.evaluation++;
-                p.evaluateAndCheckpoint(until, until);
+                p.evaluateAndCheckpoint(until, until, p.evaluation);
             } else if (evalEverySeconds == 0 && sim.totalSteps() >= p.evaluation * evalEvery * n) {
                 p.evaluation = sim.totalSteps() / (evalEvery * n) + 1;
-                p.evaluateAndCheckpoint(sim.now(), until);
+                p.evaluateAndCheckpoint(sim.now(), until, p.evaluation);
             }
         }
     }
@@ -179,10 +182,7 @@ public final class AsynchronousRunner {
                 p.evaluate(sim.now());
                 return;
             }
-            // The next evaluation is counted before the checkpoint, which resumes with it.
-            p.evaluation++;
-            p.evaluateAndCheckpoint(at, at);
-            p.evaluation--;
+            p.evaluateAndCheckpoint(at, at, p.evaluation + 1);
         }
     }
 

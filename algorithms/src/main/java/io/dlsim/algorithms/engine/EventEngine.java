@@ -335,11 +335,6 @@ public final class EventEngine {
         return system.lookahead();
     }
 
-    /** The first node of this part (0 for the whole engine). */
-    public int firstNode() {
-        return lo;
-    }
-
     /**
      * What this engine (part) holds of each of its nodes beyond the node's own state
      * ({@link NodeState}), in id order: its step count, whether its computation is done, the
@@ -935,13 +930,11 @@ public final class EventEngine {
         int[] cols = rows.columns(i);
         double[] w = rows.weights(i);
         double total = 0;
-        boolean[] online = new boolean[cols.length];
         boolean any = false;
         for (int m = 0; m < cols.length; m++) {
             if (cols[m] != i) {
                 any = true;
-                online[m] = neighbourOnline(i, m, t);
-                if (online[m]) {
+                if (neighbourOnline(i, m, t)) {
                     total += w[m];
                 }
             }
@@ -955,7 +948,8 @@ public final class EventEngine {
         double u = RandomStreams.draw(seed, RandomStreams.Purpose.PEERS, i, 0, k, 0) * total;
         int last = -1;
         for (int m = 0; m < cols.length; m++) {
-            if (online[m]) {
+            // The same question at the same time: the same answer (the cursor only moves forward).
+            if (cols[m] != i && neighbourOnline(i, m, t)) {
                 last = cols[m];
                 u -= w[m];
                 if (u < 0) {

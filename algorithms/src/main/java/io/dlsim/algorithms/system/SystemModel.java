@@ -47,6 +47,7 @@ public final class SystemModel {
         this.flopsPerExample = flopsPerExample;
         this.speeds = speeds;
         this.latencies = latencies;
+        this.lookahead = smallestLatency();
         SystemSettings.Stragglers s = settings.compute().stragglers();
         if (s == null || s.fraction() == 0 || s.slowdown() == 1) {
             straggler = null;
@@ -184,6 +185,13 @@ public final class SystemModel {
      * and queueing only add to it. 0 when latencies can be arbitrarily small (log-normal, none).
      */
     public double lookahead() {
+        return lookahead;
+    }
+
+    /** {@link #lookahead}, computed once: a latency file's n x n links are scanned. */
+    private final double lookahead;
+
+    private double smallestLatency() {
         if (latencies == null) {
             return settings.network().latency().minimum();
         }

@@ -194,7 +194,8 @@ public final class EventBlocks implements EventSimulation {
     private long[] staleness = new long[0];
     private double now;
     private double nextEventTime;
-    private long windows;
+    /** Whether the parts have processed anything (before that, every node starts its step 0 at time 0). */
+    private boolean started;
 
     /**
      * A simulation of the nodes of {@code groups} (consecutive, from node 0 on, in order).
@@ -255,7 +256,7 @@ public final class EventBlocks implements EventSimulation {
         }
         totalSteps = steps;
         nextEventTime = next;
-        windows++;
+        started = true;
     }
 
     @Override
@@ -271,7 +272,7 @@ public final class EventBlocks implements EventSimulation {
     @Override
     public double nextEventTime() {
         // Before the first window every node starts its step 0 at time 0.
-        return windows == 0 ? 0 : nextEventTime;
+        return started ? nextEventTime : 0;
     }
 
     @Override
@@ -317,7 +318,7 @@ public final class EventBlocks implements EventSimulation {
      * ({@link EventEngine#restore}), so it goes on from the next event they hold.
      */
     public EventBlocks resumedAt(io.dlsim.metrics.AsynchronousCheckpoint.Position at, double nextEventTime) {
-        this.windows = 1;
+        this.started = true;
         this.now = at.time();
         this.nextEventTime = nextEventTime;
         return this;
@@ -329,11 +330,6 @@ public final class EventBlocks implements EventSimulation {
         }
         int b = java.util.Arrays.binarySearch(starts, node);
         return b >= 0 ? b : -b - 2;
-    }
-
-    /** Windows advanced so far (a measure of the synchronization this run paid). */
-    long windows() {
-        return windows;
     }
 
     private static <T> T await(CompletableFuture<T> reply) {

@@ -311,26 +311,14 @@ public final class PreparedRun {
 
     /** Where an asynchronous run resumes (null when it starts afresh). */
     public io.dlsim.metrics.AsynchronousCheckpoint.Position asynchronousResume() {
-        List<byte[]> states = resumeStates;
-        if (states == null || !scenario.execution().asynchronous()) {
-            return null;
-        }
-        return readAsynchronous(states.get(0)).position();
+        List<io.dlsim.metrics.AsynchronousCheckpoint> parsed = resumeAsynchronous;
+        return parsed == null ? null : parsed.get(0).position();
     }
 
     /** What the discrete-event engine held for each node at the checkpoint this asynchronous run resumes from, in id order. */
     public List<byte[]> asynchronousEngineStates() {
-        List<byte[]> out = new ArrayList<>();
-        io.dlsim.metrics.AsynchronousCheckpoint.Position at = asynchronousResume();
-        for (byte[] b : resumeStates()) {
-            var c = readAsynchronous(b);
-            if (!c.position().equals(at)) {
-                throw new UserInputException("checkpoint: its nodes were saved at different times (" + c.position() + " against "
-                        + at + ")");
-            }
-            out.add(c.engine());
-        }
-        return out;
+        List<io.dlsim.metrics.AsynchronousCheckpoint> parsed = resumeAsynchronous;
+        return parsed == null ? List.of() : parsed.stream().map(io.dlsim.metrics.AsynchronousCheckpoint::engine).toList();
     }
 
     /** A checkpoint every this many rows of an asynchronous run (checkpoint-every / eval-every; 0: none). */
@@ -372,9 +360,26 @@ public final class PreparedRun {
         if (states.size() != scenario.nodes()) {
             throw new UserInputException("the checkpoint holds " + states.size() + " nodes, the run has " + scenario.nodes());
         }
+        List<io.dlsim.metrics.AsynchronousCheckpoint> parsed = null;
+        if (scenario.execution().asynchronous()) {
+            // Read once: each node's own state, what the engine held for it, and where the run stood.
+            parsed = new ArrayList<>(states.size());
+            for (byte[] b : states) {
+                var c = readAsynchronous(b);
+                if (!parsed.isEmpty() && !c.position().equals(parsed.get(0).position())) {
+                    throw new UserInputException("checkpoint: its nodes were saved at different times (" + c.position() + " against "
+                            + parsed.get(0).position() + ")");
+                }
+                parsed.add(c);
+            }
+        }
         this.resumeRound = round;
+        this.resumeAsynchronous = parsed;
         this.resumeStates = List.copyOf(states);
     }
+
+    /** An asynchronous run's checkpoint, read ({@link #resumeFrom}); null otherwise. */
+    private volatile List<io.dlsim.metrics.AsynchronousCheckpoint> resumeAsynchronous;
 
     /** The node states the run resumes from, in id order (empty when it starts afresh). */
     public List<byte[]> resumeStates() {
@@ -391,10 +396,8 @@ public final class PreparedRun {
         List<byte[]> states = resumeStates;
         if (states != null) {
             try {
-                byte[] state = states.get(node.node());
-                if (scenario.execution().asynchronous()) {
-                    state = readAsynchronous(state).nodeState();
-                }
+                List<io.dlsim.metrics.AsynchronousCheckpoint> parsed = resumeAsynchronous;
+                byte[] state = parsed != null ? parsed.get(node.node()).nodeState() : states.get(node.node());
                 io.dlsim.algorithms.engine.NodeState.restore(node, state);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("checkpoint: " + e.getMessage(), e);
