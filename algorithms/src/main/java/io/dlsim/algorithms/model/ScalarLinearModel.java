@@ -18,6 +18,7 @@ abstract class ScalarLinearModel implements Model {
     protected final int dimension;
     private final int labelClasses;
     private final Scratch scratch = new Scratch();
+    private final Scratch targets = new Scratch();
 
     /** @param labelClasses the classes the data must have (0 for real targets) */
     ScalarLinearModel(int dimension, int labelClasses) {
@@ -137,8 +138,14 @@ abstract class ScalarLinearModel implements Model {
         double loss = 0;
         double biasGradient = 0;
         double[] z = scratch.take(count);
+        double[] t = targets.take(count);
         for (int from = 0; from < count; from += z.length) {
             int m = Math.min(z.length, count - from);
+            // The targets first: a minibatch's labels are as scattered as its rows, and read
+            // before the dot products their cache misses overlap those of the rows.
+            for (int k = 0; k < m; k++) {
+                t[k] = data.target(batch == null ? from + k : batch[from + k]);
+            }
             if (batch == null) {
                 data.dotsOfRange(from, m, w, 0, z, 0);
             } else {
@@ -146,7 +153,7 @@ abstract class ScalarLinearModel implements Model {
             }
             for (int k = 0; k < m; k++) {
                 double score = z[k] + bias;
-                double y = data.target(batch == null ? from + k : batch[from + k]);
+                double y = t[k];
                 if (withLoss) {
                     loss += lossAndScaledDerivative(score, y, scale, z, k);
                 } else {
@@ -161,6 +168,7 @@ abstract class ScalarLinearModel implements Model {
             }
         }
         scratch.giveBack(z);
+        targets.giveBack(t);
         gradOut[dimension] = biasGradient;
         return loss;
     }
