@@ -141,8 +141,10 @@ abstract class ScalarLinearModel implements Model {
         double[] t = targets.take(count);
         for (int from = 0; from < count; from += z.length) {
             int m = Math.min(z.length, count - from);
-            // The targets first: a minibatch's labels are as scattered as its rows, and read
-            // before the dot products their cache misses overlap those of the rows.
+            // The targets first: a node's labels (its shard view's own array) are out of cache
+            // when its step starts, and read before the dot products their misses overlap the
+            // rows' instead of following them (+12 % node-steps/s on the sequential engine,
+            // simulator/BENCHMARKS.md). The same values, so the same bits.
             for (int k = 0; k < m; k++) {
                 t[k] = data.target(batch == null ? from + k : batch[from + k]);
             }
