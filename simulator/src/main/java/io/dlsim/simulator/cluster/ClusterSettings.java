@@ -123,9 +123,7 @@ public record ClusterSettings(String host, String bindHost, int port, List<Strin
         values.put("pekko.cluster.seed-nodes", seedNodes.stream().map(s -> "pekko://dlsim@" + s).toList());
         values.put("pekko.cluster.roles", List.of(role));
         // As in the embedded engine: one dispatcher thread per core for a member's few, busy blocks.
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        values.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", cores);
-        values.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", cores);
+        values.putAll(io.dlsim.simulator.engine.BlockDispatcher.settings(Math.max(1, Runtime.getRuntime().availableProcessors())));
         return ConfigFactory.parseMap(values, "dlsim cluster settings")
                 .withFallback(ConfigFactory.parseResources("dlsim-cluster.conf"))
                 .withFallback(ConfigFactory.load())

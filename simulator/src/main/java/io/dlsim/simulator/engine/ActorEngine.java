@@ -22,7 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@link EngineType#ACTORS}: runs a decentralized training run on actors in this JVM (the
  * embedded default): the nodes in {@link NodeBlock}s of contiguous ids ({@link BlockLayout#blockCount}:
  * one per ~200 µs of work per round, at most four per core) and a {@link Coordinator}, in
- * the JVM's one embedded actor system (its dispatcher has one thread per core), under an actor per run
+ * the JVM's one embedded actor system (on the {@link BlockDispatcher}, one thread per core), under an actor per run
  * that is stopped at the end. Produces the same rows as
  * {@link io.dlsim.metrics.SequentialRunner} for the same nodes, bit for bit, except the
  * wall-clock column. A node's exception ends the run as a {@link RunFailedException}.
@@ -270,8 +270,10 @@ public final class ActorEngine implements Engine {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    private static Config embeddedConfig() {
-        return ConfigFactory.parseString("""
+    /** The embedded actor system's configuration (package-private for its test). */
+    static Config embeddedConfig() {
+        return ConfigFactory.parseMap(BlockDispatcher.settings(cores()), "dlsim block dispatcher")
+                .withFallback(ConfigFactory.parseString("""
                 pekko.loglevel = WARNING
                 pekko.stdout-loglevel = WARNING
                 pekko.log-dead-letters = off
@@ -279,11 +281,6 @@ public final class ActorEngine implements Engine {
                 pekko.daemonic = on
                 # The engine terminates its system itself; at a JVM stop the experiment's own hook ends the run.
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                pekko.actor.default-dispatcher.throughput = 64
-                # One thread per core (Pekko's minimum is 8): blocks are few and busy, and more threads
-                # than cores only add hand-overs and lose to any other process under contention.
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
-                """.formatted(cores(), cores())).withFallback(ConfigFactory.load());
+                """)).withFallback(ConfigFactory.load());
     }
 }

@@ -34,6 +34,20 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void aMemberRunsItsBlocksOnTheEmbeddedEnginesDispatcher() {
+        // One thread per core on a thread-pool executor, as in one JVM (BlockDispatcher: Pekko's
+        // fork-join pool on JDK 17 can leave a worker parked for hundreds of rounds).
+        Config c = base().pekkoConfig("worker");
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(c.getString("pekko.actor.default-dispatcher.executor")).isEqualTo("thread-pool-executor");
+        assertThat(c.getInt("pekko.actor.default-dispatcher.thread-pool-executor.fixed-pool-size")).isEqualTo(cores);
+        assertThat(c.getInt("pekko.actor.default-dispatcher.throughput")).isEqualTo(io.dlsim.simulator.engine.BlockDispatcher.THROUGHPUT);
+        io.dlsim.simulator.engine.BlockDispatcher.settings(cores)
+                .forEach((key, value) -> assertThat(c.getAnyRef(key)).as(key).isEqualTo(value));
+        assertThrows(IllegalArgumentException.class, () -> io.dlsim.simulator.engine.BlockDispatcher.settings(0));
+    }
+
+    @Test
     void anEmptyBindHostLeavesPekkosDefaultAndNoSeedsIsAnEmptyList() {
         Config c = base().withSeedNodes(List.of()).pekkoConfig("coordinator");
         assertThat(c.getString("pekko.remote.artery.bind.hostname")).isEmpty();

@@ -52,6 +52,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ActorEngineTest {
+    @Test
+    void theEmbeddedSystemRunsBlocksOnTheBlockDispatcher() {
+        // A thread-pool executor with one thread per core (BlockDispatcher: Pekko's fork-join pool
+        // on JDK 17 could leave one of two workers parked for hundreds of rounds).
+        com.typesafe.config.Config c = ActorEngine.embeddedConfig();
+        BlockDispatcher.settings(Runtime.getRuntime().availableProcessors())
+                .forEach((key, value) -> assertThat(c.getAnyRef(key)).as(key).isEqualTo(value));
+        assertThat(c.getString("pekko.actor.default-dispatcher.executor")).isEqualTo("thread-pool-executor");
+        assertThat(c.getBoolean("pekko.daemonic")).isTrue();
+    }
+
     private static final int NODES = 12;
     private static final Dataset TRAIN = Synthetic.sparseLogistic(NODES * 40, 15, 5, 1.0, new SplittableRandom(1)).data();
     private static final Dataset TEST = Synthetic.sparseLogistic(200, 15, 5, 1.0, new SplittableRandom(2)).data();

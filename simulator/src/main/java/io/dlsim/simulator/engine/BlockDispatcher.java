@@ -1,0 +1,43 @@
+package io.dlsim.simulator.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Pekko dispatcher that runs the blocks ({@link NodeBlock}, {@link EventBlocks}), the same
+ * in the embedded actor system and on every cluster member: one thread per core, a
+ * {@code thread-pool-executor}, and 64 messages per actor before its thread moves on.
+ *
+ * <p>Why not Pekko's default fork-join pool: on JDK 17 a fork-join worker wakes an idle one only
+ * when it pushes a task onto an <em>empty</em> local queue, and an idle worker parks without
+ * looking again while another is active. Blocks that wait on each other every round (the
+ * exponential graph: every block needs a batch from every other) keep the busy worker's queue
+ * non-empty, so once the second worker has parked in such a race it is never woken: the run goes
+ * on at one core for hundreds of rounds (measured: 50 % idle in {@code vmstat}, a parked
+ * {@code default-dispatcher} thread in {@code jstack} while mailboxes waited; 90k-167k
+ * node-steps/s on the numpy workload's exponential graph against 165k-172k with this executor;
+ * simulator/BENCHMARKS.md). A thread-pool executor's queue wakes a waiting thread on every
+ * submission, and a handful of blocks per core make a few thousand submissions a second, so its
+ * one shared queue costs nothing measurable.
+ */
+public final class BlockDispatcher {
+    private BlockDispatcher() {
+    }
+
+    /** Messages an actor processes before its thread turns to another (blocks are few and busy). */
+    public static final int THROUGHPUT = 64;
+
+    /** The dispatcher's settings for a JVM with {@code cores} processors, as Pekko configuration values. */
+    public static Map<String, Object> settings(int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be >= 1, got " + cores);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pekko.actor.default-dispatcher.throughput", THROUGHPUT);
+        // One thread per core: blocks are few and busy, and more threads than cores only add
+        // hand-overs and lose to any other process under contention (issue 11).
+        values.put("pekko.actor.default-dispatcher.executor", "thread-pool-executor");
+        values.put("pekko.actor.default-dispatcher.thread-pool-executor.fixed-pool-size", cores);
+        return values;
+    }
+}
