@@ -217,7 +217,7 @@ public final class Evaluator {
      * <p>One made {@linkplain #localLoss(int, boolean) with the training terms} also computes a
      * shard's share of x̄'s evaluation on the training set ({@link #trainTerms}), so that this
      * pass over all of the training set runs where the shards are, in parallel, and reads each
-     * shard right after its local loss did (from cache); the evaluator sums the terms
+     * shard's rows once for both ({@link #ofWithTrainTerms}); the evaluator sums the terms
      * ({@link #check(List, double[][], double[][], double)}).
      */
     public static final class LocalLoss {
@@ -243,6 +243,25 @@ public final class Evaluator {
          */
         public boolean withTrainTerms() {
             return withTrainTerms;
+        }
+
+        /**
+         * {@link #of of(node, x)}, and {@link #trainTerms trainTerms(node, mean, lossOut,
+         * correctOut)}, bit for bit those two calls, in one read of the shard where the model can
+         * ({@link Model#lossAndEvaluationTerms}).
+         *
+         * @throws IllegalStateException unless {@link #withTrainTerms}
+         */
+        public double ofWithTrainTerms(int node, double[] x, double[] mean, double[] lossOut, double[] correctOut) {
+            if (!withTrainTerms) {
+                throw new IllegalStateException("this local-loss calculator was made without the training terms");
+            }
+            Dataset shard = shards.get(node);
+            if (lossOut.length != shard.size() || correctOut.length != shard.size()) {
+                throw new IllegalArgumentException("node " + node + "'s shard has " + shard.size() + " examples, got "
+                        + lossOut.length + " loss and " + correctOut.length + " correctness slots");
+            }
+            return model.lossAndEvaluationTerms(x, mean, shard, lossOut, correctOut);
         }
 
         /** The number of examples of node i's shard (the length of its {@link #trainTerms}). */

@@ -135,6 +135,20 @@ public interface Model {
     }
 
     /**
+     * {@code loss(w, data)}, and {@link #evaluationTerms evaluationTerms(v, data, lossOut,
+     * correctOut, 0)}, bit for bit those two calls: a node's local loss and x̄'s terms on the
+     * node's shard at an evaluation. A model may read the rows once for both ({@link
+     * ScalarLinearModel}); by default it makes the two calls.
+     *
+     * @throws UnsupportedOperationException unless {@link #evaluatesByTerms}
+     */
+    default double lossAndEvaluationTerms(double[] w, double[] v, Dataset data, double[] lossOut, double[] correctOut) {
+        double loss = loss(w, data);
+        evaluationTerms(v, data, lossOut, correctOut, 0);
+        return loss;
+    }
+
+    /**
      * A new instance of the same model (same shape and settings) with its own scratch buffers,
      * for use by another thread or node. Computes the same bits as this one.
      */

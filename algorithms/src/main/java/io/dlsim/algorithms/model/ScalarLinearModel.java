@@ -254,6 +254,45 @@ abstract class ScalarLinearModel implements Model {
         }
     }
 
+    /**
+     * One read of the rows for both: each row scored with w and with v side by side
+     * ({@link Dataset#dotsOfRange(int, int, double[], int, double[], int, double[], double[], int)}),
+     * then w's loss summed in example order and divided by n as {@link #evaluate} does, and v's
+     * terms as {@link #evaluationTerms} writes them; the same scores, so the same bits. A grouped
+     * set (the whole training set, read in storage order) takes the two calls.
+     */
+    @Override
+    public double lossAndEvaluationTerms(double[] w, double[] v, Dataset data, double[] lossOut, double[] correctOut) {
+        if (data.isGrouped()) {
+            return Model.super.lossAndEvaluationTerms(w, v, data, lossOut, correctOut);
+        }
+        check(w, data);
+        check(v, data);
+        Checks.nonEmpty(data);
+        int n = data.size();
+        java.util.Objects.checkFromIndexSize(0, n, lossOut.length);
+        java.util.Objects.checkFromIndexSize(0, n, correctOut.length);
+        double biasW = w[dimension];
+        double biasV = v[dimension];
+        double loss = 0;
+        double[] z = scratch.take(n);
+        double[] zv = targets.take(n);
+        for (int from = 0; from < n; from += z.length) {
+            int m = Math.min(z.length, n - from);
+            data.dotsOfRange(from, m, w, 0, v, 0, z, zv, 0);
+            for (int k = 0; k < m; k++) {
+                double y = data.target(from + k);
+                loss += lossAt(z[k] + biasW, y);
+                double score = zv[k] + biasV;
+                lossOut[from + k] = lossAt(score, y);
+                correctOut[from + k] = correctAt(score, y);
+            }
+        }
+        scratch.giveBack(z);
+        targets.giveBack(zv);
+        return loss / n;
+    }
+
     /** True: a grouped data set's scores are computed in one read of its storage ({@link Dataset#dotsOfAll}). */
     @Override
     public boolean evaluatesGroupedInStorageOrder() {

@@ -271,6 +271,48 @@ class ScalarLinearKernelsTest {
     }
 
     /**
+     * An evaluation's one read of a shard for the node's model and x̄ (issue 11) gives exactly
+     * the node's {@code loss} and x̄'s {@code evaluationTerms}: dense, sparse, views, float
+     * storage and a grouped set; sizes around the 8-row stripes and the 256-row chunks.
+     */
+    @Test
+    void lossAndTermsInOneReadAreTheTwoCallsBitForBit() {
+        for (int d : DIMENSIONS) {
+            for (int n : new int[] {1, 7, 8, 9, 37, 256, 517}) {
+                List<Case> all = new ArrayList<>(cases(n * 17L + d, n, d));
+                for (Case c : cases(n * 19L + d, n, d)) {
+                    if (!c.data().isSparse()) {
+                        all.add(new Case(c.name() + " float32", c.model(),
+                                c.data().withPrecision(Dataset.Precision.FLOAT32), null));
+                    }
+                }
+                Case first = all.get(0);
+                int[][] halves = {java.util.stream.IntStream.range(0, n / 2).toArray(),
+                        java.util.stream.IntStream.range(n / 2, n).toArray()};
+                all.add(new Case(first.name() + " grouped", first.model(), first.data().grouped(halves), null));
+                for (Case c : all) {
+                    SplittableRandom rng = new SplittableRandom(n + 5L * d);
+                    double[] w = weights(rng, d);
+                    double[] v = weights(rng, d);
+                    String what = c.name() + " d=" + d + " n=" + n;
+                    double[] loss = new double[n];
+                    double[] correct = new double[n];
+                    double local = c.model().copy().lossAndEvaluationTerms(w, v, c.data(), loss, correct);
+                    same(local, c.model().loss(w, c.data()), what + " local loss");
+                    double[] expectedLoss = new double[n];
+                    double[] expectedCorrect = new double[n];
+                    c.model().evaluationTerms(v, c.data(), expectedLoss, expectedCorrect, 0);
+                    same(loss, expectedLoss, what + " x̄'s loss terms");
+                    same(correct, expectedCorrect, what + " x̄'s correctness terms");
+                    if (c.reference() != null) {
+                        same(local, c.reference().evaluate(w).loss(), what + " local loss against the one-row loop");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * What the actor engine relies on to spread the average model's evaluation over the blocks:
      * the terms of each shard (a view of the grouped training set), placed by
      * {@link Dataset#indicesOf} and summed by {@link Evaluation#ofTerms}, are the evaluation of

@@ -45,8 +45,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>With a {@link Evaluator.LocalLoss#withTrainTerms LocalLoss with the training terms} the
  * evaluation takes a second message: the snapshots go without local losses, the block keeps its
  * nodes' reported models, and when the coordinator, having every snapshot, sends x̄
- * ({@link EvaluateMean}), the block computes each node's local loss and, over the same shard
- * right after (from cache), the per-example terms of x̄ on it, and replies with
+ * ({@link EvaluateMean}), the block computes each node's local loss and the per-example terms of
+ * x̄ on its shard, in one read of the shard's rows, and replies with
  * {@link Coordinator.Terms}. So the average model's pass over the whole training set runs in the
  * blocks, in parallel, instead of on the coordinator's one thread (issue 11: it was the critical
  * path at 1,024 x 500 examples evaluated every 20 rounds); the coordinator sums the terms in
@@ -513,7 +513,7 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
 
     /**
      * Each node's local loss on the model it reported after {@code e.round()} rounds, and the
-     * terms of x̄ on its shard, read right after (the shard is then in cache); one reply.
+     * terms of x̄ on its shard, in one read of the shard ({@link Evaluator.LocalLoss#ofWithTrainTerms}); one reply.
      */
     private Behavior<Command> onEvaluateMean(EvaluateMean e) {
         return guarded(() -> {
@@ -529,10 +529,9 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             for (int k = 0; k < nodes.length; k++) {
                 int i = from + k;
                 working = i;
-                locals[k] = localLoss.of(i, models[k]);
                 loss[k] = new double[localLoss.shardSize(i)];
                 correct[k] = new double[loss[k].length];
-                localLoss.trainTerms(i, e.mean(), loss[k], correct[k]);
+                locals[k] = localLoss.ofWithTrainTerms(i, models[k], e.mean(), loss[k], correct[k]);
             }
             coordinator.tell(new Coordinator.Terms(e.round(), block, locals, loss, correct));
         });
