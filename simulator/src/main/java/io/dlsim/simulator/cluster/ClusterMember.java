@@ -420,7 +420,8 @@ public final class ClusterMember implements AutoCloseable {
         activeRun.set(result);
         failIfWorkerLost();
         ActorRef<Coordinator.Command> collector = system.systemActorOf(
-                Coordinator.create(s.nodes(), run.evaluator(), plan, observer, result), "collector-" + index, Props.empty());
+                Coordinator.create(s.nodes(), run.evaluator(), plan, observer, result), "collector-" + index,
+                io.dlsim.simulator.engine.BlockDispatcher.coordinatorProps());
         try {
             assign(run, index, plan, states, blocks, collector, null);
             for (WorkerHost.HostInfo w : workers) {

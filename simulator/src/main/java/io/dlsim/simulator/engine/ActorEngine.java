@@ -104,7 +104,7 @@ public final class ActorEngine implements Engine {
             ActorRef<NodeBlock.Command>[] blocks = new ActorRef[layout.blocks()];
             BlockDirectory peers = (block, message) -> blocks[block].tell(message);
             ActorRef<Coordinator.Command> coordinator = ctx.spawn(Coordinator.create(nodes.size(), evaluator, plan, observer,
-                    result, spread ? peers : null, spread ? layout : null), "coordinator");
+                    result, spread ? peers : null, spread ? layout : null), "coordinator", BlockDispatcher.coordinatorProps());
             for (int b = 0; b < blocks.length; b++) {
                 blocks[b] = ctx.spawn(NodeBlock.create(nodes.subList(layout.start(b), layout.end(b)), b, layout, rows, plan,
                                 evaluator.localLoss(nodes.size(), spread), system),
