@@ -33,7 +33,8 @@ public final class BlockDispatcher {
      * messages, behind every block's round, so with many nodes per block it fell far behind:
      * 1,000,000 gossiping nodes in 8 blocks had trained 20 rounds before round 0's row (7-12 s
      * after the start, against 2.1 s on the fork-join pool, whose local queues happened to keep
-     * it going). Idle, the thread is parked and costs nothing.
+     * it going). Idle, the thread is parked and costs nothing; the runs of {@code dlsim run --jobs}
+     * share it (a coordinator's work is small beside its blocks').
      */
     public static final String COORDINATOR_DISPATCHER = "dlsim-coordinator-dispatcher";
 
@@ -42,7 +43,7 @@ public final class BlockDispatcher {
         return org.apache.pekko.actor.typed.DispatcherSelector.fromConfig(COORDINATOR_DISPATCHER);
     }
 
-    /** The dispatcher's settings for a JVM with {@code cores} processors, as Pekko configuration values. */
+    /** Both dispatchers' settings for a JVM with {@code cores} processors, as Pekko configuration values. */
     public static Map<String, Object> settings(int cores) {
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be >= 1, got " + cores);
