@@ -101,7 +101,7 @@ public final class Evaluator {
 
     /**
      * As {@link #check(List, double)}, with the loss and accuracy of x̄ on the training set from
-     * per-example terms computed on the shards ({@link LocalLoss#trainTerms}, for a run that
+     * per-example terms computed on the shards ({@link LocalLoss#ofWithTrainTerms}, for a run that
      * {@link #spreadsTrainPass}): {@code trainLoss[i]} and {@code trainCorrect[i]} are the terms
      * of node i's shard in shard order, for every node (online or not). They are placed by
      * example and summed in example order ({@link Evaluation#ofTerms}), so the row is the one of
@@ -215,7 +215,7 @@ public final class Evaluator {
      * evaluator's, so the row is the same bit for bit). Owns a model copy: one per thread.
      *
      * <p>One made {@linkplain #localLoss(int, boolean) with the training terms} also computes a
-     * shard's share of x̄'s evaluation on the training set ({@link #trainTerms}), so that this
+     * shard's share of x̄'s evaluation on the training set ({@link #ofWithTrainTerms}), so that this
      * pass over all of the training set runs where the shards are, in parallel, and reads each
      * shard's rows once for both ({@link #ofWithTrainTerms}); the evaluator sums the terms
      * ({@link #check(List, double[][], double[][], double)}).
@@ -246,8 +246,11 @@ public final class Evaluator {
         }
 
         /**
-         * {@link #of of(node, x)}, and {@link #trainTerms trainTerms(node, mean, lossOut,
-         * correctOut)}, bit for bit those two calls, in one read of the shard where the model can
+         * f_i(x) on node i's shard ({@link #of}, bit for bit), and the per-example loss and
+         * correctness terms of {@code mean} (x̄) on that shard, in shard order
+         * ({@link Model#evaluationTerms}), into {@code lossOut} and {@code correctOut} of length
+         * {@link #shardSize}: the shard's share of x̄'s evaluation on the training set, with the
+         * node's local loss, in one read of the shard where the model can
          * ({@link Model#lossAndEvaluationTerms}).
          *
          * @throws IllegalStateException unless {@link #withTrainTerms}
@@ -264,23 +267,9 @@ public final class Evaluator {
             return model.lossAndEvaluationTerms(x, mean, shard, lossOut, correctOut);
         }
 
-        /** The number of examples of node i's shard (the length of its {@link #trainTerms}). */
+        /** The number of examples of node i's shard (the length of its terms in {@link #ofWithTrainTerms}). */
         public int shardSize(int node) {
             return shards.get(node).size();
-        }
-
-        /**
-         * The per-example loss and correctness terms of {@code mean} (x̄) on node i's shard, in
-         * shard order ({@link Model#evaluationTerms}), into {@code lossOut} and {@code correctOut}
-         * of length {@link #shardSize}.
-         *
-         * @throws IllegalStateException unless {@link #withTrainTerms}
-         */
-        public void trainTerms(int node, double[] mean, double[] lossOut, double[] correctOut) {
-            if (!withTrainTerms) {
-                throw new IllegalStateException("this local-loss calculator was made without the training terms");
-            }
-            model.evaluationTerms(mean, shards.get(node), lossOut, correctOut, 0);
         }
     }
 

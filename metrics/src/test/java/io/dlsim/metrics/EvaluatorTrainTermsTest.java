@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The evaluation of x̄ on the training set computed from the shards' per-example terms
- * ({@link Evaluator.LocalLoss#trainTerms}, summed by {@link Evaluator#check(List, double[][], double[][], double)})
+ * ({@link Evaluator.LocalLoss#ofWithTrainTerms}, summed by {@link Evaluator#check(List, double[][], double[][], double)})
  * gives the row that the evaluator computes alone ({@link Evaluator#check(List, double)}), bit
  * for bit, with and without churn; and runs whose shards or model do not allow it are told so.
  */
@@ -81,10 +81,11 @@ class EvaluatorTrainTermsTest {
         List<NodeSnapshot> withLocals = new ArrayList<>();
         for (NodeSnapshot s : snapshots) {
             int i = s.node();
-            withLocals.add(s.withLocalLoss(shards.of(i, s.parameters())));
             loss[i] = new double[shards.shardSize(i)];
             correct[i] = new double[shards.shardSize(i)];
-            shards.trainTerms(i, mean, loss[i], correct[i]);
+            double local = shards.ofWithTrainTerms(i, s.parameters(), mean, loss[i], correct[i]);
+            assertThat(local).isEqualTo(shards.of(i, s.parameters()));
+            withLocals.add(s.withLocalLoss(local));
         }
         return evaluator.check(withLocals, loss, correct, 2.5);
     }
@@ -135,7 +136,7 @@ class EvaluatorTrainTermsTest {
         assertThat(shortOne.spreadsTrainPass(NODES)).isFalse();
         assertThatThrownBy(() -> shortOne.localLoss(NODES, true)).isInstanceOf(IllegalArgumentException.class);
         assertThat(shortOne.localLoss(NODES).withTrainTerms()).isFalse();
-        assertThatThrownBy(() -> shortOne.localLoss(NODES).trainTerms(0, new double[D + 1], new double[1], new double[1]))
+        assertThatThrownBy(() -> shortOne.localLoss(NODES).ofWithTrainTerms(0, new double[D + 1], new double[D + 1], new double[1], new double[1]))
                 .isInstanceOf(IllegalStateException.class);
         List<Dataset> twice = new ArrayList<>(run.shards());
         twice.set(1, run.shards().get(0));

@@ -475,23 +475,22 @@ public final class Dataset {
 
     /**
      * {@link #dotsOfRange} for two weight vectors in one read of the rows: {@code out[outOffset + k]
-     * = dot(first + k, w, wOffset)} and {@code outV[outOffset + k] = dot(first + k, v, vOffset)},
+     * = dot(first + k, w, offset)} and {@code outV[outOffset + k] = dot(first + k, v, offset)},
      * each bit for bit that of {@link #dot} (every row's sum in its own order, as in every
      * kernel). For an evaluation that scores a node's shard with the node's model and with x̄: the
      * rows come from memory once instead of twice (issue 11: a 1,024 x 500 pass took 33 ms
      * against 51 ms for the two passes, {@code simulator/BENCHMARKS.md}). Float and sparse storage
      * take the two passes.
      */
-    public void dotsOfRange(int first, int count, double[] w, int wOffset, double[] v, int vOffset, double[] out, double[] outV,
-            int outOffset) {
+    public void dotsOfRange(int first, int count, double[] w, double[] v, int offset, double[] out, double[] outV, int outOffset) {
         java.util.Objects.checkFromIndexSize(first, count, size);
-        if (!isDense() || dense32 != null || wOffset != vOffset) {
-            dotsOfRange(first, count, w, wOffset, out, outOffset);
-            dotsOfRange(first, count, v, vOffset, outV, outOffset);
+        if (!isDense() || dense32 != null) {
+            dotsOfRange(first, count, w, offset, out, outOffset);
+            dotsOfRange(first, count, v, offset, outV, outOffset);
             return;
         }
-        checkDense(w, wOffset, count);
-        checkDense(v, vOffset, count);
+        checkDense(w, offset, count);
+        checkDense(v, offset, count);
         java.util.Objects.checkFromIndexSize(outOffset, count, out.length);
         java.util.Objects.checkFromIndexSize(outOffset, count, outV.length);
         int d = dimension;
@@ -500,11 +499,11 @@ public final class Dataset {
             int i = first + k;
             dense8Pair(at(i) * d, at(i + stripe) * d, at(i + 2 * stripe) * d, at(i + 3 * stripe) * d,
                     at(i + 4 * stripe) * d, at(i + 5 * stripe) * d, at(i + 6 * stripe) * d, at(i + 7 * stripe) * d,
-                    w, v, wOffset, out, outV, outOffset + k, stripe);
+                    w, v, offset, out, outV, outOffset + k, stripe);
         }
         for (int k = stripe * 8; k < count; k++) {
-            out[outOffset + k] = denseDot(at(first + k) * d, w, wOffset);
-            outV[outOffset + k] = denseDot(at(first + k) * d, v, vOffset);
+            out[outOffset + k] = denseDot(at(first + k) * d, w, offset);
+            outV[outOffset + k] = denseDot(at(first + k) * d, v, offset);
         }
     }
 

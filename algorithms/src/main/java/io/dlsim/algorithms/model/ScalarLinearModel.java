@@ -256,7 +256,7 @@ abstract class ScalarLinearModel implements Model {
 
     /**
      * One read of the rows for both: each row scored with w and with v side by side
-     * ({@link Dataset#dotsOfRange(int, int, double[], int, double[], int, double[], double[], int)}),
+     * ({@link Dataset#dotsOfRange(int, int, double[], double[], int, double[], double[], int)}),
      * then w's loss summed in example order and divided by n as {@link #evaluate} does, and v's
      * terms as {@link #evaluationTerms} writes them; the same scores, so the same bits. A grouped
      * set (the whole training set, read in storage order) takes the two calls.
@@ -276,10 +276,12 @@ abstract class ScalarLinearModel implements Model {
         double biasV = v[dimension];
         double loss = 0;
         double[] z = scratch.take(n);
+        // v's scores in the spare buffer the minibatch pass keeps for its targets.
         double[] zv = targets.take(n);
-        for (int from = 0; from < n; from += z.length) {
-            int m = Math.min(z.length, n - from);
-            data.dotsOfRange(from, m, w, 0, v, 0, z, zv, 0);
+        int chunk = Math.min(z.length, zv.length);
+        for (int from = 0; from < n; from += chunk) {
+            int m = Math.min(chunk, n - from);
+            data.dotsOfRange(from, m, w, v, 0, z, zv, 0);
             for (int k = 0; k < m; k++) {
                 double y = data.target(from + k);
                 loss += lossAt(z[k] + biasW, y);

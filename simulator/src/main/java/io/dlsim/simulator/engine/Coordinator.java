@@ -45,7 +45,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * Block {@code block}'s answer to {@link NodeBlock.EvaluateMean} of round {@code round}: for
      * its k-th node (id {@code layout.start(block) + k}) the local loss {@code localLosses[k]} of
      * the model it reported and the per-example terms {@code loss[k]}, {@code correct[k]} of x̄ on
-     * its shard, in shard order ({@link Evaluator.LocalLoss#trainTerms}). In one JVM only.
+     * its shard, in shard order ({@link Evaluator.LocalLoss#ofWithTrainTerms}). In one JVM only.
      */
     public record Terms(long round, int block, double[] localLosses, double[][] loss, double[][] correct) implements Command {
     }

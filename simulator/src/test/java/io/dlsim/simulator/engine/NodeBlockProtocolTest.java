@@ -146,10 +146,11 @@ class NodeBlockProtocolTest {
         assertThat(t.round()).isZero();
         assertThat(t.block()).isZero();
         assertThat(t.localLosses()).containsExactly(reference.of(0, first.parameters()), reference.of(1, second.parameters()));
+        NodeSnapshot[] reported = {first, second};
         for (int k = 0; k < 2; k++) {
             double[] loss = new double[reference.shardSize(k)];
             double[] correct = new double[loss.length];
-            reference.trainTerms(k, mean, loss, correct);
+            reference.ofWithTrainTerms(k, reported[k].parameters(), mean, loss, correct);
             assertThat(t.loss()[k]).containsExactly(loss);
             assertThat(t.correct()[k]).containsExactly(correct);
         }
