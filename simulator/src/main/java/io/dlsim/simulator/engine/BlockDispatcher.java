@@ -16,8 +16,9 @@ import java.util.Map;
  * on at one core for hundreds of rounds (measured: 50 % idle in {@code vmstat}, a parked
  * {@code default-dispatcher} thread in {@code jstack} while mailboxes waited; 90k-167k
  * node-steps/s on the numpy workload's exponential graph against 165k-172k with this executor;
- * simulator/BENCHMARKS.md). A thread-pool executor's queue wakes a waiting thread on every
- * submission, and a handful of blocks per core make a few thousand submissions a second, so its
+ * simulator/BENCHMARKS.md). In a thread-pool executor no thread waits while a task does: a task
+ * put into the empty queue wakes a waiting thread, and a thread that takes one while more remain
+ * wakes the next. A handful of blocks per core make a few thousand submissions a second, so its
  * one shared queue costs nothing measurable.
  */
 public final class BlockDispatcher {
