@@ -4,7 +4,9 @@
 # Prints the bench table and the JVM's voluntary/involuntary context switches (thread hand-overs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-python3 -c 'while True: pass' &
+# The spinner holds no pipe of ours, and dies with this script however it ends.
+python3 -c 'while True: pass' </dev/null >/dev/null 2>&1 &
 busy=$!
 trap 'kill $busy 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM HUP PIPE
 /usr/bin/time -f "context switches: %w voluntary, %c involuntary; %e s wall, %U s user" ./dlsim bench "$@"

@@ -14,28 +14,74 @@ import java.util.Locale;
 /**
  * Times the sequential and the actor engine on the same prepared run: each engine first runs a
  * warm-up (JIT), then the measured rounds with evaluation only at the start and the end (the
- * evaluation is timed separately and subtracted). Reports node-steps per second.
+ * evaluation is timed separately and subtracted), the two engines alternated {@code repeats}
+ * times. Reports the median node-steps per second of each engine and the range of the ratios
+ * of the pairs: on a shared or noisy machine one timing can be off by 1.5x, and alternating
+ * puts both engines in the same minutes.
  */
 public final class EngineBench {
     /** A named workload: a scenario text (rounds are set by the bench). */
     public record Workload(String name, String scenarioYaml) {
     }
 
-    /** One measurement. */
+    /**
+     * One workload's measurement: each engine's median node-steps per second over the
+     * repetitions, and the lowest and highest actor / sequential ratio of one alternated pair.
+     */
     public record Result(String workload, int nodes, long rounds, double sequentialNodeStepsPerSecond,
-            double actorNodeStepsPerSecond, double bytesPerNode, int blocks) {
+            double actorNodeStepsPerSecond, double bytesPerNode, int blocks, double lowestRatio, double highestRatio) {
+        /** Median actor / median sequential. */
         public double ratio() {
             return actorNodeStepsPerSecond / sequentialNodeStepsPerSecond;
         }
 
         public String format() {
-            return String.format(Locale.ROOT, "%-34s %6d %7d %14.0f %14.0f %7.2f %8d %9.1f", workload, nodes, rounds,
-                    sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio(), blocks, bytesPerNode / 1024);
+            return String.format(Locale.ROOT, "%-34s %6d %7d %14.0f %14.0f %7.2f %11s %8d %9.1f", workload, nodes, rounds,
+                    sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio(), range(lowestRatio, highestRatio), blocks,
+                    bytesPerNode / 1024);
         }
     }
 
-    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %14s %14s %7s %8s %9s", "workload", "nodes", "rounds",
-            "seq steps/s", "actor steps/s", "ratio", "blocks", "KB/node");
+    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %14s %14s %7s %11s %8s %9s", "workload", "nodes",
+            "rounds", "seq steps/s", "actor steps/s", "ratio", "pairs", "blocks", "KB/node");
+
+    /** Each engine's node-steps per second in every alternated pair, and their medians. */
+    record Timings(double[] sequential, double[] actors) {
+        double sequentialMedian() {
+            return median(sequential);
+        }
+
+        double actorMedian() {
+            return median(actors);
+        }
+
+        double lowestRatio() {
+            double r = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < actors.length; k++) {
+                r = Math.min(r, actors[k] / sequential[k]);
+            }
+            return r;
+        }
+
+        double highestRatio() {
+            double r = 0;
+            for (int k = 0; k < actors.length; k++) {
+                r = Math.max(r, actors[k] / sequential[k]);
+            }
+            return r;
+        }
+
+        static double median(double[] values) {
+            double[] v = values.clone();
+            java.util.Arrays.sort(v);
+            int m = v.length / 2;
+            return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+        }
+    }
+
+    private static String range(double low, double high) {
+        return String.format(Locale.ROOT, "%.2f-%.2f", low, high);
+    }
 
     /** The fixed workloads of {@code dlsim bench}. */
     public static List<Workload> standard() {
@@ -65,12 +111,15 @@ public final class EngineBench {
     private EngineBench() {
     }
 
-    /** Measures one workload over {@code rounds} rounds (after {@code warmup} rounds per engine). */
-    public static Result measure(Workload w, long rounds, long warmup) throws InterruptedException {
+    /**
+     * Measures one workload over {@code rounds} rounds per engine and repetition (after
+     * {@code warmup} rounds per engine), the engines alternated {@code repeats} times.
+     */
+    public static Result measure(Workload w, long rounds, long warmup, int repeats) throws InterruptedException {
         Scenario s = ScenarioParser.parse(w.scenarioYaml(), Path.of(".")).get(0);
-        ScenarioResult r = measure(s, rounds, warmup);
+        ScenarioResult r = measure(s, rounds, warmup, repeats);
         return new Result(w.name(), s.nodes(), rounds, r.sequentialNodeStepsPerSecond(), r.actorNodeStepsPerSecond(),
-                r.bytesPerNode(), r.blocks());
+                r.bytesPerNode(), r.blocks(), r.lowestRatio(), r.highestRatio());
     }
 
     /** Seconds for {@code rounds} rounds, less the two evaluations (measured on an empty run). */
@@ -107,22 +156,30 @@ public final class EngineBench {
      * partition, topology and its spectra, the nodes), the heap it keeps per node (the data
      * included), one evaluation, and node-steps per second of each engine (evaluation excluded).
      */
-    public record ScenarioResult(String run, int nodes, int parameters, long rounds, double setupSeconds, double bytesPerNode,
-            double evaluationSeconds, double sequentialNodeStepsPerSecond, double actorNodeStepsPerSecond, int blocks) {
+    public record ScenarioResult(String run, int nodes, int parameters, long rounds, int repeats, double setupSeconds,
+            double bytesPerNode, double evaluationSeconds, double sequentialNodeStepsPerSecond, double actorNodeStepsPerSecond,
+            int blocks, double lowestRatio, double highestRatio) {
         public String format() {
-            return String.format(Locale.ROOT, "run %s: %d nodes, %d parameters, %d measured rounds%n"
+            return String.format(Locale.ROOT, "run %s: %d nodes, %d parameters, %d measured rounds, %d alternated pairs%n"
                     + "  setup          %10.2f s (data, partition, topology, nodes)%n"
                     + "  memory         %10.1f KB per node (heap kept by the run, data included)%n"
                     + "  evaluation     %10.3f s per evaluated round%n"
-                    + "  sequential     %10.0f node-steps/s%n"
-                    + "  actors         %10.0f node-steps/s (%.2f x sequential, %d blocks)", run, nodes, parameters, rounds,
-                    setupSeconds, bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond, actorNodeStepsPerSecond,
-                    actorNodeStepsPerSecond / sequentialNodeStepsPerSecond, blocks);
+                    + "  sequential     %10.0f node-steps/s (median)%n"
+                    + "  actors         %10.0f node-steps/s (median; %.2f x sequential, pairs %s, %d blocks)", run, nodes,
+                    parameters, rounds, repeats, setupSeconds, bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond,
+                    actorNodeStepsPerSecond, actorNodeStepsPerSecond / sequentialNodeStepsPerSecond, range(lowestRatio, highestRatio),
+                    blocks);
         }
     }
 
-    /** Measures one run of a scenario over {@code rounds} rounds (after {@code warmup} rounds per engine). */
-    public static ScenarioResult measure(Scenario s, long rounds, long warmup) throws InterruptedException {
+    /**
+     * Measures one run of a scenario over {@code rounds} rounds per engine and repetition (after
+     * {@code warmup} rounds per engine), the engines alternated {@code repeats} times.
+     */
+    public static ScenarioResult measure(Scenario s, long rounds, long warmup, int repeats) throws InterruptedException {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        }
         long before = usedHeapAfterGc();
         long start = System.nanoTime();
         PreparedRun run = PreparedRun.of(s);
@@ -145,11 +202,14 @@ public final class EngineBench {
         Engine actors = EngineType.ACTORS.create();
         time(sequential, run, warmup);
         time(actors, run, warmup);
-        double seq = time(sequential, run, rounds);
-        double act = time(actors, run, rounds);
+        Timings t = new Timings(new double[repeats], new double[repeats]);
+        for (int k = 0; k < repeats; k++) {
+            t.sequential()[k] = s.nodes() * rounds / time(sequential, run, rounds);
+            t.actors()[k] = s.nodes() * rounds / time(actors, run, rounds);
+        }
         int blocks = BlockLayout.blockCountHere(s.nodes(), parameters);
-        return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, setup, perNode, evaluation, s.nodes() * rounds / seq,
-                s.nodes() * rounds / act, blocks);
+        return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, repeats, setup, perNode, evaluation,
+                t.sequentialMedian(), t.actorMedian(), blocks, t.lowestRatio(), t.highestRatio());
     }
 
     private static long usedHeapAfterGc() {

@@ -21,6 +21,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "R", defaultValue = "50", description = "Warm-up rounds per engine (default: ${DEFAULT-VALUE}).")
     long warmup;
 
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = {"Measurements per engine, the engines "
+        + "alternated (default: ${DEFAULT-VALUE}); the medians are reported,", "and the lowest and highest ratio of a pair."})
+    int repeats;
+
     @Option(names = "--only", paramLabel = "NAME", description = "Run only the workloads whose name contains NAME.")
     String only;
 
@@ -39,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 1) {
             throw new UserInputException("--warmup: must be >= 1, got " + warmup);
         }
+        if (repeats < 1) {
+            throw new UserInputException("--repeats: must be >= 1, got " + repeats);
+        }
         var out = spec.commandLine().getOut();
         if (scenario != null) {
             if (only != null) {
@@ -48,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version")
                     + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
             for (var s : runs) {
-                out.println(EngineBench.measure(s, rounds, warmup).format());
+                out.println(EngineBench.measure(s, rounds, warmup, repeats).format());
                 out.flush();
             }
             return 0;
@@ -63,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(EngineBench.HEADER);
         out.flush();
         for (EngineBench.Workload w : chosen) {
-            out.println(EngineBench.measure(w, rounds, warmup).format());
+            out.println(EngineBench.measure(w, rounds, warmup, repeats).format());
             out.flush();
         }
         return 0;

@@ -149,6 +149,7 @@ class DlsimCommandTest {
         "node --role coordinator --scenario SCENARIO --join-timeout 0 | dlsim.cluster.join-timeout (--join-timeout, DLSIM_JOIN_TIMEOUT): must be > 0",
         "bench --rounds 0                           | --rounds: must be >= 1, got 0",
         "bench --warmup -1                          | --warmup: must be >= 1, got -1",
+        "bench --repeats 0                          | --repeats: must be >= 1, got 0",
         "bench --only nothing                       | --only nothing: no workload name contains it; the workloads are logistic-d100-ring-1024",
         "schedule static --nodes 8 --window 0       | --window: must be >= 1, got 0",
         "schedule static --nodes 8 --phase ring     | --phase: only for schedule type 'phases'",

@@ -1,0 +1,25 @@
+package io.dlsim.simulator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What {@code dlsim bench} reports of alternated timings: medians, and the range of the pairs' ratios. */
+class EngineBenchTest {
+    @Test
+    void eachEngineReportsItsMedianAndThePairsTheirRatios() {
+        // Pair 2 came in a slow minute for both engines; pair 3 favoured the actors.
+        var t = new EngineBench.Timings(new double[] {100, 50, 110}, new double[] {120, 40, 220});
+        assertThat(t.sequentialMedian()).isEqualTo(100);
+        assertThat(t.actorMedian()).isEqualTo(120);
+        assertThat(t.lowestRatio()).isEqualTo(0.8);
+        assertThat(t.highestRatio()).isEqualTo(2.0);
+    }
+
+    @Test
+    void anEvenNumberOfTimingsTakesTheMeanOfTheMiddleTwo() {
+        var t = new EngineBench.Timings(new double[] {4, 1, 3, 2}, new double[] {8, 8, 8, 8});
+        assertThat(t.sequentialMedian()).isEqualTo(2.5);
+        assertThat(t.actorMedian()).isEqualTo(8);
+    }
+}
