@@ -4,7 +4,8 @@
 # Prints the bench table and the JVM's voluntary/involuntary context switches (thread hand-overs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# The spinner holds no pipe of ours, and dies with this script however it ends.
+# The spinner holds none of our pipes and dies with this script however it ends: a spinner left
+# running skews every later measurement without a trace in its output.
 python3 -c 'while True: pass' </dev/null >/dev/null 2>&1 &
 busy=$!
 trap 'kill $busy 2>/dev/null || true' EXIT
