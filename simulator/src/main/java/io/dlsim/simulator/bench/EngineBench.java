@@ -165,10 +165,10 @@ public final class EngineBench {
                     + "  memory         %10.1f KB per node (heap kept by the run, data included)%n"
                     + "  evaluation     %10.3f s per evaluated round%n"
                     + "  sequential     %10.0f node-steps/s (median)%n"
-                    + "  actors         %10.0f node-steps/s (median; %.2f x sequential, pairs %s, %d blocks)", run, nodes,
+                    + "  actors         %10.0f node-steps/s (median; %.2f x sequential, pairs %s, %d block%s)", run, nodes,
                     parameters, rounds, repeats, setupSeconds, bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond,
                     actorNodeStepsPerSecond, actorNodeStepsPerSecond / sequentialNodeStepsPerSecond, range(lowestRatio, highestRatio),
-                    blocks);
+                    blocks, blocks == 1 ? "" : "s");
         }
     }
 

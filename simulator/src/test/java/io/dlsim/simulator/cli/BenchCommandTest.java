@@ -29,7 +29,7 @@ class BenchCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("run type=ring: 6 nodes, 9 parameters, 20 measured rounds, 2 alternated pairs")
                 .contains("run type=complete: 6 nodes").contains("setup").contains("KB per node").contains("s per evaluated round");
-        assertThat(r.out()).containsPattern("x sequential, pairs \\d+\\.\\d\\d-\\d+\\.\\d\\d, \\d+ blocks");
+        assertThat(r.out()).containsPattern("x sequential, pairs \\d+\\.\\d\\d-\\d+\\.\\d\\d, \\d+ blocks?\\)");
         Matcher m = Pattern.compile("(sequential|actors)\\s+(\\d+) node-steps/s").matcher(r.out());
         int found = 0;
         while (m.find()) {
