@@ -198,7 +198,7 @@ public final class Preflight {
         Object cached = cache.get(key);
         if (cached == null) {
             try {
-                cached = s.data().load(s.nodes(), s.seed());
+                cached = SyntheticData.load(s.data(), s.nodes(), s.seed());
             } catch (IllegalArgumentException e) {
                 cached = e;
             }

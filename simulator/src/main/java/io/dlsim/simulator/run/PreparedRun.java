@@ -38,7 +38,7 @@ public final class PreparedRun {
 
     private PreparedRun(Scenario scenario) {
         this.scenario = scenario;
-        var data = scenario.data().load(scenario.nodes(), scenario.seed());
+        var data = SyntheticData.take(scenario.data(), scenario.nodes(), scenario.seed());
         Dataset loadedTrain = data.train();
         Dataset loadedTest = data.test();
         if (scenario.dataPrecision() != Dataset.Precision.FLOAT64) {
