@@ -71,6 +71,7 @@ public final class Preflight {
      * naming {@code --jobs}) when the largest {@code jobs} runs together exceed the budget.
      */
     public static List<String> check(List<Scenario> runs, String prefix, int jobs) {
+        SyntheticData.forgetAll();
         Preflight p = new Preflight();
         Map<String, List<String>> errors = new LinkedHashMap<>();
         Map<String, List<String>> warnings = new LinkedHashMap<>();

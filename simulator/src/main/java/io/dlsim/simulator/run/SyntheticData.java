@@ -2,46 +2,39 @@ package io.dlsim.simulator.run;
 
 import io.dlsim.algorithms.data.DataSource;
 import java.lang.ref.SoftReference;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The synthetic data sets the preflight check generated, handed to the run that needs them next
- * instead of generated again: {@link #load} keeps a set (softly: the collector drops it before the
- * heap runs out), {@link #take} gives it to a run and forgets it, so that a run that keeps only a
- * grouped copy of its set ({@code PreparedRun}) holds the features once, as before. A synthetic
- * set is a pure function of its settings, the node count and the seed, and {@link
- * io.dlsim.algorithms.data.Dataset} is immutable, so a kept set is the one a new load would give,
- * bit for bit. Sets read from files are read again each time (a file can change between two runs
- * of one JVM).
+ * The synthetic data set the preflight check generated first, handed to the run that needs it
+ * instead of generated again. {@link #load} keeps the first set a check generates (softly: the
+ * collector drops it before the heap runs out), and the first run is prepared first;
+ * {@link #take} gives the set to that run and forgets it. So a run that keeps only a grouped copy
+ * of its set ({@code PreparedRun}) holds the features once, as before, and a sweep of large sets
+ * holds at most one set more than before, and only until its first run starts. A synthetic set is
+ * a pure function of its settings, the node count and the seed, and
+ * {@link io.dlsim.algorithms.data.Dataset} is immutable, so a kept set is the one a new load would
+ * give, bit for bit. Sets read from files are read again each time (a file can change between two
+ * runs of one JVM).
  *
- * <p>Why (issue 11): every run generated its set twice, once in the preflight and once to run;
- * the 100,000-node ring's 5 GB set took ~7 s each time. Keeping sets for the next runs of a sweep
- * too was measured and not kept: with the loaded set held beside the grouped copy, that run's
- * peak RSS went from 14.3 to 18.0 GB and its page faults from 20 to 59 s of system time.
+ * <p>Why (issue 11): every run's set was generated twice, in the preflight and for the run;
+ * preparing the 100,000-node ring took 11.9 s, 6.3 s with the preflight's set. Keeping sets for
+ * the later runs of a sweep too was measured and not kept: that run then held its loaded set beside
+ * the grouped copy (peak RSS 18.0 GB against 14.3 GB, 59 s of page faults against 20 s).
  */
 final class SyntheticData {
-    /** Sets kept at most (the last used). */
-    private static final int KEPT = 4;
-
     private record Key(DataSource data, int nodes, long seed) {
     }
 
-    private static final Map<Key, SoftReference<DataSource.Loaded>> KEPT_SETS = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, SoftReference<DataSource.Loaded>> eldest) {
-            return size() > KEPT;
-        }
-    };
+    /** The kept set (at most one), by its settings, node count and seed. */
+    private static final Map<Key, SoftReference<DataSource.Loaded>> KEPT_SETS = new HashMap<>();
 
     private SyntheticData() {
     }
 
     /**
-     * {@code data.load(nodes, seed)} for the preflight check: from the kept sets when {@code data}
-     * is synthetic and was generated before, and kept for the run ({@link #take}).
+     * {@code data.load(nodes, seed)} for the preflight check: the kept set when it is this one,
+     * else a new load, kept for the run ({@link #take}) when no other set is.
      */
     static DataSource.Loaded load(DataSource data, int nodes, long seed) {
         if (!isSynthetic(data)) {
@@ -55,12 +48,22 @@ final class SyntheticData {
                 return loaded;
             }
         }
-        // Generated outside the lock: runs at once (--jobs) generate their own sets side by side.
+        // Generated outside the lock: runs at once (--jobs) prepare their sets side by side.
         DataSource.Loaded loaded = data.load(nodes, seed);
         synchronized (KEPT_SETS) {
-            KEPT_SETS.put(key, new SoftReference<>(loaded));
+            KEPT_SETS.values().removeIf(kept -> kept.get() == null);
+            if (KEPT_SETS.isEmpty()) {
+                KEPT_SETS.put(key, new SoftReference<>(loaded));
+            }
         }
         return loaded;
+    }
+
+    /** Forgets the kept set: a new preflight check starts (a set an earlier one kept went unused). */
+    static void forgetAll() {
+        synchronized (KEPT_SETS) {
+            KEPT_SETS.clear();
+        }
     }
 
     /**

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dlsim.algorithms.data.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The preflight's synthetic set goes to the run that needs it; a file is read each time. */
 class SyntheticDataTest {
     private static final DataSource LOGISTIC = new DataSource.SyntheticLogistic(20, 30, 7, 3, null);
+
+    @BeforeEach
+    void startAsAPreflightCheckDoes() {
+        SyntheticData.forgetAll();
+    }
 
     @Test
     void theSameSettingsNodesAndSeedGiveTheKeptSet() {
@@ -30,6 +36,19 @@ class SyntheticDataTest {
         DataSource.Loaded next = SyntheticData.take(LOGISTIC, 6, 21);
         assertThat(next).isNotSameAs(run);
         assertThat(next.train().fingerprint()).isEqualTo(run.train().fingerprint());
+    }
+
+    @Test
+    void onlyTheFirstSetACheckGeneratesIsKept() {
+        DataSource.Loaded first = SyntheticData.load(LOGISTIC, 4, 1);
+        DataSource.Loaded second = SyntheticData.load(LOGISTIC, 4, 2);
+        assertThat(SyntheticData.take(LOGISTIC, 4, 2)).isNotSameAs(second);
+        assertThat(SyntheticData.take(LOGISTIC, 4, 1)).isSameAs(first);
+        // A new check forgets what an earlier one kept and did not hand on.
+        SyntheticData.load(LOGISTIC, 4, 3);
+        SyntheticData.forgetAll();
+        DataSource.Loaded next = SyntheticData.load(LOGISTIC, 4, 5);
+        assertThat(SyntheticData.take(LOGISTIC, 4, 5)).isSameAs(next);
     }
 
     @Test
