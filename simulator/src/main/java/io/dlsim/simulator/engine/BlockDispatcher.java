@@ -51,8 +51,8 @@ public final class BlockDispatcher {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("pekko.actor.default-dispatcher.throughput", THROUGHPUT);
-        // One thread per core: blocks are few and busy, and more threads than cores only add
-        // hand-overs and lose to any other process under contention (issue 11).
+        // One thread per core: blocks are few and busy, and more threads were measured no faster,
+        // quiet or beside a busy process (issue 11, simulator/BENCHMARKS.md).
         values.put("pekko.actor.default-dispatcher.executor", "thread-pool-executor");
         values.put("pekko.actor.default-dispatcher.thread-pool-executor.fixed-pool-size", cores);
         values.put(COORDINATOR_DISPATCHER + ".type", "Dispatcher");

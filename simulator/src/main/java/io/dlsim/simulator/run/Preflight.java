@@ -52,7 +52,8 @@ public final class Preflight {
         }
     };
 
-    private record DataKey(DataSource data, int nodes, long seed) {
+    /** What a data set is loaded for: its settings, the node count and the seed. */
+    record DataKey(DataSource data, int nodes, long seed) {
     }
 
     private Preflight() {
@@ -199,7 +200,9 @@ public final class Preflight {
         Object cached = cache.get(key);
         if (cached == null) {
             try {
-                cached = SyntheticData.load(s.data(), s.nodes(), s.seed());
+                DataSource.Loaded loaded = s.data().load(s.nodes(), s.seed());
+                SyntheticData.offer(key, loaded);
+                cached = loaded;
             } catch (IllegalArgumentException e) {
                 cached = e;
             }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The preflight's synthetic set goes to the run that needs it; a file is read each time. */
+/** The preflight's first synthetic set goes to the run that needs it; a file is read each time. */
 class SyntheticDataTest {
     private static final DataSource LOGISTIC = new DataSource.SyntheticLogistic(20, 30, 7, 3, null);
 
@@ -18,60 +18,64 @@ class SyntheticDataTest {
         SyntheticData.forgetAll();
     }
 
-    @Test
-    void theSameSettingsNodesAndSeedGiveTheKeptSet() {
-        DataSource.Loaded first = SyntheticData.load(LOGISTIC, 4, 11);
-        assertThat(SyntheticData.load(new DataSource.SyntheticLogistic(20, 30, 7, 3, null), 4, 11)).isSameAs(first);
-        // What a new generation gives, bit for bit.
-        DataSource.Loaded fresh = LOGISTIC.load(4, 11);
-        assertThat(first.train().fingerprint()).isEqualTo(fresh.train().fingerprint());
-        assertThat(first.test().fingerprint()).isEqualTo(fresh.test().fingerprint());
+    /** What a preflight check does for one run's data. */
+    private static DataSource.Loaded checked(DataSource data, int nodes, long seed) {
+        DataSource.Loaded loaded = data.load(nodes, seed);
+        SyntheticData.offer(new Preflight.DataKey(data, nodes, seed), loaded);
+        return loaded;
     }
 
     @Test
-    void aRunTakesTheKeptSetOnceAndTheNextGeneratesItAgain() {
-        DataSource.Loaded checked = SyntheticData.load(LOGISTIC, 6, 21);
-        DataSource.Loaded run = SyntheticData.take(LOGISTIC, 6, 21);
+    void theRunTakesTheCheckedSetOnceAndTheNextGeneratesItAgain() {
+        DataSource.Loaded checked = checked(LOGISTIC, 6, 21);
+        // An equal setting (another record), the same nodes and seed: the same set.
+        DataSource.Loaded run = SyntheticData.take(new DataSource.SyntheticLogistic(20, 30, 7, 3, null), 6, 21);
         assertThat(run).isSameAs(checked);
         DataSource.Loaded next = SyntheticData.take(LOGISTIC, 6, 21);
         assertThat(next).isNotSameAs(run);
+        // What a new generation gives, bit for bit.
         assertThat(next.train().fingerprint()).isEqualTo(run.train().fingerprint());
+        assertThat(next.test().fingerprint()).isEqualTo(run.test().fingerprint());
     }
 
     @Test
-    void onlyTheFirstSetACheckGeneratesIsKept() {
-        DataSource.Loaded first = SyntheticData.load(LOGISTIC, 4, 1);
-        DataSource.Loaded second = SyntheticData.load(LOGISTIC, 4, 2);
+    void onlyTheFirstCheckedSetIsKept() {
+        DataSource.Loaded first = checked(LOGISTIC, 4, 1);
+        DataSource.Loaded second = checked(LOGISTIC, 4, 2);
         assertThat(SyntheticData.take(LOGISTIC, 4, 2)).isNotSameAs(second);
         assertThat(SyntheticData.take(LOGISTIC, 4, 1)).isSameAs(first);
-        // A new check forgets what an earlier one kept and did not hand on.
-        SyntheticData.load(LOGISTIC, 4, 3);
-        SyntheticData.forgetAll();
-        DataSource.Loaded next = SyntheticData.load(LOGISTIC, 4, 5);
-        assertThat(SyntheticData.take(LOGISTIC, 4, 5)).isSameAs(next);
     }
 
     @Test
     void anotherSeedNodeCountOrSettingIsGeneratedAnew() {
-        DataSource.Loaded kept = SyntheticData.load(LOGISTIC, 4, 11);
-        DataSource.Loaded otherSeed = SyntheticData.load(LOGISTIC, 4, 12);
-        DataSource.Loaded otherNodes = SyntheticData.load(LOGISTIC, 5, 11);
-        DataSource.Loaded otherSetting = SyntheticData.load(new DataSource.SyntheticLogistic(20, 30, 7, 2, null), 4, 11);
-        assertThat(otherSeed).isNotSameAs(kept);
+        DataSource.Loaded kept = checked(LOGISTIC, 4, 11);
+        DataSource.Loaded otherSeed = SyntheticData.take(LOGISTIC, 4, 12);
+        DataSource.Loaded otherNodes = SyntheticData.take(LOGISTIC, 5, 11);
+        DataSource.Loaded otherSetting = SyntheticData.take(new DataSource.SyntheticLogistic(20, 30, 7, 2, null), 4, 11);
         assertThat(otherSeed.train().fingerprint()).isNotEqualTo(kept.train().fingerprint());
         assertThat(otherNodes.train().size()).isEqualTo(100);
         assertThat(otherSetting.train().fingerprint()).isNotEqualTo(kept.train().fingerprint());
+        // None of them took the kept set.
+        assertThat(SyntheticData.take(LOGISTIC, 4, 11)).isSameAs(kept);
     }
 
     @Test
-    void aFileIsReadAgainEachTime(@TempDir Path dir) throws Exception {
+    void aNewCheckForgetsASetNoRunTook() {
+        DataSource.Loaded stale = checked(LOGISTIC, 4, 3);
+        SyntheticData.forgetAll();
+        DataSource.Loaded next = checked(LOGISTIC, 4, 5);
+        assertThat(SyntheticData.take(LOGISTIC, 4, 3)).isNotSameAs(stale);
+        assertThat(SyntheticData.take(LOGISTIC, 4, 5)).isSameAs(next);
+    }
+
+    @Test
+    void aFileIsNeverKeptAndIsReadAgain(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("d.csv");
         Files.writeString(csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
         DataSource file = new DataSource.Csv(csv.toString(), "label", csv.toString(), null, false);
-        assertThat(SyntheticData.isSynthetic(file)).isFalse();
-        DataSource.Loaded before = SyntheticData.load(file, 2, 1);
+        DataSource.Loaded before = checked(file, 2, 1);
         Files.writeString(csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n7,9,1\n");
-        DataSource.Loaded after = SyntheticData.load(file, 2, 1);
+        DataSource.Loaded after = SyntheticData.take(file, 2, 1);
         assertThat(after.train().fingerprint()).isNotEqualTo(before.train().fingerprint());
     }
 }
