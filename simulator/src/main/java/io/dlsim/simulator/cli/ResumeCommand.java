@@ -33,9 +33,9 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "actors or sequential (default: each run's own); the rows are the same with any engine.")
     String engine;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "auto",
             description = "Run N runs at once (default: ${DEFAULT-VALUE}), as dlsim run --jobs.")
-    int jobs;
+    String jobs;
 
     @Mixin
     MetricsOptions metrics;
@@ -49,13 +49,13 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : RunCommand.engine(engine);
-        RunCommand.checkJobs(jobs);
+        Integer requested = RunCommand.jobs(jobs);
         try (LiveServer live = metrics.start("embedded")) {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;
             try {
                 result = ExperimentRunner.resume(new ExperimentRunner.Options(dir, chosen, quiet, live.registry(), version)
-                        .withJobs(jobs));
+                        .withJobs(requested == null ? ExperimentRunner.Options.AUTO_JOBS : requested));
             } catch (RunFailedException e) {
                 System.err.println("dlsim resume: error: " + e.getMessage() + "; the rows evaluated before it are in " + dir
                         + " (marked incomplete)");

@@ -5,6 +5,7 @@ import io.dlsim.simulator.engine.EngineType;
 import io.dlsim.simulator.engine.RunFailedException;
 import io.dlsim.simulator.live.LiveServer;
 import io.dlsim.simulator.report.SummaryTable;
+import io.dlsim.simulator.run.AutoJobs;
 import io.dlsim.simulator.run.ExperimentRunner;
 import io.dlsim.simulator.scenario.Scenario;
 import io.dlsim.simulator.scenario.ScenarioOverrides;
@@ -68,10 +69,11 @@ public final class RunCommand implements Callable<Integer> {
                 + "(an incomplete run continues from its checkpoint, else starts over).")
     boolean resume;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
-            description = "Run N runs of the sweep at once (default: ${DEFAULT-VALUE}), each on about 1/N of the processors; "
-                + "the results are those of one run at a time.")
-    int jobs;
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "auto",
+            description = {"Run N runs of the sweep at once, each on about 1/N of the processors; the results are those of one "
+                + "run at a time. Default (auto): on the default engine, one run per processor, each on one core, as far "
+                + "as memory allows; one at a time with --engine sequential."})
+    String jobs;
 
     @Mixin
     MetricsOptions metrics;
@@ -86,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : engine(engine);
-        checkJobs(jobs);
+        Integer requested = jobs(jobs);
         if (resume && output == null) {
             throw new UserInputException("--resume: needs -o DIR, the experiment folder to complete");
         }
@@ -94,7 +96,19 @@ public final class RunCommand implements Callable<Integer> {
             checkOutput(output, resume);
         }
         ScenarioOverrides changes = overrides.overrides();
-        List<Scenario> runs = only(ValidateCommand.checked(file, maxRuns, changes, spec.commandLine().getErr(), "run", jobs), only);
+        ValidateCommand.Checked checked = ValidateCommand.read(file, maxRuns, changes, spec.commandLine().getErr(), "run");
+        List<Scenario> runs = only(checked.runs(), only);
+        int jobs;
+        if (requested == null) {
+            jobs = AutoJobs.of(runs, chosen, checked.preflight());
+            if (jobs > 1 && !quiet) {
+                spec.commandLine().getErr().println("dlsim run: " + autoJobsLine(runs.size(), jobs));
+                spec.commandLine().getErr().flush();
+            }
+        } else {
+            checked.preflight().requireJobsFit(requested);
+            jobs = requested;
+        }
         Path dir = output != null ? output
                 : Path.of("results", runs.get(0).name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkOutput(dir, resume);
@@ -242,11 +256,33 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses a {@code --jobs} below 1 (picocli refuses what is not a whole number). */
-    static void checkJobs(int jobs) {
-        if (jobs < 1) {
-            throw new UserInputException("--jobs: must be a whole number >= 1, got " + jobs);
+    /** What {@code dlsim run} says when it runs {@code jobs} of a sweep's {@code runs} at once without being asked. */
+    static String autoJobsLine(int runs, int jobs) {
+        int cores = ExperimentRunner.Options.coresPerRun(jobs);
+        return runs + " runs, " + jobs + " at a time, each on " + (cores == 1 ? "one core" : cores + " cores")
+                + " (--jobs 1: one at a time on every core)";
+    }
+
+    /**
+     * The runs at once {@code --jobs} asks for: null for {@code auto} ({@link AutoJobs} picks), else a
+     * whole number >= 1.
+     *
+     * @throws UserInputException for anything else
+     */
+    static Integer jobs(String text) {
+        if (text == null || text.equals("auto")) {
+            return null;
         }
+        int jobs;
+        try {
+            jobs = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            jobs = 0;
+        }
+        if (jobs < 1) {
+            throw new UserInputException("--jobs: must be a whole number >= 1 or auto, got '" + text + "'");
+        }
+        return jobs;
     }
 
     /** The engine {@code --engine} names; the cluster is not one this command can start. */

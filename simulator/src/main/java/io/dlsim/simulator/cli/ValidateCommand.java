@@ -58,25 +58,30 @@ public final class ValidateCommand implements Callable<Integer> {
      */
     static List<Scenario> checked(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
             String command) {
-        return checked(file, maxRuns, overrides, err, command, 1);
+        return read(file, maxRuns, overrides, err, command).runs();
+    }
+
+    /** The runs of a scenario file and what the preflight check found (its warnings already printed). */
+    record Checked(List<Scenario> runs, Preflight.Checked preflight) {
     }
 
     /**
-     * As {@link #checked(Path, long, io.dlsim.simulator.scenario.ScenarioOverrides, PrintWriter, String)}
-     * for {@code jobs} runs at once: the memory of the largest {@code jobs} runs together must fit.
+     * As {@link #checked(Path, long, io.dlsim.simulator.scenario.ScenarioOverrides, PrintWriter, String)},
+     * with each run's memory estimate, from which {@code dlsim run} picks or checks {@code --jobs}.
      */
-    static List<Scenario> checked(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
-            String command, int jobs) {
+    static Checked read(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
+            String command) {
         if (maxRuns < 1) {
             throw new io.dlsim.topologies.UserInputException("--max-runs: must be >= 1, got " + maxRuns);
         }
         ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns, overrides);
         List<String> warnings = new ArrayList<>(parsed.warnings());
-        warnings.addAll(Preflight.check(parsed.runs(), file + ": ", jobs));
+        Preflight.Checked preflight = Preflight.checkRuns(parsed.runs(), file + ": ");
+        warnings.addAll(preflight.warnings());
         for (String w : warnings) {
             err.println("dlsim " + command + ": warning: " + w);
         }
         err.flush();
-        return parsed.runs();
+        return new Checked(parsed.runs(), preflight);
     }
 }

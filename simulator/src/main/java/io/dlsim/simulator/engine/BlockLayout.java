@@ -80,8 +80,10 @@ public final class BlockLayout {
      * many as keep every block at least {@link #MIN_BLOCK_NANOS} of estimated work per round, at
      * most 4 per core (more blocks than cores let an idle thread take a block whose neighbours
      * are ready, which keeps the cores busy when one is slowed by another process) and at most
-     * {@code nodes}. A run that gets one block (e.g. 16 nodes of a small model) runs on the
-     * sequential engine ({@link ActorEngine#runNodes}) unless {@code DLSIM_BLOCKS} is set.
+     * {@code nodes}; on one core, one block (blocks on one core only add their messages: e.g. each
+     * run of a sweep that runs one run per core, {@code io.dlsim.simulator.run.AutoJobs}). A run
+     * that gets one block (e.g. 16 nodes of a small model) runs on the sequential engine
+     * ({@link ActorEngine#runNodes}) unless {@code DLSIM_BLOCKS} is set.
      *
      * @throws UserInputException when the override is not a whole number >= 1
      */
@@ -98,9 +100,12 @@ public final class BlockLayout {
             }
             return Math.min(blocks, nodes);
         }
+        if (cores <= 1) {
+            return 1;
+        }
         double perRound = (double) nodes * Math.max(1, parameters) * NANOS_PER_PARAMETER;
         long byWork = (long) Math.max(1, Math.floor(perRound / MIN_BLOCK_NANOS));
-        return (int) Math.max(1, Math.min(Math.min(byWork, 4L * Math.max(1, cores)), nodes));
+        return (int) Math.max(1, Math.min(Math.min(byWork, 4L * cores), nodes));
     }
 
     /** {@link #blockCount} for this JVM's processors and its {@code DLSIM_BLOCKS}. */

@@ -62,18 +62,22 @@ public final class ExperimentRunner {
      *     recorded next to the file, so that a resume reads the same runs
      * @param tensorboard where each run also writes its rows as TensorBoard scalars, one
      *     sub-folder per run ({@link TensorBoardWriter}); null: nowhere
-     * @param jobs how many runs run at once (>= 1; {@code dlsim run --jobs}); each of them then
-     *     gets {@link #coresPerRun about the cores / jobs} of this JVM's processors
+     * @param jobs how many runs run at once (>= 1; {@code dlsim run --jobs}), or {@link #AUTO_JOBS}:
+     *     as {@link AutoJobs} picks for the runs to run; each of them then gets
+     *     {@link #coresPerRun about the cores / jobs} of this JVM's processors
      */
     public record Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
             ScenarioOverrides overrides, Path tensorboard, int jobs) {
         /** Null overrides are none. */
         public Options {
             overrides = overrides == null ? ScenarioOverrides.NONE : overrides;
-            if (jobs < 1) {
-                throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+            if (jobs < 1 && jobs != AUTO_JOBS) {
+                throw new IllegalArgumentException("jobs must be >= 1 or AUTO_JOBS, got " + jobs);
             }
         }
+
+        /** {@link #jobs()}: as {@link AutoJobs} picks for the runs to run. */
+        public static final int AUTO_JOBS = 0;
 
         /** Options that run one run at a time. */
         public Options(Path experimentDir, Engine engine, boolean quiet, LiveRegistry live, String version, Path scenarioFile,
@@ -130,7 +134,8 @@ public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
-    public static Result run(List<Scenario> scenarios, Options options) throws InterruptedException {
+    public static Result run(List<Scenario> scenarios, Options given) throws InterruptedException {
+        Options options = withJobsFor(scenarios, given, given.scenarioFile());
         writeExperimentJson(scenarios, options);
         ConsoleProgress.Sweep progress = progress(scenarios, options);
         int cores = Options.coresPerRun(Math.min(options.jobs(), scenarios.size()));
@@ -360,9 +365,10 @@ public final class ExperimentRunner {
         }
     }
 
-    private static Result resume(List<Scenario> scenarios, Path scenarioFile, Options options, ShutdownPath stop)
+    private static Result resume(List<Scenario> scenarios, Path scenarioFile, Options given, ShutdownPath stop)
             throws InterruptedException {
-        Path dir = options.experimentDir();
+        Path dir = given.experimentDir();
+        Options options = withJobsFor(scenarios.stream().filter(s -> toRun(dir.resolve(s.runName()))).toList(), given, scenarioFile);
         ConsoleProgress.Sweep progress = progress(scenarios, options);
         int cores = Options.coresPerRun(Math.min(options.jobs(), scenarios.size()));
         // Every run's folder is checked before any run starts: a changed scenario is refused at once.
@@ -408,6 +414,24 @@ public final class ExperimentRunner {
             }
         }
         return report(runAll(steps, options.jobs(), stop), options, stop);
+    }
+
+    /** Whether a run's folder still has to run (missing, incomplete, or without its summary): what {@link #resume} does not keep. */
+    private static boolean toRun(Path runDir) {
+        return !java.nio.file.Files.isDirectory(runDir) || java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.INCOMPLETE))
+                || !java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON));
+    }
+
+    /**
+     * {@code options}, with {@link Options#AUTO_JOBS} replaced by what {@link AutoJobs} picks for
+     * the runs {@code toRun} (their preflight asked for the memory budget when it would spread
+     * them; its errors name {@code scenarioFile}).
+     */
+    private static Options withJobsFor(List<Scenario> toRun, Options options, Path scenarioFile) {
+        if (options.jobs() != Options.AUTO_JOBS) {
+            return options;
+        }
+        return options.withJobs(AutoJobs.checkingMemory(toRun, options.engine(), scenarioFile == null ? "" : scenarioFile + ": "));
     }
 
     /** The texts of a JSON list (none when the key is absent: an experiment from before --set). */

@@ -72,6 +72,58 @@ public final class Preflight {
      * naming {@code --jobs}) when the largest {@code jobs} runs together exceed the budget.
      */
     public static List<String> check(List<Scenario> runs, String prefix, int jobs) {
+        Checked checked = checkRuns(runs, prefix);
+        checked.requireJobsFit(jobs);
+        return checked.warnings();
+    }
+
+    /**
+     * What {@link #checkRuns} found: the warnings (one line each, prefixed) and each run's memory
+     * estimate in bytes (data, nodes' vectors, minibatches), in run order.
+     */
+    public record Checked(List<String> warnings, List<Long> estimates) {
+        /** Copies both lists. */
+        public Checked {
+            warnings = List.copyOf(warnings);
+            estimates = List.copyOf(estimates);
+        }
+
+        /**
+         * The most runs, at most {@code wanted} and at least 1, whose largest estimates fit this
+         * JVM's memory budget together ({@link #jobsExceeded}).
+         */
+        public int jobsThatFit(int wanted) {
+            return Preflight.jobsThatFit(estimates, wanted, MemoryBudget.budget());
+        }
+
+        /**
+         * Checks that {@code jobs} runs at once fit this JVM's memory budget together.
+         *
+         * @throws io.dlsim.topologies.UserInputException naming {@code --jobs} when they do not
+         */
+        public void requireJobsFit(int jobs) {
+            String together = jobsExceeded(estimates, jobs, MemoryBudget.budget());
+            if (together != null) {
+                throw new io.dlsim.topologies.UserInputException(together);
+            }
+        }
+    }
+
+    /** As {@link Checked#jobsThatFit} for a given budget. */
+    static int jobsThatFit(List<Long> estimates, int wanted, long budget) {
+        int jobs = Math.max(1, Math.min(wanted, estimates.size()));
+        while (jobs > 1 && jobsExceeded(estimates, jobs, budget) != null) {
+            jobs--;
+        }
+        return jobs;
+    }
+
+    /**
+     * As {@link #check(List, String)}, returning each run's memory estimate with the warnings and
+     * checking no number of runs at once: what {@code dlsim run} needs to pick {@code --jobs}
+     * itself ({@link AutoJobs}).
+     */
+    public static Checked checkRuns(List<Scenario> runs, String prefix) {
         SyntheticData.forgetAll();
         Preflight p = new Preflight();
         Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -90,11 +142,7 @@ public final class Preflight {
         if (!errors.isEmpty()) {
             throw new ScenarioException(ScenarioParser.errorLines(errors, runs.size()).stream().map(l -> prefix + l).toList());
         }
-        String together = jobsExceeded(estimates, jobs, MemoryBudget.budget());
-        if (together != null) {
-            throw new io.dlsim.topologies.UserInputException(together);
-        }
-        return ScenarioParser.errorLines(warnings, runs.size()).stream().map(l -> prefix + l).toList();
+        return new Checked(ScenarioParser.errorLines(warnings, runs.size()).stream().map(l -> prefix + l).toList(), estimates);
     }
 
     /**

@@ -74,25 +74,39 @@ class RunCommandTest {
     void jobsTwoGivesTheResultsOfJobsOne(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("jobs.yaml"), BLOCKS_SWEEP);
         Path serial = dir.resolve("serial");
-        Path parallel = dir.resolve("parallel");
-        Result one = TopologyCommandTest.run("run", file.toString(), "-q", "-o", serial.toString());
+        Result one = TopologyCommandTest.run("run", file.toString(), "-q", "-o", serial.toString(), "--jobs", "1");
         assertThat(one.exitCode()).as(one.err()).isZero();
+        Path parallel = dir.resolve("parallel");
         Result two = TopologyCommandTest.run("run", file.toString(), "-q", "-o", parallel.toString(), "--jobs", "2");
         assertThat(two.exitCode()).as(two.err()).isZero();
         assertThat(two.out()).isEqualTo(parallel + System.lineSeparator());
+        // The default (auto): one run per core, each on one block (issue 11), still the results of one at a time.
+        Path auto = dir.resolve("auto");
+        Result byDefault = TopologyCommandTest.run("run", file.toString(), "-o", auto.toString());
+        assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (processors > 1) {
+            assertThat(byDefault.err()).contains("dlsim run: " + RunCommand.autoJobsLine(4, Math.min(4, processors)));
+            assertThat(RunCommand.autoJobsLine(4, 2)).isEqualTo(processors / 2 == 1
+                    ? "4 runs, 2 at a time, each on one core (--jobs 1: one at a time on every core)"
+                    : "4 runs, 2 at a time, each on " + processors / 2 + " cores (--jobs 1: one at a time on every core)");
+        }
 
-        assertThat(runFolders(parallel)).hasSize(4).isEqualTo(runFolders(serial));
-        for (String run : runFolders(serial)) {
-            assertThat(metricsWithoutWallClock(parallel.resolve(run).resolve("metrics.csv"))).as(run)
-                    .isEqualTo(metricsWithoutWallClock(serial.resolve(run).resolve("metrics.csv")));
-            assertThat(JSON.readTree(parallel.resolve(run).resolve("summary.json").toFile()).get("status").asText()).isEqualTo("complete");
+        for (Path other : List.of(parallel, auto)) {
+            assertThat(runFolders(other)).hasSize(4).isEqualTo(runFolders(serial));
+            for (String run : runFolders(serial)) {
+                assertThat(metricsWithoutWallClock(other.resolve(run).resolve("metrics.csv"))).as(run)
+                        .isEqualTo(metricsWithoutWallClock(serial.resolve(run).resolve("metrics.csv")));
+                assertThat(JSON.readTree(other.resolve(run).resolve("summary.json").toFile()).get("status").asText())
+                        .isEqualTo("complete");
+            }
+            for (String table : List.of("comparison.csv", "runs.csv", "aggregate.csv")) {
+                assertThat(withoutWallClock(Files.readAllLines(other.resolve(table)))).as(table)
+                        .isEqualTo(withoutWallClock(Files.readAllLines(serial.resolve(table))));
+            }
+            assertThat(Files.readAllLines(other.resolve("comparison.csv")).get(1)).contains("type=ring,seed=1");
+            assertThat(other.resolve("report.html")).exists();
         }
-        for (String table : List.of("comparison.csv", "runs.csv", "aggregate.csv")) {
-            assertThat(withoutWallClock(Files.readAllLines(parallel.resolve(table)))).as(table)
-                    .isEqualTo(withoutWallClock(Files.readAllLines(serial.resolve(table))));
-        }
-        assertThat(Files.readAllLines(parallel.resolve("comparison.csv")).get(1)).contains("type=ring,seed=1");
-        assertThat(parallel.resolve("report.html")).exists();
 
         // dlsim resume takes --jobs too: a complete experiment is kept as it is.
         Result resumed = TopologyCommandTest.run("resume", parallel.toString(), "-q", "--jobs", "3");
@@ -102,14 +116,12 @@ class RunCommandTest {
     @Test
     void aBadJobsIsOneLineAndExitCode2(@TempDir Path dir) throws IOException {
         Path file = DlsimCommandTest.tinyScenario(dir);
-        for (String bad : List.of("0", "-1")) {
+        for (String bad : List.of("0", "-1", "x", "2.5", "")) {
             DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("out").toString(), "--jobs", bad), 2,
-                    "dlsim run: error: --jobs: must be a whole number >= 1, got " + bad);
+                    "dlsim run: error: --jobs: must be a whole number >= 1 or auto, got '" + bad + "'");
         }
-        DlsimCommandTest.assertOneLine(run(file, "-o", dir.resolve("out").toString(), "--jobs", "x"), 2,
-                "dlsim run: error: Invalid value for option '--jobs': 'x' is not an int");
         DlsimCommandTest.assertOneLine(TopologyCommandTest.run("resume", dir.resolve("out").toString(), "--jobs", "0"), 2,
-                "dlsim resume: error: --jobs: must be a whole number >= 1, got 0");
+                "dlsim resume: error: --jobs: must be a whole number >= 1 or auto, got '0'");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

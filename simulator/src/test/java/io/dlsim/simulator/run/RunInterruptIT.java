@@ -93,7 +93,8 @@ class RunInterruptIT {
         Path log = dir.resolve("log.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
-                "run", scenario.toString(), "-o", out.toString(), "--quiet")
+                // One run at a time (a sweep runs side by side by default): the later runs must not have started.
+                "run", scenario.toString(), "-o", out.toString(), "--quiet", "--jobs", "1")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path firstSummary = out.resolve("seed=1").resolve(RunResultsWriter.SUMMARY_JSON);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -135,7 +136,8 @@ class RunInterruptIT {
             Path log = dir.resolve("log" + attempt + ".txt");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
-                    "run", scenario.toString(), "-o", out.toString(), "--quiet")
+                    // One run at a time: at most one run is incomplete ("--jobs 2" has its own test below).
+                    "run", scenario.toString(), "-o", out.toString(), "--quiet", "--jobs", "1")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Path firstSummary = out.resolve("seed=1").resolve(RunResultsWriter.SUMMARY_JSON);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
