@@ -35,10 +35,13 @@ import java.util.function.LongSupplier;
  *       digits.</li>
  * </ul>
  * On a terminal the line is redrawn in place (carriage return, padded over the previous one) at
- * most every {@value #REDRAW_MILLIS} ms and ended by {@link #close()}; anywhere else (a log file, a
- * pipe, CI), and whenever several runs run at once ({@code --jobs} > 1: their lines would
- * overwrite each other), each evaluation prints one plain line and no carriage return. A quiet
- * progress prints nothing. Time comes from the {@link Sweep}'s clock, so tests drive it.
+ * most every {@value #REDRAW_MILLIS} ms and ended by {@link #close()}. When several runs run at
+ * once ({@code --jobs} > 1, the default for a sweep), the terminal line is the sweep's instead,
+ * redrawn as often: each running run's number, percentage, ETA and headline metric, then the
+ * sweep's ETA ({@code run 3/8 45% ETA 0:04  test acc 0.9123 | run 4/8 30% ETA 0:06 ...  sweep ETA 0:12});
+ * a run that ends prints its full line above it. Anywhere else (a log file, a pipe, CI) each
+ * evaluation prints one plain line and no carriage return. A quiet progress prints nothing. Time
+ * comes from the {@link Sweep}'s clock, so tests drive it.
  *
  * <p>One run thread calls {@link #update} and {@link #close} of its progress; the {@link Sweep}
  * is shared by the runs that run at once and is thread-safe.
@@ -51,6 +54,8 @@ public final class ConsoleProgress implements AutoCloseable {
     static final long WINDOW_SECONDS = 20;
     /** Shortest interval between two redraws on a terminal (the last state is always drawn). */
     static final long REDRAW_MILLIS = 200;
+    /** Longest shared line of runs at once (cut with "..."): a longer line would wrap, and a carriage return redraws only its last row. */
+    static final int SHARED_WIDTH = 160;
 
     private static final long NANOS = 1_000_000_000L;
 
@@ -67,6 +72,8 @@ public final class ConsoleProgress implements AutoCloseable {
     private String pending;
     private int drawnWidth;
     private boolean closed;
+    /** The line of the last evaluation (what a run at once prints when it ends); null before one. */
+    private String lastLine;
 
     private ConsoleProgress(Sweep sweep, int index, String name, long totalRounds, List<Metric> headline) {
         this.sweep = sweep;
@@ -87,6 +94,14 @@ public final class ConsoleProgress implements AutoCloseable {
         private final boolean terminal;
         private final LongSupplier clock;
         private final int jobs;
+        /** Whether the terminal line is the sweep's, shared by the runs at once. */
+        private final boolean shared;
+        /** The runs at once on the shared line: their segments by run index. */
+        private final java.util.TreeMap<Integer, String> running = new java.util.TreeMap<>();
+        private String sweepEta = "-";
+        private long sharedDrawn = Long.MIN_VALUE;
+        private int sharedWidth;
+        private boolean sharedPending;
         /** The runs started (or kept from an earlier process): not counted in the sweep's ETA. */
         private final java.util.BitSet started = new java.util.BitSet();
         private long finishedRounds;
@@ -104,14 +119,15 @@ public final class ConsoleProgress implements AutoCloseable {
 
         /**
          * As {@link #Sweep(List, PrintStream, boolean, LongSupplier)} for {@code jobs} runs at once:
-         * with more than one, lines are plain (never redrawn in place) and the runs not started
-         * count for 1 / jobs of their time in the sweep's ETA.
+         * with more than one, a terminal shows one line for the sweep (the running runs side by
+         * side) and the runs not started count for 1 / jobs of their time in the sweep's ETA.
          */
         public Sweep(List<Long> rounds, PrintStream out, boolean terminal, LongSupplier clock, int jobs) {
             this.rounds = List.copyOf(rounds);
             this.out = out;
             this.jobs = Math.max(1, Math.min(jobs, rounds.size()));
             this.terminal = terminal && this.jobs == 1;
+            this.shared = terminal && this.jobs > 1;
             this.clock = Objects.requireNonNull(clock, "clock");
             if (this.rounds.isEmpty() || this.rounds.stream().anyMatch(r -> r <= 0)) {
                 throw new IllegalArgumentException("every run must have rounds > 0, got " + rounds);
@@ -150,6 +166,46 @@ public final class ConsoleProgress implements AutoCloseable {
         /** Whether anything is printed (false when quiet). */
         public boolean enabled() {
             return out != null;
+        }
+
+        /** Run {@code index}'s part of the shared line is now {@code segment}; redraws it unless it was drawn less than {@link #REDRAW_MILLIS} ago. */
+        private synchronized void show(int index, String segment, String eta, long now) {
+            running.put(index, segment);
+            sweepEta = eta;
+            if (sharedDrawn == Long.MIN_VALUE || now - sharedDrawn >= REDRAW_MILLIS * 1_000_000L) {
+                drawShared(now);
+            } else {
+                sharedPending = true;
+            }
+        }
+
+        /** Run {@code index} ended: its full {@code line} goes above the shared line, which is drawn again for the others. */
+        private synchronized void ended(int index, String line, long now) {
+            running.remove(index);
+            if (line != null) {
+                out.print('\r' + pad(line, sharedWidth) + System.lineSeparator());
+                sharedWidth = 0;
+            }
+            if (!running.isEmpty() && (line != null || sharedPending)) {
+                drawShared(now);
+            } else if (running.isEmpty() && sharedWidth > 0) {
+                // The last run at once ended without a line: leave the shared line as it is, ended.
+                out.print(System.lineSeparator());
+                sharedWidth = 0;
+            }
+            out.flush();
+        }
+
+        private void drawShared(long now) {
+            String line = String.join(" | ", running.values()) + "  sweep ETA " + sweepEta;
+            if (line.length() > SHARED_WIDTH) {
+                line = line.substring(0, SHARED_WIDTH - 3) + "...";
+            }
+            out.print('\r' + pad(line, sharedWidth));
+            out.flush();
+            sharedWidth = line.length();
+            sharedDrawn = now;
+            sharedPending = false;
         }
 
         private synchronized void finished(long runRounds, long nanos) {
@@ -201,7 +257,10 @@ public final class ConsoleProgress implements AutoCloseable {
             return;
         }
         String line = line(row, now);
-        if (!sweep.terminal) {
+        lastLine = line;
+        if (sweep.shared) {
+            sweep.show(index, segment(row), duration(sweepEtaSeconds(row.round())), now);
+        } else if (!sweep.terminal) {
             sweep.out.println(line);
             sweep.out.flush();
         } else if (lastDrawn == Long.MIN_VALUE || now - lastDrawn >= REDRAW_MILLIS * 1_000_000L) {
@@ -278,6 +337,17 @@ public final class ConsoleProgress implements AutoCloseable {
         return b.toString();
     }
 
+    /** This run's part of the shared line of runs at once: {@code run 3/8 45% ETA 0:04  test acc 0.9123}. */
+    String segment(MetricsRow row) {
+        long round = Math.min(row.round(), totalRounds);
+        return "run " + (index + 1) + '/' + sweep.rounds.size() + ' ' + (int) (100 * round / totalRounds) + "% ETA "
+                + duration(etaSeconds(row.round())) + message(row, headline);
+    }
+
+    private static String pad(String line, int width) {
+        return line.length() < width ? line + " ".repeat(width - line.length()) : line;
+    }
+
     private static String rate(double r) {
         return r >= 100 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.3g", r);
     }
@@ -302,8 +372,7 @@ public final class ConsoleProgress implements AutoCloseable {
 
     private void draw(String line, long now) {
         // Pad over a longer previous line: the line stays readable whatever its length was.
-        String padded = line.length() < drawnWidth ? line + " ".repeat(drawnWidth - line.length()) : line;
-        sweep.out.print('\r' + padded);
+        sweep.out.print('\r' + pad(line, drawnWidth));
         sweep.out.flush();
         drawnWidth = line.length();
         lastDrawn = now;
@@ -320,7 +389,9 @@ public final class ConsoleProgress implements AutoCloseable {
         long now = sweep.clock.getAsLong();
         // The rounds this process ran: a resumed run's first evaluation is after its checkpoint, a fresh run's is round 0.
         sweep.finished(lastRound < 0 ? 0 : lastRound - firstRound, now - startNanos);
-        if (enabled() && sweep.terminal && lastDrawn != Long.MIN_VALUE) {
+        if (enabled() && sweep.shared) {
+            sweep.ended(index, lastLine, now);
+        } else if (enabled() && sweep.terminal && lastDrawn != Long.MIN_VALUE) {
             if (pending != null) {
                 draw(pending, now);
             }

@@ -45,12 +45,12 @@ class ConsoleProgressTest {
     }
 
     /**
-     * {@code --jobs 2}: two runs print at once, so even on a terminal each evaluation is a plain
-     * line (no carriage return), and the runs not started count for half their time.
+     * {@code --jobs 2} in a log: each evaluation of either run is a plain line (no carriage
+     * return), and the runs not started count for half their time.
      */
     @Test
     void runsAtOnceGetPlainLinesAndTheSweepEtaSharesTheRunsNotStarted() {
-        ConsoleProgress.Sweep sweep = new ConsoleProgress.Sweep(List.of(100L, 100L, 200L, 200L), out, true, clock::now, 2);
+        ConsoleProgress.Sweep sweep = new ConsoleProgress.Sweep(List.of(100L, 100L, 200L, 200L), out, false, clock::now, 2);
         try (ConsoleProgress first = sweep.start(0, "seed=1", MetricsRow.HEADLINE);
                 ConsoleProgress second = sweep.start(1, "seed=2", MetricsRow.HEADLINE)) {
             first.update(row(0, 0.5, 1));
@@ -72,6 +72,48 @@ class ConsoleProgressTest {
             only.update(row(10, 0.5, 1));
             assertThat(only.sweepEtaSeconds(10)).isEqualTo(only.etaSeconds(10));
         }
+    }
+
+    /**
+     * {@code --jobs 2} on a terminal: one line for the sweep, redrawn in place with both running
+     * runs and the sweep's ETA; a run that ends prints its full line above it.
+     */
+    @Test
+    void runsAtOnceOnATerminalShareOneRedrawnLineAndEachEndsWithItsFullLine() {
+        ConsoleProgress.Sweep sweep = new ConsoleProgress.Sweep(List.of(100L, 100L, 100L), out, true, clock::now, 2);
+        ConsoleProgress first = sweep.start(0, "seed=1", MetricsRow.HEADLINE);
+        ConsoleProgress second = sweep.start(1, "seed=2", MetricsRow.HEADLINE);
+        first.update(row(0, 0.5, 1));
+        clock.advance(1);
+        second.update(row(0, 0.25, 1));
+        clock.advance(1);
+        first.update(row(50, 0.75, 1));
+        clock.advance(0.1); // within 200 ms of the last redraw: not drawn yet
+        second.update(row(20, 0.5, 1));
+        String shown = text();
+        assertThat(shown).doesNotContain("\n");
+        String[] draws = shown.split("\r");
+        assertThat(draws[draws.length - 1].stripTrailing())
+                .isEqualTo("run 1/3 50% ETA 0:02  test acc 0.7500 | run 2/3 0% ETA -  test acc 0.2500  sweep ETA 0:04");
+        clock.advance(1);
+        first.update(row(100, 0.875, 1));
+        first.close();
+        // The ended run's full line, then the shared line again with the run still going.
+        String[] lines = text().split("\n", -1);
+        assertThat(lines).hasSize(2);
+        assertThat(lastDraw(lines[0])).isEqualTo("run 1/3 seed=1 [####################] 100% 100/100 rounds  32.3 rounds/s  ETA 0:00"
+                + "  sweep ETA 0:02  test acc 0.8750");
+        assertThat(lastDraw(lines[1])).isEqualTo("run 2/3 20% ETA 0:05  test acc 0.5000  sweep ETA 0:02");
+        second.close();
+        lines = text().split("\n", -1);
+        assertThat(lines).as("each run's full line, then nothing").hasSize(3);
+        assertThat(lastDraw(lines[1])).startsWith("run 2/3 seed=2 [####........");
+        assertThat(lines[2]).isEmpty();
+    }
+
+    /** What a terminal shows of a line redrawn with carriage returns: its last draw, without the padding. */
+    private static String lastDraw(String line) {
+        return line.substring(line.lastIndexOf('\r') + 1).stripTrailing();
     }
 
     @Test
