@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>The rule: on the default engine ({@link EngineType#ACTORS}), a sweep runs as many runs at
  * once as this JVM has processors (at most its runs, and at most as many as fit the memory
- * budget together, {@link Preflight.Checked#jobsThatFit}); each of them then gets one core
+ * budget together with a margin, {@link #MEMORY_MARGIN}); each of them then gets one core
  * ({@link ExperimentRunner.Options#coresPerRun}), so it runs in one block, i.e. on the sequential
  * engine's code in its own thread, without actors
  * ({@link io.dlsim.simulator.engine.BlockLayout#blockCount}). A single run (a scenario without a
@@ -39,8 +39,19 @@ public final class AutoJobs {
      */
     public static int of(List<Scenario> runs, Engine chosen, Preflight.Checked checked, int processors) {
         int wanted = wanted(runs, chosen, processors);
-        return wanted < 2 ? 1 : checked.jobsThatFit(wanted);
+        return wanted < 2 ? 1 : checked.jobsThatFit(wanted, MEMORY_MARGIN);
     }
+
+    /**
+     * How many times their memory estimates the runs at once must fit the budget together. The
+     * estimates are lower bounds (the arrays of the data, the nodes' vectors and the minibatches),
+     * and a run holds more: its data set twice while it is prepared (loaded, then grouped by
+     * shard), evaluation buffers, the collector's headroom. The 100,000-node ring
+     * (scenarios/scale, an estimate of ~5.5 GB) peaked at 11.5-18.5 GB of resident memory
+     * (simulator/BENCHMARKS.md, goal 3). So runs go side by side by default only when that is
+     * safe; {@code --jobs N} asks for more, checked against the estimates alone.
+     */
+    static final int MEMORY_MARGIN = 3;
 
     /** {@link #of(List, Engine, Preflight.Checked, int)} for this JVM's processors. */
     public static int of(List<Scenario> runs, Engine chosen, Preflight.Checked checked) {
@@ -67,6 +78,6 @@ public final class AutoJobs {
      */
     static int checkingMemory(List<Scenario> runs, Engine chosen, String prefix) {
         int wanted = wanted(runs, chosen, Runtime.getRuntime().availableProcessors());
-        return wanted < 2 ? 1 : Preflight.checkRuns(runs, prefix).jobsThatFit(wanted);
+        return wanted < 2 ? 1 : Preflight.checkRuns(runs, prefix).jobsThatFit(wanted, MEMORY_MARGIN);
     }
 }

@@ -89,11 +89,12 @@ public final class Preflight {
         }
 
         /**
-         * The most runs, at most {@code wanted} and at least 1, whose largest estimates fit this
-         * JVM's memory budget together ({@link #jobsExceeded}).
+         * The most runs, at most {@code wanted} and at least 1, whose largest estimates, each
+         * times {@code margin}, fit this JVM's memory budget together ({@link #jobsExceeded}).
          */
-        public int jobsThatFit(int wanted) {
-            return Preflight.jobsThatFit(estimates, wanted, MemoryBudget.budget());
+        public int jobsThatFit(int wanted, int margin) {
+            return Preflight.jobsThatFit(estimates.stream().map(e -> MemoryBudget.times(e, margin)).toList(), wanted,
+                    MemoryBudget.budget());
         }
 
         /**

@@ -51,6 +51,20 @@ class AutoJobsTest {
                 .as("engine: sequential in the file").isEqualTo(1);
     }
 
+    /** The estimates are lower bounds: runs go side by side only when three times theirs fit the budget together. */
+    @Test
+    void runsGoSideBySideOnlyWithAMarginOverTheirMemoryEstimates() {
+        long budget = io.dlsim.simulator.scenario.MemoryBudget.budget();
+        List<Scenario> three = runs(SWEEP);
+        assertThat(AutoJobs.of(three, null, estimates(budget / 8, budget / 8, budget / 8), 2)).as("2 x 3 x 1/8").isEqualTo(2);
+        assertThat(AutoJobs.of(three, null, estimates(budget / 4, budget / 4, budget / 4), 2))
+                .as("2 x 3 x 1/4 is more than the budget, though 2 x 1/4 is not: one at a time").isEqualTo(1);
+        assertThat(AutoJobs.of(three, null, estimates(budget / 4, budget / 40, budget / 40), 8))
+                .as("3 x (1/4 + 1/40 + 1/40) fits").isEqualTo(3);
+        assertThat(AutoJobs.of(three, null, estimates(budget / 4, budget / 4, budget / 40), 8))
+                .as("3 x (1/4 + 1/4) does not: one at a time").isEqualTo(1);
+    }
+
     @Test
     void runsAtOnceStopWhereTheirMemoryWouldExceedTheBudget() {
         List<Long> estimates = List.of(4_000L, 3_000L, 2_000L, 1_000L);
