@@ -1,0 +1,71 @@
+package io.dlsim.simulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's launcher, {@code ./dlsim}, on the jar {@code mvn package} made: its first command
+ * archives the classes of a small run (class-data sharing, once per build) and later commands map
+ * the archive; stdout stays the command's alone either way ({@code dlsim run -q} prints only the
+ * results folder, which scripts capture).
+ */
+class LauncherIT {
+    private static Path root() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("dlsim")) && Files.isDirectory(d.resolve("simulator"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no dlsim launcher above " + Path.of("").toAbsolutePath());
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result launch(Path root, Path dir, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = root.resolve("dlsim").toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove("DLSIM_CDS");
+        pb.environment().remove("DLSIM_BLOCKS");
+        Process p = pb.start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("dlsim %s ended", String.join(" ", args)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theFirstCommandArchivesTheClassesAndLaterOnesUseThemWithStdoutLeftToTheCommand(@TempDir Path dir) throws Exception {
+        Path root = root();
+        Path jar = root.resolve("simulator/target/dlsim.jar");
+        Path archive = root.resolve("simulator/target/dlsim.jsa");
+        assertThat(jar).as("mvn package makes the jar before the ITs").isRegularFile();
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(root.resolve(".dlsim-build/cds-failed"));
+
+        Result first = launch(root, dir, "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).matches("dlsim \\S+\\R");
+        assertThat(first.err()).contains("dlsim: archiving the classes of a small run for faster starts (once per build)...");
+        assertThat(archive).as(first.err()).isRegularFile();
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
+
+        Path results = dir.resolve("quick");
+        Result run = launch(root, dir, "run", "-q", "-o", results.toString(), "scenarios/quickstart.yaml");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).as("stdout is the results folder alone").isEqualTo(results + System.lineSeparator());
+        assertThat(run.err()).doesNotContain("archiving");
+        assertThat(results.resolve("report.html")).isRegularFile();
+    }
+}
