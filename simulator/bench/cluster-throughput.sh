@@ -25,7 +25,8 @@ if [[ -n "$rounds" ]]; then
     sed "s/^rounds:.*/rounds: $rounds/" "$scenario" >"$out/scenario.yaml"
     scenario="$out/scenario.yaml"
 fi
-./dlsim run "$scenario" -q -o "$out/embedded"
+# One run at a time on every core, as the cluster runs them (a sweep's runs go side by side by default).
+./dlsim run "$scenario" -q --jobs 1 -o "$out/embedded"
 base=$((25600 + RANDOM % 1000))
 ./dlsim node --role coordinator --scenario "$scenario" --expected-workers 2 --host 127.0.0.1 --port "$base" \
     --seed-nodes "127.0.0.1:$base" -q -o "$out/cluster" &

@@ -4,7 +4,7 @@
 X <- W X - eta G on logistic regression (d features + bias), W sparse (Metropolis-Hastings on a
 regular graph = 1/(degree+1) on every edge and the diagonal), each node's minibatch gathered by
 fancy indexing, gradients by einsum. Prints node-steps per second over the timed rounds (no
-evaluation), to compare with `./dlsim run scenarios/bench/numpy-comparison.yaml` (see
+evaluation), to compare with `./dlsim run scenarios/bench/numpy-comparison.yaml --jobs 1` (see
 simulator/BENCHMARKS.md). Needs numpy and scipy (Debian: python3-numpy python3-scipy).
 """
 import argparse
