@@ -76,7 +76,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns, overrides);
         List<String> warnings = new ArrayList<>(parsed.warnings());
-        Preflight.Checked preflight = Preflight.checkRuns(parsed.runs(), file + ": ");
+        Preflight.Checked preflight = Preflight.check(parsed.runs(), file + ": ");
         warnings.addAll(preflight.warnings());
         for (String w : warnings) {
             err.println("dlsim " + command + ": warning: " + w);

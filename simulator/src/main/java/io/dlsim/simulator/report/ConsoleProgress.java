@@ -188,10 +188,6 @@ public final class ConsoleProgress implements AutoCloseable {
             }
             if (!running.isEmpty() && (line != null || sharedPending)) {
                 drawShared(now);
-            } else if (running.isEmpty() && sharedWidth > 0) {
-                // The last run at once ended without a line: leave the shared line as it is, ended.
-                out.print(System.lineSeparator());
-                sharedWidth = 0;
             }
             out.flush();
         }

@@ -78,6 +78,6 @@ public final class AutoJobs {
      */
     static int checkingMemory(List<Scenario> runs, Engine chosen, String prefix) {
         int wanted = wanted(runs, chosen, Runtime.getRuntime().availableProcessors());
-        return wanted < 2 ? 1 : Preflight.checkRuns(runs, prefix).jobsThatFit(wanted, MEMORY_MARGIN);
+        return wanted < 2 ? 1 : Preflight.check(runs, prefix).jobsThatFit(wanted, MEMORY_MARGIN);
     }
 }

@@ -33,7 +33,8 @@ import java.util.Map;
  * data section, node count and seed (the last few are kept), so a topology sweep loads it once.
  *
  * <p>With {@code jobs} runs at once ({@code dlsim run --jobs}), the estimates of the
- * {@code jobs} largest runs together must fit the JVM's budget too ({@link #jobsExceeded}).
+ * {@code jobs} largest runs together must fit the JVM's budget too ({@link Checked#requireJobsFit});
+ * without {@code --jobs}, {@link AutoJobs} picks a number that fits with a margin.
  *
  * <p>A minibatch larger than a node's shard is a warning, not an error: the sampler then draws
  * the shard more than once per step (several epochs per round), a legitimate choice with skewed
@@ -60,25 +61,7 @@ public final class Preflight {
     }
 
     /**
-     * Checks every run; returns the warnings (one line each); throws a {@link ScenarioException}
-     * with every error, each line prefixed with {@code prefix} (the file name and ": ").
-     */
-    public static List<String> check(List<Scenario> runs, String prefix) {
-        return check(runs, prefix, 1);
-    }
-
-    /**
-     * As {@link #check(List, String)} for {@code jobs} runs at once: also an error (one line,
-     * naming {@code --jobs}) when the largest {@code jobs} runs together exceed the budget.
-     */
-    public static List<String> check(List<Scenario> runs, String prefix, int jobs) {
-        Checked checked = checkRuns(runs, prefix);
-        checked.requireJobsFit(jobs);
-        return checked.warnings();
-    }
-
-    /**
-     * What {@link #checkRuns} found: the warnings (one line each, prefixed) and each run's memory
+     * What {@link #check} found: the warnings (one line each, prefixed) and each run's memory
      * estimate in bytes (data, nodes' vectors, minibatches), in run order.
      */
     public record Checked(List<String> warnings, List<Long> estimates) {
@@ -120,11 +103,12 @@ public final class Preflight {
     }
 
     /**
-     * As {@link #check(List, String)}, returning each run's memory estimate with the warnings and
-     * checking no number of runs at once: what {@code dlsim run} needs to pick {@code --jobs}
-     * itself ({@link AutoJobs}).
+     * Checks every run; returns the warnings and each run's memory estimate, from which
+     * {@code dlsim run} checks {@code --jobs N} ({@link Checked#requireJobsFit}) or picks it
+     * ({@link AutoJobs}); throws a {@link ScenarioException} with every error, each line prefixed
+     * with {@code prefix} (the file name and ": ").
      */
-    public static Checked checkRuns(List<Scenario> runs, String prefix) {
+    public static Checked check(List<Scenario> runs, String prefix) {
         SyntheticData.forgetAll();
         Preflight p = new Preflight();
         Map<String, List<String>> errors = new LinkedHashMap<>();
