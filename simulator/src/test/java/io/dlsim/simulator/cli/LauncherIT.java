@@ -30,6 +30,11 @@ class LauncherIT {
     }
 
     private static Result launch(Path root, Path dir, String... args) throws IOException, InterruptedException {
+        return launchWith(root, dir, null, args);
+    }
+
+    /** {@link #launch} with {@code DLSIM_JAVA_OPTS} set to {@code javaOpts} (unset when null). */
+    private static Result launchWith(Path root, Path dir, String javaOpts, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         String[] command = new String[args.length + 2];
@@ -40,6 +45,11 @@ class LauncherIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("DLSIM_CDS");
         pb.environment().remove("DLSIM_BLOCKS");
+        if (javaOpts == null) {
+            pb.environment().remove("DLSIM_JAVA_OPTS");
+        } else {
+            pb.environment().put("DLSIM_JAVA_OPTS", javaOpts);
+        }
         Process p = pb.start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("dlsim %s ended", String.join(" ", args)).isTrue();
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -67,5 +77,20 @@ class LauncherIT {
         assertThat(run.out()).as("stdout is the results folder alone").isEqualTo(results + System.lineSeparator());
         assertThat(run.err()).doesNotContain("archiving");
         assertThat(results.resolve("report.html")).isRegularFile();
+    }
+
+    @Test
+    void everyJvmGetsTheOptionsFileAndDlsimJavaOptsOverridesIt(@TempDir Path dir) throws Exception {
+        Path root = root();
+        assertThat(Files.readString(root.resolve("simulator/jvm.options"))).contains("-XX:Tier4InvocationThreshold=20000");
+
+        Result defaults = launchWith(root, dir, "-XX:+PrintFlagsFinal", "--version");
+        assertThat(defaults.exit()).as(defaults.err()).isZero();
+        assertThat(defaults.out()).containsPattern("Tier4InvocationThreshold\\s+= 20000\\s+\\{product\\} \\{command line\\}")
+                .containsPattern("Tier4CompileThreshold\\s+= 40000\\s");
+
+        Result overridden = launchWith(root, dir, "-XX:Tier4InvocationThreshold=7000 -XX:+PrintFlagsFinal", "--version");
+        assertThat(overridden.exit()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).containsPattern("Tier4InvocationThreshold\\s+= 7000\\s");
     }
 }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A coordinator and two workers as separate JVM processes on loopback. */
 class MultiJvmClusterIT {
+    /** The launcher's JVM options (the tests run in the simulator module's folder), so members start as ./dlsim starts them. */
+    private static final Path JVM_OPTIONS = Path.of("jvm.options").toAbsolutePath();
+
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -36,8 +39,9 @@ class MultiJvmClusterIT {
     }
 
     private Process member(Path dir, String name, String role, int port, int seedPort, Path scenario, String... extra) throws IOException {
+        assertThat(JVM_OPTIONS).isRegularFile();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
+                "@" + JVM_OPTIONS, "-cp", System.getProperty("java.class.path"), DlsimCommand.class.getName(),
                 "node", "--role", role, "--scenario", scenario.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--seed-nodes", "127.0.0.1:" + seedPort, "--expected-workers", "2", "--member", name, "--join-timeout", "120", "--quiet"));
         cmd.addAll(List.of(extra));

@@ -135,11 +135,14 @@ class ComposeFilesTest {
         List<String> lines = Files.readAllLines(DockerFiles.dockerDir().resolve("Dockerfile")).stream()
                 .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
         assertThat(lines.get(0)).isEqualTo("ARG BASE_IMAGE=eclipse-temurin:17-jre");
-        assertThat(lines).contains("FROM ${BASE_IMAGE}", "COPY simulator/target/dlsim.jar /opt/dlsim/dlsim.jar", "WORKDIR /");
+        assertThat(lines).contains("FROM ${BASE_IMAGE}", "COPY simulator/target/dlsim.jar /opt/dlsim/dlsim.jar",
+                "COPY simulator/jvm.options /opt/dlsim/jvm.options", "WORKDIR /");
+        // The launcher's JVM options first, so JAVA_OPTS overrides them (as DLSIM_JAVA_OPTS does).
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("ENTRYPOINT")
-                .contains("exec java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 $JAVA_OPTS -jar /opt/dlsim/dlsim.jar"));
+                .contains("exec java @/opt/dlsim/jvm.options $JAVA_OPTS -jar /opt/dlsim/dlsim.jar"));
         Path ignore = DockerFiles.repositoryRoot().resolve(".dockerignore");
-        assertThat(Files.readAllLines(ignore)).contains("*", "!simulator/target/dlsim.jar");
+        assertThat(Files.readAllLines(ignore)).contains("*", "!simulator/target/dlsim.jar", "!simulator/jvm.options");
+        assertThat(DockerFiles.repositoryRoot().resolve("simulator/jvm.options")).isRegularFile();
     }
 
     private static double seconds(Object duration) {
