@@ -387,9 +387,8 @@ public final class ExperimentRunner {
                     throw new UserInputException(scenarioFile + ": run " + s.runName() + " differs from the one in " + saved
                             + "; the scenario file changed since the experiment started, so it cannot be resumed");
                 }
-                boolean incomplete = java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.INCOMPLETE));
                 RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
-                if (!incomplete && java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON))) {
+                if (!toRun(runDir)) {
                     RunData kept = RunData.load(runDir);
                     progress.kept(index);
                     steps.add(() -> kept);
@@ -416,7 +415,7 @@ public final class ExperimentRunner {
         return report(runAll(steps, options.jobs(), stop), options, stop);
     }
 
-    /** Whether a run's folder still has to run (missing, incomplete, or without its summary): what {@link #resume} does not keep. */
+    /** Whether a run's folder still has to run (missing, incomplete, or without its summary); {@link #resume} keeps the others. */
     private static boolean toRun(Path runDir) {
         return !java.nio.file.Files.isDirectory(runDir) || java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.INCOMPLETE))
                 || !java.nio.file.Files.exists(runDir.resolve(RunResultsWriter.SUMMARY_JSON));
