@@ -24,11 +24,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * One actor running a contiguous block of simulated nodes ({@link BlockLayout}); the embedded
  * engine and every cluster member run their nodes in these. In round t the block asks each of
- * its nodes for {@code outgoing(t)} (one copy per node and round: the message outlives the
- * node's next step), sends every other block that combines some of them one {@link Batch} with
- * exactly those messages, and waits for the round-t batch of every block that holds a column of
- * one of its rows. Then each node combines the messages of its row of W(t) in ascending node id
- * order ({@link Gossip#combine}, local ones read in place) and calls {@code step(t, mixed)}: the
+ * its nodes for {@code outgoing(t)} (a copy of each message another block reads: it may read it
+ * after this block's next round has begun), sends every other block that combines some of them one
+ * {@link Batch} with exactly those messages, and waits for the round-t batch of every block that
+ * holds a column of one of its rows. Then each node combines the messages of its row of W(t) in
+ * ascending node id order ({@link Gossip#combine}, local ones read in place), and then each calls
+ * {@code step(t, mixed)}: the
  * same state machine on the same messages as in {@link io.dlsim.algorithms.engine.SequentialEngine},
  * so the trajectories agree bit for bit for every layout. With a {@link SystemModel} each message
  * carries its departure time and every node's clock advances by the {@link RoundClock} rule, as
@@ -108,6 +109,8 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
         /** expectFrom[c]: block c sends this one a batch in such a round. */
         final boolean[] expectFrom;
         final int expected;
+        /** sent[k]: node {@code from + k}'s message goes in some batch, so it must be copied ({@link #beginRound}). */
+        final boolean[] sent;
 
         Routing(MixingRows rows, BlockLayout layout, int block) {
             int blocks = layout.blocks();
@@ -125,6 +128,7 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                     }
                 }
             }
+            sent = new boolean[to - from];
             int targetCount = 0;
             for (int c = 0; c < blocks; c++) {
                 if (count[c] > 0) {
@@ -150,6 +154,7 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                         last[c] = i;
                         int k = slot[c];
                         sends[k][fill[k]++] = i;
+                        sent[i - from] = true;
                     }
                 }
             }
@@ -339,7 +344,14 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                     continue;
                 }
             }
-            double[] message = node.outgoing(round).clone();
+            // A message another block reads is copied: that block may read it after this one has
+            // begun the next round, whose outgoing overwrites it. One read only here is not: this
+            // block combines every row before any node steps or sends again (finishRound), as the
+            // sequential engine does with every message.
+            double[] message = node.outgoing(round);
+            if (routing.sent[k]) {
+                message = message.clone();
+            }
             out[k] = message;
             messageLength = message.length;
             long bytes = node.messageBytes(message);
@@ -451,7 +463,6 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (announcements != null && out[k] == null) {
                 // Offline this round: it only hears its neighbours' announcements.
                 RoundClock.receive(system, nodes[k], round, cols, departures, announcements);
-                ChurnRound.end(nodes[k], cols, announcements);
                 continue;
             }
             for (int m = 0; m < cols.length; m++) {
@@ -471,9 +482,16 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (system != null) {
                 RoundClock.receive(system, nodes[k], round, cols, departures, announcements);
             }
-            nodes[k].step(round, mixed[k]);
+        }
+        // Every row is combined before any node steps, as in the sequential engine, so a node's
+        // step cannot touch a message that a later row of this block still reads in place.
+        for (int k = 0; k < nodes.length; k++) {
+            working = from + k;
+            if (out[k] != null) {
+                nodes[k].step(round, mixed[k]);
+            }
             if (announcements != null) {
-                ChurnRound.end(nodes[k], cols, announcements);
+                ChurnRound.end(nodes[k], current.columns(from + k), announcements);
             }
         }
         for (Batch b : received) {
