@@ -180,7 +180,7 @@ public class VectorKernels {
             (p, zz, gg) -> { double t = touch(x, nextP); for (int k = 0; k < B; k += 8) scalar8(x, p, k, w, zz, k); double s = sig(zz); java.util.Arrays.fill(gg, 0); axpy4(x, p, zz, gg); return gg[0] + s + t; },
             (p, zz, gg) -> { double t = touchf(xf, nextP); for (int k = 0; k < B; k += 8) gather8f(xf, p, k, w, zz, k); double s = sig(zz); java.util.Arrays.fill(gg, 0); axpy4fv(xf, p, zz, gg); return gg[0] + s + t; },
             (p, zz, gg) -> { for (int k = 0; k < B; k += 8) fma8d(x, p, k, w, zz, k); double s = sig(zz); java.util.Arrays.fill(gg, 0); axpy4(x, p, zz, gg); return gg[0] + s; },
-            (p, zz, gg) -> { for (int j = 0; j < D; j++) wf[j] = (float) w[j]; for (int k = 0; k < B; k += 8) fma8f(xf, p, k, wf, zz, k); double s = sig(zz);
+            (p, zz, gg) -> { for (int k = 0; k < B; k += 8) fma8f(xf, p, k, wf, zz, k); double s = sig(zz);
                 java.util.Arrays.fill(gf, 0); axpy4ff(xf, p, zz, gf); for (int j = 0; j < D; j++) gg[j] = gf[j]; return gg[0] + s; },
             (p, zz, gg) -> { for (int k = 0; k < B; k += 8) fma8f(xf, p, k, wf, zz, k); return zz[0]; },
         };

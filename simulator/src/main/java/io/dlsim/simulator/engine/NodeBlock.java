@@ -29,9 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * {@link Batch} with exactly those messages, and waits for the round-t batch of every block that
  * holds a column of one of its rows. Then each node combines the messages of its row of W(t) in
  * ascending node id order ({@link Gossip#combine}, local ones read in place), and then each calls
- * {@code step(t, mixed)}: the
- * same state machine on the same messages as in {@link io.dlsim.algorithms.engine.SequentialEngine},
- * so the trajectories agree bit for bit for every layout. With a {@link SystemModel} each message
+ * {@code step(t, mixed)}: the same state machine on the same messages, in the same order, as in
+ * {@link io.dlsim.algorithms.engine.SequentialEngine}, so the trajectories agree bit for bit for
+ * every layout. With a {@link SystemModel} each message
  * carries its departure time and every node's clock advances by the {@link RoundClock} rule, as
  * in the sequential engine.
  *
@@ -345,9 +345,9 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
                 }
             }
             // A message another block reads is copied: that block may read it after this one has
-            // begun the next round, whose outgoing overwrites it. One read only here is not: this
-            // block combines every row before any node steps or sends again (finishRound), as the
-            // sequential engine does with every message.
+            // begun the next round, whose outgoing overwrites it. A message read only in this block
+            // is not: the block combines every row before any node steps or sends again
+            // (finishRound), as the sequential engine does with every message.
             double[] message = node.outgoing(round);
             if (routing.sent[k]) {
                 message = message.clone();

@@ -387,12 +387,14 @@ public final class ExperimentRunner {
                     throw new UserInputException(scenarioFile + ": run " + s.runName() + " differs from the one in " + saved
                             + "; the scenario file changed since the experiment started, so it cannot be resumed");
                 }
-                RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
                 if (!toRun(runDir)) {
                     RunData kept = RunData.load(runDir);
                     progress.kept(index);
                     steps.add(() -> kept);
-                } else if (checkpoint != null) {
+                    continue;
+                }
+                RunResultsWriter.Checkpoint checkpoint = RunResultsWriter.readCheckpoint(runDir);
+                if (checkpoint != null) {
                     if (!checkpoint.scenarioDigest().equals(RunResultsWriter.digest(s.resolvedYaml()))) {
                         throw new UserInputException(runDir.resolve(RunResultsWriter.CHECKPOINT) + ": taken for another scenario");
                     }
