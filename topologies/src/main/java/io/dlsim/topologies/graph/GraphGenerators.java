@@ -176,8 +176,13 @@ public final class GraphGenerators {
     }
 
     /**
-     * Erdős–Rényi G(n, p) (Erdős and Rényi, 1959): every pair is an edge independently with
-     * probability p; re-drawn until connected, at most {@code maxTries} times.
+     * Erdős–Rényi G(n, p) (Erdős and Rényi, 1959): every pair {i, j} is an edge independently
+     * with probability p; re-drawn until connected, at most {@code maxTries} times. Edges are
+     * drawn by geometric skips over the n(n-1)/2 pairs in row order (i &lt; j, by i then j;
+     * Batagelj and Brandes, Phys. Rev. E 2005), so a try costs O(n + edges), not O(n^2): a
+     * sparse graph on 100,000 nodes took 50 s with one coin per pair, and takes well under a
+     * second now. (That change drew other graphs from the same seed than dlsim before
+     * 2026-12-07; same distribution.)
      */
     public static Graph erdosRenyi(int n, double p, SplittableRandom rng, int maxTries) {
         requireNodes(n, 2);
@@ -185,14 +190,27 @@ public final class GraphGenerators {
             throw new TopologyException("p: must be in [0, 1], got " + p);
         }
         requireTries(maxTries);
+        long pairs = (long) n * (n - 1) / 2;
+        double logQ = Math.log1p(-p);
         for (int attempt = 0; attempt < maxTries; attempt++) {
             List<int[]> edges = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    if (rng.nextDouble() < p) {
-                        edges.add(new int[] {i, j});
-                    }
+            // k: index of the last pair drawn; row i holds the pairs rowStart .. rowStart + n-2-i.
+            long k = -1;
+            int i = 0;
+            long rowStart = 0;
+            while (p > 0) {
+                // Skip a geometric number of pairs: P(skip = s) = (1 - p)^s p. Compared as a double
+                // first, since for a tiny p it can exceed every long.
+                double step = p == 1 ? 1 : 1 + Math.floor(Math.log(1 - rng.nextDouble()) / logQ);
+                if (step > pairs - 1 - k) {
+                    break;
                 }
+                k += (long) step;
+                while (k >= rowStart + (n - 1 - i)) {
+                    rowStart += n - 1 - i;
+                    i++;
+                }
+                edges.add(new int[] {i, (int) (i + 1 + (k - rowStart))});
             }
             Graph g = Graph.undirected(n, edges);
             if (g.isConnected()) {

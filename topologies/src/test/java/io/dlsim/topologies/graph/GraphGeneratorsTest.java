@@ -109,6 +109,44 @@ class GraphGeneratorsTest {
         assertThat(g.isConnected()).isTrue();
     }
 
+    @Test
+    void erdosRenyiDrawsEveryPairWithProbabilityP() {
+        // Geometric skips must reach every pair, first and last rows included: over many small
+        // graphs each of the 15 pairs of 6 nodes is an edge in about a fraction p of them.
+        int n = 6;
+        double p = 0.7;
+        int[][] hits = new int[n][n];
+        int graphs = 4000;
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int t = 0; t < graphs; t++) {
+            Graph g = GraphGenerators.erdosRenyi(n, p, rng, TRIES);
+            for (int i = 0; i < n; i++) {
+                for (int j : g.outNeighbours(i)) {
+                    hits[i][j]++;
+                }
+            }
+        }
+        // Conditioned on connectivity: 0.7036 for every pair (exact, over the 2^15 graphs); the
+        // bounds are ~6 standard deviations (29 graphs) wide.
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                assertThat(hits[i][j]).as("pair %d-%d", i, j).isEqualTo(hits[j][i]).isBetween(2640, 2990);
+            }
+        }
+    }
+
+    @Test
+    void erdosRenyiAtScaleIsLinearInNodesAndEdges() {
+        // 200,000 nodes, ~1.5 million edges: one coin per pair would be 2 * 10^10 draws (minutes);
+        // the skips draw once per edge.
+        int n = 200_000;
+        double p = 15.0 / n;
+        Graph g = GraphGenerators.erdosRenyi(n, p, new SplittableRandom(7), TRIES);
+        double expected = p * n * (n - 1) / 2.0;
+        assertThat((double) g.edgeCount()).isBetween(expected - 6 * Math.sqrt(expected), expected + 6 * Math.sqrt(expected));
+        assertThat(g.isConnected()).isTrue();
+    }
+
     @ParameterizedTest
     @CsvSource({"10, 3", "50, 4", "31, 4", "16, 15", "2, 1", "100, 7"})
     void randomRegularIsRegularSimpleAndConnected(int n, int d) {
