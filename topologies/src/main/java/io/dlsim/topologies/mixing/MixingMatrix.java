@@ -245,6 +245,25 @@ public final class MixingMatrix {
     }
 
     /** The product {@code this * other} (apply other first when mixing twice: x <- this (other x)). */
+    /**
+     * An upper bound on the nonzeros of {@code this.times(other)}: for each row of this, the
+     * nonzeros of the rows of {@code other} it combines. O(nonzeros of this).
+     */
+    public long productNonZerosBound(MixingMatrix other) {
+        if (other.n != n) {
+            throw new IllegalArgumentException("size mismatch: " + n + " vs " + other.n);
+        }
+        long bound = 0;
+        for (int i = 0; i < n; i++) {
+            long row = 0;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                row += other.rowStart[cols[k] + 1] - other.rowStart[cols[k]];
+            }
+            bound += Math.min(row, n);
+        }
+        return bound;
+    }
+
     public MixingMatrix times(MixingMatrix other) {
         if (other.n != n) {
             throw new IllegalArgumentException("size mismatch: " + n + " vs " + other.n);

@@ -13,6 +13,12 @@ import java.util.List;
  * contraction of the consensus error per period. A periodic schedule is read over its period;
  * a random or phased one over the first {@code window} rounds (labelled as a window). A phased
  * schedule also gets one sub-report per phase, so a dense first phase does not hide the rest.
+ *
+ * <p>The product is formed while it stays small (at most {@value #PRODUCT_MAX_NONZEROS}
+ * entries, ~200 MB, bounded before each multiplication); past that its {@code lambda} comes
+ * from {@link Spectra#ofProduct}, which applies the factors in turn and never forms it. One-peer
+ * exponential rounds on 16,384 nodes filled 6.5 GB and on 100,000 nodes ran out of memory
+ * before.
  */
 public final class ScheduleSpectra {
     /** One line of the report. */
@@ -24,10 +30,19 @@ public final class ScheduleSpectra {
             List<Report> phases) {
     }
 
+    /** Largest product that {@link #of} forms; past it, the product's spectra are matrix-free. */
+    public static final long PRODUCT_MAX_NONZEROS = 1L << 24;
+
     private ScheduleSpectra() {
     }
 
+    /** The report over one period, or over the first {@code window} rounds of a schedule without one. */
     public static Report of(MixingSchedule schedule, int window) {
+        return of(schedule, window, PRODUCT_MAX_NONZEROS);
+    }
+
+    /** {@link #of(MixingSchedule, int)}, forming the product only up to {@code maxProductNonZeros} entries. */
+    static Report of(MixingSchedule schedule, int window, long maxProductNonZeros) {
         boolean periodic = schedule.period().isPresent();
         long rounds = periodic ? schedule.period().getAsInt() : window;
         if (rounds < 1) {
@@ -35,10 +50,19 @@ public final class ScheduleSpectra {
         }
         List<MixingMatrix> distinct = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
+        List<MixingMatrix> factors = new ArrayList<>();
         MixingMatrix product = null;
+        boolean formed = true;
         for (long t = 0; t < rounds; t++) {
             MixingMatrix w = schedule.at(t);
-            product = product == null ? w : w.times(product);
+            factors.add(w);
+            if (formed && product != null && w.productNonZerosBound(product) > maxProductNonZeros) {
+                formed = false;
+                product = null;
+            }
+            if (formed) {
+                product = product == null ? w : w.times(product);
+            }
             if (!distinct.contains(w)) {
                 distinct.add(w);
                 entries.add(new Entry("W(" + t + ")", Spectra.of(w)));
@@ -48,9 +72,9 @@ public final class ScheduleSpectra {
         List<Report> phases = new ArrayList<>();
         if (schedule instanceof PhasedSchedule phased) {
             for (PhasedSchedule.Phase ph : phased.phases()) {
-                phases.add(of(ph.schedule(), window));
+                phases.add(of(ph.schedule(), window, maxProductNonZeros));
             }
         }
-        return new Report(schedule.describe(), rounds, periodic, entries, new Entry(label, Spectra.of(product)), List.copyOf(phases));
+        return new Report(schedule.describe(), rounds, periodic, entries, new Entry(label, formed ? Spectra.of(product) : Spectra.ofProduct(factors)), List.copyOf(phases));
     }
 }

@@ -1,8 +1,9 @@
 package io.dlsim.topologies.spectra;
 
 /**
- * The extreme eigenvalues of a symmetric linear operator on the complement of the all-ones
- * vector, by the Lanczos three-term recurrence without reorthogonalisation.
+ * The extreme eigenvalues of a symmetric linear operator, by the Lanczos three-term recurrence
+ * without reorthogonalisation: {@link #extremes} on the complement of the all-ones vector (for
+ * {@code W - J} of a symmetric W), {@link #largest} on the whole space.
  *
  * <p>Why no reorthogonalisation: only the two extreme Ritz values are needed, and in finite
  * precision these still converge to extreme eigenvalues (Paige 1976; lost orthogonality only
@@ -11,6 +12,10 @@ package io.dlsim.topologies.spectra;
  * tridiagonal matrix are found by Sturm-sequence bisection to full precision. The iteration
  * stops when both have not moved by more than {@value #RELATIVE_TOLERANCE} (relative) over a
  * window of steps, on breakdown (an exact invariant subspace), or at the iteration limit.
+ * {@link #largest} waits for the largest one alone: for {@code (W - J)^T (W - J)} only that one
+ * is wanted, and the smallest, in a dense cluster near 0, can take thousands of steps more
+ * (a directed Erdős–Rényi W on 5,000 nodes, p = 0.01: 6.1 s against 0.19 s, the same
+ * lambda to ten digits).
  */
 final class Lanczos {
     static final double RELATIVE_TOLERANCE = 1e-14;
@@ -27,7 +32,21 @@ final class Lanczos {
     private Lanczos() {
     }
 
+    /**
+     * Both extreme eigenvalues on the complement of the ones vector, each converged; {@code op}
+     * must map that complement into itself.
+     */
     static Result extremes(int n, Operator op, int maxIterations) {
+        return run(n, op, maxIterations, true);
+    }
+
+    /** The largest eigenvalue on the whole space, converged; {@link Result#min} is NaN. */
+    static Result largest(int n, Operator op, int maxIterations) {
+        return run(n, op, maxIterations, false);
+    }
+
+    /** {@code both}: both extremes on the complement of the ones vector; else the largest on the whole space. */
+    private static Result run(int n, Operator op, int maxIterations, boolean both) {
         if (n < 2) {
             return new Result(Double.NaN, Double.NaN, 0, true);
         }
@@ -36,7 +55,9 @@ final class Lanczos {
         double[] beta = new double[alpha.length];
         double[] vPrev = new double[n];
         double[] v = Spectra.startVector(n);
-        Spectra.projectOutMean(v);
+        if (both) {
+            Spectra.projectOutMean(v);
+        }
         scale(v, 1 / norm(v));
         double[] w = new double[n];
         double prevMax = Double.NaN;
@@ -53,7 +74,9 @@ final class Lanczos {
             for (int i = 0; i < n; i++) {
                 w[i] -= a * v[i] + betaPrev * vPrev[i];
             }
-            Spectra.projectOutMean(w);
+            if (both) {
+                Spectra.projectOutMean(w);
+            }
             double b = norm(w);
             if (k == alpha.length) {
                 alpha = java.util.Arrays.copyOf(alpha, Math.min(limit, 2 * alpha.length));
@@ -66,12 +89,12 @@ final class Lanczos {
             boolean breakdown = b <= 1e-13 * Math.max(1, scaleNorm);
             if (breakdown || k == limit || k >= nextCheck) {
                 max = extremeRitz(alpha, beta, k, true);
-                min = extremeRitz(alpha, beta, k, false);
+                min = both ? extremeRitz(alpha, beta, k, false) : Double.NaN;
                 if (breakdown) {
                     converged = true;
                     break;
                 }
-                if (close(max, prevMax) && close(min, prevMin)) {
+                if (close(max, prevMax) && (!both || close(min, prevMin))) {
                     converged = true;
                     break;
                 }

@@ -344,6 +344,40 @@ class SchedulesTest {
         assertThat(r.product().spectra().lambda()).isCloseTo(Spectra.dense(product).lambda(), within(1e-12));
     }
 
+    static Stream<Arguments> productsFormedAndMatrixFree() {
+        return Stream.of(
+                // Symmetric factors, a non-symmetric product; n > 512, so the formed product goes to Lanczos.
+                Arguments.of("random-matching 600", new RandomMatchingSchedule(600, 5), 6),
+                // Row-stochastic, non-symmetric factors; the formed product goes to the dense SVD.
+                Arguments.of("random-edges exponential-directed uniform", ScheduleFactory.build(schedule("random-edges",
+                        TopologySpec.of("exponential-directed", 100).withSeed(2), Map.of("p", "0.6"))), 5),
+                // Column-stochastic factors (push-sum's).
+                Arguments.of("random-edges erdos-renyi-directed column-stochastic", ScheduleFactory.build(schedule("random-edges",
+                        new TopologySpec("erdos-renyi-directed", 80, Map.of("p", "0.2"), "column-stochastic", null, null, 4L),
+                        Map.of("p", "0.5"))), 4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("productsFormedAndMatrixFree")
+    void aProductTooLargeToFormHasTheSameLambdaMatrixFree(String name, MixingSchedule s, int window) {
+        ScheduleSpectra.Report formed = ScheduleSpectra.of(s, window);
+        ScheduleSpectra.Report free = ScheduleSpectra.of(s, window, 0);
+        assertThat(formed.product().spectra().method()).isNotEqualTo("lanczos-product");
+        assertThat(free.product().spectra().method()).isEqualTo("lanczos-product");
+        assertThat(free.product().spectra().converged()).isTrue();
+        assertThat(free.product().spectra().lambda()).isCloseTo(formed.product().spectra().lambda(), within(1e-9));
+        assertThat(free.product().label()).isEqualTo(formed.product().label());
+        assertThat(free.matrices()).isEqualTo(formed.matrices());
+    }
+
+    @Test
+    void aOnePeerPeriodOnAPowerOfTwoAveragesExactlyMatrixFreeToo() {
+        // W(11) ... W(0) = 11^T/n exactly: lambda 0, up to the square root of rounding.
+        ScheduleSpectra.Report free = ScheduleSpectra.of(new OnePeerExponentialSchedule(4096), 1, 0);
+        assertThat(free.rounds()).isEqualTo(12);
+        assertThat(free.product().spectra().lambda()).isLessThan(1e-6);
+    }
+
     @Test
     void scheduleSpectraNeedsAWindowForANonPeriodicSchedule() {
         assertThatThrownBy(() -> ScheduleSpectra.of(new RandomMatchingSchedule(6, 1), 0))
