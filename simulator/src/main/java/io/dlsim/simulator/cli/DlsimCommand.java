@@ -73,9 +73,14 @@ public final class DlsimCommand implements java.util.concurrent.Callable<Integer
      * (whatever filled it is unreachable), so printing is safe.
      */
     static int outOfMemory(PrintWriter err, String command) {
+        // topology and schedule build matrices only, so nodes (and the graph's density) is all there is to reduce.
+        String reduce = switch (command) {
+            case "topology" -> "reduce --nodes or the graph's degree";
+            case "schedule" -> "reduce --nodes, the base graph's degree or --window";
+            default -> "reduce nodes, the model (data dimension, model.hidden), algorithm.batch-size or the data";
+        };
         err.println("dlsim " + command + ": error: out of memory (the JVM may use " + io.dlsim.simulator.scenario.MemoryBudget.size(Runtime.getRuntime().maxMemory())
-                + "); reduce nodes, the model (data dimension, model.hidden), algorithm.batch-size or the data, "
-                + "or raise the heap (DLSIM_JAVA_OPTS=-Xmx...)");
+                + "); " + reduce + ", or raise the heap (DLSIM_JAVA_OPTS=-Xmx...)");
         err.flush();
         return 1;
     }

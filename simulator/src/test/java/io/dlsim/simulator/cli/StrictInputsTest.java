@@ -143,6 +143,17 @@ class StrictInputsTest {
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
+    @Test
+    void outOfMemoryInTheMatrixCommandsNamesTheirOwnOptions() {
+        java.io.StringWriter topology = new java.io.StringWriter();
+        DlsimCommand.outOfMemory(new java.io.PrintWriter(topology), "topology");
+        assertThat(topology.toString().strip()).startsWith("dlsim topology: error: out of memory").contains("reduce --nodes", "-Xmx")
+                .doesNotContain("batch-size");
+        java.io.StringWriter schedule = new java.io.StringWriter();
+        DlsimCommand.outOfMemory(new java.io.PrintWriter(schedule), "schedule");
+        assertThat(schedule.toString().strip()).contains("reduce --nodes", "--window", "-Xmx").doesNotContain("batch-size");
+    }
+
     // ---- finding 8: validate = run's checks ----
 
     @Test
