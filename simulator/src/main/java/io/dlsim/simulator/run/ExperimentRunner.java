@@ -186,9 +186,14 @@ public final class ExperimentRunner {
         });
         try {
             List<java.util.concurrent.Future<RunData>> futures = new ArrayList<>();
-            for (Step step : steps) {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                // The first `threads` steps start together, whichever thread the OS runs first (a
+                // step beside them that failed at once used to skip one that had not been scheduled
+                // yet); a later step starts when one of them ends, and not after a failure.
+                boolean startsTogether = i < threads;
                 futures.add(pool.submit(() -> {
-                    if (failed.get()) {
+                    if (!startsTogether && failed.get()) {
                         return null;
                     }
                     try {
