@@ -14,8 +14,8 @@ package io.dlsim.topologies.spectra;
  * window of steps, on breakdown (an exact invariant subspace), or at the iteration limit.
  * {@link #largest} waits for the largest one alone: for {@code (W - J)^T (W - J)} only that one
  * is wanted, and the smallest, in a dense cluster near 0, can take thousands of steps more
- * (a directed Erdős–Rényi W on 5,000 nodes, p = 0.01: 6.1 s against 0.19 s, the same
- * lambda to ten digits).
+ * (a directed Erdős–Rényi W on 2,000 nodes, p = 0.01: 4,115 steps for both, ~80 for the
+ * largest).
  */
 final class Lanczos {
     static final double RELATIVE_TOLERANCE = 1e-14;
