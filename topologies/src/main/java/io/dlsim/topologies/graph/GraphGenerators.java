@@ -181,8 +181,8 @@ public final class GraphGenerators {
      * drawn by geometric skips over the n(n-1)/2 pairs in row order (i &lt; j, by i then j;
      * Batagelj and Brandes, Phys. Rev. E 2005), so a try costs O(n + edges), not O(n^2): a
      * sparse graph on 100,000 nodes took 12 s with one coin per pair (5 x 10^9 draws), and
-     * takes well under a second now. (That change drew other graphs from the same seed than dlsim before
-     * 2026-12-07; same distribution.)
+     * takes well under a second now. (Since that change, 2026-12-07, a seed gives another graph
+     * than before, from the same distribution.)
      */
     public static Graph erdosRenyi(int n, double p, SplittableRandom rng, int maxTries) {
         requireNodes(n, 2);
