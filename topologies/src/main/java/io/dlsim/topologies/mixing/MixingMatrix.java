@@ -244,7 +244,6 @@ public final class MixingMatrix {
         }
     }
 
-    /** The product {@code this * other} (apply other first when mixing twice: x <- this (other x)). */
     /**
      * An upper bound on the nonzeros of {@code this.times(other)}: for each row of this, the
      * nonzeros of the rows of {@code other} it combines. O(nonzeros of this).
@@ -264,6 +263,7 @@ public final class MixingMatrix {
         return bound;
     }
 
+    /** The product {@code this * other} (apply other first when mixing twice: x <- this (other x)). */
     public MixingMatrix times(MixingMatrix other) {
         if (other.n != n) {
             throw new IllegalArgumentException("size mismatch: " + n + " vs " + other.n);

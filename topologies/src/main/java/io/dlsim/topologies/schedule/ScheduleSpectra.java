@@ -75,6 +75,7 @@ public final class ScheduleSpectra {
                 phases.add(of(ph.schedule(), window, maxProductNonZeros));
             }
         }
-        return new Report(schedule.describe(), rounds, periodic, entries, new Entry(label, formed ? Spectra.of(product) : Spectra.ofProduct(factors)), List.copyOf(phases));
+        Entry productEntry = new Entry(label, formed ? Spectra.of(product) : Spectra.ofProduct(factors));
+        return new Report(schedule.describe(), rounds, periodic, entries, productEntry, List.copyOf(phases));
     }
 }

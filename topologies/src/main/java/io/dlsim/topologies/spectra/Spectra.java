@@ -163,7 +163,7 @@ public final class Spectra {
         }
         int last = factors.size() - 1;
         double[][] scratch = {new double[n], new double[n]};
-        Linear product = (x, y) -> {
+        Lanczos.Operator product = (x, y) -> {
             double[] in = x;
             for (int k = 0; k <= last; k++) {
                 double[] out = k == last ? y : scratch[k % 2];
@@ -171,7 +171,7 @@ public final class Spectra {
                 in = out;
             }
         };
-        Linear transpose = (x, y) -> {
+        Lanczos.Operator transpose = (x, y) -> {
             double[] in = x;
             for (int k = last; k >= 0; k--) {
                 double[] out = k == 0 ? y : scratch[k % 2];
@@ -182,17 +182,11 @@ public final class Spectra {
         return normOfDeflated(n, product, transpose, 4 * n + 200, "lanczos-product");
     }
 
-    /** y = A x. */
-    @FunctionalInterface
-    private interface Linear {
-        void apply(double[] x, double[] y);
-    }
-
     /**
      * {@code ||A - J||_2} for a row- or column-stochastic A given as {@code a} and its transpose
      * {@code aT}: the square root of the largest eigenvalue of {@code (A - J)^T (A - J)}.
      */
-    private static SpectralSummary normOfDeflated(int n, Linear a, Linear aT, int maxIterations, String method) {
+    private static SpectralSummary normOfDeflated(int n, Lanczos.Operator a, Lanczos.Operator aT, int maxIterations, String method) {
         double[] z = new double[n];
         Lanczos.Result r = Lanczos.largest(n, (x, y) -> {
             // y = (A - J)^T (A - J) x on the whole space, with J = 11^T/n: (A - J) x = A x - mean(x) 1
