@@ -184,7 +184,7 @@ public final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             HostBlock mine = a.blocks().stream().filter(b -> b.member().equals(member)).findFirst()
                     .orElseThrow(() -> new UserInputException("the placement has no block for member " + member));
             stopNodes();
-            PreparedRun prepared = PreparedRun.of(s);
+            PreparedRun prepared = PreparedRun.ofWorker(s);
             RoundRows rows = new RoundRows(prepared.schedule());
             EvaluationRounds plan = new EvaluationRounds(a.rounds(), a.evalEvery(), a.checkpointEvery(), a.firstRound());
             int from = mine.from();
