@@ -17,7 +17,9 @@ import io.dlsim.algorithms.prox.Regularizer;
  * F has not decreased by more than {@code 1e-15 |F|} in {@value #STALL} iterations (F is then
  * exact to rounding: the mapping norm of a well-solved problem bottoms out near 1e-9 because
  * the backtracking compares function values), and reports F at the last point, which is
- * the best one (the iteration is monotone). Computed once per scenario.
+ * the best one (the iteration is monotone). Computed once per scenario. Its passes over the
+ * training set are spread over the cores ({@link Model#lossAndGradientInParallel}), the same bits
+ * as one thread's.
  */
 public final class Fista {
     /** The minimiser found and its objective value. */
@@ -45,13 +47,13 @@ public final class Fista {
         double[] grad = new double[d];
         double lipschitz = 1.0;
         double t = 1;
-        double fx = objective(model, train, regularizer, x);
+        double fx = model.lossInParallel(x, train) + (regularizer == null ? 0 : regularizer.value(x));
         double mapping = Double.POSITIVE_INFINITY;
         double lastProgress = fx;
         int sinceProgress = 0;
         int it = 0;
         for (; it < maxIterations; it++) {
-            double fy = model.lossAndGradient(y, train, grad);
+            double fy = model.lossAndGradientInParallel(y, train, grad);
             // Backtracking: the smallest tried L with f(p) <= f(y) + <g, p - y> + L/2 ||p - y||^2.
             double fNext;
             while (true) {
@@ -61,7 +63,7 @@ public final class Fista {
                 if (regularizer != null) {
                     regularizer.prox(xNext, 1 / lipschitz, xNext);
                 }
-                double smooth = model.loss(xNext, train);
+                double smooth = model.lossInParallel(xNext, train);
                 double lin = 0;
                 double sq = 0;
                 for (int c = 0; c < d; c++) {

@@ -94,6 +94,21 @@ public interface Model {
     /** Mean loss over all of {@code data}. */
     double loss(double[] w, Dataset data);
 
+    /**
+     * {@link #lossAndGradient(double[], Dataset, double[])}, bit for bit, with the per-example
+     * work spread over the common fork-join pool when {@code data} is large (a centralized
+     * solver's pass over a whole training set, e.g. FISTA for F*); a model may run it in the
+     * calling thread, as this default does.
+     */
+    default double lossAndGradientInParallel(double[] w, Dataset data, double[] gradOut) {
+        return lossAndGradient(w, data, gradOut);
+    }
+
+    /** {@link #loss(double[], Dataset)}, bit for bit, spread as {@link #lossAndGradientInParallel} is. */
+    default double lossInParallel(double[] w, Dataset data) {
+        return loss(w, data);
+    }
+
     /** Mean loss and accuracy over all of {@code data} (accuracy NaN for regression). */
     Evaluation evaluate(double[] w, Dataset data);
 

@@ -244,6 +244,63 @@ class ScalarLinearKernelsTest {
     }
 
     @Test
+    void parallelPassesAreTheOneRowLoopsBitForBit() {
+        for (int d : DIMENSIONS) {
+            for (int n : new int[] {1, 37, 517, 2_003}) {
+                for (Case c : cases(n * 53L + d, n, d)) {
+                    double[] w = weights(new SplittableRandom(n + 11L * d), d);
+                    double[] expected = new double[d + 1];
+                    double expectedLoss = c.reference().lossAndGradient(w, expected);
+                    double expectedMean = c.reference().evaluate(w).loss();
+                    // Parts of 1, 7 and 100 rows (n / parts rows each, capped by the processors).
+                    for (int rowsPerPart : new int[] {1, 7, 100}) {
+                        String what = c.name() + " d=" + d + " n=" + n + " rows per part " + rowsPerPart;
+                        double[] actual = new double[d + 1];
+                        java.util.Arrays.fill(actual, Double.NaN);
+                        same(c.model().lossAndGradientInParallel(w, c.data(), actual, rowsPerPart), expectedLoss, what + " loss");
+                        same(actual, expected, what + " gradient");
+                        same(c.model().lossInParallel(w, c.data(), rowsPerPart), expectedMean, what + " loss()");
+                    }
+                }
+            }
+        }
+        // Float32 features and a grouped set: the parallel passes are the one-thread calls.
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 3_001;
+        int d = 9;
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = wild(rng, 3);
+        }
+        for (int k = 0; k < n; k++) {
+            y[k] = rng.nextInt(2);
+        }
+        Dataset dense = Dataset.dense("dense", x, d, y, 2);
+        int[][] groups = new int[7][];
+        java.util.List<java.util.List<Integer>> byGroup = new ArrayList<>();
+        for (int g = 0; g < 7; g++) {
+            byGroup.add(new ArrayList<>());
+        }
+        for (int k = 0; k < n; k++) {
+            byGroup.get(rng.nextInt(7)).add(k);
+        }
+        for (int g = 0; g < 7; g++) {
+            groups[g] = byGroup.get(g).stream().mapToInt(Integer::intValue).toArray();
+        }
+        LogisticRegression model = new LogisticRegression(d);
+        double[] w = weights(rng, d);
+        for (Dataset data : new Dataset[] {dense.withPrecision(Dataset.Precision.FLOAT32), dense.grouped(groups)}) {
+            double[] expected = new double[d + 1];
+            double expectedLoss = model.lossAndGradient(w, data, expected);
+            double[] actual = new double[d + 1];
+            same(model.lossAndGradientInParallel(w, data, actual, 50), expectedLoss, data.name() + " loss");
+            same(actual, expected, data.name() + " gradient");
+            same(model.lossInParallel(w, data, 50), model.loss(w, data), data.name() + " loss()");
+        }
+    }
+
+    @Test
     void evaluationTermsSumInExampleOrderToTheEvaluationBitForBit() {
         for (int d : DIMENSIONS) {
             for (int n : new int[] {1, 5, 37, 517}) {

@@ -68,8 +68,9 @@ public final class PreparedRun {
         if (evaluates && model.evaluatesGroupedInStorageOrder()) {
             // F* before the grouping: FISTA's passes sum in example order, which is the loaded
             // set's storage order but a gather on the grouped copy (the same bits either way).
-            // A 100,000-node run's F* (2 million rows, d = 10, 239 iterations) took ~62 s on the
-            // grouped set, ~37 s here (simulator/BENCHMARKS.md, "F* at scale").
+            // A 100,000-node run's F* (2 million rows, d = 10, 239 iterations) took ~55 s on the
+            // grouped set, ~37 s here in one thread, ~24 s on two cores (simulator/BENCHMARKS.md,
+            // "F* at scale").
             solveOptimum(loadedTrain);
         }
         if (model.evaluatesGroupedInStorageOrder()) {
