@@ -198,6 +198,7 @@ public final class Preflight {
             errors.add(UserInputException.wrap("partition.", e).getMessage());
             return 0;
         }
+        SyntheticData.offerPartition(new DataKey(s.data(), s.nodes(), s.seed()), s.partition(), partition);
         Model model;
         try {
             model = s.model().create(train);

@@ -38,7 +38,8 @@ public final class PreparedRun {
 
     private PreparedRun(Scenario scenario, boolean evaluates) {
         this.scenario = scenario;
-        var data = SyntheticData.take(scenario.data(), scenario.nodes(), scenario.seed());
+        SyntheticData.Taken taken = SyntheticData.take(scenario.data(), scenario.nodes(), scenario.seed(), scenario.partition());
+        var data = taken.loaded();
         Dataset loadedTrain = data.train();
         Dataset loadedTest = data.test();
         if (scenario.dataPrecision() != Dataset.Precision.FLOAT64) {
@@ -53,8 +54,11 @@ public final class PreparedRun {
         }
         this.test = loadedTest;
         try {
-            this.partition = scenario.partition().partition(loadedTrain, scenario.nodes(),
-                    RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
+            // The check's partition of this very set when it kept one (labels alone decide it,
+            // so the precision above changes nothing).
+            this.partition = taken.partition() != null ? taken.partition()
+                    : scenario.partition().partition(loadedTrain, scenario.nodes(),
+                            RandomStreams.of(scenario.seed(), RandomStreams.Purpose.PARTITION, RandomStreams.SHARED));
         } catch (IllegalArgumentException e) {
             // The partitioner refused the data or the node count the scenario gave it.
             throw UserInputException.wrap("partition.", e);

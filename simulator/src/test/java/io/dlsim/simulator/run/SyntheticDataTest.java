@@ -69,6 +69,37 @@ class SyntheticDataTest {
     }
 
     @Test
+    void theCheckedPartitionGoesWithTheSetToARunThatPartitionsAlike() {
+        DataSource.Loaded checked = checked(LOGISTIC, 6, 21);
+        io.dlsim.algorithms.data.Partitioner dirichlet = io.dlsim.algorithms.data.Partitioner.dirichlet(0.5);
+        io.dlsim.algorithms.data.Partition made = dirichlet.partition(checked.train(), 6,
+                io.dlsim.algorithms.RandomStreams.of(21, io.dlsim.algorithms.RandomStreams.Purpose.PARTITION,
+                        io.dlsim.algorithms.RandomStreams.SHARED));
+        SyntheticData.offerPartition(new Preflight.DataKey(LOGISTIC, 6, 21), dirichlet, made);
+        // Another set's partition is not attached to the kept one.
+        SyntheticData.offerPartition(new Preflight.DataKey(LOGISTIC, 6, 22), dirichlet, null);
+        SyntheticData.Taken taken = SyntheticData.take(LOGISTIC, 6, 21, dirichlet);
+        assertThat(taken.loaded()).isSameAs(checked);
+        assertThat(taken.partition()).isSameAs(made);
+        // What the run would make itself, by content.
+        assertThat(taken.partition()).isEqualTo(dirichlet.partition(taken.loaded().train(), 6,
+                io.dlsim.algorithms.RandomStreams.of(21, io.dlsim.algorithms.RandomStreams.Purpose.PARTITION,
+                        io.dlsim.algorithms.RandomStreams.SHARED)));
+    }
+
+    @Test
+    void aRunThatPartitionsOtherwiseMakesItsOwn() {
+        DataSource.Loaded checked = checked(LOGISTIC, 6, 21);
+        io.dlsim.algorithms.data.Partitioner iid = io.dlsim.algorithms.data.Partitioner.iid();
+        io.dlsim.algorithms.data.Partitioner shards = io.dlsim.algorithms.data.Partitioner.labelShards(1);
+        SyntheticData.offerPartition(new Preflight.DataKey(LOGISTIC, 6, 21), iid,
+                iid.partition(checked.train(), 6, new java.util.SplittableRandom(1)));
+        SyntheticData.Taken taken = SyntheticData.take(LOGISTIC, 6, 21, shards);
+        assertThat(taken.loaded()).isSameAs(checked);
+        assertThat(taken.partition()).isNull();
+    }
+
+    @Test
     void aFileIsNeverKeptAndIsReadAgain(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("d.csv");
         Files.writeString(csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
