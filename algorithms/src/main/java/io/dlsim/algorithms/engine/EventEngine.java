@@ -468,6 +468,10 @@ public final class EventEngine {
                         if (pending[x].get(k) != null) {
                             throw new IllegalArgumentException("node " + node + ": quorum messages of round " + k + " twice");
                         }
+                        if (k < steps[x] || k - steps[x] > QuorumRounds.MAX_AHEAD) {
+                            throw new IllegalArgumentException("node " + node + ": quorum messages of round " + k + " at its step "
+                                    + steps[x] + " (a node holds those of its current round and later ones)");
+                        }
                         pending[x].put(k, got);
                     }
                 }
@@ -977,6 +981,8 @@ public final class EventEngine {
      * exponential graph files ~1.7 million messages a round).
      */
     private static final class QuorumRounds {
+        /** The most rounds ahead of its own a node can hold messages of (a bound on the ring). */
+        static final long MAX_AHEAD = 1 << 30;
         /** Round k's messages at {@code k & (slots.length - 1)}; null outside {@code first .. end - 1}. */
         private double[][][] slots = new double[2][][];
         private long first;
@@ -1041,7 +1047,7 @@ public final class EventEngine {
         }
 
         private void grow(long needed) {
-            if (needed > 1 << 30) {
+            if (needed > MAX_AHEAD) {
                 throw new IllegalStateException("a node holds quorum messages of " + needed + " rounds");
             }
             int length = slots.length;
