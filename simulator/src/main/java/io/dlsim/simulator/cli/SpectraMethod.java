@@ -7,7 +7,7 @@ import io.dlsim.topologies.spectra.Spectra;
 
 /** Which solver computes the spectral quantities (see {@link Spectra}). */
 public enum SpectraMethod {
-    auto, dense, circulant, iterative;
+    auto, dense, circulant, tridiagonal, iterative;
 
     SpectralSummary compute(MixingMatrix w) {
         return switch (this) {
@@ -18,6 +18,13 @@ public enum SpectraMethod {
                 SpectralSummary s = Spectra.circulant(w);
                 if (s == null) {
                     throw new UserInputException("--spectra circulant: this mixing matrix is not circulant");
+                }
+                yield s;
+            }
+            case tridiagonal -> {
+                SpectralSummary s = Spectra.tridiagonal(w);
+                if (s == null) {
+                    throw new UserInputException("--spectra tridiagonal: this mixing matrix is not symmetric and tridiagonal (a path)");
                 }
                 yield s;
             }

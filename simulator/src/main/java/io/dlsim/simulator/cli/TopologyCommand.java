@@ -56,7 +56,7 @@ public final class TopologyCommand implements Callable<Integer> {
     OutputFormat format;
 
     @Option(names = "--spectra", paramLabel = "METHOD", defaultValue = "auto",
-            description = "auto, dense, circulant or iterative (default: ${DEFAULT-VALUE}).")
+            description = "auto, dense, circulant, tridiagonal or iterative (default: ${DEFAULT-VALUE}).")
     SpectraMethod spectraMethod;
 
     @Option(names = "--export", paramLabel = "FILE", description = "Write W as a weighted edge list 'i j w' (reads back with type file).")

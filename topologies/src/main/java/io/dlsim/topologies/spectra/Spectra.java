@@ -18,6 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #circulant}: when W is circulant (ring, exponential graphs, complete, one-peer
  *       schedules) its eigenvalues are the discrete Fourier transform of its first row,
  *       {@code mu_k = sum_m W[0][m] exp(2 pi i m k / n)}; O(n * row size), exact to rounding;</li>
+ *   <li>{@link #tridiagonal}: when W is symmetric and tridiagonal (a path in node order, with any
+ *       weights), each eigenvalue by bisection on Sturm counts of {@code W - x I} (the number of
+ *       negative pivots of its LDL^T factorisation is the number of eigenvalues below x); O(n)
+ *       per count and ~60 counts per eigenvalue, exact to a few ulps of 1;</li>
  *   <li>{@link #iterative}: Lanczos (without reorthogonalisation, whose extreme Ritz values
  *       still converge; Paige 1976) on the deflated operator {@code W - 11^T/n} restricted to
  *       the complement of the all-ones vector, or on {@code (W - J)^T (W - J)} on the whole
@@ -25,7 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       memory, so n = 10,000 takes seconds.</li>
  * </ul>
  * {@link #of} picks the dense solver up to {@value #DENSE_MAX_NODES} nodes, then the circulant
- * formula where it applies, then Lanczos.
+ * formula or the tridiagonal bisection where they apply, then Lanczos. (Lanczos needs steps in
+ * proportion to 1/sqrt(gap): ~n for a path, whose gap shrinks as 1/n^2, so O(n^2) in all; a
+ * 100,000-node path took 73 s.)
  */
 public final class Spectra {
     /** Largest n for which {@link #of} uses the dense O(n^3) solver. */
@@ -42,7 +48,100 @@ public final class Spectra {
             return dense(w);
         }
         SpectralSummary circulant = circulant(w);
-        return circulant != null ? circulant : iterative(w);
+        if (circulant != null) {
+            return circulant;
+        }
+        SpectralSummary tridiagonal = tridiagonal(w);
+        return tridiagonal != null ? tridiagonal : iterative(w);
+    }
+
+    /**
+     * Exact spectra of a symmetric tridiagonal W (row i stores columns among i-1, i, i+1 only),
+     * or null when W is not one: lambda2 is eigenvalue n-2 and lambdaMin eigenvalue 0 in
+     * ascending order, each found by bisection between Gershgorin's bounds down to adjacent
+     * doubles, counting the eigenvalues below x by the signs of the pivots
+     * {@code d_i = (a_i - x) - b_{i-1}^2 / d_{i-1}} (Sturm's theorem; a zero pivot is taken as
+     * a tiny negative one, as LAPACK's {@code dstebz} does). The count is backward stable, so
+     * each eigenvalue is exact to a few ulps of {@code ||W||}.
+     */
+    public static SpectralSummary tridiagonal(MixingMatrix w) {
+        int n = w.n();
+        if (n < 2) {
+            return null;
+        }
+        double[] diagonal = new double[n];
+        double[] off = new double[n - 1];
+        for (int i = 0; i < n; i++) {
+            int[] cols = w.rowColumns(i);
+            double[] vals = w.rowWeights(i);
+            for (int k = 0; k < cols.length; k++) {
+                int j = cols[k];
+                if (j == i) {
+                    diagonal[i] = vals[k];
+                } else if (j == i + 1) {
+                    off[i] = vals[k];
+                } else if (j != i - 1) {
+                    return null;
+                }
+            }
+        }
+        for (int i = 0; i + 1 < n; i++) {
+            if (w.get(i + 1, i) != off[i]) {
+                return null;
+            }
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        double largestSquare = 0;
+        for (int i = 0; i < n; i++) {
+            double radius = (i > 0 ? Math.abs(off[i - 1]) : 0) + (i + 1 < n ? Math.abs(off[i]) : 0);
+            low = Math.min(low, diagonal[i] - radius);
+            high = Math.max(high, diagonal[i] + radius);
+            if (i + 1 < n) {
+                largestSquare = Math.max(largestSquare, off[i] * off[i]);
+            }
+        }
+        double pivotMin = Double.MIN_NORMAL * Math.max(1, largestSquare);
+        double lambda2 = eigenvalue(diagonal, off, n - 2, low, high, pivotMin);
+        double lambdaMin = eigenvalue(diagonal, off, 0, low, high, pivotMin);
+        return SpectralSummary.symmetric(lambda2, lambdaMin, "tridiagonal", true);
+    }
+
+    /** Eigenvalue k (ascending, from 0) of the tridiagonal matrix, by bisection on [low, high]. */
+    private static double eigenvalue(double[] diagonal, double[] off, int k, double low, double high, double pivotMin) {
+        // Widen the bounds by a few ulps: Gershgorin's are exact only in exact arithmetic.
+        double lo = low - 4 * Math.ulp(Math.max(Math.abs(low), Math.abs(high)));
+        double hi = high + 4 * Math.ulp(Math.max(Math.abs(low), Math.abs(high)));
+        // Invariant: fewer than k + 1 eigenvalues below lo, at least k + 1 below hi, so lo <= lambda_k < hi.
+        while (true) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) {
+                return lo;
+            }
+            if (below(diagonal, off, mid, pivotMin) > k) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+    }
+
+    /** How many eigenvalues of the tridiagonal matrix are below x (Sturm count). */
+    private static int below(double[] diagonal, double[] off, double x, double pivotMin) {
+        int count = 0;
+        double pivot = diagonal[0] - x;
+        for (int i = 0; ; i++) {
+            if (Math.abs(pivot) < pivotMin) {
+                pivot = -pivotMin;
+            }
+            if (pivot < 0) {
+                count++;
+            }
+            if (i + 1 == diagonal.length) {
+                return count;
+            }
+            pivot = (diagonal[i + 1] - x) - off[i] * off[i] / pivot;
+        }
     }
 
     /** Dense LAPACK spectra through nd4j-native. */

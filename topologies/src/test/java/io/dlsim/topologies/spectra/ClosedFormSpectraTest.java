@@ -174,4 +174,35 @@ class ClosedFormSpectraTest {
         }
         return r;
     }
+
+    @ParameterizedTest(name = "path n={0}, {1}")
+    @CsvSource({"2, metropolis-hastings", "3, metropolis-hastings", "17, metropolis-hastings", "200, metropolis-hastings",
+            "200, max-degree", "513, metropolis-hastings"})
+    void aPathIsTridiagonalAndItsBisectionMatchesLapack(int n, String mixing) {
+        MixingMatrix w = TopologyFactory.build(TopologySpec.of("path", n).withMixing(mixing)).matrix();
+        SpectralSummary bisection = Spectra.tridiagonal(w);
+        SpectralSummary dense = Spectra.dense(w);
+        assertThat(bisection.method()).isEqualTo("tridiagonal");
+        assertThat(bisection.lambda2()).isCloseTo(dense.lambda2(), within(EXACT));
+        assertThat(bisection.lambdaMin()).isCloseTo(dense.lambdaMin(), within(EXACT));
+    }
+
+    @ParameterizedTest(name = "path n={0}")
+    @CsvSource({"1000", "100000", "1000000"})
+    void aLargePathHasTheCosineSpectrumByBisection(int n) {
+        // Metropolis-Hastings on a path is I - L/3 (every edge 1/3), and the path Laplacian's
+        // eigenvalues are 2 - 2 cos(pi k / n): lambda2 = 1 - (2/3)(1 - cos(pi / n)).
+        MixingMatrix w = TopologyFactory.build(TopologySpec.of("path", n)).matrix();
+        SpectralSummary s = Spectra.of(w);
+        assertThat(s.method()).isEqualTo("tridiagonal");
+        double gap = 2.0 / 3 * 2 * Math.pow(Math.sin(Math.PI / (2.0 * n)), 2);
+        assertThat(s.lambda2()).isCloseTo(1 - gap, within(4 * Math.ulp(1.0)));
+        assertThat(s.lambdaMin()).isCloseTo(1 - 2.0 / 3 * (1 - Math.cos(Math.PI * (n - 1) / n)), within(1e-14));
+    }
+
+    @Test
+    void aMatrixThatIsNotTridiagonalIsLeftToTheOtherMethods() {
+        assertThat(Spectra.tridiagonal(TopologyFactory.build(TopologySpec.of("ring", 600)).matrix())).isNull();
+        assertThat(Spectra.tridiagonal(TopologyFactory.build(TopologySpec.of("star", 600)).matrix())).isNull();
+    }
 }

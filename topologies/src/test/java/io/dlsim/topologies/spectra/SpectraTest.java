@@ -145,7 +145,7 @@ class SpectraTest {
     }
 
     @Test
-    void ofPicksDenseThenCirculantThenLanczos() {
+    void ofPicksDenseThenCirculantOrTridiagonalThenLanczos() {
         assertThat(Spectra.of(build("path", Spectra.DENSE_MAX_NODES, Map.of(), null)).method()).isEqualTo("dense-eigen");
         assertThat(Spectra.of(build("exponential-directed", 16, Map.of(), null)).method()).isEqualTo("dense-svd");
         MixingMatrix bigRing = build("ring", 600, Map.of(), null);
@@ -153,9 +153,12 @@ class SpectraTest {
         assertThat(ring.method()).isEqualTo("circulant");
         assertThat(ring.lambda2()).isCloseTo(1.0 / 3 + 2.0 / 3 * Math.cos(2 * Math.PI / 600), within(1e-14));
         SpectralSummary path = Spectra.of(build("path", 600, Map.of(), null));
-        assertThat(path.method()).isEqualTo("lanczos");
+        assertThat(path.method()).isEqualTo("tridiagonal");
         // Path with MH weights: W = I - L/3 with L the path Laplacian, eigenvalues 1 - (2/3)(1 - cos(pi k/n)).
         assertThat(path.lambda2()).isCloseTo(1 - 2.0 / 3 * (1 - Math.cos(Math.PI / 600)), within(AGREE));
+        // Lanczos on the same path agrees; a torus is neither circulant nor tridiagonal.
+        assertThat(Spectra.iterative(build("path", 600, Map.of(), null)).lambda2()).isCloseTo(path.lambda2(), within(AGREE));
+        assertThat(Spectra.of(build("torus", 600, Map.of(), null)).method()).isEqualTo("lanczos");
     }
 
     @Test
