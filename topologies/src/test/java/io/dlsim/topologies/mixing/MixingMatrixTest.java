@@ -53,6 +53,28 @@ class MixingMatrixTest {
     }
 
     @Test
+    void aLargeProductSpreadOverThreadsIsTheRowLoopBitForBit() {
+        int n = 5 * MixingMatrix.ROWS_PER_PART + 123;
+        MixingMatrix w = MixingRule.METROPOLIS_HASTINGS.apply(GraphGenerators.randomRegular(n, 4, new SplittableRandom(3), 100));
+        SplittableRandom rng = new SplittableRandom(4);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.nextDouble(-1, 1) * Math.scalb(1.0, rng.nextInt(-30, 30));
+        }
+        double[] y = new double[n];
+        w.multiply(x, y);
+        for (int i = 0; i < n; i++) {
+            int[] cols = w.rowColumns(i);
+            double[] vals = w.rowWeights(i);
+            double s = 0;
+            for (int k = 0; k < cols.length; k++) {
+                s += vals[k] * x[cols[k]];
+            }
+            assertThat(Double.doubleToRawLongBits(y[i])).as("row %d", i).isEqualTo(Double.doubleToRawLongBits(s));
+        }
+    }
+
+    @Test
     void timesIsTheMatrixProduct() {
         MixingMatrix a = MixingRule.METROPOLIS_HASTINGS.apply(GraphGenerators.erdosRenyi(12, 0.3, new SplittableRandom(9), 100));
         MixingMatrix b = MixingRule.UNIFORM.apply(GraphGenerators.exponentialDirected(12));
