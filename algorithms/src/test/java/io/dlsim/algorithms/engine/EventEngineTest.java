@@ -1,6 +1,7 @@
 package io.dlsim.algorithms.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dlsim.algorithms.data.Dataset;
@@ -123,6 +124,42 @@ class EventEngineTest {
             max = Math.max(max, engine.steps(i));
         }
         assertThat(max).isGreaterThan(min + 5);
+    }
+
+    @Test
+    void aRestoredQuorumNodeRefusesMessagesOfARoundBeforeItsStep() throws Exception {
+        EventEngine running = new EventEngine(schedule("exponential"), nodes(new Dsgd.Settings(0.3, null, 4, null)), stragglers(5),
+                new EventEngine.Protocol.Quorum(0.5), 5);
+        running.advance(Double.POSITIVE_INFINITY, 10L * NODES);
+        List<byte[]> saved = new java.util.ArrayList<>(running.save(List.of()));
+        // A fresh engine takes the saved states as they are (fast nodes hold later rounds' messages).
+        new EventEngine(schedule("exponential"), nodes(new Dsgd.Settings(0.3, null, 4, null)), stragglers(5),
+                new EventEngine.Protocol.Quorum(0.5), 5).restore(saved, running.now());
+        // Node 0 at step 5 holding messages of round 2, which it would have dropped.
+        int width = schedule("exponential").at(0).rowColumns(0).length;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(bytes);
+        java.io.DataInputStream version = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.get(0)));
+        d.writeInt(version.readInt());
+        d.writeLong(5);
+        d.writeBoolean(false);
+        d.writeLong(0);
+        d.writeLong(0);
+        d.writeDouble(Double.NaN);
+        d.writeBoolean(false);
+        d.writeInt(-1);
+        d.writeInt(1);
+        d.writeLong(2);
+        d.writeInt(width);
+        for (int m = 0; m < width; m++) {
+            d.writeInt(-1);
+        }
+        d.writeInt(0);
+        saved.set(0, bytes.toByteArray());
+        EventEngine fresh = new EventEngine(schedule("exponential"), nodes(new Dsgd.Settings(0.3, null, 4, null)), stragglers(5),
+                new EventEngine.Protocol.Quorum(0.5), 5);
+        assertThatThrownBy(() -> fresh.restore(saved, running.now())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("node 0: quorum messages of round 2 at its step 5");
     }
 
     /** AD-PSGD nodes with step size 0: pure pairwise averaging. */
