@@ -301,6 +301,9 @@ final class EventQueue<E> {
      * the caller opens {@code taken} as it is.
      */
     private boolean rebucket(ArrayList<E> taken, double newWidth) {
+        if (!(newWidth > 0) || newWidth == width || Double.isInfinite(newWidth)) {
+            return false;
+        }
         List<E> all = new ArrayList<>(size);
         forEach(all::add);
         all.addAll(taken);
@@ -313,7 +316,7 @@ final class EventQueue<E> {
                 latest = Math.max(latest, Math.abs(t));
             }
         }
-        if (!(newWidth > 0) || newWidth == width || Double.isInfinite(newWidth) || latest * MIN_WIDTH > newWidth) {
+        if (latest * MIN_WIDTH > newWidth) {
             return false;
         }
         Arrays.fill(ring, null);

@@ -207,9 +207,7 @@ abstract class ScalarLinearModel implements Model {
         double bias = w[dimension];
         double[] losses = new double[n];
         double[] coefficients = new double[n];
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
-            int from = (int) ((long) n * part / parts);
-            int to = (int) ((long) n * (part + 1) / parts);
+        inParts(n, parts, (from, to) -> {
             data.dotsOfRange(from, to - from, w, 0, coefficients, from);
             for (int k = from; k < to; k++) {
                 losses[k] = lossAndScaledDerivative(coefficients[k] + bias, data.target(k), scale, coefficients, k);
@@ -243,9 +241,7 @@ abstract class ScalarLinearModel implements Model {
         }
         double bias = w[dimension];
         double[] losses = new double[n];
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
-            int from = (int) ((long) n * part / parts);
-            int to = (int) ((long) n * (part + 1) / parts);
+        inParts(n, parts, (from, to) -> {
             data.dotsOfRange(from, to - from, w, 0, losses, from);
             for (int k = from; k < to; k++) {
                 losses[k] = lossAt(losses[k] + bias, data.target(k));
@@ -262,6 +258,17 @@ abstract class ScalarLinearModel implements Model {
     private static int parts(int n, int rowsPerPart) {
         int byRows = n / Math.max(1, rowsPerPart);
         return Math.min(byRows, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Runs {@code rows} on rows {@code from .. to - 1} of {@code parts} equal parts of 0..n-1, on the common fork-join pool. */
+    private static void inParts(int n, int parts, RowRange rows) {
+        java.util.stream.IntStream.range(0, parts).parallel()
+                .forEach(part -> rows.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
+    }
+
+    /** Work on rows {@code from .. to - 1}. */
+    private interface RowRange {
+        void run(int from, int to);
     }
 
     @Override

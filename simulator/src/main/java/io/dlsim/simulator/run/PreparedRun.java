@@ -235,8 +235,9 @@ public final class PreparedRun {
      * F* and FISTA's iterations, kept per JVM for the runs of a sweep that share their synthetic
      * training set, model and regularizer (a sweep over algorithms, topologies or step sizes):
      * F* is a pure function of those, so a later run takes the first one's, bit for bit, instead
-     * of solving again (FISTA on a 100,000-node set: ~35 s a run). Sets read from files are not
-     * kept, as for {@link SyntheticData}: a file can change between two runs of one JVM.
+     * of solving again (FISTA on a 100,000-node set: ~24 s a run on two cores). Sets read from
+     * files are not kept, as for {@link SyntheticData}: a file can change between two runs of
+     * one JVM.
      */
     record SolvedOptimum(double value, int iterations) {
         private record Key(io.dlsim.algorithms.data.DataSource data, int nodes, long seed, Dataset.Precision precision,

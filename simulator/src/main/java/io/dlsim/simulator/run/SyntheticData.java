@@ -65,11 +65,6 @@ final class SyntheticData {
     record Taken(DataSource.Loaded loaded, Partition partition) {
     }
 
-    /** {@link #take(DataSource, int, long, Partitioner)} without a partition. */
-    static DataSource.Loaded take(DataSource data, int nodes, long seed) {
-        return take(data, nodes, seed, null).loaded();
-    }
-
     /**
      * {@code data.load(nodes, seed)} for a run: the kept set when it was loaded for these, which is
      * then forgotten (the next run of the same data generates it again), else a new load; with

@@ -18,6 +18,11 @@ class SyntheticDataTest {
         SyntheticData.forgetAll();
     }
 
+    /** What a run that partitions by nothing kept takes: its set. */
+    private static DataSource.Loaded take(DataSource data, int nodes, long seed) {
+        return SyntheticData.take(data, nodes, seed, null).loaded();
+    }
+
     /** What a preflight check does for one run's data. */
     private static DataSource.Loaded checked(DataSource data, int nodes, long seed) {
         DataSource.Loaded loaded = data.load(nodes, seed);
@@ -29,9 +34,9 @@ class SyntheticDataTest {
     void theRunTakesTheCheckedSetOnceAndTheNextGeneratesItAgain() {
         DataSource.Loaded checked = checked(LOGISTIC, 6, 21);
         // An equal setting (another record), the same nodes and seed: the same set.
-        DataSource.Loaded run = SyntheticData.take(new DataSource.SyntheticLogistic(20, 30, 7, 3, null), 6, 21);
+        DataSource.Loaded run = take(new DataSource.SyntheticLogistic(20, 30, 7, 3, null), 6, 21);
         assertThat(run).isSameAs(checked);
-        DataSource.Loaded next = SyntheticData.take(LOGISTIC, 6, 21);
+        DataSource.Loaded next = take(LOGISTIC, 6, 21);
         assertThat(next).isNotSameAs(run);
         // What a new generation gives, bit for bit.
         assertThat(next.train().fingerprint()).isEqualTo(run.train().fingerprint());
@@ -42,21 +47,21 @@ class SyntheticDataTest {
     void onlyTheFirstCheckedSetIsKept() {
         DataSource.Loaded first = checked(LOGISTIC, 4, 1);
         DataSource.Loaded second = checked(LOGISTIC, 4, 2);
-        assertThat(SyntheticData.take(LOGISTIC, 4, 2)).isNotSameAs(second);
-        assertThat(SyntheticData.take(LOGISTIC, 4, 1)).isSameAs(first);
+        assertThat(take(LOGISTIC, 4, 2)).isNotSameAs(second);
+        assertThat(take(LOGISTIC, 4, 1)).isSameAs(first);
     }
 
     @Test
     void anotherSeedNodeCountOrSettingIsGeneratedAnew() {
         DataSource.Loaded kept = checked(LOGISTIC, 4, 11);
-        DataSource.Loaded otherSeed = SyntheticData.take(LOGISTIC, 4, 12);
-        DataSource.Loaded otherNodes = SyntheticData.take(LOGISTIC, 5, 11);
-        DataSource.Loaded otherSetting = SyntheticData.take(new DataSource.SyntheticLogistic(20, 30, 7, 2, null), 4, 11);
+        DataSource.Loaded otherSeed = take(LOGISTIC, 4, 12);
+        DataSource.Loaded otherNodes = take(LOGISTIC, 5, 11);
+        DataSource.Loaded otherSetting = take(new DataSource.SyntheticLogistic(20, 30, 7, 2, null), 4, 11);
         assertThat(otherSeed.train().fingerprint()).isNotEqualTo(kept.train().fingerprint());
         assertThat(otherNodes.train().size()).isEqualTo(100);
         assertThat(otherSetting.train().fingerprint()).isNotEqualTo(kept.train().fingerprint());
         // None of them took the kept set.
-        assertThat(SyntheticData.take(LOGISTIC, 4, 11)).isSameAs(kept);
+        assertThat(take(LOGISTIC, 4, 11)).isSameAs(kept);
     }
 
     @Test
@@ -64,8 +69,8 @@ class SyntheticDataTest {
         DataSource.Loaded stale = checked(LOGISTIC, 4, 3);
         SyntheticData.forgetAll();
         DataSource.Loaded next = checked(LOGISTIC, 4, 5);
-        assertThat(SyntheticData.take(LOGISTIC, 4, 3)).isNotSameAs(stale);
-        assertThat(SyntheticData.take(LOGISTIC, 4, 5)).isSameAs(next);
+        assertThat(take(LOGISTIC, 4, 3)).isNotSameAs(stale);
+        assertThat(take(LOGISTIC, 4, 5)).isSameAs(next);
     }
 
     @Test
@@ -106,7 +111,7 @@ class SyntheticDataTest {
         DataSource file = new DataSource.Csv(csv.toString(), "label", csv.toString(), null, false);
         DataSource.Loaded before = checked(file, 2, 1);
         Files.writeString(csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n7,9,1\n");
-        DataSource.Loaded after = SyntheticData.take(file, 2, 1);
+        DataSource.Loaded after = take(file, 2, 1);
         assertThat(after.train().fingerprint()).isNotEqualTo(before.train().fingerprint());
     }
 }
