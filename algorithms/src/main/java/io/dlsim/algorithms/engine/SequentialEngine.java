@@ -23,6 +23,8 @@ public final class SequentialEngine {
     /** announcements[j]: node j's announcement of the current round under churn ({@link ChurnRound}), else null. */
     private final int[] announcements;
     private double[][] gathered = new double[0][];
+    /** This round's rows, combined together once all are gathered (the same bits as one by one). */
+    private final Gossip.Rows combining = new Gossip.Rows();
     private MixingRows rows;
     private long round;
 
@@ -105,12 +107,13 @@ public final class SequentialEngine {
             if (mixed[i] == null || mixed[i].length != messages[i].length) {
                 mixed[i] = new double[messages[i].length];
             }
-            Gossip.combine(RoundClock.combinedRow(system, node, round, cols, rows.weights(i), announcements, gathered), gathered,
+            combining.add(RoundClock.combinedRow(system, node, round, cols, rows.weights(i), announcements, gathered), gathered,
                     mixed[i]);
             if (system != null) {
                 RoundClock.receive(system, node, round, cols, departures, announcements);
             }
         }
+        combining.combine();
         for (int i = 0; i < n; i++) {
             NodeAlgorithm node = nodes.get(i);
             if (messages[i] != null) {

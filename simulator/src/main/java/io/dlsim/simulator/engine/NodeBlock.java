@@ -200,6 +200,8 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
     private final double[][] out;
     private final double[][] mixed;
     private double[][] gathered = new double[0][];
+    /** This round's rows, combined together once all are gathered (the same bits as one by one). */
+    private final Gossip.Rows combining = new Gossip.Rows();
     private BlockDirectory peers;
     private ActorRef<Coordinator.Command> coordinator;
     private long round;
@@ -477,12 +479,13 @@ public final class NodeBlock extends AbstractBehavior<NodeBlock.Command> {
             if (mixed[k] == null || mixed[k].length != out[k].length) {
                 mixed[k] = new double[out[k].length];
             }
-            Gossip.combine(RoundClock.combinedRow(system, nodes[k], round, cols, current.weights(i), announcements, gathered),
+            combining.add(RoundClock.combinedRow(system, nodes[k], round, cols, current.weights(i), announcements, gathered),
                     gathered, mixed[k]);
             if (system != null) {
                 RoundClock.receive(system, nodes[k], round, cols, departures, announcements);
             }
         }
+        combining.combine();
         // Every row is combined before any node steps, as in the sequential engine, so a node's
         // step cannot touch a message that a later row of this block still reads in place.
         for (int k = 0; k < nodes.length; k++) {
