@@ -272,7 +272,7 @@ public final class ActorEngine implements Engine {
 
     /** The embedded actor system's configuration (package-private for its test). */
     static Config embeddedConfig() {
-        return ConfigFactory.parseMap(BlockDispatcher.settings(cores()), "dlsim block dispatcher")
+        return ConfigFactory.parseMap(BlockDispatcher.embeddedSettings(cores()), "dlsim block dispatcher")
                 .withFallback(ConfigFactory.parseString("""
                 pekko.loglevel = WARNING
                 pekko.stdout-loglevel = WARNING

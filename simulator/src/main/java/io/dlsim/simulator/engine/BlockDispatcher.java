@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * The Pekko dispatcher that runs the blocks ({@link NodeBlock}, {@link EventBlocks}), the same
  * in the embedded actor system and on every cluster member: one thread per core, a
- * {@code thread-pool-executor}, and 64 messages per actor before its thread moves on.
+ * {@code thread-pool-executor}, and 64 messages per actor before its thread moves on. In the
+ * embedded system the threads keep a CPU each ({@link #embeddedSettings}, {@link ThreadPinning}:
+ * with one other busy process, Linux otherwise puts both block threads of a 2-core machine on one
+ * CPU).
  *
  * <p>Why not Pekko's default fork-join pool: on JDK 17 a fork-join worker wakes an idle one only
  * when it pushes a task onto an <em>empty</em> local queue, and an idle worker parks without
@@ -59,6 +62,23 @@ public final class BlockDispatcher {
         values.put(COORDINATOR_DISPATCHER + ".executor", "thread-pool-executor");
         values.put(COORDINATOR_DISPATCHER + ".thread-pool-executor.fixed-pool-size", 1);
         values.put(COORDINATOR_DISPATCHER + ".throughput", THROUGHPUT);
+        return values;
+    }
+
+    /**
+     * {@link #settings} for the embedded actor system: the same executors, whose threads place
+     * themselves ({@link PinnedThreadPoolConfigurator}): the blocks' threads on a CPU each, the
+     * coordinator's on every CPU (it may be started by a pinned block thread, whose CPU it would
+     * otherwise inherit). Cluster members keep {@link #settings}: their remoting starts its
+     * threads on demand, from whichever thread sends first, and would inherit a block's CPU.
+     */
+    public static Map<String, Object> embeddedSettings(int cores) {
+        Map<String, Object> values = settings(cores);
+        values.put("pekko.actor.default-dispatcher.executor", PinnedThreadPoolConfigurator.class.getName());
+        values.put("pekko.actor.default-dispatcher." + PinnedThreadPoolConfigurator.MODE_KEY,
+                ThreadPinning.Mode.ONE_CPU_EACH.name());
+        values.put(COORDINATOR_DISPATCHER + ".executor", PinnedThreadPoolConfigurator.class.getName());
+        values.put(COORDINATOR_DISPATCHER + "." + PinnedThreadPoolConfigurator.MODE_KEY, ThreadPinning.Mode.ALL_CPUS.name());
         return values;
     }
 }

@@ -57,9 +57,11 @@ class ActorEngineTest {
         // A thread-pool executor with one thread per core (BlockDispatcher: Pekko's fork-join pool
         // on JDK 17 could leave one of two workers parked for hundreds of rounds).
         com.typesafe.config.Config c = ActorEngine.embeddedConfig();
-        BlockDispatcher.settings(Runtime.getRuntime().availableProcessors())
+        BlockDispatcher.embeddedSettings(Runtime.getRuntime().availableProcessors())
                 .forEach((key, value) -> assertThat(c.getAnyRef(key)).as(key).isEqualTo(value));
-        assertThat(c.getString("pekko.actor.default-dispatcher.executor")).isEqualTo("thread-pool-executor");
+        // Pekko's thread-pool executor, whose threads take a CPU each (ThreadPinning).
+        assertThat(c.getString("pekko.actor.default-dispatcher.executor")).isEqualTo(PinnedThreadPoolConfigurator.class.getName());
+        assertThat(c.getString("pekko.actor.default-dispatcher." + PinnedThreadPoolConfigurator.MODE_KEY)).isEqualTo("ONE_CPU_EACH");
         assertThat(c.getBoolean("pekko.daemonic")).isTrue();
     }
 
