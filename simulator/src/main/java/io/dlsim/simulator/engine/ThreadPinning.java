@@ -38,8 +38,9 @@ public final class ThreadPinning {
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    /** Allowed CPUs, in order; null when pinning is off. */
-    private static volatile int[] cpus;
+    // Guarded by the class: the allowed CPUs in order (null when pinning is off), and how many
+    // live threads are pinned to each of them.
+    private static int[] cpus;
     private static int[] pinned;
     private static boolean decided;
 
@@ -64,11 +65,11 @@ public final class ThreadPinning {
      */
     static Runnable pinning(Runnable body, Mode mode, int threads) {
         return () -> {
-            int cpu = mode == Mode.ONE_CPU_EACH ? pinCurrentThread(threads) : unpinCurrentThread();
+            int slot = mode == Mode.ONE_CPU_EACH ? pinCurrentThread(threads) : unpinCurrentThread();
             try {
                 body.run();
             } finally {
-                release(cpu);
+                release(slot);
             }
         };
     }
@@ -97,35 +98,37 @@ public final class ThreadPinning {
         }
     }
 
-    /** Pins the calling thread; returns its CPU, or -1 when it was left unpinned. */
+    /**
+     * Pins the calling thread to the allowed CPU with the fewest pinned threads; returns that CPU's
+     * index among the allowed ones, or -1 when the thread was left unpinned.
+     */
     static int pinCurrentThread(int threads) {
         int[] allowed = allowedCpus(threads);
         if (allowed == null) {
             return -1;
         }
-        int cpu;
+        int slot;
         synchronized (ThreadPinning.class) {
-            int best = 0;
+            slot = 0;
             for (int k = 1; k < allowed.length; k++) {
-                if (pinned[k] < pinned[best]) {
-                    best = k;
+                if (pinned[k] < pinned[slot]) {
+                    slot = k;
                 }
             }
-            pinned[best]++;
-            cpu = best;
+            pinned[slot]++;
         }
         String tid = threadId();
-        if (tid == null || !taskset(Integer.toString(allowed[cpu]), tid)) {
-            release(cpu);
+        if (tid == null || !taskset(Integer.toString(allowed[slot]), tid)) {
+            release(slot);
             return -1;
         }
-        return cpu;
+        return slot;
     }
 
-    private static void release(int cpu) {
-        if (cpu >= 0) {
+    private static void release(int slot) {
+        if (slot >= 0) {
             synchronized (ThreadPinning.class) {
-                pinned[cpu]--;
+                pinned[slot]--;
             }
         }
     }
