@@ -17,13 +17,11 @@ public final class PinnedThreadPoolConfigurator extends ThreadPoolExecutorConfig
     /** The dispatcher's key naming the {@link ThreadPinning.Mode} of its threads. */
     public static final String MODE_KEY = "dlsim-thread-placement";
 
-    private final int threads;
     private final ThreadPinning.Mode mode;
 
     /** Called by Pekko with the dispatcher's configuration. */
     public PinnedThreadPoolConfigurator(Config config, DispatcherPrerequisites prerequisites) {
         super(config.getConfig("thread-pool-executor"), prerequisites);
-        this.threads = config.getConfig("thread-pool-executor").getInt("fixed-pool-size");
         this.mode = ThreadPinning.Mode.valueOf(config.getString(MODE_KEY));
     }
 
@@ -31,6 +29,7 @@ public final class PinnedThreadPoolConfigurator extends ThreadPoolExecutorConfig
     public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory threadFactory) {
         // As the plain configurator does: the dispatcher's id in the threads' names.
         ThreadFactory named = threadFactory instanceof MonitorableThreadFactory m ? m.withName(m.name() + "-" + id) : threadFactory;
+        int threads = threadPoolConfig().maxPoolSize();
         ThreadFactory pinning = body -> named.newThread(ThreadPinning.pinning(body, mode, threads));
         return super.createExecutorServiceFactory(id, pinning);
     }
