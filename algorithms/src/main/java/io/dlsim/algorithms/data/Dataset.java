@@ -49,12 +49,22 @@ public final class Dataset {
     }
 
     /**
-     * Minibatch rows scored side by side by {@link #dots}, 4 or 8: 8 (KernelBench, d = 100,
-     * batch 32: out of cache 8 rows took 6.1-7.0 us against 6.7-9.0 for 4, where the target
-     * workload runs; in cache 0.90-1.50 us against 0.86-1.09, as noisy as the JIT; the
-     * one-row loop 12-18 and 2.0-2.4 us).
+     * Rows advanced side by side by the stripes of a view's pass ({@link #dotsOfRange}), 4 or
+     * 8: 8 (KernelBench, d = 100, batch 32: out of cache 8 rows took 6.1-7.0 us against 6.7-9.0
+     * for 4; in cache 0.90-1.50 us against 0.86-1.09, as noisy as the JIT; the one-row loop 12-18
+     * and 2.0-2.4 us). A minibatch ({@link #dots}) takes {@link #MINIBATCH_GATHER} rows at a time
+     * first, then 8, 4 and 1.
      */
     static final int GATHER = 8;
+    /**
+     * Minibatch rows scored side by side by {@link #dots} ({@link #dense16}): 16. Out of cache a
+     * minibatch's rows are misses to memory, and 16 rows side by side keep twice as many of them
+     * in flight as 8: a logistic step of batch 32 out of a 410 MB set (d = 100) took 8-12 % less
+     * time, out of a 25 MB set (L3) 11-18 % less, in L2 the same; 12 or 32 rows were slower than
+     * 16; with AVX2's 16 vector registers instead of AVX-512's 32 (-XX:UseAVX=2) also ~10 % less
+     * (algorithms/BENCHMARKS.md, "Sixteen minibatch rows side by side").
+     */
+    static final int MINIBATCH_GATHER = 16;
     /**
      * Stripes of consecutive rows of compact storage scored side by side by
      * {@link #dotsOfRange}, 4 or 8: 4 (KernelBench, a 410 MB pass: 41 ms against 47 for 8
@@ -416,6 +426,9 @@ public final class Dataset {
         checkDense(w, wOffset, count);
         int d = dimension;
         int k = 0;
+        for (; k + MINIBATCH_GATHER <= count; k += MINIBATCH_GATHER) {
+            dense16(rowIndices, from + k, w, wOffset, out, outOffset + k);
+        }
         if (GATHER == 8) {
             for (; k + 8 <= count; k += 8) {
                 int i = from + k;
@@ -647,6 +660,169 @@ public final class Dataset {
         out[at + step] = s1;
         out[at + 2 * step] = s2;
         out[at + 3 * step] = s3;
+    }
+
+    /**
+     * Sixteen minibatch rows' dot products side by side ({@link #MINIBATCH_GATHER}), rows
+     * {@code rowIndices[from .. from + 16)} into {@code out[at .. at + 16)}, each summed exactly
+     * as {@link #denseDot} (the order of one row's additions is its own; rows side by side only
+     * interleave independent sums).
+     */
+    private void dense16(int[] rowIndices, int from, double[] w, int o, double[] out, int at) {
+        if (dense32 != null) {
+            dense16Float(rowIndices, from, w, o, out, at);
+        } else {
+            dense16Double(rowIndices, from, w, o, out, at);
+        }
+    }
+
+
+    private void dense16Double(int[] rowIndices, int from, double[] w, int o, double[] out, int at) {
+        double[] x = dense;
+        int d = dimension;
+        int q0 = at(rowIndices[from + 0]) * d - o;
+        int q1 = at(rowIndices[from + 1]) * d - o;
+        int q2 = at(rowIndices[from + 2]) * d - o;
+        int q3 = at(rowIndices[from + 3]) * d - o;
+        int q4 = at(rowIndices[from + 4]) * d - o;
+        int q5 = at(rowIndices[from + 5]) * d - o;
+        int q6 = at(rowIndices[from + 6]) * d - o;
+        int q7 = at(rowIndices[from + 7]) * d - o;
+        int q8 = at(rowIndices[from + 8]) * d - o;
+        int q9 = at(rowIndices[from + 9]) * d - o;
+        int q10 = at(rowIndices[from + 10]) * d - o;
+        int q11 = at(rowIndices[from + 11]) * d - o;
+        int q12 = at(rowIndices[from + 12]) * d - o;
+        int q13 = at(rowIndices[from + 13]) * d - o;
+        int q14 = at(rowIndices[from + 14]) * d - o;
+        int q15 = at(rowIndices[from + 15]) * d - o;
+        int end = o + d;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        double s8 = 0;
+        double s9 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
+        double s13 = 0;
+        double s14 = 0;
+        double s15 = 0;
+        for (int j = o; j < end; j++) {
+            double wj = w[j];
+            s0 += x[q0 + j] * wj;
+            s1 += x[q1 + j] * wj;
+            s2 += x[q2 + j] * wj;
+            s3 += x[q3 + j] * wj;
+            s4 += x[q4 + j] * wj;
+            s5 += x[q5 + j] * wj;
+            s6 += x[q6 + j] * wj;
+            s7 += x[q7 + j] * wj;
+            s8 += x[q8 + j] * wj;
+            s9 += x[q9 + j] * wj;
+            s10 += x[q10 + j] * wj;
+            s11 += x[q11 + j] * wj;
+            s12 += x[q12 + j] * wj;
+            s13 += x[q13 + j] * wj;
+            s14 += x[q14 + j] * wj;
+            s15 += x[q15 + j] * wj;
+        }
+        out[at + 0] = s0;
+        out[at + 1] = s1;
+        out[at + 2] = s2;
+        out[at + 3] = s3;
+        out[at + 4] = s4;
+        out[at + 5] = s5;
+        out[at + 6] = s6;
+        out[at + 7] = s7;
+        out[at + 8] = s8;
+        out[at + 9] = s9;
+        out[at + 10] = s10;
+        out[at + 11] = s11;
+        out[at + 12] = s12;
+        out[at + 13] = s13;
+        out[at + 14] = s14;
+        out[at + 15] = s15;
+    }
+
+
+    private void dense16Float(int[] rowIndices, int from, double[] w, int o, double[] out, int at) {
+        float[] x = dense32;
+        int d = dimension;
+        int q0 = at(rowIndices[from + 0]) * d - o;
+        int q1 = at(rowIndices[from + 1]) * d - o;
+        int q2 = at(rowIndices[from + 2]) * d - o;
+        int q3 = at(rowIndices[from + 3]) * d - o;
+        int q4 = at(rowIndices[from + 4]) * d - o;
+        int q5 = at(rowIndices[from + 5]) * d - o;
+        int q6 = at(rowIndices[from + 6]) * d - o;
+        int q7 = at(rowIndices[from + 7]) * d - o;
+        int q8 = at(rowIndices[from + 8]) * d - o;
+        int q9 = at(rowIndices[from + 9]) * d - o;
+        int q10 = at(rowIndices[from + 10]) * d - o;
+        int q11 = at(rowIndices[from + 11]) * d - o;
+        int q12 = at(rowIndices[from + 12]) * d - o;
+        int q13 = at(rowIndices[from + 13]) * d - o;
+        int q14 = at(rowIndices[from + 14]) * d - o;
+        int q15 = at(rowIndices[from + 15]) * d - o;
+        int end = o + d;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        double s8 = 0;
+        double s9 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
+        double s13 = 0;
+        double s14 = 0;
+        double s15 = 0;
+        for (int j = o; j < end; j++) {
+            double wj = w[j];
+            // The float twin: each feature widened to double, then the same sums.
+            s0 += x[q0 + j] * wj;
+            s1 += x[q1 + j] * wj;
+            s2 += x[q2 + j] * wj;
+            s3 += x[q3 + j] * wj;
+            s4 += x[q4 + j] * wj;
+            s5 += x[q5 + j] * wj;
+            s6 += x[q6 + j] * wj;
+            s7 += x[q7 + j] * wj;
+            s8 += x[q8 + j] * wj;
+            s9 += x[q9 + j] * wj;
+            s10 += x[q10 + j] * wj;
+            s11 += x[q11 + j] * wj;
+            s12 += x[q12 + j] * wj;
+            s13 += x[q13 + j] * wj;
+            s14 += x[q14 + j] * wj;
+            s15 += x[q15 + j] * wj;
+        }
+        out[at + 0] = s0;
+        out[at + 1] = s1;
+        out[at + 2] = s2;
+        out[at + 3] = s3;
+        out[at + 4] = s4;
+        out[at + 5] = s5;
+        out[at + 6] = s6;
+        out[at + 7] = s7;
+        out[at + 8] = s8;
+        out[at + 9] = s9;
+        out[at + 10] = s10;
+        out[at + 11] = s11;
+        out[at + 12] = s12;
+        out[at + 13] = s13;
+        out[at + 14] = s14;
+        out[at + 15] = s15;
     }
 
     /**

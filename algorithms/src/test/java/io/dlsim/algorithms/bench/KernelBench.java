@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Kernels ({@code kernel}): {@code serial}, today's loop (one row's dot product, a chain of
  * dependent additions, then the next row; with the weights' offset as in {@code Dataset.dot});
- * {@code rows4} and {@code rows8}, four or eight rows' sums side by side (each still summed in
- * feature order from 0), with the gradient rows added four at a time per entry of g, indexed
- * as the production loops are (the weights by the bare loop index, see {@code Dataset}); {@code stripes4} and {@code stripes8} (passes over consecutive
+ * {@code rows4}, {@code rows8} and {@code rows16}, four, eight or sixteen rows' sums side by
+ * side (each still summed in feature order from 0), with the gradient rows added four at a time
+ * per entry of g, indexed as the production loops are (the weights by the bare loop index, see
+ * {@code Dataset}); {@code stripes4} and {@code stripes8} (passes over consecutive
  * rows), four or eight stripes of a chunk of 256 rows advanced side by side; {@code model},
  * what the production code does ({@link LogisticRegression} on {@link Dataset} views, whose
  * kernels are among the above).
@@ -149,6 +150,88 @@ public class KernelBench {
             out[b + 5] = s5;
             out[b + 6] = s6;
             out[b + 7] = s7;
+        }
+        for (; b < rows.length; b++) {
+            int base = rows[b] * d;
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += x[base + j] * w[j];
+            }
+            out[b] = s;
+        }
+    }
+
+    /** Sixteen rows' sums side by side ({@code Dataset.MINIBATCH_GATHER}), then one row at a time. */
+    static void dots16(double[] x, int[] rows, double[] w, double[] out) {
+        int b = 0;
+        for (; b + 16 <= rows.length; b += 16) {
+            int p0 = rows[b] * d;
+            int p1 = rows[b + 1] * d;
+            int p2 = rows[b + 2] * d;
+            int p3 = rows[b + 3] * d;
+            int p4 = rows[b + 4] * d;
+            int p5 = rows[b + 5] * d;
+            int p6 = rows[b + 6] * d;
+            int p7 = rows[b + 7] * d;
+            int p8 = rows[b + 8] * d;
+            int p9 = rows[b + 9] * d;
+            int p10 = rows[b + 10] * d;
+            int p11 = rows[b + 11] * d;
+            int p12 = rows[b + 12] * d;
+            int p13 = rows[b + 13] * d;
+            int p14 = rows[b + 14] * d;
+            int p15 = rows[b + 15] * d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            double s8 = 0;
+            double s9 = 0;
+            double s10 = 0;
+            double s11 = 0;
+            double s12 = 0;
+            double s13 = 0;
+            double s14 = 0;
+            double s15 = 0;
+            for (int j = 0; j < d; j++) {
+                double wj = w[j];
+                s0 += x[p0 + j] * wj;
+                s1 += x[p1 + j] * wj;
+                s2 += x[p2 + j] * wj;
+                s3 += x[p3 + j] * wj;
+                s4 += x[p4 + j] * wj;
+                s5 += x[p5 + j] * wj;
+                s6 += x[p6 + j] * wj;
+                s7 += x[p7 + j] * wj;
+                s8 += x[p8 + j] * wj;
+                s9 += x[p9 + j] * wj;
+                s10 += x[p10 + j] * wj;
+                s11 += x[p11 + j] * wj;
+                s12 += x[p12 + j] * wj;
+                s13 += x[p13 + j] * wj;
+                s14 += x[p14 + j] * wj;
+                s15 += x[p15 + j] * wj;
+            }
+            out[b] = s0;
+            out[b + 1] = s1;
+            out[b + 2] = s2;
+            out[b + 3] = s3;
+            out[b + 4] = s4;
+            out[b + 5] = s5;
+            out[b + 6] = s6;
+            out[b + 7] = s7;
+            out[b + 8] = s8;
+            out[b + 9] = s9;
+            out[b + 10] = s10;
+            out[b + 11] = s11;
+            out[b + 12] = s12;
+            out[b + 13] = s13;
+            out[b + 14] = s14;
+            out[b + 15] = s15;
         }
         for (; b < rows.length; b++) {
             int base = rows[b] * d;
@@ -385,7 +468,7 @@ public class KernelBench {
 
     /** The 32 dot products of a minibatch; {@code model}: {@code Dataset.dots} on the shard's view. */
     public static class DotState extends Batches {
-        @Param({"serial", "rows4", "rows8", "model"})
+        @Param({"serial", "rows4", "rows8", "rows16", "model"})
         public String kernel;
 
         double[] out = new double[BATCH];
@@ -413,6 +496,7 @@ public class KernelBench {
             case "serial" -> dotsSerial(s.x, rows, s.w, s.out);
             case "rows4" -> dots4(s.x, rows, s.w, s.out);
             case "rows8" -> dots8(s.x, rows, s.w, s.out);
+            case "rows16" -> dots16(s.x, rows, s.w, s.out);
             default -> s.shards[s.shardOf[b]].dots(s.local[b], 0, BATCH, s.w, 0, s.out, 0);
         }
         return s.out[0] + s.out[BATCH - 1];
@@ -463,7 +547,7 @@ public class KernelBench {
      * production gradient without the loss ({@code Model.gradient}, what the node algorithms call).
      */
     public static class StepState extends Batches {
-        @Param({"serial", "rows4", "rows8", "model", "gradient"})
+        @Param({"serial", "rows4", "rows8", "rows16", "model", "gradient"})
         public String kernel;
 
         double[] z = new double[BATCH];
@@ -527,6 +611,8 @@ public class KernelBench {
         }
         if (s.kernel.equals("rows4")) {
             dots4(s.x, rows, w, z);
+        } else if (s.kernel.equals("rows16")) {
+            dots16(s.x, rows, w, z);
         } else {
             dots8(s.x, rows, w, z);
         }
