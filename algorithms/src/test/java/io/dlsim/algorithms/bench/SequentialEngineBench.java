@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Node-steps per second of the sequential engine (the speed baseline of every other engine):
- * one benchmark operation is one gossip round of all {@code NODES} nodes on a ring running
- * D-SGD, so node-steps/s = ops/s x nodes. Workloads: logistic regression d = 100 and the MLP
+ * one benchmark operation is one gossip round of all nodes on a ring running D-SGD, so
+ * node-steps/s = ops/s x nodes (16, or 1,024 for {@code numpy-comparison}). Workloads: logistic regression d = 100 and the MLP
  * 784-128-10, both at batch 32. Run: {@code mvn -B -pl algorithms -am test-compile -Pjmh
  * -Djmh.args="SequentialEngineBench"}. Figures in {@code algorithms/BENCHMARKS.md}.
  */
@@ -46,10 +46,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 @State(Scope.Thread)
 public class SequentialEngineBench {
-    /** Nodes per round; multiply ops/s by this for node-steps/s. */
+    /** Nodes per round of the first two workloads; multiply ops/s by the workload's nodes for node-steps/s. */
     public static final int NODES = 16;
 
-    @Param({"logistic-d100", "mlp-784-128-10"})
+    /**
+     * {@code logistic-d100} and {@code mlp-784-128-10}: 16 nodes of 256 and 128 examples (in
+     * cache); {@code numpy-comparison}: logistic d = 100 on 1,024 nodes of 500 examples (410 MB,
+     * out of cache), the workload of simulator/bench/numpy_dsgd_reference.py.
+     */
+    @Param({"logistic-d100", "mlp-784-128-10", "numpy-comparison"})
     public String workload;
 
     private SequentialEngine engine;
@@ -59,18 +64,26 @@ public class SequentialEngineBench {
         SplittableRandom rng = new SplittableRandom(1);
         Dataset train;
         Model model;
+        int n = workload.equals("numpy-comparison") ? 1024 : NODES;
         if (workload.startsWith("logistic")) {
-            train = Synthetic.sparseLogistic(NODES * 256, 100, 10, 1.0, rng).data();
+            train = Synthetic.sparseLogistic(n * 256, 100, 10, 1.0, rng).data();
+            model = ModelSettings.logistic().create(train);
+        } else if (workload.equals("numpy-comparison")) {
+            train = Synthetic.sparseLogistic(n * 500, 100, 100, 1.0, rng).data();
             model = ModelSettings.logistic().create(train);
         } else {
             train = Synthetic.teacherTask(NODES * 128, 784, 32, 10, 0.1, rng).data();
             model = ModelSettings.mlp(128).create(train);
         }
-        Partition partition = Partitioner.iid().partition(train, NODES, new SplittableRandom(2));
+        Partition partition = Partitioner.iid().partition(train, n, new SplittableRandom(2));
+        if (n > NODES) {
+            // As a run stores it (PreparedRun): each shard's rows consecutive in storage.
+            train = train.grouped(partition.shards());
+        }
         AlgorithmSettings spec = new Dsgd.Settings(0.01, null, 32, null);
         List<NodeAlgorithm> nodes = new ArrayList<>();
         NodeContexts.all(train, partition, model, InitMode.SHARED, 3, 32).forEach(c -> nodes.add(spec.create(c, Long.MAX_VALUE)));
-        engine = new SequentialEngine(new StaticSchedule(TopologyFactory.build(TopologySpec.of("ring", NODES)).matrix(), "ring"), nodes);
+        engine = new SequentialEngine(new StaticSchedule(TopologyFactory.build(TopologySpec.of("ring", n)).matrix(), "ring"), nodes);
     }
 
     @Benchmark
