@@ -676,11 +676,10 @@ public final class Dataset {
         }
     }
 
-
     private void dense16Double(int[] rowIndices, int from, double[] w, int o, double[] out, int at) {
         double[] x = dense;
         int d = dimension;
-        int q0 = at(rowIndices[from + 0]) * d - o;
+        int q0 = at(rowIndices[from]) * d - o;
         int q1 = at(rowIndices[from + 1]) * d - o;
         int q2 = at(rowIndices[from + 2]) * d - o;
         int q3 = at(rowIndices[from + 3]) * d - o;
@@ -732,7 +731,7 @@ public final class Dataset {
             s14 += x[q14 + j] * wj;
             s15 += x[q15 + j] * wj;
         }
-        out[at + 0] = s0;
+        out[at] = s0;
         out[at + 1] = s1;
         out[at + 2] = s2;
         out[at + 3] = s3;
@@ -754,7 +753,7 @@ public final class Dataset {
     private void dense16Float(int[] rowIndices, int from, double[] w, int o, double[] out, int at) {
         float[] x = dense32;
         int d = dimension;
-        int q0 = at(rowIndices[from + 0]) * d - o;
+        int q0 = at(rowIndices[from]) * d - o;
         int q1 = at(rowIndices[from + 1]) * d - o;
         int q2 = at(rowIndices[from + 2]) * d - o;
         int q3 = at(rowIndices[from + 3]) * d - o;
@@ -807,7 +806,7 @@ public final class Dataset {
             s14 += x[q14 + j] * wj;
             s15 += x[q15 + j] * wj;
         }
-        out[at + 0] = s0;
+        out[at] = s0;
         out[at + 1] = s1;
         out[at + 2] = s2;
         out[at + 3] = s3;
