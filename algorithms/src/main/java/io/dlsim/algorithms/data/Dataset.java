@@ -749,7 +749,7 @@ public final class Dataset {
         out[at + 15] = s15;
     }
 
-
+    /** {@link #dense16Double} on float storage: each feature widened to double, then the same sums. */
     private void dense16Float(int[] rowIndices, int from, double[] w, int o, double[] out, int at) {
         float[] x = dense32;
         int d = dimension;
@@ -788,7 +788,6 @@ public final class Dataset {
         double s15 = 0;
         for (int j = o; j < end; j++) {
             double wj = w[j];
-            // The float twin: each feature widened to double, then the same sums.
             s0 += x[q0 + j] * wj;
             s1 += x[q1 + j] * wj;
             s2 += x[q2 + j] * wj;

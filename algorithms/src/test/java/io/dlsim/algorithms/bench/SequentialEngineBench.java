@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Node-steps per second of the sequential engine (the speed baseline of every other engine):
  * one benchmark operation is one gossip round of all nodes on a ring running D-SGD, so
- * node-steps/s = ops/s x nodes (16, or 1,024 for {@code numpy-comparison}). Workloads: logistic regression d = 100 and the MLP
- * 784-128-10, both at batch 32. Run: {@code mvn -B -pl algorithms -am test-compile -Pjmh
+ * node-steps/s = ops/s x nodes (16, or 1,024 for {@code numpy-comparison}). Workloads: logistic
+ * regression d = 100 and the MLP 784-128-10, both at batch 32. Run: {@code mvn -B -pl algorithms -am test-compile -Pjmh
  * -Djmh.args="SequentialEngineBench"}. Figures in {@code algorithms/BENCHMARKS.md}.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -64,11 +64,12 @@ public class SequentialEngineBench {
         SplittableRandom rng = new SplittableRandom(1);
         Dataset train;
         Model model;
-        int n = workload.equals("numpy-comparison") ? 1024 : NODES;
+        boolean outOfCache = workload.equals("numpy-comparison");
+        int n = outOfCache ? 1024 : NODES;
         if (workload.startsWith("logistic")) {
             train = Synthetic.sparseLogistic(n * 256, 100, 10, 1.0, rng).data();
             model = ModelSettings.logistic().create(train);
-        } else if (workload.equals("numpy-comparison")) {
+        } else if (outOfCache) {
             train = Synthetic.sparseLogistic(n * 500, 100, 100, 1.0, rng).data();
             model = ModelSettings.logistic().create(train);
         } else {
@@ -76,7 +77,7 @@ public class SequentialEngineBench {
             model = ModelSettings.mlp(128).create(train);
         }
         Partition partition = Partitioner.iid().partition(train, n, new SplittableRandom(2));
-        if (n > NODES) {
+        if (outOfCache) {
             // As a run stores it (PreparedRun): each shard's rows consecutive in storage.
             train = train.grouped(partition.shards());
         }
