@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Fixed workloads, with the ratio actor / sequential: logistic regression d=100 on a 1,024-node ring and exponential graph,",
             "and an MLP 784-128-10 on 64 nodes; or, with --scenario FILE, every run of your own scenario.",
             "A benchmark: run it on a quiet machine, and run it twice."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, DlsimCommand.ConfiguresNativeThreadsItself {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Measured rounds per workload (default: ${DEFAULT-VALUE}).")
     long rounds;
 
@@ -52,6 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UserInputException("--only: selects fixed workloads; not with --scenario");
             }
             var runs = io.dlsim.simulator.scenario.ScenarioParser.parse(scenario);
+            java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(runs, spec.commandLine().getErr(), false, "bench");
+            if (handedOver.isPresent()) {
+                return handedOver.getAsInt();
+            }
+            DlsimCommand.configureNativeThreads();
             out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version")
                     + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
             for (var s : runs) {
@@ -60,6 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        DlsimCommand.configureNativeThreads();
         List<EngineBench.Workload> all = EngineBench.standard();
         List<EngineBench.Workload> chosen = all.stream().filter(w -> only == null || w.name().contains(only)).toList();
         if (chosen.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.dlsim.simulator.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,9 +38,20 @@ public final class DlsimCommand implements java.util.concurrent.Callable<Integer
     }
 
     public static void main(String[] args) {
-        configureNativeThreads();
+        HugePages.mainArguments(args);
         System.exit(execute(args));
     }
+
+    /**
+     * A command that sets the BLAS threads itself ({@link #configureNativeThreads}), later than
+     * the others do (before they start): {@code run} and {@code bench} first decide whether to
+     * hand over to another JVM ({@link HugePages}), and loading nd4j's native libraries takes
+     * 0.3 s that the first JVM would spend for nothing.
+     */
+    interface ConfiguresNativeThreadsItself {
+    }
+
+    private static boolean nativeThreadsConfigured;
 
     /**
      * The engines own the parallelism (one actor per node on every core), so BLAS runs on one
@@ -48,7 +60,11 @@ public final class DlsimCommand implements java.util.concurrent.Callable<Integer
      * {@code DLSIM_BLAS_THREADS} overrides it. Only the application sets this process-wide value;
      * the maths modules never do.
      */
-    static void configureNativeThreads() {
+    static synchronized void configureNativeThreads() {
+        if (nativeThreadsConfigured) {
+            return;
+        }
+        nativeThreadsConfigured = true;
         String env = System.getenv("DLSIM_BLAS_THREADS");
         int threads = 1;
         if (env != null && !env.isBlank()) {
@@ -85,6 +101,16 @@ public final class DlsimCommand implements java.util.concurrent.Callable<Integer
         return 1;
     }
 
+    /** Whether the command line asks only for help or the version (no BLAS then: 0.3 s of native libraries saved). */
+    private static boolean helpOnly(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A configured command line: user errors print one line and exit with {@link #USER_ERROR}, I/O
      * failures one line and 1, anything else "internal error (please report)", the stack trace
@@ -94,6 +120,10 @@ public final class DlsimCommand implements java.util.concurrent.Callable<Integer
         CommandLine cl = new CommandLine(new DlsimCommand());
         cl.setExecutionStrategy(parseResult -> {
             try {
+                List<CommandLine> commands = parseResult.asCommandLineList();
+                if (!(commands.get(commands.size() - 1).getCommand() instanceof ConfiguresNativeThreadsItself) && !helpOnly(parseResult)) {
+                    configureNativeThreads();
+                }
                 return new CommandLine.RunLast().execute(parseResult);
             } catch (OutOfMemoryError e) {
                 // picocli's handlers see Exceptions only: an Error passes them, so it is caught here. One line, exit 1.

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 + "infinite or larger than 1e100 in magnitude, or the train loss passed 1000 x max(1, its round-0 value) "
                 + "(its rows up to that evaluation are kept, its summary.json says \"status\": \"diverged\" with the round "
                 + "and the quantity; the other runs of the sweep and the report are still made)"})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, DlsimCommand.ConfiguresNativeThreadsItself {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
     Path file;
 
@@ -96,7 +96,15 @@ public final class RunCommand implements Callable<Integer> {
             checkOutput(output, resume);
         }
         ScenarioOverrides changes = overrides.overrides();
-        ValidateCommand.Checked checked = ValidateCommand.read(file, maxRuns, changes, spec.commandLine().getErr(), "run");
+        io.dlsim.simulator.scenario.ScenarioParser.Parsed parsed = ValidateCommand.parse(file, maxRuns, changes);
+        // Before the data is made or read: a second JVM would make it again.
+        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(only(parsed.runs(), only), spec.commandLine().getErr(),
+                quiet, "run");
+        if (handedOver.isPresent()) {
+            return handedOver.getAsInt();
+        }
+        DlsimCommand.configureNativeThreads();
+        ValidateCommand.Checked checked = ValidateCommand.check(file, parsed, spec.commandLine().getErr(), "run");
         List<Scenario> runs = only(checked.runs(), only);
         int jobs;
         if (requested == null) {

@@ -71,10 +71,22 @@ public final class ValidateCommand implements Callable<Integer> {
      */
     static Checked read(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides, PrintWriter err,
             String command) {
+        return check(file, parse(file, maxRuns, overrides), err, command);
+    }
+
+    /**
+     * The first half of {@link #read}: the file read and every run checked but for its data,
+     * nothing printed (the parser's warnings are in what it returns).
+     */
+    static ScenarioParser.Parsed parse(Path file, long maxRuns, io.dlsim.simulator.scenario.ScenarioOverrides overrides) {
         if (maxRuns < 1) {
             throw new io.dlsim.topologies.UserInputException("--max-runs: must be >= 1, got " + maxRuns);
         }
-        ScenarioParser.Parsed parsed = ScenarioParser.read(file, maxRuns, overrides);
+        return ScenarioParser.read(file, maxRuns, overrides);
+    }
+
+    /** The second half of {@link #read}: the preflight check of the parsed runs, then every warning printed. */
+    static Checked check(Path file, ScenarioParser.Parsed parsed, PrintWriter err, String command) {
         List<String> warnings = new ArrayList<>(parsed.warnings());
         Preflight.Checked preflight = Preflight.check(parsed.runs(), file + ": ");
         warnings.addAll(preflight.warnings());

@@ -248,8 +248,11 @@ public final class Preflight {
         return (DataSource.Loaded) cached;
     }
 
-    /** The bytes of the data set as loaded, estimated from its settings or files, before loading. */
-    static long dataBytes(Scenario s) {
+    /**
+     * The bytes of the data set as loaded, estimated from its settings or files before anything is
+     * loaded; 0 for the text formats, whose size shows only once they are read.
+     */
+    public static long dataBytes(Scenario s) {
         long n = s.nodes();
         DataSource d = s.data();
         if (d instanceof DataSource.SyntheticTeacher t) {
