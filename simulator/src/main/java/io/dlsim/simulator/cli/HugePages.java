@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * first touches take 512 times fewer page faults. numpy asks for huge pages for every large
  * array itself. Measured on the numpy comparison's 410 MB workload (1,000 rounds, evaluated every
  * 20; 2-vCPU Zen 5; simulator/BENCHMARKS.md, "Huge pages for large data sets"), with and without,
- * alternated: 10-16 % less CPU time and 1-2.4 s less of 10-14 s end to end, the second start
+ * alternated: 5-16 % less CPU time and 0.1-2.4 s less of 10-14 s end to end, the second start
  * included. Why not for every command: on a 2-vCPU Xeon VM every JVM start with the option cost
  * 0.4-0.8 s more system time, which a small run or {@code --version} does not repay, and the
  * second start costs 0.4-0.5 s, which only a large data set does.
