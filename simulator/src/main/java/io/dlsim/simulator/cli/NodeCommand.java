@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:the run failed or the cluster could not form (a clear message says why)",
             "2:bad arguments, bad cluster settings or an invalid scenario",
             "3:coordinator: a run diverged (as for 'dlsim run'; the other runs and the report are still made)"})
-public final class NodeCommand implements Callable<Integer> {
+public final class NodeCommand implements Callable<Integer>, DlsimCommand.ConfiguresNativeThreadsItself {
     /** A member's role; also its Pekko cluster role. */
     enum Role {
         coordinator, worker
@@ -79,6 +79,12 @@ public final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterSettings settings = settings();
         List<Scenario> runs = ScenarioParser.parse(scenario);
+        // Every member holds the data set: a large one runs in a JVM with huge pages, as dlsim run does.
+        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(runs, spec.commandLine().getErr(), quiet, "node");
+        if (handedOver.isPresent()) {
+            return handedOver.getAsInt();
+        }
+        DlsimCommand.configureNativeThreads();
         try (ClusterMember m = role == Role.coordinator ? ClusterMember.startCoordinator(settings)
                 : ClusterMember.startWorker(settings, runs);
                 LiveServer live = metrics.start(m.member())) {
