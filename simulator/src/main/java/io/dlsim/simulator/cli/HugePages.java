@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command whose runs hold a large data set in a JVM whose heap is backed by transparent
- * huge pages ({@value #JVM_OPTION}): {@code dlsim run}, {@code dlsim bench --scenario} and every
- * cluster member ({@code dlsim node}, each holds the data set) read their scenario, and when the
+ * huge pages ({@value #JVM_OPTION}): {@code dlsim run}, {@code dlsim resume}, {@code dlsim bench
+ * --scenario} and every cluster member ({@code dlsim node}, each holds the data set) read their
+ * scenario, and when the
  * largest run's data set ({@link Preflight#dataBytes}, estimated before it is made or read) is at
  * least {@link #THRESHOLD_BYTES} and Linux gives huge pages only to memory that asks for them
  * (the kernel's mode {@code madvise}), they start the same command again in a JVM with the

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a run failed (its rows are kept, the folder is marked incomplete)",
             "2:bad arguments, not a resumable folder, or a changed scenario", "3:a run diverged (as for dlsim run)"})
-public final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand implements Callable<Integer>, DlsimCommand.ConfiguresNativeThreadsItself {
     @Parameters(index = "0", paramLabel = "DIR", description = "The experiment folder (as given to dlsim run -o).")
     Path dir;
 
@@ -50,6 +50,12 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : RunCommand.engine(engine);
         Integer requested = RunCommand.jobs(jobs);
+        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(ExperimentRunner.recordedRuns(dir), spec.commandLine().getErr(),
+                quiet, "resume");
+        if (handedOver.isPresent()) {
+            return handedOver.getAsInt();
+        }
+        DlsimCommand.configureNativeThreads();
         try (LiveServer live = metrics.start("embedded")) {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;

@@ -304,11 +304,35 @@ public final class ExperimentRunner {
      */
     public static Result resume(Options options) throws InterruptedException {
         Path dir = options.experimentDir();
+        Recorded recorded = Recorded.read(requireResumable(dir));
+        List<Scenario> scenarios = recordedRuns(dir, recorded);
+        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
+                ReportContexts.of(scenarios, recorded.scenarioFile()), runNames(scenarios))) {
+            return resume(scenarios, recorded.scenarioFile(), options, stop);
+        }
+    }
+
+    /**
+     * The runs of the experiment in {@code dir}, as {@link #resume} would complete them, read
+     * without touching the folder: the scenario file it recorded, read with the recorded
+     * {@code --set} / {@code --sweep} options, and of its runs those the experiment has.
+     *
+     * @throws UserInputException when {@code dir} is not an experiment folder or its scenario
+     *     file no longer has one of its runs
+     */
+    public static List<Scenario> recordedRuns(Path dir) {
+        return recordedRuns(dir, Recorded.read(requireResumable(dir)));
+    }
+
+    private static Path requireResumable(Path dir) {
         if (!java.nio.file.Files.isRegularFile(dir.resolve(EXPERIMENT_JSON))) {
             throw new UserInputException(dir + ": not a resumable experiment folder (no " + EXPERIMENT_JSON
                     + "; it is written by dlsim run and dlsim node --role coordinator)");
         }
-        Recorded recorded = Recorded.read(dir);
+        return dir;
+    }
+
+    private static List<Scenario> recordedRuns(Path dir, Recorded recorded) {
         List<Scenario> all = ScenarioParser.read(recorded.scenarioFile(), ScenarioParser.DEFAULT_MAX_RUNS, recorded.overrides()).runs();
         // The experiment's runs are those it recorded (a run --only experiment has some of the sweep's).
         List<String> names = all.stream().map(Scenario::runName).toList();
@@ -318,11 +342,7 @@ public final class ExperimentRunner {
                         + "file; the scenario file changed since the experiment started, so it cannot be resumed");
             }
         }
-        List<Scenario> scenarios = recorded.of(all);
-        try (ShutdownPath stop = ShutdownPath.register(dir, scenarios.get(0).name(),
-                ReportContexts.of(scenarios, recorded.scenarioFile()), runNames(scenarios))) {
-            return resume(scenarios, recorded.scenarioFile(), options, stop);
-        }
+        return recorded.of(all);
     }
 
     /**

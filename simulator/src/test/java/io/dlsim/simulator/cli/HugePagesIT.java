@@ -85,6 +85,29 @@ class HugePagesIT {
     }
 
     @Test
+    void resumeHandsOverTooAndCompletesTheExperimentInTheSecondJvm(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("sweep.yaml");
+        Files.writeString(scenario, SMALL + "sweep:\n  seed: [3, 4]\n");
+        Path out = dir.resolve("out");
+        Process run = dlsim("off", dir.resolve("run.log"), "run", scenario.toString(), "-q", "--jobs", "1", "-o", out.toString());
+        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+        // One run's results gone: resume runs it again, in the second JVM.
+        Path second = out.resolve("seed=4");
+        assertThat(second.resolve(RunResultsWriter.METRICS_CSV)).exists();
+        List<String> rows = withoutWallSeconds(second.resolve(RunResultsWriter.METRICS_CSV));
+        try (var files = Files.walk(second)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        Process resume = dlsim("on", dir.resolve("resume.log"), "resume", out.toString());
+        assertThat(resume.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("resume.log"));
+        assertThat(resume.exitValue()).as(log).isZero();
+        assertThat(log).containsOnlyOnce("dlsim resume: the data set takes about 151 kB: running in a JVM with transparent huge pages");
+        assertThat(withoutWallSeconds(second.resolve(RunResultsWriter.METRICS_CSV))).isEqualTo(rows);
+    }
+
+    @Test
     void theCommandsExitStatusIsTheSecondJvms(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("explode.yaml");
         Files.writeString(scenario, DivergenceCommandTest.LOGISTIC_STEP_1E6);
