@@ -22,11 +22,10 @@ import java.util.concurrent.TimeUnit;
  * Runs a command whose runs hold a large data set in a JVM whose heap is backed by transparent
  * huge pages ({@value #JVM_OPTION}): {@code dlsim run}, {@code dlsim resume}, {@code dlsim bench
  * --scenario} and every cluster member ({@code dlsim node}, each holds the data set) read their
- * scenario, and when the
- * largest run's data set ({@link Preflight#dataBytes}, estimated before it is made or read) is at
- * least {@link #THRESHOLD_BYTES} and Linux gives huge pages only to memory that asks for them
- * (the kernel's mode {@code madvise}), they start the same command again in a JVM with the
- * option, wait for it and exit with its status. Nothing is printed or written before that but
+ * scenario, and when the largest run's data set ({@link Preflight#dataBytes}, estimated before
+ * it is made or read) is at least {@link #THRESHOLD_BYTES} and Linux gives huge pages only to
+ * memory that asks for them (the kernel's mode {@code madvise}), they start the same command
+ * again in a JVM with the option, wait for it and exit with its status. Nothing is printed or written before that but
  * one line saying so, so the command's output is the second JVM's.
  *
  * <p>Why: a minibatch step reads 32 random rows of the data set, and with 4 KB pages nearly
