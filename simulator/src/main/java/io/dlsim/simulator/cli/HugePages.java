@@ -117,6 +117,15 @@ final class HugePages {
     }
 
     /**
+     * Whether a JVM of this name ({@code java.vm.name}) takes {@value #JVM_OPTION}: HotSpot's
+     * ({@code OpenJDK 64-Bit Server VM}, {@code Java HotSpot(TM) ...}). Another (Eclipse OpenJ9)
+     * would refuse to start with it, so the command runs where it is.
+     */
+    static boolean knowsTheOption(String vmName) {
+        return vmName.contains("HotSpot") || vmName.startsWith("OpenJDK");
+    }
+
+    /**
      * Whether to run the command again in a JVM with {@value #JVM_OPTION}: never when
      * {@code off}, when the options decide already, or when the kernel gives no huge pages
      * ({@code never}, unknown) or gives them to all memory ({@code always}, unless {@code on});
@@ -176,7 +185,7 @@ final class HugePages {
             throws InterruptedException {
         Setting setting = Setting.of(System.getenv(ENV));
         String[] args = mainArguments;
-        if (args == null || setting == Setting.OFF) {
+        if (args == null || setting == Setting.OFF || !knowsTheOption(System.getProperty("java.vm.name", ""))) {
             return OptionalInt.empty();
         }
         List<String> options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();

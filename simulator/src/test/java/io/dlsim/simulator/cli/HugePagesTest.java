@@ -45,6 +45,14 @@ class HugePagesTest {
     }
 
     @Test
+    void onlyAHotSpotJvmIsStartedWithTheOption() {
+        assertThat(HugePages.knowsTheOption("OpenJDK 64-Bit Server VM")).isTrue();
+        assertThat(HugePages.knowsTheOption("Java HotSpot(TM) 64-Bit Server VM")).isTrue();
+        assertThat(HugePages.knowsTheOption(System.getProperty("java.vm.name"))).as("this JVM").isTrue();
+        assertThat(HugePages.knowsTheOption("Eclipse OpenJ9 VM")).isFalse();
+    }
+
+    @Test
     void autoHandsOverALargeDataSetWhereTheKernelGivesHugePagesOnlyOnRequest() {
         assertThat(HugePages.worthIt(Setting.AUTO, "madvise", false, LARGE)).isTrue();
         assertThat(HugePages.worthIt(Setting.AUTO, "madvise", false, SMALL)).isFalse();
