@@ -53,16 +53,7 @@ class HugePagesIT {
     }
 
     static List<String> withoutWallSeconds(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        int wall = Arrays.asList(lines.get(0).split(",")).indexOf("wall_seconds");
-        assertThat(wall).isNotNegative();
-        List<String> kept = new ArrayList<>();
-        for (String l : lines) {
-            List<String> cells = new ArrayList<>(Arrays.asList(l.split(",", -1)));
-            cells.remove(wall);
-            kept.add(String.join(",", cells));
-        }
-        return kept;
+        return io.dlsim.simulator.run.ShippedScenariosGoldenTest.withoutWallSeconds(Files.readAllLines(csv));
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * To regenerate the golden files after an intended change of results, run with
  * {@code -Ddlsim.golden.update=true} and say why in the commit.
  */
-class ShippedScenariosGoldenTest {
+public class ShippedScenariosGoldenTest {
     static final int TARGET_ROUNDS = 60;
     static final Path SCENARIOS = Path.of("..", "scenarios").toAbsolutePath().normalize();
     static final Path GOLDEN = Path.of("src", "test", "resources", "golden").toAbsolutePath();
@@ -58,7 +58,7 @@ class ShippedScenariosGoldenTest {
     }
 
     /** A metrics.csv without its wall_seconds column (the only column that is not reproducible). */
-    static List<String> withoutWallSeconds(List<String> lines) {
+    public static List<String> withoutWallSeconds(List<String> lines) {
         String[] head = lines.get(0).split(",", -1);
         int wall = List.of(head).indexOf("wall_seconds");
         assertThat(wall).as("wall_seconds column").isGreaterThanOrEqualTo(0);
