@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * scenario, and when the largest run's data set ({@link Preflight#dataBytes}, estimated before
  * it is made or read) is at least {@link #THRESHOLD_BYTES} and Linux gives huge pages only to
  * memory that asks for them (the kernel's mode {@code madvise}), they start the same command
- * again in a JVM with the option, wait for it and exit with its status. Nothing is printed or written before that but
- * one line saying so, so the command's output is the second JVM's.
+ * again in a HotSpot JVM with the option, wait for it and exit with its status. Nothing is
+ * printed or written before that but one line saying so, so the command's output is the second
+ * JVM's, and the data is made or read once, there.
  *
  * <p>Why: a minibatch step reads 32 random rows of the data set, and with 4 KB pages nearly
  * every row also misses in the address translation caches (410 MB is 100,000 pages; the
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * alternated: 5-16 % less CPU time and 0.1-2.4 s less of 10-14 s end to end, the second start
  * included. Why not for every command: on a 2-vCPU Xeon VM every JVM start with the option cost
  * 0.4-0.8 s more system time, which a small run or {@code --version} does not repay, and the
- * second start costs 0.4-0.5 s, which only a large data set does.
+ * second start costs 0.4-0.55 s, which only a large data set does.
  *
  * <p>{@value #ENV}: {@code auto} (the default) as above; {@code on} starts the second JVM for
  * any data set whenever the kernel offers huge pages ({@code madvise} or {@code always});
