@@ -52,11 +52,10 @@ public final class BenchCommand implements Callable<Integer>, DlsimCommand.Confi
                 throw new UserInputException("--only: selects fixed workloads; not with --scenario");
             }
             var runs = io.dlsim.simulator.scenario.ScenarioParser.parse(scenario);
-            java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(runs, spec.commandLine().getErr(), false, "bench");
+            java.util.OptionalInt handedOver = DlsimCommand.handOverOrStartHere(runs, spec.commandLine().getErr(), false, "bench");
             if (handedOver.isPresent()) {
                 return handedOver.getAsInt();
             }
-            DlsimCommand.configureNativeThreads();
             out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version")
                     + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
             for (var s : runs) {

@@ -44,11 +44,25 @@ public final class DlsimCommand implements java.util.concurrent.Callable<Integer
 
     /**
      * A command that sets the BLAS threads itself ({@link #configureNativeThreads}), later than
-     * the others do (before they start): {@code run} and {@code bench} first decide whether to
-     * hand over to another JVM ({@link HugePages}), and loading nd4j's native libraries takes
-     * 0.3 s that the first JVM would spend for nothing.
+     * the others do (before they start): {@code run}, {@code resume}, {@code bench} and
+     * {@code node} first decide whether to hand over to another JVM ({@link #handOverOrStartHere}),
+     * and loading nd4j's native libraries takes 0.3 s that the first JVM would spend for nothing.
      */
     interface ConfiguresNativeThreadsItself {
+    }
+
+    /**
+     * What a {@link ConfiguresNativeThreadsItself} command does once it knows its runs and before
+     * it makes their data: hands over to a JVM with huge pages when {@link HugePages} says so
+     * (its exit status), else sets the BLAS threads and returns empty, to go on here.
+     */
+    static java.util.OptionalInt handOverOrStartHere(List<io.dlsim.simulator.scenario.Scenario> runs, PrintWriter err,
+            boolean quiet, String command) throws InterruptedException {
+        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(runs, err, quiet, command);
+        if (handedOver.isEmpty()) {
+            configureNativeThreads();
+        }
+        return handedOver;
     }
 
     private static boolean nativeThreadsConfigured;

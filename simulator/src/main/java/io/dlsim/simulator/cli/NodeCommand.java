@@ -80,11 +80,10 @@ public final class NodeCommand implements Callable<Integer>, DlsimCommand.Config
         ClusterSettings settings = settings();
         List<Scenario> runs = ScenarioParser.parse(scenario);
         // Every member holds the data set: a large one runs in a JVM with huge pages, as dlsim run does.
-        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(runs, spec.commandLine().getErr(), quiet, "node");
+        java.util.OptionalInt handedOver = DlsimCommand.handOverOrStartHere(runs, spec.commandLine().getErr(), quiet, "node");
         if (handedOver.isPresent()) {
             return handedOver.getAsInt();
         }
-        DlsimCommand.configureNativeThreads();
         try (ClusterMember m = role == Role.coordinator ? ClusterMember.startCoordinator(settings)
                 : ClusterMember.startWorker(settings, runs);
                 LiveServer live = metrics.start(m.member())) {

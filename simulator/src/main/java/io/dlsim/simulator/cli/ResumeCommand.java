@@ -50,12 +50,11 @@ public final class ResumeCommand implements Callable<Integer>, DlsimCommand.Conf
     public Integer call() throws Exception {
         Engine chosen = engine == null ? null : RunCommand.engine(engine);
         Integer requested = RunCommand.jobs(jobs);
-        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(ExperimentRunner.recordedRuns(dir), spec.commandLine().getErr(),
-                quiet, "resume");
+        java.util.OptionalInt handedOver = DlsimCommand.handOverOrStartHere(ExperimentRunner.recordedRuns(dir),
+                spec.commandLine().getErr(), quiet, "resume");
         if (handedOver.isPresent()) {
             return handedOver.getAsInt();
         }
-        DlsimCommand.configureNativeThreads();
         try (LiveServer live = metrics.start("embedded")) {
             String version = new DlsimCommand.Version().getVersion()[0];
             ExperimentRunner.Result result;

@@ -98,12 +98,11 @@ public final class RunCommand implements Callable<Integer>, DlsimCommand.Configu
         ScenarioOverrides changes = overrides.overrides();
         io.dlsim.simulator.scenario.ScenarioParser.Parsed parsed = ValidateCommand.parse(file, maxRuns, changes);
         // Before the data is made or read: a second JVM would make it again.
-        java.util.OptionalInt handedOver = HugePages.handOverIfWorthIt(only(parsed.runs(), only), spec.commandLine().getErr(),
+        java.util.OptionalInt handedOver = DlsimCommand.handOverOrStartHere(only(parsed.runs(), only), spec.commandLine().getErr(),
                 quiet, "run");
         if (handedOver.isPresent()) {
             return handedOver.getAsInt();
         }
-        DlsimCommand.configureNativeThreads();
         ValidateCommand.Checked checked = ValidateCommand.check(file, parsed, spec.commandLine().getErr(), "run");
         List<Scenario> runs = only(checked.runs(), only);
         int jobs;
