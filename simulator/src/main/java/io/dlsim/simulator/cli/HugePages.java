@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * printed or written before that but one line saying so, so the command's output is the second
  * JVM's, and the data is made or read once, there.
  *
- * <p>Why: a minibatch step reads 32 random rows of the data set, and with 4 KB pages nearly
- * every row also misses in the address translation caches (410 MB is 100,000 pages; the
- * second-level TLB holds a few thousand). With 2 MB pages the whole set fits them, and the heap's
+ * <p>Why: a minibatch step reads 32 random rows of the data set. With 4 KB pages the 410 MB set
+ * of the numpy comparison is 100,000 pages, far more than the second-level TLB holds (a few
+ * thousand entries); with 2 MB pages it is 205, which it holds all of, and the heap's
  * first touches take 512 times fewer page faults. numpy asks for huge pages for every large
  * array itself. Measured on the numpy comparison's 410 MB workload (1,000 rounds, evaluated every
  * 20; 2-vCPU Zen 5; simulator/BENCHMARKS.md, "Huge pages for large data sets"), with and without,
