@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Times the sequential and the actor engine on the same prepared run: each engine first runs a
- * warm-up (JIT), then the measured rounds with evaluation only at the start and the end (the
- * evaluation is timed separately and subtracted), the two engines alternated {@code repeats}
- * times. Reports the median node-steps per second of each engine and the range of the ratios
+ * Times the sequential and the actor engine on the same prepared run: both engines first warm up
+ * until the JIT has settled ({@link #warmUp}), then run the measured rounds with evaluation only
+ * at the start and the end (the evaluation is timed separately and subtracted), the two engines
+ * alternated {@code repeats} times. Reports the median node-steps per second of each engine and the range of the ratios
  * of the pairs: on a shared or noisy machine one timing can be off by 1.5x, and alternating
  * puts both engines in the same minutes.
  */
@@ -28,7 +28,7 @@ public final class EngineBench {
      * One workload's measurement: each engine's median node-steps per second over the
      * repetitions, and the lowest and highest actor / sequential ratio of one alternated pair.
      */
-    public record Result(String workload, int nodes, long rounds, double sequentialNodeStepsPerSecond,
+    public record Result(String workload, int nodes, long rounds, WarmUp warmUp, double sequentialNodeStepsPerSecond,
             double actorNodeStepsPerSecond, double bytesPerNode, int blocks, double lowestRatio, double highestRatio) {
         /** Median actor / median sequential. */
         public double ratio() {
@@ -36,14 +36,14 @@ public final class EngineBench {
         }
 
         public String format() {
-            return String.format(Locale.ROOT, "%-34s %6d %7d %14.0f %14.0f %7.2f %11s %8d %9.1f", workload, nodes, rounds,
-                    sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio(), range(lowestRatio, highestRatio), blocks,
+            return String.format(Locale.ROOT, "%-34s %6d %7d %8s %14.0f %14.0f %7.2f %11s %8d %9.1f", workload, nodes, rounds,
+                    warmUp.format(), sequentialNodeStepsPerSecond, actorNodeStepsPerSecond, ratio(), range(lowestRatio, highestRatio), blocks,
                     bytesPerNode / 1024);
         }
     }
 
-    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %14s %14s %7s %11s %8s %9s", "workload", "nodes",
-            "rounds", "seq steps/s", "actor steps/s", "ratio", "pairs", "blocks", "KB/node");
+    public static final String HEADER = String.format(Locale.ROOT, "%-34s %6s %7s %8s %14s %14s %7s %11s %8s %9s", "workload",
+            "nodes", "rounds", "warm-up", "seq steps/s", "actor steps/s", "ratio", "pairs", "blocks", "KB/node");
 
     /** Each engine's node-steps per second in every alternated pair, and their medians. */
     record Timings(double[] sequential, double[] actors) {
@@ -113,12 +113,13 @@ public final class EngineBench {
 
     /**
      * Measures one workload over {@code rounds} rounds per engine and repetition (after
-     * {@code warmup} rounds per engine), the engines alternated {@code repeats} times.
+     * warm-up passes of {@code warmup} rounds per engine until the JIT settled, {@link #warmUp}),
+     * the engines alternated {@code repeats} times.
      */
     public static Result measure(Workload w, long rounds, long warmup, int repeats) throws InterruptedException {
         Scenario s = ScenarioParser.parse(w.scenarioYaml(), Path.of(".")).get(0);
         ScenarioResult r = measure(s, rounds, warmup, repeats);
-        return new Result(w.name(), s.nodes(), rounds, r.sequentialNodeStepsPerSecond(), r.actorNodeStepsPerSecond(),
+        return new Result(w.name(), s.nodes(), rounds, r.warmUp(), r.sequentialNodeStepsPerSecond(), r.actorNodeStepsPerSecond(),
                 r.bytesPerNode(), r.blocks(), r.lowestRatio(), r.highestRatio());
     }
 
@@ -156,17 +157,20 @@ public final class EngineBench {
      * partition, topology and its spectra, the nodes), the heap it keeps per node (the data
      * included), one evaluation, and node-steps per second of each engine (evaluation excluded).
      */
-    public record ScenarioResult(String run, int nodes, int parameters, long rounds, int repeats, double setupSeconds,
+    public record ScenarioResult(String run, int nodes, int parameters, long rounds, int repeats, WarmUp warmUp, double setupSeconds,
             double bytesPerNode, double evaluationSeconds, double sequentialNodeStepsPerSecond, double actorNodeStepsPerSecond,
             int blocks, double lowestRatio, double highestRatio) {
         public String format() {
             return String.format(Locale.ROOT, "run %s: %d nodes, %d parameters, %d measured rounds, %d alternated pairs%n"
                     + "  setup          %10.2f s (data, partition, topology, nodes)%n"
                     + "  memory         %10.1f KB per node (heap kept by the run, data included)%n"
-                    + "  evaluation     %10.3f s per evaluated round%n"
+                    + "  evaluation     %10.3f s per evaluated round (after the warm-up)%n"
+                    + "  warm-up        %10s rounds per engine (%s)%n"
                     + "  sequential     %10.0f node-steps/s (median)%n"
                     + "  actors         %10.0f node-steps/s (median; %.2f x sequential, pairs %s, %d block%s)", run, nodes,
-                    parameters, rounds, repeats, setupSeconds, bytesPerNode / 1024, evaluationSeconds, sequentialNodeStepsPerSecond,
+                    parameters, rounds, repeats, setupSeconds, bytesPerNode / 1024, evaluationSeconds, warmUp.format(),
+                    warmUp.settled() ? "until the JIT settled" : "the JIT still compiling: the timings include some of it",
+                    sequentialNodeStepsPerSecond,
                     actorNodeStepsPerSecond, actorNodeStepsPerSecond / sequentialNodeStepsPerSecond, range(lowestRatio, highestRatio),
                     blocks, blocks == 1 ? "" : "s");
         }
@@ -174,7 +178,8 @@ public final class EngineBench {
 
     /**
      * Measures one run of a scenario over {@code rounds} rounds per engine and repetition (after
-     * {@code warmup} rounds per engine), the engines alternated {@code repeats} times.
+     * warm-up passes of {@code warmup} rounds per engine until the JIT settled, {@link #warmUp}),
+     * the engines alternated {@code repeats} times.
      */
     public static ScenarioResult measure(Scenario s, long rounds, long warmup, int repeats) throws InterruptedException {
         if (repeats < 1) {
@@ -186,30 +191,90 @@ public final class EngineBench {
         var nodes = run.nodes();
         double setup = (System.nanoTime() - start) / 1e9;
         double perNode = Math.max(0, usedHeapAfterGc() - before) / (double) s.nodes();
-        var evaluator = run.evaluator();
-        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
-        for (var n : nodes) {
-            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
-        }
-        evaluator.evaluate(snaps, 0); // warm-up
-        long evalStart = System.nanoTime();
-        evaluator.evaluate(snaps, 0);
-        double evaluation = (System.nanoTime() - evalStart) / 1e9;
         int parameters = nodes.get(0).parameters().length;
         nodes = null;
-        snaps = null;
         Engine sequential = EngineType.SEQUENTIAL.create();
         Engine actors = EngineType.ACTORS.create();
-        time(sequential, run, warmup);
-        time(actors, run, warmup);
+        WarmUp warmedUp = warmUp(sequential, actors, run, warmup);
+        // After the warm-up, which evaluated at the start and the end of every pass: the JIT's
+        // code, not the interpreter's, as in a run's later rows.
+        var evaluator = run.evaluator();
+        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
+        for (var n : run.nodes()) {
+            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
+        }
+        double[] evaluations = new double[3];
+        for (int k = 0; k < evaluations.length; k++) {
+            long evalStart = System.nanoTime();
+            evaluator.evaluate(snaps, 0);
+            evaluations[k] = (System.nanoTime() - evalStart) / 1e9;
+        }
+        double evaluation = Timings.median(evaluations);
+        snaps = null;
         Timings t = new Timings(new double[repeats], new double[repeats]);
         for (int k = 0; k < repeats; k++) {
             t.sequential()[k] = s.nodes() * rounds / time(sequential, run, rounds);
             t.actors()[k] = s.nodes() * rounds / time(actors, run, rounds);
         }
         int blocks = BlockLayout.blockCountHere(s.nodes(), parameters);
-        return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, repeats, setup, perNode, evaluation,
+        return new ScenarioResult(s.runName(), s.nodes(), parameters, rounds, repeats, warmedUp, setup, perNode, evaluation,
                 t.sequentialMedian(), t.actorMedian(), blocks, t.lowestRatio(), t.highestRatio());
+    }
+
+    /**
+     * A warm-up pass that spends less than this share of its wall time compiling leaves the JIT
+     * settled: the measured rounds then time the engines, not the compiler.
+     */
+    static final double SETTLED_COMPILATION_SHARE = 0.05;
+
+    /** Warm-up passes at most, settled or not (a JIT that never settles must not hang the bench). */
+    static final int MAX_WARM_UP_PASSES = 30;
+
+    /**
+     * Warm-up passes of {@code rounds} rounds per engine, the sequential one then the actor one,
+     * until a pass compiles for less than {@link #SETTLED_COMPILATION_SHARE} of its wall time
+     * ({@link #settled}), at most {@link #MAX_WARM_UP_PASSES}.
+     *
+     * <p>Why not a fixed number of rounds: the actor engine's code (the blocks, Pekko's mailboxes,
+     * the evaluation's terms) takes C2 about 4 s of compilation on a 2-core machine, spread over
+     * its first ~1,200 rounds of the 1,024-node exponential workload; a 50-round warm-up left
+     * 0.6-1.2 s of compilation inside the first measured actor runs, a core taken from the
+     * engine that uses both while the sequential one has a core to spare for the compiler
+     * (simulator/BENCHMARKS.md, goal 2, "The bench's warm-up").
+     */
+    static WarmUp warmUp(Engine sequential, Engine actors, PreparedRun run, long rounds) throws InterruptedException {
+        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean measurable = compiler != null && compiler.isCompilationTimeMonitoringSupported();
+        int passes = 0;
+        while (true) {
+            long compiledBefore = measurable ? compiler.getTotalCompilationTime() : 0;
+            long start = System.nanoTime();
+            time(sequential, run, rounds);
+            time(actors, run, rounds);
+            passes++;
+            double wallMillis = (System.nanoTime() - start) / 1e6;
+            long compiledMillis = measurable ? compiler.getTotalCompilationTime() - compiledBefore : 0;
+            boolean settled = !measurable || settled(compiledMillis, wallMillis);
+            if (settled || passes >= MAX_WARM_UP_PASSES) {
+                return new WarmUp(passes * rounds, settled);
+            }
+        }
+    }
+
+    /**
+     * The warm-up each engine had: {@code rounds} in all, and whether its last pass left the JIT
+     * settled (false: the measured rounds may still include compilation).
+     */
+    public record WarmUp(long rounds, boolean settled) {
+        /** {@code 250} or, not settled, {@code 1500+}. */
+        public String format() {
+            return rounds + (settled ? "" : "+");
+        }
+    }
+
+    /** Whether a warm-up pass of {@code wallMillis} that compiled for {@code compiledMillis} leaves the JIT settled. */
+    static boolean settled(double compiledMillis, double wallMillis) {
+        return compiledMillis < SETTLED_COMPILATION_SHARE * wallMillis;
     }
 
     private static long usedHeapAfterGc() {

@@ -18,7 +18,8 @@ public final class BenchCommand implements Callable<Integer>, DlsimCommand.Confi
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Measured rounds per workload (default: ${DEFAULT-VALUE}).")
     long rounds;
 
-    @Option(names = "--warmup", paramLabel = "R", defaultValue = "50", description = "Warm-up rounds per engine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "R", defaultValue = "50", description = {"Rounds per engine in a warm-up pass (default: ${DEFAULT-VALUE}); passes are repeated",
+        "until one spends under 5 % of its time in the JIT compiler (at most 30)."})
     long warmup;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = {"Measurements per engine, the engines "

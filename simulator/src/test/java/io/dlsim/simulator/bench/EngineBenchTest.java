@@ -22,4 +22,19 @@ class EngineBenchTest {
         assertThat(t.sequentialMedian()).isEqualTo(2.5);
         assertThat(t.actorMedian()).isEqualTo(8);
     }
+
+    @Test
+    void aWarmUpPassIsSettledWhenItCompiledForUnderAtwentiethOfItsTime() {
+        assertThat(EngineBench.settled(0, 1000)).isTrue();
+        assertThat(EngineBench.settled(49, 1000)).isTrue();
+        assertThat(EngineBench.settled(50, 1000)).isFalse();
+        // The first actor runs of the 1,024-node exponential workload: 1.2 s of C2 in 1.5 s.
+        assertThat(EngineBench.settled(1200, 1500)).isFalse();
+    }
+
+    @Test
+    void aWarmUpThatDidNotSettleSaysSo() {
+        assertThat(new EngineBench.WarmUp(250, true).format()).isEqualTo("250");
+        assertThat(new EngineBench.WarmUp(1500, false).format()).isEqualTo("1500+");
+    }
 }
