@@ -15,9 +15,9 @@ import java.util.Locale;
  * Times the sequential and the actor engine on the same prepared run: both engines first warm up
  * until the JIT has settled ({@link #warmUp}), then run the measured rounds with evaluation only
  * at the start and the end (the evaluation is timed separately and subtracted), the two engines
- * alternated {@code repeats} times. Reports the median node-steps per second of each engine and the range of the ratios
- * of the pairs: on a shared or noisy machine one timing can be off by 1.5x, and alternating
- * puts both engines in the same minutes.
+ * alternated {@code repeats} times. Reports the median node-steps per second of each engine and
+ * the range of the ratios of the pairs: on a shared or noisy machine one timing can be off by
+ * 1.5x, and alternating puts both engines in the same minutes.
  */
 public final class EngineBench {
     /** A named workload: a scenario text (rounds are set by the bench). */
@@ -169,7 +169,7 @@ public final class EngineBench {
                     + "  sequential     %10.0f node-steps/s (median)%n"
                     + "  actors         %10.0f node-steps/s (median; %.2f x sequential, pairs %s, %d block%s)", run, nodes,
                     parameters, rounds, repeats, setupSeconds, bytesPerNode / 1024, evaluationSeconds, warmUp.format(),
-                    warmUp.settled() ? "until the JIT settled" : "the JIT still compiling: the timings include some of it",
+                    warmUp.settled() ? "until the JIT settled" : "the JIT not seen to settle: the timings may include compilation",
                     sequentialNodeStepsPerSecond,
                     actorNodeStepsPerSecond, actorNodeStepsPerSecond / sequentialNodeStepsPerSecond, range(lowestRatio, highestRatio),
                     blocks, blocks == 1 ? "" : "s");
@@ -233,7 +233,8 @@ public final class EngineBench {
     /**
      * Warm-up passes of {@code rounds} rounds per engine, the sequential one then the actor one,
      * until a pass compiles for less than {@link #SETTLED_COMPILATION_SHARE} of its wall time
-     * ({@link #settled}), at most {@link #MAX_WARM_UP_PASSES}.
+     * ({@link #settled}), at most {@link #MAX_WARM_UP_PASSES}; one pass where the JVM does not
+     * measure its compilation time (then reported as not settled: nobody knows).
      *
      * <p>Why not a fixed number of rounds: the actor engine's code (the blocks, Pekko's mailboxes,
      * the evaluation's terms) takes C2 about 4 s of compilation on a 2-core machine, spread over
@@ -254,8 +255,8 @@ public final class EngineBench {
             passes++;
             double wallMillis = (System.nanoTime() - start) / 1e6;
             long compiledMillis = measurable ? compiler.getTotalCompilationTime() - compiledBefore : 0;
-            boolean settled = !measurable || settled(compiledMillis, wallMillis);
-            if (settled || passes >= MAX_WARM_UP_PASSES) {
+            boolean settled = measurable && settled(compiledMillis, wallMillis);
+            if (settled || !measurable || passes >= MAX_WARM_UP_PASSES) {
                 return new WarmUp(passes * rounds, settled);
             }
         }
@@ -263,7 +264,8 @@ public final class EngineBench {
 
     /**
      * The warm-up each engine had: {@code rounds} in all, and whether its last pass left the JIT
-     * settled (false: the measured rounds may still include compilation).
+     * settled (false: it did not within {@link #MAX_WARM_UP_PASSES}, or the JVM does not measure
+     * it, and the measured rounds may include compilation).
      */
     public record WarmUp(long rounds, boolean settled) {
         /** {@code 250} or, not settled, {@code 1500+}. */
