@@ -231,10 +231,17 @@ public final class EngineBench {
     static final int MAX_WARM_UP_PASSES = 30;
 
     /**
+     * No new warm-up pass after this much warm-up: a large scenario's pass can take a minute,
+     * and by then the JIT has had its time.
+     */
+    static final double MAX_WARM_UP_SECONDS = 120;
+
+    /**
      * Warm-up passes of {@code rounds} rounds per engine, the sequential one then the actor one,
      * until a pass compiles for less than {@link #SETTLED_COMPILATION_SHARE} of its wall time
-     * ({@link #settled}), at most {@link #MAX_WARM_UP_PASSES}; one pass where the JVM does not
-     * measure its compilation time (then reported as not settled: nobody knows).
+     * ({@link #settled}), at most {@link #MAX_WARM_UP_PASSES} and none begun after
+     * {@link #MAX_WARM_UP_SECONDS}; one pass where the JVM does not measure its compilation time
+     * (then reported as not settled: nobody knows).
      *
      * <p>Why not a fixed number of rounds: the actor engine's code (the blocks, Pekko's mailboxes,
      * the evaluation's terms) takes C2 about 4 s of compilation on a 2-core machine, spread over
@@ -247,6 +254,7 @@ public final class EngineBench {
         var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean measurable = compiler != null && compiler.isCompilationTimeMonitoringSupported();
         int passes = 0;
+        long began = System.nanoTime();
         while (true) {
             long compiledBefore = measurable ? compiler.getTotalCompilationTime() : 0;
             long start = System.nanoTime();
@@ -256,7 +264,8 @@ public final class EngineBench {
             double wallMillis = (System.nanoTime() - start) / 1e6;
             long compiledMillis = measurable ? compiler.getTotalCompilationTime() - compiledBefore : 0;
             boolean settled = measurable && settled(compiledMillis, wallMillis);
-            if (settled || !measurable || passes >= MAX_WARM_UP_PASSES) {
+            double elapsed = (System.nanoTime() - began) / 1e9;
+            if (settled || !measurable || !anotherPass(passes, elapsed)) {
                 return new WarmUp(passes * rounds, settled);
             }
         }
@@ -272,6 +281,11 @@ public final class EngineBench {
         public String format() {
             return rounds + (settled ? "" : "+");
         }
+    }
+
+    /** Whether an unsettled warm-up may run another pass after {@code passes} passes in {@code elapsedSeconds}. */
+    static boolean anotherPass(int passes, double elapsedSeconds) {
+        return passes < MAX_WARM_UP_PASSES && elapsedSeconds < MAX_WARM_UP_SECONDS;
     }
 
     /** Whether a warm-up pass of {@code wallMillis} that compiled for {@code compiledMillis} leaves the JIT settled. */

@@ -19,7 +19,7 @@ public final class BenchCommand implements Callable<Integer>, DlsimCommand.Confi
     long rounds;
 
     @Option(names = "--warmup", paramLabel = "R", defaultValue = "50", description = {"Rounds per engine in a warm-up pass (default: ${DEFAULT-VALUE}); passes are repeated",
-        "until one spends under 5 % of its time in the JIT compiler (at most 30)."})
+        "until one spends under 5 %% of its time in the JIT compiler (at most 30, none begun after 2 minutes)."})
     long warmup;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = {"Measurements per engine, the engines "

@@ -37,4 +37,13 @@ class EngineBenchTest {
         assertThat(new EngineBench.WarmUp(250, true).format()).isEqualTo("250");
         assertThat(new EngineBench.WarmUp(1500, false).format()).isEqualTo("1500+");
     }
+
+    @Test
+    void anUnsettledWarmUpStopsAfterThirtyPassesOrTwoMinutes() {
+        assertThat(EngineBench.anotherPass(1, 0.5)).isTrue();
+        assertThat(EngineBench.anotherPass(29, 100)).isTrue();
+        assertThat(EngineBench.anotherPass(30, 10)).isFalse();
+        // One pass of a 100,000-node scenario can take a minute: two, and no third.
+        assertThat(EngineBench.anotherPass(2, 121)).isFalse();
+    }
 }

@@ -105,6 +105,23 @@ class DlsimCommandTest {
     }
 
     @Test
+    void everyCommandsHelpFormatsWithoutPicocliWarnings() {
+        // Picocli formats descriptions with String.format: a lone '%' makes it print a warning
+        // on System.err and show the raw text (as "5 % of" in bench --warmup once did).
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            CommandLine cl = DlsimCommand.newCommandLine();
+            cl.usage(new java.io.PrintWriter(new java.io.StringWriter()));
+            cl.getSubcommands().values().forEach(sub -> sub.usage(new java.io.PrintWriter(new java.io.StringWriter())));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void aBugIsAnInternalErrorWithItsStackTraceAndExitCode1() {
         List<Supplier<RuntimeException>> bugs = List.of(() -> new IllegalStateException("invariant broken"),
                 () -> new IllegalArgumentException("a plain IllegalArgumentException is a bug, not bad input"), NullPointerException::new);
