@@ -126,6 +126,29 @@ public final class EngineBench {
     /** Seconds for {@code rounds} rounds, less the two evaluations (measured on an empty run). */
     private static double time(Engine engine, PreparedRun run, long rounds) throws InterruptedException {
         long start = System.nanoTime();
+        runRounds(engine, run, rounds);
+        double total = (System.nanoTime() - start) / 1e9;
+        // Node construction and the evaluations at 0 and at the end are not engine work.
+        long overheadStart = System.nanoTime();
+        var evaluator = run.evaluator();
+        var snaps = snapshots(run);
+        evaluator.evaluate(snaps, 0);
+        evaluator.evaluate(snaps, 0);
+        double overhead = (System.nanoTime() - overheadStart) / 1e9;
+        return Math.max(1e-9, total - overhead);
+    }
+
+    /** Round-0 snapshots of the run's nodes (made anew), as an evaluation takes them. */
+    private static List<io.dlsim.metrics.NodeSnapshot> snapshots(PreparedRun run) {
+        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
+        for (var n : run.nodes()) {
+            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
+        }
+        return snaps;
+    }
+
+    /** {@code rounds} rounds of the run on the engine, evaluated at the start and the end only. */
+    private static void runRounds(Engine engine, PreparedRun run, long rounds) throws InterruptedException {
         if (run.scenario().execution().asynchronous()) {
             // rounds x n local steps on the discrete-event engine (one thread, or the actor engine's
             // blocks), evaluated at the start and the end only, as the synchronous runs below.
@@ -137,19 +160,6 @@ public final class EngineBench {
         } else {
             engine.run(run, new EvaluationRounds(rounds, rounds), null);
         }
-        double total = (System.nanoTime() - start) / 1e9;
-        // Node construction and the evaluations at 0 and at the end are not engine work.
-        long overheadStart = System.nanoTime();
-        var nodes = run.nodes();
-        var evaluator = run.evaluator();
-        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
-        for (var n : nodes) {
-            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
-        }
-        evaluator.evaluate(snaps, 0);
-        evaluator.evaluate(snaps, 0);
-        double overhead = (System.nanoTime() - overheadStart) / 1e9;
-        return Math.max(1e-9, total - overhead);
     }
 
     /**
@@ -199,10 +209,7 @@ public final class EngineBench {
         // After the warm-up, which evaluated at the start and the end of every pass: the JIT's
         // code, not the interpreter's, as in a run's later rows.
         var evaluator = run.evaluator();
-        var snaps = new java.util.ArrayList<io.dlsim.metrics.NodeSnapshot>();
-        for (var n : run.nodes()) {
-            snaps.add(io.dlsim.metrics.NodeSnapshot.of(n, 0));
-        }
+        var snaps = snapshots(run);
         double[] evaluations = new double[3];
         for (int k = 0; k < evaluations.length; k++) {
             long evalStart = System.nanoTime();
@@ -258,8 +265,8 @@ public final class EngineBench {
         while (true) {
             long compiledBefore = measurable ? compiler.getTotalCompilationTime() : 0;
             long start = System.nanoTime();
-            time(sequential, run, rounds);
-            time(actors, run, rounds);
+            runRounds(sequential, run, rounds);
+            runRounds(actors, run, rounds);
             passes++;
             double wallMillis = (System.nanoTime() - start) / 1e6;
             long compiledMillis = measurable ? compiler.getTotalCompilationTime() - compiledBefore : 0;
